@@ -1,0 +1,10 @@
+//! layerlens-core: everything layerlens knows, as pure functions over text and bytes.
+//!
+//! **Architecture invariant:** no IO, no threads, no `web-sys`; builds for `wasm32-unknown-unknown`
+//! and native. The web app and the CLI are thin shells over this crate.
+
+pub mod span;
+pub mod syntax;
+
+pub use span::Span;
+pub use syntax::{parse, Dockerfile};
