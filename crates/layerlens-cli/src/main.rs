@@ -1,1 +1,97 @@
-fn main() {}
+//! `layerlens`: the engine of the web app, for terminals and CI.
+//!
+//! Every command that reads a Dockerfile takes a path or `-` for standard input, prints its
+//! result on stdout and problems on stderr. Exit status: 0 when the Dockerfile has no errors,
+//! 1 when it has (the result is still printed), 2 when the input could not be read or the
+//! command line is wrong.
+
+mod input;
+mod render;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "layerlens", version, about = "Find out why a Docker image is big, and make it smaller.", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse a Dockerfile the way BuildKit does and print every instruction with its lines,
+    /// flags, arguments and heredocs, plus errors with line and column.
+    Parse {
+        /// The Dockerfile, or `-` for standard input.
+        file: String,
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Explain a Dockerfile in plain words: build stages, what every instruction and flag does,
+    /// and whether it adds a filesystem layer or only metadata.
+    Explain {
+        /// The Dockerfile, or `-` for standard input.
+        file: String,
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("layerlens: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    let mut out = std::io::stdout().lock();
+    let (file, format, explain) = match cli.command {
+        Command::Parse { file, format } => (file, format, false),
+        Command::Explain { file, format } => (file, format, true),
+    };
+    let input = input::read(&file)?;
+    let df = layerlens_core::parse(&input.text);
+    let rendered = match (explain, format) {
+        (false, Format::Json) => json(&layerlens_core::report::parse_report(&df))?,
+        (false, Format::Text) => render::parse_text(&df),
+        (true, Format::Json) => json(&layerlens_core::explain::explain(&df))?,
+        (true, Format::Text) => render::explain_text(&df, &layerlens_core::explain::explain(&df)),
+    };
+    write_out(&mut out, &rendered)?;
+    for w in input.warnings.iter() {
+        eprintln!("{}: warning: {w}", input.name);
+    }
+    for d in &df.warnings {
+        eprintln!("{}:{}:{}: warning: {}", input.name, d.span.line, d.span.column, d.message);
+    }
+    for d in &df.errors {
+        eprintln!("{}:{}:{}: error: {}", input.name, d.span.line, d.span.column, d.message);
+    }
+    Ok(if df.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    serde_json::to_string_pretty(value).map(|s| s + "\n").map_err(|e| format!("could not write JSON: {e}"))
+}
+
+fn write_out(out: &mut impl Write, s: &str) -> Result<(), String> {
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`layerlens parse f | head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!("could not write the result: {e}")),
+    }
+}

@@ -3,7 +3,10 @@
 //! **Architecture invariant:** no IO, no threads, no `web-sys`; builds for `wasm32-unknown-unknown`
 //! and native. The web app and the CLI are thin shells over this crate.
 
+pub mod explain;
+pub mod report;
 pub mod span;
+pub mod stages;
 pub mod syntax;
 
 pub use span::Span;

@@ -1,0 +1,94 @@
+//! Plain-text renderings for people at a terminal. JSON output is the contract; these are not.
+
+use layerlens_core::explain::{Effect, Explanation, Step};
+use layerlens_core::report::keyword_upper;
+use layerlens_core::syntax::Dockerfile;
+use std::fmt::Write;
+
+fn lines(a: usize, b: usize) -> String {
+    if a == b { format!("{a}") } else { format!("{a}-{b}") }
+}
+
+fn clip(s: &str, max: usize) -> String {
+    let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= max {
+        one_line
+    } else {
+        let cut: String = one_line.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
+
+pub fn parse_text(df: &Dockerfile) -> String {
+    let mut s = String::new();
+    for d in &df.directives {
+        let _ = writeln!(s, "{:>7}  # {}={}", d.span.line, d.name, d.value);
+    }
+    for ins in &df.instructions {
+        let _ = writeln!(s, "{:>7}  {:<11} {}", lines(ins.start_line, ins.end_line), keyword_upper(ins), clip(&ins.text, 100));
+        for f in &ins.flags {
+            let v = f.value.as_deref().map(|v| format!("={v}")).unwrap_or_default();
+            let _ = writeln!(s, "{:>7}  {:<11}   flag --{}{v}", "", "", f.name);
+        }
+        for h in &ins.heredocs {
+            let n = h.content.lines().count();
+            let _ = writeln!(s, "{:>7}  {:<11}   heredoc <<{} ({n} line{})", "", "", h.name, if n == 1 { "" } else { "s" });
+        }
+    }
+    let _ = writeln!(
+        s,
+        "{} instruction{}, {} error{}, {} warning{}",
+        df.instructions.len(),
+        plural(df.instructions.len()),
+        df.errors.len(),
+        plural(df.errors.len()),
+        df.warnings.len(),
+        plural(df.warnings.len())
+    );
+    s
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn effect_label(e: &Effect) -> &'static str {
+    match e {
+        Effect::NewStage => "new stage",
+        Effect::Layer => "LAYER",
+        Effect::SmallLayer => "small layer",
+        Effect::Metadata => "metadata",
+        Effect::BuildOnly => "build-time",
+        Effect::Invalid => "invalid",
+    }
+}
+
+fn step(s: &mut String, df: &Dockerfile, st: &Step) {
+    let text = df.instructions.get(st.instruction).map(|i| clip(&i.text, 60)).unwrap_or_default();
+    let _ = writeln!(s, "  {:>7}  {:<11} {:<62} [{}]", lines(st.line, st.end_line), st.keyword, text, effect_label(&st.effect));
+    let _ = writeln!(s, "           {}", st.summary);
+    for n in &st.notes {
+        let _ = writeln!(s, "           · {}: {}", n.label, n.text);
+    }
+}
+
+pub fn explain_text(df: &Dockerfile, ex: &Explanation) -> String {
+    let mut s = String::new();
+    if !ex.preamble.is_empty() {
+        let _ = writeln!(s, "Before the first stage");
+        for st in &ex.preamble {
+            step(&mut s, df, st);
+        }
+        s.push('\n');
+    }
+    for stage in &ex.stages {
+        let mark = if stage.is_final { "  ← becomes the image" } else { "" };
+        let _ = writeln!(s, "{} (lines {}){mark}", stage.title, lines(stage.line, stage.end_line));
+        let _ = writeln!(s, "  {}", stage.summary);
+        for st in &stage.steps {
+            step(&mut s, df, st);
+        }
+        s.push('\n');
+    }
+    s
+}

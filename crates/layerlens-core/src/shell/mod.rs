@@ -1,0 +1,114 @@
+//! Shell understanding for `RUN` bodies: a forgiving tokenizer/parser that turns a script into a
+//! flat list of simple commands (words, redirections, spans and the operator after each).
+//!
+//! This is what the estimator, linter and rewriter ask questions of ("is `apt-get install` run
+//! with `--no-install-recommends`?"), in the spirit of hadolint's `Shell.hs`. Nothing is expanded
+//! or executed. The grammar is POSIX sh plus the bash bits Dockerfiles use (`[[ ]]`, `$'..'`,
+//! `<( )`, `|&`, `&>`, `function`, `a=( )` arrays, `(( ))`).
+//!
+//! [`parse`] never panics and never fails: problems are reported in [`Script::errors`] and parsing
+//! carries on to the end of the input.
+
+mod command;
+mod parser;
+#[cfg(test)]
+mod tests;
+
+use serde::Serialize;
+use std::ops::Range;
+
+/// Parse a shell script (the text of a RUN in shell form, or a heredoc body). Never panics, never
+/// fails: unterminated quotes / substitutions are reported in `errors` and parsing continues to
+/// the end.
+pub fn parse(src: &str) -> Script {
+    parser::parse(src)
+}
+
+/// A parsed script.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Script {
+    /// Every simple command in source order (by start offset), including those inside subshells
+    /// `( )`, groups `{ }`, if/then/else/elif/fi, for/while/until ... do/done, case arms, function
+    /// bodies, and command substitutions `$( )`, backticks and `<( )` (those have `nested: true`).
+    pub commands: Vec<Command>,
+    /// Syntax problems found on the way (at most about a hundred are kept).
+    pub errors: Vec<ShellError>,
+}
+
+/// A syntax problem, with the byte range of `src` it concerns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShellError {
+    pub message: String,
+    pub span: Range<usize>,
+}
+
+/// One simple command.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Command {
+    /// Leading `NAME=value` assignments (e.g. `DEBIAN_FRONTEND=noninteractive apt-get ...`).
+    pub assignments: Vec<Word>,
+    /// The command name and its arguments, in order (redirections removed). Empty for a command
+    /// made only of assignments and/or redirections (`FOO=bar`, `> file`).
+    pub words: Vec<Word>,
+    pub redirects: Vec<Redirect>,
+    /// Byte range in `src` covering the whole command (assignments through last word/redirect;
+    /// heredoc bodies are not included).
+    pub span: Range<usize>,
+    /// The operator that follows this command: `&&`, `||`, `;`, `|` (also `|&`), `&`, a newline,
+    /// or `None` at the end of a list. A case arm's `;;` is reported as `Semi`. An operator after a
+    /// compound command (`( a ) && b`) is recorded on the compound's last command when that one has
+    /// none yet.
+    pub next: Option<Operator>,
+    /// True inside `$( )`, backticks or `<( )`/`>( )`.
+    pub nested: bool,
+}
+
+/// What joins a command to the next one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Operator {
+    /// `&&`
+    AndIf,
+    /// `||`
+    OrIf,
+    /// `;` (and a case arm's `;;`, `;&`, `;;&`)
+    Semi,
+    /// `|` or `|&`
+    Pipe,
+    /// `&`
+    Background,
+    /// A newline.
+    Newline,
+}
+
+/// A shell word.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Word {
+    /// Exactly as written, quotes included (always `&src[span]`).
+    pub raw: String,
+    /// Quotes removed and backslash escapes resolved; `$VAR`, `${VAR}`, `$(...)`, `$((...))` and
+    /// backticks kept literally as text (no expansion).
+    pub value: String,
+    pub span: Range<usize>,
+    /// Any part was quoted (single, double, `$'..'` or a backslash escape).
+    pub quoted: bool,
+    /// Contains an unquoted or double-quoted `$`/backtick expansion, a process substitution, or an
+    /// unquoted glob (`*`, `?`, or `[` closed by `]`).
+    pub dynamic: bool,
+}
+
+/// A redirection.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Redirect {
+    /// The operator as written, with its fd prefix: `>`, `>>`, `2>`, `<`, `<<`, `<<-`, `<<<`,
+    /// `&>`, `&>>`, `>|`, `<>`, `>&`, `<&`. A duplication onto a fd number or `-` keeps the fd in
+    /// the operator (`2>&1`, `>&2`, `<&-`) and has no target.
+    pub op: String,
+    /// The file, here-string or heredoc delimiter; `None` for `2>&1`-style duplications (and, with
+    /// an error reported, when the target is missing).
+    pub target: Option<Word>,
+    /// The operator through the target.
+    pub span: Range<usize>,
+    /// For `<<` and `<<-`: the byte range of the heredoc body in `src` (the lines after the
+    /// command's line, up to but excluding the delimiter line).
+    pub heredoc: Option<Range<usize>>,
+}

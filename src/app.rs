@@ -1,0 +1,109 @@
+//! The page: header, editor on the left, explanations on the right.
+
+use crate::components::editor::Editor;
+use crate::components::explanation::ExplanationPanel;
+use crate::components::problems::Problems;
+use crate::examples::EXAMPLES;
+use crate::state::{Action, AppState};
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(AppState::default);
+    let textarea = use_node_ref();
+
+    let on_edit = {
+        let state = state.dispatcher();
+        Callback::from(move |text: String| state.dispatch(Action::Edit(text)))
+    };
+    let on_caret = {
+        let state = state.dispatcher();
+        Callback::from(move |line: usize| state.dispatch(Action::Caret(line)))
+    };
+    // Jump to (line, column) in the editor: select it, scroll to it, focus.
+    let on_jump = {
+        let textarea = textarea.clone();
+        let state = state.clone();
+        Callback::from(move |(line, column): (usize, usize)| {
+            if let Some(el) = textarea.cast::<HtmlTextAreaElement>() {
+                let src = &state.source;
+                let offset = utf16_offset(src, line, column);
+                let _ = el.focus();
+                let _ = el.set_selection_range(offset, offset);
+                el.set_scroll_top(((line.saturating_sub(4)) * crate::components::editor::LINE_HEIGHT_PX) as i32);
+                state.dispatch(Action::Caret(line));
+            }
+        })
+    };
+    let on_example = {
+        let state = state.dispatcher();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(i) = select.value().parse::<usize>() {
+                state.dispatch(Action::LoadExample(i));
+            }
+        })
+    };
+
+    let a = &state.analysis;
+    let stages = a.explanation.stages.len();
+    let n = a.df.instructions.len();
+    let errors = a.df.errors.len();
+    html! {
+        <>
+        <header class="top">
+            <h1 class="brand"><span class="logo" aria-hidden="true">{"◧"}</span>{"layerlens"}</h1>
+            <p class="tagline">{"See what every line of a Dockerfile does to your image."}</p>
+            <p class="privacy" title="The analysis runs in WebAssembly in this tab. There is no server to send anything to.">
+                {"🔒 Runs entirely in your browser — nothing you paste leaves this machine."}
+            </p>
+        </header>
+        <main class="workspace">
+            <section class="pane editor-pane" aria-label="Dockerfile editor">
+                <div class="toolbar">
+                    <label for="example">{"Example"}</label>
+                    <select id="example" onchange={on_example}>
+                        if state.example.is_none() {
+                            <option value="" selected=true disabled=true>{"Your Dockerfile"}</option>
+                        }
+                        { for EXAMPLES.iter().enumerate().map(|(i, ex)| html! {
+                            <option value={i.to_string()} selected={state.example == Some(i)}>{ ex.name }</option>
+                        }) }
+                    </select>
+                    <span class="stats" role="status" aria-live="polite">
+                        { format!("{stages} stage{} · {n} instruction{} · {} layer{}", s(stages), s(n), a.layers, s(a.layers)) }
+                        if errors > 0 {
+                            <span class="stat-errors">{ format!(" · {errors} error{}", s(errors)) }</span>
+                        }
+                    </span>
+                </div>
+                <Editor source={state.source.clone()} analysis={state.analysis.clone()} node={textarea.clone()}
+                        on_edit={on_edit} on_caret={on_caret} />
+                <Problems df={state.analysis.clone()} on_jump={on_jump.clone()} />
+            </section>
+            <section class="pane explain-pane" aria-label="Explanation">
+                <h2 class="pane-title">{"What each line does"}</h2>
+                <ExplanationPanel analysis={state.analysis.clone()} caret_line={state.caret_line} on_jump={on_jump} />
+            </section>
+        </main>
+        </>
+    }
+}
+
+fn s(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The textarea's selection offsets count UTF-16 code units.
+fn utf16_offset(src: &str, line: usize, column: usize) -> u32 {
+    let mut units = 0u32;
+    for (i, l) in src.split('\n').enumerate() {
+        if i + 1 == line {
+            let col: u32 = l.chars().take(column.saturating_sub(1)).map(|c| c.len_utf16() as u32).sum();
+            return units + col;
+        }
+        units += l.chars().map(|c| c.len_utf16() as u32).sum::<u32>() + 1;
+    }
+    units
+}

@@ -1,0 +1,131 @@
+//! The Dockerfile editor: a real `<textarea>` (so typing, paste, undo, IME and screen readers
+//! all work as in any text field) over a highlighted copy of the text that shows syntax colours
+//! and error underlines, with a gutter of line numbers that marks lines with errors.
+
+use crate::highlight::{highlight, Class};
+use crate::state::Analysis;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use web_sys::{Element, HtmlTextAreaElement};
+use yew::prelude::*;
+
+/// Must match `--line-h` in static/style.css.
+pub const LINE_HEIGHT_PX: usize = 20;
+
+#[derive(Properties, PartialEq)]
+pub struct EditorProps {
+    pub source: Rc<str>,
+    pub analysis: Rc<Analysis>,
+    pub node: NodeRef,
+    pub on_edit: Callback<String>,
+    pub on_caret: Callback<usize>,
+}
+
+#[function_component(Editor)]
+pub fn editor(p: &EditorProps) -> Html {
+    let backdrop = use_node_ref();
+    let gutter = use_node_ref();
+
+    let oninput = {
+        let on_edit = p.on_edit.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: HtmlTextAreaElement = e.target_unchecked_into();
+            on_edit.emit(el.value());
+        })
+    };
+    // Keep the highlighted copy and the gutter scrolled with the textarea.
+    let onscroll = {
+        let (backdrop, gutter) = (backdrop.clone(), gutter.clone());
+        Callback::from(move |e: Event| {
+            let el: HtmlTextAreaElement = e.target_unchecked_into();
+            if let Some(b) = backdrop.cast::<Element>() {
+                b.set_scroll_top(el.scroll_top());
+                b.set_scroll_left(el.scroll_left());
+            }
+            if let Some(g) = gutter.cast::<Element>() {
+                g.set_scroll_top(el.scroll_top());
+            }
+        })
+    };
+    let caret = {
+        let on_caret = p.on_caret.clone();
+        move |el: HtmlTextAreaElement| {
+            let pos = el.selection_start().ok().flatten().unwrap_or(0) as usize;
+            let value = el.value();
+            let mut units = 0usize;
+            let mut line = 1;
+            for c in value.chars() {
+                if units >= pos {
+                    break;
+                }
+                units += c.len_utf16();
+                if c == '\n' {
+                    line += 1;
+                }
+            }
+            on_caret.emit(line);
+        }
+    };
+    let onkeyup = {
+        let caret = caret.clone();
+        Callback::from(move |e: KeyboardEvent| caret(e.target_unchecked_into()))
+    };
+    let onclick = Callback::from(move |e: MouseEvent| caret(e.target_unchecked_into()));
+
+    let df = &p.analysis.df;
+    let lines = highlight(&p.source, df);
+    // Line -> messages, for the gutter markers.
+    let mut marks: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for d in &df.errors {
+        marks.entry(d.span.line).or_default().push(format!("{}:{} {}", d.span.line, d.span.column, d.message));
+    }
+    let mut warn_lines: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for d in &df.warnings {
+        warn_lines.entry(d.span.line).or_default().push(d.message.clone());
+    }
+
+    html! {
+        <div class="editor">
+            <div class="gutter" ref={gutter} aria-hidden="true">
+                { for (1..=lines.len()).map(|n| {
+                    if let Some(msgs) = marks.get(&n) {
+                        html! { <div class="ln ln-error" title={msgs.join("\n")}>{ n }</div> }
+                    } else if let Some(msgs) = warn_lines.get(&n) {
+                        html! { <div class="ln ln-warn" title={msgs.join("\n")}>{ n }</div> }
+                    } else {
+                        html! { <div class="ln">{ n }</div> }
+                    }
+                }) }
+            </div>
+            <div class="code">
+                <pre class="backdrop" ref={backdrop} aria-hidden="true">
+                    { for lines.iter().map(|pieces| html! {
+                        <div class="line">
+                            { for pieces.iter().map(|piece| {
+                                let mut class = classes!(piece.class.css());
+                                if piece.error { class.push("err"); }
+                                if piece.class == Class::Plain && !piece.error {
+                                    html! { { piece.text } }
+                                } else {
+                                    html! { <span class={class}>{ piece.text }</span> }
+                                }
+                            }) }
+                            { "\u{200b}" }
+                        </div>
+                    }) }
+                </pre>
+                <textarea
+                    ref={p.node.clone()}
+                    class="input"
+                    aria-label="Dockerfile"
+                    spellcheck="false"
+                    autocomplete="off"
+                    autocapitalize="off"
+                    wrap="off"
+                    value={p.source.to_string()}
+                    {oninput} {onscroll} {onkeyup} {onclick}
+                />
+            </div>
+        </div>
+    }
+}

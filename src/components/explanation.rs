@@ -1,0 +1,87 @@
+//! The explanation: one card per build stage, one row per instruction, each saying in plain
+//! words what it does and whether it adds a filesystem layer or only metadata. The step under
+//! the editor's caret is highlighted; a row's line number jumps to it in the editor.
+
+use crate::state::Analysis;
+use layerlens_core::explain::{Effect, Step};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ExplanationProps {
+    pub analysis: Rc<Analysis>,
+    pub caret_line: usize,
+    pub on_jump: Callback<(usize, usize)>,
+}
+
+fn effect(e: &Effect) -> (&'static str, &'static str, &'static str) {
+    // (badge text, css class, tooltip)
+    match e {
+        Effect::NewStage => ("stage", "fx-stage", "Starts a build stage from a base image"),
+        Effect::Layer => ("layer", "fx-layer", "Adds a filesystem layer: its files are part of the image's size"),
+        Effect::SmallLayer => ("tiny layer", "fx-small", "Creates a directory if it does not exist: a layer of a few bytes"),
+        Effect::Metadata => ("metadata", "fx-meta", "Changes only the image's configuration: adds no bytes"),
+        Effect::BuildOnly => ("build-time", "fx-build", "Exists only while building: not stored in the image"),
+        Effect::Invalid => ("invalid", "fx-invalid", "Not a Dockerfile instruction: the build would stop here"),
+    }
+}
+
+fn step_row(st: &Step, caret: usize, jump: &Callback<(usize, usize)>) -> Html {
+    let (badge, class, tip) = effect(&st.effect);
+    let current = caret >= st.line && caret <= st.end_line;
+    let line = st.line;
+    let jump = jump.clone();
+    let lines = if st.line == st.end_line { format!("{}", st.line) } else { format!("{}–{}", st.line, st.end_line) };
+    html! {
+        <li class={classes!("step", current.then_some("current"))} aria-current={current.then_some("true")}>
+            <button type="button" class="step-line" onclick={Callback::from(move |_| jump.emit((line, 1)))}
+                    aria-label={format!("Show line {line} in the editor")}>{ lines }</button>
+            <div class="step-body">
+                <div class="step-head">
+                    <span class="kw">{ &st.keyword }</span>
+                    <span class={classes!("fx", class)} title={tip}>{ badge }</span>
+                </div>
+                <p class="step-summary">{ &st.summary }</p>
+                if !st.notes.is_empty() {
+                    <ul class="notes">
+                        { for st.notes.iter().map(|n| html! {
+                            <li><code>{ &n.label }</code>{ " " }{ &n.text }</li>
+                        }) }
+                    </ul>
+                }
+            </div>
+        </li>
+    }
+}
+
+#[function_component(ExplanationPanel)]
+pub fn explanation_panel(p: &ExplanationProps) -> Html {
+    let ex = &p.analysis.explanation;
+    if ex.stages.is_empty() && ex.preamble.is_empty() {
+        return html! { <p class="empty">{"Type or paste a Dockerfile on the left: each instruction will be explained here."}</p> };
+    }
+    html! {
+        <div class="stages">
+            if !ex.preamble.is_empty() {
+                <section class="stage preamble" aria-label="Before the first stage">
+                    <header class="stage-head"><h3>{"Before the first stage"}</h3></header>
+                    <ol class="steps">{ for ex.preamble.iter().map(|s| step_row(s, p.caret_line, &p.on_jump)) }</ol>
+                </section>
+            }
+            { for ex.stages.iter().map(|stage| html! {
+                <section class={classes!("stage", stage.is_final.then_some("final"))} aria-label={stage.title.clone()}>
+                    <header class="stage-head">
+                        <h3>{ &stage.title }</h3>
+                        if stage.is_final {
+                            <span class="final-badge">{"final image"}</span>
+                        } else {
+                            <span class="build-badge">{"build stage"}</span>
+                        }
+                        <p class="stage-summary">{ &stage.summary }</p>
+                    </header>
+                    <ol class="steps">{ for stage.steps.iter().map(|s| step_row(s, p.caret_line, &p.on_jump)) }</ol>
+                </section>
+            }) }
+        </div>
+    }
+}

@@ -1,0 +1,5 @@
+//! One component a file; each takes `Callback`s, never the reducer.
+
+pub mod editor;
+pub mod explanation;
+pub mod problems;

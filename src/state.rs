@@ -1,0 +1,102 @@
+//! The app's state: the Dockerfile text and everything computed from it. No web-sys here, so
+//! the reducer is tested natively (`cargo test -p layerlens-app`).
+
+use layerlens_core::explain::{explain, Explanation};
+use layerlens_core::syntax::Dockerfile;
+use std::rc::Rc;
+use yew::Reducible;
+
+/// What the page shows for one version of the text.
+pub struct Analysis {
+    pub df: Dockerfile,
+    pub explanation: Explanation,
+    pub layers: usize,
+}
+
+impl Analysis {
+    pub fn of(src: &str) -> Analysis {
+        let df = layerlens_core::parse(src);
+        let explanation = explain(&df);
+        let layers = df.instructions.iter().filter(|i| i.makes_layer()).count();
+        Analysis { df, explanation, layers }
+    }
+}
+
+pub struct AppState {
+    pub source: Rc<str>,
+    pub analysis: Rc<Analysis>,
+    /// 1-based line the editor's caret is on: the matching step is highlighted.
+    pub caret_line: usize,
+    /// Which example is loaded (None once the person has edited or pasted their own).
+    pub example: Option<usize>,
+}
+
+pub enum Action {
+    /// The text changed (typing, paste, drop).
+    Edit(String),
+    LoadExample(usize),
+    Caret(usize),
+}
+
+impl AppState {
+    pub fn with_source(source: &str, example: Option<usize>) -> Self {
+        AppState { source: source.into(), analysis: Rc::new(Analysis::of(source)), caret_line: 1, example }
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        let ex = &crate::examples::EXAMPLES[0];
+        AppState::with_source(ex.text, Some(0))
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        match action {
+            Action::Edit(text) => {
+                if *self.source == *text {
+                    return self;
+                }
+                Rc::new(AppState { caret_line: self.caret_line, ..AppState::with_source(&text, None) })
+            }
+            Action::LoadExample(i) => match crate::examples::EXAMPLES.get(i) {
+                Some(ex) => Rc::new(AppState::with_source(ex.text, Some(i))),
+                None => self,
+            },
+            Action::Caret(line) if line != self.caret_line => Rc::new(AppState {
+                source: self.source.clone(),
+                analysis: self.analysis.clone(),
+                caret_line: line,
+                example: self.example,
+            }),
+            Action::Caret(_) => self,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editing_reanalyzes_and_forgets_the_example() {
+        let s = Rc::new(AppState::default());
+        assert_eq!(s.example, Some(0));
+        let s = s.reduce(Action::Edit("FROM alpine\nRUN apk add curl\nBOGUS x\n".into()));
+        assert_eq!(s.example, None);
+        assert_eq!(s.analysis.df.instructions.len(), 3);
+        assert_eq!(s.analysis.layers, 1);
+        assert_eq!(s.analysis.df.errors.len(), 1);
+    }
+
+    #[test]
+    fn every_example_loads_without_errors() {
+        for (i, ex) in crate::examples::EXAMPLES.iter().enumerate() {
+            let s = Rc::new(AppState::default()).reduce(Action::LoadExample(i));
+            assert!(s.analysis.df.errors.is_empty(), "{}: {:?}", ex.name, s.analysis.df.errors);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+// End-to-end: the real app (dist/, built by `trunk build --release`) in real headless Chromium,
+// driven the way a person uses it: by role and accessible name.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const dist = path.join(root, 'dist');
+const artifacts = path.join(here, 'artifacts');
+
+let server, browser, base;
+
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
+  fs.mkdirSync(artifacts, { recursive: true });
+  server = await serve(dist, 0);
+  base = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function open() {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 950 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  await page.goto(base);
+  const editor = page.getByRole('textbox', { name: 'Dockerfile' });
+  await editor.waitFor({ timeout: 15000 });
+  return { page, editor, problems, context };
+}
+
+const explained = (page) => page.getByRole('region', { name: 'Explanation' });
+const keywordsShown = (page) => explained(page).locator('li.step .kw').allInnerTexts();
+
+const MULTI_STAGE = [
+  '# syntax=docker/dockerfile:1',
+  'FROM node:20-bookworm AS deps',
+  'WORKDIR /app',
+  'COPY package.json package-lock.json ./',
+  'RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev',
+  '',
+  'FROM node:20-bookworm-slim',
+  'WORKDIR /app',
+  'COPY --from=deps /app/node_modules ./node_modules',
+  'COPY <<EOF /app/config.json',
+  '{"port": 3000}',
+  'EOF',
+  'RUN <<SCRIPT',
+  'set -eux',
+  'useradd --create-home app',
+  'SCRIPT',
+  'USER app',
+  'EXPOSE 3000',
+  'CMD ["node", "server.js"]',
+  '',
+].join('\n');
+
+test('loads with an example already analyzed', async () => {
+  const { page, editor, problems, context } = await open();
+  assert.match(await editor.inputValue(), /^# syntax=/, 'an example Dockerfile is in the editor');
+  assert.ok(await explained(page).locator('section.stage').count() >= 2, 'the example has two stages explained');
+  assert.equal(await explained(page).locator('section.stage.final').count(), 1, 'exactly one stage is the image');
+  assert.ok((await keywordsShown(page)).length >= 10);
+  await page.screenshot({ path: path.join(artifacts, 'example-loaded.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('explains a pasted multi-stage Dockerfile with heredocs, instruction by instruction', async () => {
+  const { page, editor, problems, context } = await open();
+  await editor.fill(MULTI_STAGE);
+  const stages = explained(page).locator('section.stage');
+  await stages.nth(1).waitFor();
+  assert.equal(await stages.count(), 2);
+  assert.match(await explained(page).locator('section.stage.final').innerText(), /final image/i);
+  assert.deepEqual(await keywordsShown(page), [
+    'FROM', 'WORKDIR', 'COPY', 'RUN', 'FROM', 'WORKDIR', 'COPY', 'COPY', 'RUN', 'USER', 'EXPOSE', 'CMD',
+  ]);
+  const steps = explained(page).locator('li.step');
+  const run = steps.filter({ hasText: 'npm ci' });
+  assert.match(await run.locator('.fx').innerText(), /layer/i);
+  assert.match(await run.innerText(), /cache/i, 'the cache mount is explained');
+  const expose = steps.filter({ has: page.locator('.kw', { hasText: 'EXPOSE' }) });
+  assert.match(await expose.locator('.fx').innerText(), /metadata/i);
+  const heredocs = steps.filter({ hasText: /heredoc/i });
+  assert.ok(await heredocs.count() >= 2, 'both heredocs are explained');
+  await page.screenshot({ path: path.join(artifacts, 'multi-stage-explained.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('shows a syntax error at its line and column, and still explains the rest', async () => {
+  const { page, editor, context } = await open();
+  const before = 'FROM alpine:3.20\nRUN apk add --no-cache curl\n';
+  await editor.fill(`${before}FORM busybox\nCMD ["sh"]\n`);
+  const problemsList = page.getByRole('region', { name: 'Problems' });
+  const jump = problemsList.getByRole('button', { name: 'Go to line 3, column 1' });
+  await jump.waitFor();
+  assert.match(await problemsList.innerText(), /unknown instruction: FORM \(did you mean FROM\?\)/);
+  assert.equal(await page.locator('.gutter .ln-error').innerText(), '3', 'the gutter marks line 3');
+  assert.equal(await page.locator('.backdrop .err').first().innerText(), 'FORM', 'the word is underlined');
+  assert.deepEqual(await keywordsShown(page), ['FROM', 'RUN', 'FORM', 'CMD'], 'the rest is still analyzed');
+  await jump.click();
+  assert.equal(await editor.evaluate((el) => el.selectionStart), before.length, 'the caret jumps to the error');
+  await page.screenshot({ path: path.join(artifacts, 'syntax-error.png'), fullPage: true });
+  await context.close();
+});
+
+test('updates on every keystroke', async () => {
+  const { page, editor, context } = await open();
+  await editor.fill('FROM alpine\n');
+  await editor.press('Control+End');
+  await editor.pressSequentially('RUN echo hi', { delay: 5 });
+  assert.deepEqual(await keywordsShown(page), ['FROM', 'RUN']);
+  await context.close();
+});
