@@ -41,7 +41,7 @@ pub fn highlight<'a>(src: &'a str, df: &Dockerfile) -> Vec<Vec<Piece<'a>>> {
     let n = src.len();
     let mut class = vec![Class::Plain; n];
     let mut error = vec![false; n];
-    let mut paint = |class: &mut Vec<Class>, s: usize, e: usize, c: Class| {
+    let paint = |class: &mut Vec<Class>, s: usize, e: usize, c: Class| {
         let e = e.min(n);
         if s < e {
             class[s..e].fill(c);

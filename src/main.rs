@@ -1,6 +1,9 @@
 //! The layerlens web app. Everything runs here, in the browser: nothing typed, pasted or
 //! dropped is sent anywhere.
 
+// Natively only the pure modules are exercised (by tests); the components run in the browser.
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+
 mod app;
 mod components;
 mod examples;

@@ -13,6 +13,14 @@ pub struct Analysis {
     pub layers: usize,
 }
 
+/// Analyses are immutable once made: two are the same when they are the same allocation, which
+/// is what lets components skip re-rendering when the text did not change.
+impl PartialEq for Analysis {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
 impl Analysis {
     pub fn of(src: &str) -> Analysis {
         let df = layerlens_core::parse(src);

@@ -5,6 +5,7 @@
 
 pub mod explain;
 pub mod report;
+pub mod shell;
 pub mod span;
 pub mod stages;
 pub mod syntax;

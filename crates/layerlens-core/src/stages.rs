@@ -1,10 +1,11 @@
 //! Build stages: which instructions belong to which `FROM`, what each stage starts from, and which
 //! later stages read from it. Resolution follows BuildKit's `dockerfile2llb`: stage names are
 //! compared lower-cased, `--from=N` counts stages from zero, anything else is an image reference.
-//! Only earlier stages are resolved, so `used_by` always points forward and never forms a cycle.
+//! A FROM can only name an earlier stage; `COPY --from` may name any stage.
 
 use crate::syntax::{Args, Dockerfile, Instruction, Keyword};
 use serde::Serialize;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stages {
@@ -14,6 +15,9 @@ pub struct Stages {
     pub stages: Vec<Stage>,
     /// Non-ARG instructions before the first FROM (the parser reports each as an error).
     pub orphans: Vec<usize>,
+    /// Lower-cased stage name to the first stage with that name, for lookups in constant time.
+    #[serde(skip)]
+    by_name: HashMap<String, usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -30,7 +34,8 @@ pub struct Stage {
     pub platform: Option<String>,
     /// The last stage: without `--target`, it becomes the image.
     pub is_final: bool,
-    /// Later stages that `FROM` this one, `COPY --from` it, or `RUN --mount=from=` it; sorted.
+    /// Other stages that `FROM` this one, `COPY --from` it, or `RUN --mount=from=` it; sorted.
+    /// Usually later stages: only `COPY --from` and `from=` can point further down the file.
     pub used_by: Vec<usize>,
     pub line: usize,
     pub end_line: usize,
@@ -73,25 +78,20 @@ impl Base {
 impl Stages {
     /// The stage an instruction belongs to (its FROM included); `None` before the first FROM.
     pub fn stage_of(&self, instruction: usize) -> Option<usize> {
-        self.stages
-            .iter()
-            .rev()
-            .find(|s| s.from <= instruction)
-            .map(|s| s.index)
+        // Stages are in file order, so their FROM indices are sorted.
+        let after = self.stages.partition_point(|s| s.from <= instruction);
+        after.checked_sub(1)
     }
 
-    /// The stage a `--from` / `from=` value names, looking only at stages before `before`:
-    /// a name (case-insensitive) or a zero-based index.
-    pub fn find(&self, reference: &str, before: usize) -> Option<usize> {
-        let earlier = &self.stages[..before.min(self.stages.len())];
-        if let Some(s) = earlier
-            .iter()
-            .find(|s| s.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(reference)))
-        {
-            return Some(s.index);
+    /// The stage a `COPY --from` or `RUN --mount=from=` value names: a stage name (case-insensitive)
+    /// or a zero-based index. Like BuildKit, any stage of the file counts, even one further down
+    /// (BuildKit builds it first) or the current one (BuildKit rejects that as a cycle).
+    pub fn find(&self, reference: &str) -> Option<usize> {
+        if let Some(&i) = self.by_name.get(&reference.to_ascii_lowercase()) {
+            return Some(i);
         }
         let n: usize = reference.parse().ok()?;
-        (n < earlier.len()).then_some(n)
+        (n < self.stages.len()).then_some(n)
     }
 
     /// The final stage, if the file has any stage.
@@ -118,13 +118,19 @@ impl Stages {
 
 /// Splits the instructions into stages and resolves bases and cross-stage references.
 pub fn stages(df: &Dockerfile) -> Stages {
-    let mut out = Stages { global_args: Vec::new(), stages: Vec::new(), orphans: Vec::new() };
+    let mut out = Stages { global_args: Vec::new(), stages: Vec::new(), orphans: Vec::new(), by_name: HashMap::new() };
     let mut vars = Vars::default();
+    // The ARGs in scope in the current stage: a global only once the stage declares it again.
+    let mut stage_vars = Vars::default();
+    let mut references: Vec<(usize, String)> = Vec::new();
     for (i, ins) in df.instructions.iter().enumerate() {
         if ins.keyword == Keyword::From {
             let index = out.stages.len();
             let (name, platform) = from_parts(ins);
             let base = resolve_base(ins, &out, &vars);
+            if let Some(n) = &name {
+                out.by_name.entry(n.clone()).or_insert(index);
+            }
             out.stages.push(Stage {
                 index,
                 name,
@@ -137,12 +143,19 @@ pub fn stages(df: &Dockerfile) -> Stages {
                 line: ins.start_line,
                 end_line: ins.end_line,
             });
+            stage_vars = Vars::default();
             continue;
         }
         match out.stages.last_mut() {
             Some(stage) => {
                 stage.instructions.push(i);
                 stage.end_line = stage.end_line.max(ins.end_line);
+                if ins.keyword == Keyword::Arg {
+                    stage_vars.declare_in_stage(ins, &vars);
+                }
+                for r in stage_references(ins) {
+                    references.push((stage.index, stage_vars.expand(&r).text));
+                }
             }
             None if ins.keyword == Keyword::Arg => {
                 out.global_args.push(i);
@@ -154,20 +167,16 @@ pub fn stages(df: &Dockerfile) -> Stages {
     if let Some(last) = out.stages.last_mut() {
         last.is_final = true;
     }
-    // Who reads from whom: references only ever point at earlier stages.
+    // Who reads from whom. A stage naming itself is a cycle BuildKit rejects, not a use.
     let mut edges: Vec<(usize, usize)> = Vec::new();
     for stage in &out.stages {
         if let Base::Stage(parent) = stage.base {
             edges.push((parent, stage.index));
         }
-        for &i in &stage.instructions {
-            let Some(ins) = df.instructions.get(i) else { continue };
-            for reference in stage_references(ins) {
-                let reference = vars.expand(&reference).text;
-                if let Some(src) = out.find(&reference, stage.index) {
-                    edges.push((src, stage.index));
-                }
-            }
+    }
+    for (user, reference) in references {
+        if let Some(src) = out.find(&reference).filter(|&s| s != user) {
+            edges.push((src, user));
         }
     }
     for (src, user) in edges {
@@ -215,13 +224,9 @@ fn resolve_base(ins: &Instruction, so_far: &Stages, vars: &Vars) -> Base {
     if effective == "scratch" {
         return Base::Scratch;
     }
-    // BuildKit looks the base up among stage names only (never by index).
-    if let Some(s) = so_far
-        .stages
-        .iter()
-        .find(|s| s.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(effective)))
-    {
-        return Base::Stage(s.index);
+    // BuildKit looks the base up among the names of earlier stages only (never by index).
+    if let Some(&i) = so_far.by_name.get(&effective.to_ascii_lowercase()) {
+        return Base::Stage(i);
     }
     let (name, tag, digest) = split_reference(effective);
     Base::Image {
@@ -257,9 +262,7 @@ pub fn split_reference(reference: &str) -> (String, Option<String>, Option<Strin
         None => (reference, None),
     };
     match last_colon {
-        Some(c) if last_slash.is_none_or(|s| c > s) => {
-            (rest[..c].to_string(), Some(rest[c + 1..].to_string()), digest)
-        }
+        Some(c) if last_slash.is_none_or(|s| c > s) => (rest[..c].to_string(), Some(rest[c + 1..].to_string()), digest),
         _ => (rest.to_string(), None, digest),
     }
 }
@@ -267,7 +270,7 @@ pub fn split_reference(reference: &str) -> (String, Option<String>, Option<Strin
 /// Build arguments known at a point of the file: name and default (`None`: declared without one).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Vars {
-    vars: Vec<(String, Option<String>)>,
+    vars: HashMap<String, Option<String>>,
 }
 
 /// The result of [`Vars::expand`].
@@ -286,18 +289,30 @@ impl Vars {
         if let Args::KeyValues(kvs) = &ins.args {
             for kv in kvs {
                 let value = kv.value.as_ref().map(|v| self.expand(v).text);
-                self.vars.retain(|(k, _)| k != &kv.key);
-                self.vars.push((kv.key.clone(), value));
+                self.vars.insert(kv.key.clone(), value);
+            }
+        }
+    }
+
+    /// An ARG inside a stage: without a default it takes the global ARG's default, if any.
+    pub fn declare_in_stage(&mut self, ins: &Instruction, globals: &Vars) {
+        if let Args::KeyValues(kvs) = &ins.args {
+            for kv in kvs {
+                let value = match &kv.value {
+                    Some(v) => Some(self.expand(v).text),
+                    None => globals.get(&kv.key).map(str::to_string),
+                };
+                self.vars.insert(kv.key.clone(), value);
             }
         }
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.vars.iter().find(|(k, _)| k == name).and_then(|(_, v)| v.as_deref())
+        self.vars.get(name).and_then(|v| v.as_deref())
     }
 
     pub fn is_declared(&self, name: &str) -> bool {
-        self.vars.iter().any(|(k, _)| k == name)
+        self.vars.contains_key(name)
     }
 
     /// Replaces `$NAME`, `${NAME}`, `${NAME:-word}` and `${NAME:+word}` (and the forms without
@@ -443,10 +458,7 @@ impl RunMount {
             "readonly" => &["readonly", "ro"],
             _ => &[],
         };
-        self.options
-            .iter()
-            .find(|(k, _)| k == key || aliases.contains(&k.as_str()))
-            .and_then(|(_, v)| v.as_deref())
+        self.options.iter().find(|(k, _)| k == key || aliases.contains(&k.as_str())).and_then(|(_, v)| v.as_deref())
     }
 
     /// Whether a boolean field is on: given bare, or with a true value.
@@ -529,11 +541,15 @@ mod tests {
     }
 
     #[test]
-    fn external_images_and_forward_names_are_not_stages() {
-        let df = parse("FROM a AS x\nCOPY --from=later /a /a\nCOPY --from=nginx:1 /b /b\nFROM b AS later\nFROM x\n");
+    fn copy_may_name_any_stage_but_from_only_earlier_ones() {
+        let df = parse(
+            "FROM a AS x\nCOPY --from=later /a /a\nCOPY --from=nginx:1 /b /b\nCOPY --from=x /c /c\n\
+             FROM later AS later\nARG S=X\nCOPY --from=${S} /d /d\nFROM x\n",
+        );
         let s = stages(&df);
-        assert!(s.stages[1].used_by.is_empty());
-        assert_eq!(s.stages[0].used_by, [2]);
+        assert_eq!(s.stages[1].used_by, [0]);
+        assert_eq!(s.stages[0].used_by, [1, 2]);
+        assert!(matches!(&s.stages[1].base, Base::Image { name, .. } if name == "later"));
         assert!(s.is_ancestor_of_final(0));
         assert!(!s.is_ancestor_of_final(1));
     }
@@ -560,9 +576,9 @@ mod tests {
     #[test]
     fn expands_like_a_shell_for_simple_forms() {
         let mut v = Vars::default();
-        v.vars.push(("A".into(), Some("1".into())));
-        v.vars.push(("E".into(), Some(String::new())));
-        v.vars.push(("N".into(), None));
+        v.vars.insert("A".into(), Some("1".into()));
+        v.vars.insert("E".into(), Some(String::new()));
+        v.vars.insert("N".into(), None);
         assert_eq!(v.expand("x$A-${A}").text, "x1-1");
         assert_eq!(v.expand("${E:-d}${U-d}").text, "dd");
         assert_eq!(v.expand("${A:+set}${U:+no}").text, "set");

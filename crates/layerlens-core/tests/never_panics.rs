@@ -42,6 +42,9 @@ fn check(src: &str) -> Dockerfile {
     for c in &df.comments {
         check_span(src, &c.span);
     }
+    // Every model the parser can produce serializes (the CLI's JSON).
+    assert!(serde_json::to_string(&layerlens_core::report::parse_report(&df)).is_ok());
+    assert!(serde_json::to_string(&layerlens_core::explain::explain(&df)).is_ok());
     df
 }
 

@@ -10,6 +10,7 @@
 //! carries on to the end of the input.
 
 mod command;
+pub use command::value_flags_before_subcommand;
 mod parser;
 #[cfg(test)]
 mod tests;

@@ -5,9 +5,10 @@
 use super::{Command, Operator, Redirect, Script, ShellError, Word};
 use std::ops::Range;
 
-/// Deeper `$( )` / `${ }` / backtick nesting is skipped without recursing, which keeps the stack
-/// small (wasm32 has 1 MiB).
-pub(super) const MAX_DEPTH: usize = 256;
+/// Deeper `$( )` / `${ }` / backtick nesting is skipped without recursing. Each level costs about
+/// 1 KiB of stack in release and 3 KiB in debug builds; wasm32 has 1 MiB in all. Real scripts
+/// nest a handful of levels.
+pub(super) const MAX_DEPTH: usize = 128;
 /// Garbage input can produce an error per byte; nobody reads past the first few.
 const MAX_ERRORS: usize = 100;
 
@@ -306,7 +307,8 @@ impl Parser<'_> {
     /// Parses commands until `limit` (or, for `Term::Paren`, the unmatched `)`, which is
     /// consumed). Returns whether that `)` was found.
     fn parse_list(&mut self, term: Term, nested: bool) -> bool {
-        let mut st = Level {
+        // Kept small: this frame is on the recursion path of nested substitutions, `step` is not.
+        let mut st = Box::new(Level {
             cur: Builder::default(),
             stack: Vec::new(),
             mode: Mode::Normal,
@@ -314,7 +316,7 @@ impl Parser<'_> {
             after_close: false,
             last: None,
             nested,
-        };
+        });
         loop {
             if st.mode == Mode::Normal && st.cur.is_empty() && !st.cond {
                 // `(( expr ))` is arithmetic, not two subshells.
@@ -325,87 +327,90 @@ impl Parser<'_> {
                 }
             }
             let tok = self.next_token(st.cond);
-            let Some(tok) = self.header(&mut st, tok) else {
-                continue;
-            };
-            match tok {
-                Tok::Eof => {
-                    self.finish(&mut st, None);
-                    if let Some(Ctx::Subshell(at)) =
-                        st.stack.iter().find(|c| matches!(c, Ctx::Subshell(_)))
-                    {
-                        let at = *at;
-                        self.error("unclosed `(`", at..at + 1);
-                    }
-                    return false;
+            if let Some(closed) = self.step(&mut st, tok, term) {
+                return closed;
+            }
+        }
+    }
+
+    /// Handles one token. Returns `Some` when the list ends (with whether `)` closed it).
+    #[inline(never)]
+    fn step(&mut self, st: &mut Level, tok: Tok, term: Term) -> Option<bool> {
+        let tok = self.header(st, tok)?;
+        match tok {
+            Tok::Eof => {
+                self.finish(st, None);
+                if let Some(Ctx::Subshell(at)) =
+                    st.stack.iter().find(|c| matches!(c, Ctx::Subshell(_)))
+                {
+                    let at = *at;
+                    self.error("unclosed `(`", at..at + 1);
                 }
-                Tok::Word(w) => {
-                    if st.cur.is_empty() && !st.cond && !w.quoted && self.keyword(&mut st, &w) {
-                        continue;
-                    }
-                    st.after_close = false;
-                    if st.cond && is_keyword(&w, "]]") {
-                        st.cond = false;
-                    }
-                    st.cur.push_word(w);
+                return Some(false);
+            }
+            Tok::Word(w) => {
+                if st.cur.is_empty() && !st.cond && !w.quoted && self.keyword(st, &w) {
+                    return None;
                 }
-                Tok::Redir(r) => {
-                    if !(st.after_close && st.cur.is_empty()) {
-                        st.cur.push_redirect(r);
-                    }
-                }
-                Tok::Op(op) => {
+                st.after_close = false;
+                if st.cond && is_keyword(&w, "]]") {
                     st.cond = false;
-                    st.after_close = false;
-                    self.finish(&mut st, Some(op));
                 }
-                Tok::DSemi(at) => {
-                    st.cond = false;
-                    st.after_close = false;
-                    self.finish(&mut st, Some(Operator::Semi));
-                    if matches!(st.stack.last(), Some(Ctx::Case)) {
-                        st.mode = Mode::CasePattern;
-                    } else {
-                        self.error("`;;` outside a case arm", at..at + 2);
-                    }
+                st.cur.push_word(w);
+            }
+            Tok::Redir(r) => {
+                if !(st.after_close && st.cur.is_empty()) {
+                    st.cur.push_redirect(r);
                 }
-                Tok::LParen(at) => {
-                    st.after_close = false;
-                    if st.cur.is_empty() {
-                        st.stack.push(Ctx::Subshell(at));
-                    } else if st.cur.words.len() == 1
-                        && st.cur.assignments.is_empty()
-                        && st.cur.redirects.is_empty()
-                        && self.eat_close_paren()
-                    {
-                        // `name() body`: the name is not a command; the body follows.
-                        st.cur = Builder::default();
-                    } else {
-                        self.error("unexpected `(`", at..at + 1);
-                        self.finish(&mut st, None);
-                        st.stack.push(Ctx::Subshell(at));
-                    }
+            }
+            Tok::Op(op) => {
+                st.cond = false;
+                st.after_close = false;
+                self.finish(st, Some(op));
+            }
+            Tok::DSemi(at) => {
+                st.cond = false;
+                st.after_close = false;
+                self.finish(st, Some(Operator::Semi));
+                if matches!(st.stack.last(), Some(Ctx::Case)) {
+                    st.mode = Mode::CasePattern;
+                } else {
+                    self.error("`;;` outside a case arm", at..at + 2);
                 }
-                Tok::RParen(at) => {
-                    st.cond = false;
-                    if let Some(i) = st
-                        .stack
-                        .iter()
-                        .rposition(|c| matches!(c, Ctx::Subshell(_)))
-                    {
-                        self.finish(&mut st, None);
-                        st.stack.truncate(i);
-                        st.after_close = true;
-                    } else if term == Term::Paren {
-                        self.finish(&mut st, None);
-                        return true;
-                    } else {
-                        self.error("unmatched `)`", at..at + 1);
-                        self.finish(&mut st, None);
-                    }
+            }
+            Tok::LParen(at) => {
+                st.after_close = false;
+                if st.cur.is_empty() {
+                    st.stack.push(Ctx::Subshell(at));
+                } else if st.cur.words.len() == 1
+                    && st.cur.assignments.is_empty()
+                    && st.cur.redirects.is_empty()
+                    && self.eat_close_paren()
+                {
+                    // `name() body`: the name is not a command; the body follows.
+                    st.cur = Builder::default();
+                } else {
+                    self.error("unexpected `(`", at..at + 1);
+                    self.finish(st, None);
+                    st.stack.push(Ctx::Subshell(at));
+                }
+            }
+            Tok::RParen(at) => {
+                st.cond = false;
+                if let Some(i) = st.stack.iter().rposition(|c| matches!(c, Ctx::Subshell(_))) {
+                    self.finish(st, None);
+                    st.stack.truncate(i);
+                    st.after_close = true;
+                } else if term == Term::Paren {
+                    self.finish(st, None);
+                    return Some(true);
+                } else {
+                    self.error("unmatched `)`", at..at + 1);
+                    self.finish(st, None);
                 }
             }
         }
+        None
     }
 
     /// Handles reserved words at command position. Returns true when `w` was one.
@@ -680,7 +685,9 @@ impl Parser<'_> {
         let op_end = self.pos;
         self.skip_blanks();
         let target = match self.peek(0) {
-            Some(c) if !ends_word(c) || (matches!(c, b'<' | b'>') && self.peek(1) == Some(b'(')) => {
+            Some(c)
+                if !ends_word(c) || (matches!(c, b'<' | b'>') && self.peek(1) == Some(b'(')) =>
+            {
                 Some(self.lex_word(false))
             }
             _ => {
@@ -886,7 +893,8 @@ impl Parser<'_> {
                 }
                 _ => {
                     let s = self.pos;
-                    while self.pos < self.limit && !matches!(self.b[self.pos], b'"' | b'\\' | b'$' | b'`')
+                    while self.pos < self.limit
+                        && !matches!(self.b[self.pos], b'"' | b'\\' | b'$' | b'`')
                     {
                         self.pos += 1;
                     }

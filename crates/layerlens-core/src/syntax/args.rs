@@ -26,18 +26,6 @@ impl ArgsCtx<'_, '_> {
     }
 }
 
-/// Flags each keyword accepts (BuildKit's `BFlags` per instruction).
-fn known_flags(k: Keyword) -> &'static [&'static str] {
-    match k {
-        Keyword::From => &["platform"],
-        Keyword::Run => &["mount", "network", "security"],
-        Keyword::Copy => &["from", "chown", "chmod", "link", "parents", "exclude"],
-        Keyword::Add => &["chown", "chmod", "link", "keep-git-dir", "checksum", "exclude", "parents", "unpack"],
-        Keyword::Healthcheck => &["interval", "timeout", "start-period", "start-interval", "retries"],
-        _ => &[],
-    }
-}
-
 /// Parses the instruction in `text[offset..]`; `map` turns text offsets into source offsets.
 pub fn instruction(text: &str, map: &[(usize, usize)], offset: usize, ctx: &mut ArgsCtx) -> Instruction {
     let line = &text[offset..];
@@ -56,7 +44,7 @@ pub fn instruction(text: &str, map: &[(usize, usize)], offset: usize, ctx: &mut 
             Some((n, v)) => (n.to_string(), Some(v.to_string())),
             None => (f.text.clone(), None),
         };
-        if keyword != Keyword::Unknown && keyword != Keyword::Onbuild && !known_flags(keyword).contains(&name.as_str()) {
+        if keyword != Keyword::Unknown && keyword != Keyword::Onbuild && !keyword.flags().contains(&name.as_str()) {
             ctx.error(span, format!("unknown flag --{name} for {}", keyword.as_str()));
         }
         flags.push(Flag { name, value, span });
@@ -141,7 +129,7 @@ pub fn instruction(text: &str, map: &[(usize, usize)], offset: usize, ctx: &mut 
             }
         }
         Keyword::Unknown => {
-            let hint = suggest(&keyword_text).map(|k| format!(" (did you mean {k}?)")).unwrap_or_default();
+            let hint = Keyword::suggest(&keyword_text).map(|k| format!(" (did you mean {k}?)")).unwrap_or_default();
             ctx.error(keyword_span, format!("unknown instruction: {keyword_text}{hint}"));
             Args::Words(plain(rest, rest_start, map, ctx))
         }
@@ -171,8 +159,8 @@ fn shifted_map(map: &[(usize, usize)], from: usize) -> Vec<(usize, usize)> {
     out
 }
 
-fn word(text: &str, r: Range<usize>, map: &[(usize, usize)], ctx: &ArgsCtx, escape: char) -> Word {
-    let raw = &text[r.start - r.start..r.end - r.start];
+/// One word spanning all of `raw`, which sits at `r` in the logical line.
+fn word(raw: &str, r: Range<usize>, map: &[(usize, usize)], ctx: &ArgsCtx, escape: char) -> Word {
     Word { raw: raw.to_string(), value: unquote(raw, escape), span: ctx.span(map, r) }
 }
 
@@ -268,7 +256,7 @@ fn name_values(rest: &str, base: usize, map: &[(usize, usize)], ctx: &mut ArgsCt
     };
     if !rest[first.clone()].contains('=') {
         // Old form: the name, then everything else is the value.
-        let name_end = first.end.min(rest.find(|c: char| matches!(c, ' ' | '\t' | '\r' | '\x0b' | '\x0c')).unwrap_or(rest.len()));
+        let name_end = first.end.min(rest.find([' ', '\t', '\r', '\x0b', '\x0c']).unwrap_or(rest.len()));
         let value = rest[name_end..].trim_start();
         let span = ctx.span(map, base..base + rest.len());
         if value.is_empty() {
@@ -340,31 +328,6 @@ fn healthcheck(rest: &str, base: usize, map: &[(usize, usize)], ctx: &mut ArgsCt
         ctx.error(w.span, format!("unknown HEALTHCHECK type {typ:?}: use CMD or NONE"));
         Healthcheck::Invalid { word: Some(w) }
     }
-}
-
-/// The closest known keyword to a misspelt one, if it is close.
-fn suggest(word: &str) -> Option<&'static str> {
-    let w = word.to_ascii_uppercase();
-    Keyword::ALL
-        .iter()
-        .map(|k| (edit_distance(&w, k.as_str()), k.as_str()))
-        .filter(|(d, k)| *d <= 2 && *d < k.len() / 2 + 1)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().take(64).enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 /// The heredoc markers (`<<EOF`, `<<-"EOF"`, `3<<EOF`) on an instruction's line, in order. Words

@@ -94,6 +94,29 @@ impl Keyword {
             .unwrap_or(Keyword::Unknown)
     }
 
+    /// Flags each keyword accepts (BuildKit's `BFlags` per instruction).
+    pub fn flags(self) -> &'static [&'static str] {
+        match self {
+            Keyword::From => &["platform"],
+            Keyword::Run => &["mount", "network", "security"],
+            Keyword::Copy => &["from", "chown", "chmod", "link", "parents", "exclude"],
+            Keyword::Add => &["chown", "chmod", "link", "keep-git-dir", "checksum", "exclude", "parents", "unpack"],
+            Keyword::Healthcheck => &["interval", "timeout", "start-period", "start-interval", "retries"],
+            _ => &[],
+        }
+    }
+
+    /// The closest known keyword to a misspelt one, if it is close.
+    pub fn suggest(word: &str) -> Option<&'static str> {
+        let w = word.to_ascii_uppercase();
+        Keyword::ALL
+            .iter()
+            .map(|k| (edit_distance(&w, k.as_str()), k.as_str()))
+            .filter(|(d, k)| *d <= 2 && *d < k.len() / 2 + 1)
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, k)| k)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Keyword::From => "FROM",
@@ -117,6 +140,20 @@ impl Keyword {
             Keyword::Unknown => "UNKNOWN",
         }
     }
+}
+
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().take(64).enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }
 
 /// One instruction, from its keyword to the end of its last continuation line or heredoc.
@@ -222,7 +259,7 @@ pub enum CommandForm {
 
 /// The arguments of an instruction, read the way BuildKit reads each keyword.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 pub enum Args {
     From { image: Option<Word>, stage_name: Option<Word>, extra: Vec<Word> },
     Command(CommandForm),

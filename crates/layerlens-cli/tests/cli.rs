@@ -1,0 +1,102 @@
+//! The `layerlens` binary as a user runs it: paths and stdin, stdout and stderr, exit status.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn layerlens(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_layerlens"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn layerlens");
+    if let Some(text) = stdin {
+        child.stdin.take().expect("stdin").write_all(text.as_bytes()).expect("write stdin");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("wait")
+}
+
+const GOOD: &str = "FROM golang:1.22 AS build\nRUN --mount=type=cache,target=/go/pkg/mod go build -o /app .\n\nFROM scratch\nCOPY --from=build /app /app\nCOPY <<EOF /etc/app.conf\nport=80\nEOF\nENTRYPOINT [\"/app\"]\n";
+
+#[test]
+fn parse_json_from_stdin_has_the_documented_fields() {
+    let out = layerlens(&["parse", "--format", "json", "-"], Some(GOOD));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    let ins = v["instructions"].as_array().expect("instructions[]");
+    let kws: Vec<&str> = ins.iter().map(|i| i["keyword"].as_str().unwrap_or("")).collect();
+    assert_eq!(kws, ["FROM", "RUN", "FROM", "COPY", "COPY", "ENTRYPOINT"]);
+    assert_eq!(ins[1]["start_line"], 2);
+    assert_eq!(ins[1]["end_line"], 2);
+    assert_eq!(ins[1]["flags"][0]["name"], "mount");
+    assert_eq!(ins[1]["flags"][0]["value"], "type=cache,target=/go/pkg/mod");
+    assert_eq!(ins[4]["start_line"], 6);
+    assert_eq!(ins[4]["end_line"], 8);
+    assert_eq!(ins[4]["heredocs"][0]["name"], "EOF");
+    assert_eq!(ins[4]["heredocs"][0]["content"], "port=80\n");
+    assert_eq!(v["errors"].as_array().map(Vec::len), Some(0));
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn errors_go_to_stderr_with_line_and_column_and_exit_1() {
+    let out = layerlens(&["parse", "--format", "json", "-"], Some("FROM alpine\nFORM x\nRUN echo\n"));
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON still printed");
+    assert_eq!(v["instructions"].as_array().map(Vec::len), Some(3));
+    assert_eq!(v["errors"][0]["line"], 2);
+    assert_eq!(v["errors"][0]["column"], 1);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("<stdin>:2:1: error: unknown instruction: FORM (did you mean FROM?)"), "{err}");
+}
+
+#[test]
+fn explain_reads_a_path_and_groups_by_stage() {
+    let dir = std::env::temp_dir().join(format!("layerlens-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp");
+    let path = dir.join("Dockerfile");
+    std::fs::write(&path, GOOD).expect("write");
+    let out = layerlens(&["explain", path.to_str().expect("utf8 path")], None);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("← becomes the image"), "{text}");
+    assert!(text.contains("[LAYER]") && text.contains("[metadata]"), "{text}");
+    let json = layerlens(&["explain", "--format", "json", path.to_str().expect("utf8 path")], None);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(v["stages"].as_array().map(Vec::len), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn unreadable_input_is_exit_2_with_a_message() {
+    let out = layerlens(&["parse", "/nonexistent/Dockerfile"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot open /nonexistent/Dockerfile"));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn invalid_utf8_is_read_with_a_warning() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_layerlens"))
+        .args(["parse", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child.stdin.take().expect("stdin").write_all(b"FROM a\nRUN echo \xff\xfe\n").expect("write");
+    let out = child.wait_with_output().expect("wait");
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not valid UTF-8"));
+}
+
+#[test]
+fn every_command_has_help() {
+    for cmd in [&["--help"][..], &["parse", "--help"], &["explain", "--help"]] {
+        let out = layerlens(cmd, None);
+        assert!(out.status.success());
+        assert!(String::from_utf8_lossy(&out.stdout).contains("Usage: layerlens"));
+    }
+}
