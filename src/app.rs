@@ -56,7 +56,8 @@ pub fn app() -> Html {
             <h1 class="brand"><span class="logo" aria-hidden="true">{"◧"}</span>{"layerlens"}</h1>
             <p class="tagline">{"See what every line of a Dockerfile does to your image."}</p>
             <p class="privacy" title="The analysis runs in WebAssembly in this tab. There is no server to send anything to.">
-                {"🔒 Runs entirely in your browser — nothing you paste leaves this machine."}
+                <svg class="lock" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path fill="currentColor" d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 1 0-4 0v2z"/></svg>
+                {" Runs entirely in your browser — nothing you paste leaves this machine."}
             </p>
         </header>
         <main class="workspace">

@@ -2,6 +2,7 @@
 //! words what it does and whether it adds a filesystem layer or only metadata. The step under
 //! the editor's caret is highlighted; a row's line number jumps to it in the editor.
 
+use super::rich::rich;
 use crate::state::Analysis;
 use layerlens_core::explain::{Effect, Step};
 use std::rc::Rc;
@@ -41,11 +42,11 @@ fn step_row(st: &Step, caret: usize, jump: &Callback<(usize, usize)>) -> Html {
                     <span class="kw">{ &st.keyword }</span>
                     <span class={classes!("fx", class)} title={tip}>{ badge }</span>
                 </div>
-                <p class="step-summary">{ &st.summary }</p>
+                <p class="step-summary">{ rich(&st.summary) }</p>
                 if !st.notes.is_empty() {
                     <ul class="notes">
                         { for st.notes.iter().map(|n| html! {
-                            <li><code>{ &n.label }</code>{ " " }{ &n.text }</li>
+                            <li><code class="note-label">{ &n.label }</code>{ " " }{ rich(&n.text) }</li>
                         }) }
                     </ul>
                 }
@@ -77,7 +78,7 @@ pub fn explanation_panel(p: &ExplanationProps) -> Html {
                         } else {
                             <span class="build-badge">{"build stage"}</span>
                         }
-                        <p class="stage-summary">{ &stage.summary }</p>
+                        <p class="stage-summary">{ rich(&stage.summary) }</p>
                     </header>
                     <ol class="steps">{ for stage.steps.iter().map(|s| step_row(s, p.caret_line, &p.on_jump)) }</ol>
                 </section>
