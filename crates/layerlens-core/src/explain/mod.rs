@@ -146,7 +146,19 @@ pub fn explain(df: &Dockerfile) -> Explanation {
             steps,
         });
     }
-    Explanation { preamble, stages: out }
+    let mut ex = Explanation { preamble, stages: out };
+    drop_repeated_notes(&mut ex);
+    ex
+}
+
+/// A general lesson (the same label and text) is taught once, where it first applies; later
+/// instructions keep only the notes that say something about themselves.
+fn drop_repeated_notes(ex: &mut Explanation) {
+    let mut seen: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
+    let steps = ex.preamble.iter_mut().chain(ex.stages.iter_mut().flat_map(|s| s.steps.iter_mut()));
+    for step in steps {
+        step.notes.retain(|n| n.label == "error" || seen.insert((n.label.clone(), n.text.clone())));
+    }
 }
 
 fn stage_title(stage: &Stage) -> String {

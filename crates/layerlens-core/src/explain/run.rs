@@ -68,6 +68,11 @@ fn shell_form(st: &State, ins: &Instruction, script: &str, notes: &mut Vec<Note>
         ));
     }
     match (script_mode, ins.heredocs.first()) {
+        (true, Some(h)) if shebang(h).is_none() => commands_note(&h.content, h.body_span, notes),
+        (false, _) => commands_note(script, ins.text_span, notes),
+        _ => {}
+    }
+    match (script_mode, ins.heredocs.first()) {
         (true, Some(h)) => {
             let lines = h.content.lines().count();
             let how = match shebang(h) {
@@ -82,6 +87,47 @@ fn shell_form(st: &State, ins: &Instruction, script: &str, notes: &mut Vec<Note>
         }
         _ => format!("Runs {} {} {LAYER}.", text::command(script), shell_desc(st)),
     }
+}
+
+/// Programs that take a subcommand worth naming (`apt-get install`, `pip install`, ...).
+const WITH_SUBCOMMAND: &[&str] = &[
+    "apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper", "pip", "pip3", "npm", "yarn", "pnpm",
+    "go", "cargo", "gem", "bundle", "composer", "conda", "mamba", "git", "dotnet", "mvn", "gradle",
+];
+
+/// The commands a shell script runs, in order and joined the way the shell joins them, read
+/// with the shell parser (the same reading the estimator and the rules use).
+fn commands_note(script: &str, span: crate::Span, notes: &mut Vec<Note>) {
+    let parsed = crate::shell::parse(script);
+    // `set -eux` configures the shell; it is not work the reader needs listed.
+    let cmds: Vec<_> = parsed.commands.iter().filter(|c| !c.nested && c.name().is_some_and(|n| n != "set")).collect();
+    if cmds.len() < 2 {
+        return;
+    }
+    let mut out = String::new();
+    for (i, c) in cmds.iter().enumerate().take(12) {
+        let name = c.name().unwrap_or_default();
+        let shown = match c.subcommand() {
+            Some(sub) if WITH_SUBCOMMAND.contains(&name) => format!("{name} {sub}"),
+            _ => name.to_string(),
+        };
+        out.push_str(&code(&shown));
+        if i + 1 < cmds.len() {
+            use crate::shell::Operator::*;
+            out.push_str(match c.next {
+                Some(AndIf) => ", then if it succeeds ",
+                Some(OrIf) => ", or if it fails ",
+                Some(Pipe) => " piped into ",
+                Some(Background) => " in the background, ",
+                _ => ", then ",
+            });
+        }
+    }
+    if cmds.len() > 12 {
+        out.push_str(&format!("… ({} commands in all)", cmds.len()));
+    }
+    out.push('.');
+    notes.push(Note::new(format!("{} commands", cmds.len()), format!("In order: {out} All of them write into this one layer, so files a later command deletes here never reach the image."), span));
 }
 
 fn exec_form(ins: &Instruction, args: &[Word], notes: &mut Vec<Note>) -> String {
