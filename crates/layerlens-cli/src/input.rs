@@ -40,3 +40,39 @@ pub fn read(path: &str) -> Result<Input, String> {
     };
     Ok(Input { name, text, warnings })
 }
+
+/// Reads a build context folder: every file's path and size, and the text of the small files
+/// the estimator reads (dependency manifests, .dockerignore). Symlinks are not followed; at most
+/// `MAX_CONTEXT_FILES` files are listed.
+pub fn context(dir: &std::path::Path) -> Result<layerlens_core::estimate::BuildContext, String> {
+    use layerlens_core::estimate::{wants_text, BuildContext};
+    const MAX_CONTEXT_FILES: usize = 1_000_000;
+    if !dir.is_dir() {
+        return Err(format!("--context {}: not a directory", dir.display()));
+    }
+    let mut files = Vec::new();
+    let mut texts = std::collections::HashMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let rd = std::fs::read_dir(&d).map_err(|e| format!("cannot read {}: {e}", d.display()))?;
+        for entry in rd.flatten() {
+            let path = entry.path();
+            let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
+            let rel = path.strip_prefix(dir).map(|r| r.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+            if meta.is_dir() {
+                stack.push(path);
+            } else if meta.is_file() {
+                if files.len() >= MAX_CONTEXT_FILES {
+                    return Err(format!("--context {}: more than {MAX_CONTEXT_FILES} files", dir.display()));
+                }
+                if wants_text(&rel) && meta.len() <= 1024 * 1024 {
+                    if let Ok(t) = std::fs::read_to_string(&path) {
+                        texts.insert(rel.clone(), t);
+                    }
+                }
+                files.push((rel, meta.len()));
+            }
+        }
+    }
+    Ok(BuildContext::new(files, texts))
+}

@@ -37,6 +37,18 @@ enum Command {
         #[arg(long, short, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Estimate what every layer will weigh and the final image's size, each with a range and
+    /// the facts it stands on. With --context, COPY sizes and dependency files are read from the
+    /// project folder.
+    Estimate {
+        /// The Dockerfile, or `-` for standard input.
+        file: String,
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// The build context (project folder); defaults to none, so COPY sizes are ranges.
+        #[arg(long, short)]
+        context: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -58,17 +70,29 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     let mut out = std::io::stdout().lock();
-    let (file, format, explain) = match cli.command {
-        Command::Parse { file, format } => (file, format, false),
-        Command::Explain { file, format } => (file, format, true),
+    let (file, format, what, context) = match cli.command {
+        Command::Parse { file, format } => (file, format, What::Parse, None),
+        Command::Explain { file, format } => (file, format, What::Explain, None),
+        Command::Estimate { file, format, context } => (file, format, What::Estimate, context),
     };
     let input = input::read(&file)?;
     let df = layerlens_core::parse(&input.text);
-    let rendered = match (explain, format) {
-        (false, Format::Json) => json(&layerlens_core::report::parse_report(&df))?,
-        (false, Format::Text) => render::parse_text(&df),
-        (true, Format::Json) => json(&layerlens_core::explain::explain(&df))?,
-        (true, Format::Text) => render::explain_text(&df, &layerlens_core::explain::explain(&df)),
+    let rendered = match (what, format) {
+        (What::Parse, Format::Json) => json(&layerlens_core::report::parse_report(&df))?,
+        (What::Parse, Format::Text) => render::parse_text(&df),
+        (What::Explain, Format::Json) => json(&layerlens_core::explain::explain(&df))?,
+        (What::Explain, Format::Text) => render::explain_text(&df, &layerlens_core::explain::explain(&df)),
+        (What::Estimate, format) => {
+            let ctx = match &context {
+                Some(dir) => Some(input::context(dir)?),
+                None => None,
+            };
+            let e = layerlens_core::estimate::estimate(&df, &layerlens_core::estimate::Input { context: ctx.as_ref() });
+            match format {
+                Format::Json => json(&e)?,
+                Format::Text => render::estimate_text(&e),
+            }
+        }
     };
     write_out(&mut out, &rendered)?;
     for w in input.warnings.iter() {
@@ -81,6 +105,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         eprintln!("{}:{}:{}: error: {}", input.name, d.span.line, d.span.column, d.message);
     }
     Ok(if df.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+#[derive(Clone, Copy)]
+enum What {
+    Parse,
+    Explain,
+    Estimate,
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, String> {

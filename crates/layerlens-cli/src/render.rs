@@ -92,3 +92,36 @@ pub fn explain_text(df: &Dockerfile, ex: &Explanation) -> String {
     }
     s
 }
+
+pub fn estimate_text(e: &layerlens_core::estimate::Estimate) -> String {
+    use layerlens_core::estimate::{human, LayerKind};
+    let mut s = String::new();
+    let mut stage = usize::MAX;
+    for l in &e.layers {
+        if l.stage_index != stage {
+            stage = l.stage_index;
+            let t = e.stages.iter().find(|t| t.index == stage);
+            let name = t.and_then(|t| t.name.clone()).map(|n| format!(" · {n}")).unwrap_or_default();
+            let fin = if l.is_final { "  ← the image" } else { "  (build stage: not shipped)" };
+            let total = t.map(|t| format!("{} ({}–{})", human(t.bytes), human(t.low), human(t.high))).unwrap_or_default();
+            let _ = writeln!(s, "\nStage {}{name}: {total}{fin}", stage + 1);
+        }
+        if l.kind == LayerKind::Metadata {
+            continue;
+        }
+        let _ = writeln!(s, "  {:>7}  {:<6} {:>9}  ({} – {})", lines(l.line, l.end_line), l.keyword, human(l.bytes), human(l.low), human(l.high));
+        let _ = writeln!(s, "           {}", l.basis);
+        for lesson in &l.lessons {
+            let w = if lesson.wasted_bytes > 0 { format!(" [{}]", human(lesson.wasted_bytes)) } else { String::new() };
+            let _ = writeln!(s, "           ! {}{w}", lesson.text);
+        }
+    }
+    let _ = writeln!(s, "\nFinal image: {} (range {} – {})", human(e.final_image_bytes), human(e.final_low), human(e.final_high));
+    if e.final_wasted_bytes > 0 {
+        let _ = writeln!(s, "Avoidable in the final image: ≈ {}", human(e.final_wasted_bytes));
+    }
+    for m in &e.missing {
+        let _ = writeln!(s, "Note: {m}");
+    }
+    s
+}

@@ -3,7 +3,9 @@
 //! **Architecture invariant:** no IO, no threads, no `web-sys`; builds for `wasm32-unknown-unknown`
 //! and native. The web app and the CLI are thin shells over this crate.
 
+pub mod estimate;
 pub mod explain;
+pub mod knowledge;
 pub mod report;
 pub mod shell;
 pub mod span;

@@ -1,0 +1,99 @@
+//! `cargo bench -p layerlens-core --bench estimate`: the estimator against the seeds' published
+//! sizes (../shared/seeds/cases), and how long one estimate takes.
+//!
+//! Prints, for each seed Dockerfile: the article's size, our estimate with its range, the error,
+//! and whether it is within ±25 %. The facts used are the ones in src/estimate/facts.rs.
+
+use layerlens_core::estimate::{estimate, human, wants_text, BuildContext, Input};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+fn shared() -> Option<PathBuf> {
+    if let Ok(d) = std::env::var("LAYERLENS_SHARED") {
+        return Some(PathBuf::from(d));
+    }
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    p.is_dir().then_some(p)
+}
+
+fn context(dir: &Path) -> BuildContext {
+    let mut files = Vec::new();
+    let mut texts = HashMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        for e in rd.flatten() {
+            let p = e.path();
+            let rel = p.strip_prefix(dir).map(|r| r.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+            if p.is_dir() {
+                stack.push(p);
+            } else if let Ok(m) = e.metadata() {
+                files.push((rel.clone(), m.len()));
+                if wants_text(&rel) {
+                    if let Ok(t) = std::fs::read_to_string(&p) {
+                        texts.insert(rel, t);
+                    }
+                }
+            }
+        }
+    }
+    BuildContext::new(files, texts)
+}
+
+fn main() {
+    let Some(shared) = shared() else {
+        println!("SKIPPED seed comparison: ../shared is absent");
+        return;
+    };
+    let cases = shared.join("seeds/cases");
+    // (case folder, Dockerfile, article's MB)
+    let seeds: &[(&str, &str, f64)] = &[
+        ("000-sanic-alpine", "Dockerfile.before", 780.0),
+        ("000-sanic-alpine", "Dockerfile.after", 79.0),
+        ("001-flask-multistage", "Dockerfile.debian", 536.0),
+        ("001-flask-multistage", "Dockerfile.alpine", 263.0),
+        ("001-flask-multistage", "Dockerfile.alpine.multi-stage", 65.8),
+        ("002-datascience-teardown", "Dockerfile.before", 2114.0),
+        ("002-datascience-teardown", "Dockerfile.after", 1639.0),
+    ];
+    println!("Seeds: article vs layerlens estimate (final image)");
+    println!("{:<48} {:>9} {:>10} {:>22} {:>8}  within ±25 %", "case", "article", "estimate", "range", "error");
+    let mut within = 0;
+    for (dir, file, article) in seeds {
+        let path = cases.join(dir).join(file);
+        let Ok(src) = std::fs::read_to_string(&path) else {
+            println!("{dir}/{file}: missing");
+            continue;
+        };
+        let ctx = context(&cases.join(dir));
+        let e = estimate(&layerlens_core::parse(&src), &Input { context: Some(&ctx) });
+        let est = e.final_image_bytes as f64 / 1e6;
+        let err = (est - article) / article * 100.0;
+        let ok = err.abs() <= 25.0;
+        within += usize::from(ok);
+        println!(
+            "{:<48} {:>6.1} MB {:>10} {:>22} {:>+7.1}%  {}",
+            format!("{dir}/{file}"),
+            article,
+            human(e.final_image_bytes),
+            format!("{}–{}", human(e.final_low), human(e.final_high)),
+            err,
+            if ok { "yes" } else { "NO" }
+        );
+    }
+    println!("{within}/{} seed images within ±25 %", seeds.len());
+
+    // Speed: a typical Dockerfile (the multi-stage seed), parse + estimate, many times.
+    let src = std::fs::read_to_string(cases.join("001-flask-multistage/Dockerfile.alpine.multi-stage")).unwrap_or_default();
+    let ctx = context(&cases.join("001-flask-multistage"));
+    let n = 20_000;
+    let t = Instant::now();
+    let mut sink = 0u64;
+    for _ in 0..n {
+        let e = estimate(&layerlens_core::parse(&src), &Input { context: Some(&ctx) });
+        sink = sink.wrapping_add(e.final_image_bytes);
+    }
+    let per = t.elapsed().as_secs_f64() / n as f64;
+    println!("parse + estimate of a typical Dockerfile ({} lines): {:.1} µs each (mean of {n}; checksum {sink})", src.lines().count(), per * 1e6);
+}

@@ -1,0 +1,321 @@
+//! The size facts the estimator stands on, each with where it comes from. Figures are decimal
+//! megabytes (as `docker images` prints them), installed (uncompressed) size.
+//!
+//! Sources, abbreviated in the `source` fields:
+//! - `repo-info`: docker-library/repo-info `repos/<image>/local/<tag>.md` (`docker inspect` size), gathered 2026-07/08.
+//! - `dotnet baseline`: dotnet/dotnet-docker image-size test baselines.
+//! - `reports`: figures quoted in issues and articles (lower confidence: the range is wider).
+//! - `pip measured`: wheels downloaded and installed (cp311 manylinux x86_64), 2026-11, with .pyc.
+//! - `npm measured`: `npm install --omit=dev` in a fresh dir, node 20, 2026-11.
+//! - `apk repo-info`: `apk info -s` as recorded in repo-info.
+//! - `debian closure`: Depends/Recommends closure over Debian bookworm's Packages index, checked
+//!   against `apt-get -s` (same set on 98/104 cases, sizes within 3 MB).
+//! All gathered in ../shared/knowledge (2026-11); regenerate from the same sources.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Os {
+    Debian,
+    Ubuntu,
+    Alpine,
+    /// No package manager, a libc at most (distroless, chiseled).
+    Minimal,
+    Scratch,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Variant {
+    Full,
+    Slim,
+    Alpine,
+    Minimal,
+}
+
+pub struct BaseFact {
+    pub image: &'static str,
+    /// The tag as it is looked up (lower case, without the patch version in brackets).
+    pub tag: &'static str,
+    pub os: Os,
+    pub mb: f64,
+    /// Relative uncertainty: the range is mb × (1 ± spread).
+    pub spread: f64,
+    pub source: &'static str,
+}
+
+const HIGH: f64 = 0.03;
+const MED: f64 = 0.10;
+const LOW: f64 = 0.20;
+
+macro_rules! base {
+    ($image:literal, $tag:literal, $os:ident, $mb:expr, $spread:expr, $source:literal) => {
+        BaseFact { image: $image, tag: $tag, os: Os::$os, mb: $mb, spread: $spread, source: $source }
+    };
+}
+
+pub const BASES: &[BaseFact] = &[
+    base!("python", "3.13-bookworm", Debian, 1020.0, HIGH, "repo-info, 2026-07"),
+    base!("python", "3.13-slim-bookworm", Debian, 120.97, HIGH, "repo-info, 2026-08"),
+    base!("python", "3.13-alpine", Alpine, 45.58, HIGH, "repo-info, 2026-08"),
+    base!("python", "3.12-bookworm", Debian, 1020.0, HIGH, "repo-info, 2026-08"),
+    base!("python", "3.12-slim-bookworm", Debian, 124.3, HIGH, "repo-info, 2026-08"),
+    base!("python", "3.12-alpine", Alpine, 48.84, HIGH, "repo-info (3.12-alpine3.23), 2026-08"),
+    base!("python", "3.11-alpine", Alpine, 54.53, HIGH, "repo-info (3.11-alpine3.23), 2026-08"),
+    base!("python", "3.11-bookworm", Debian, 1000.0, LOW, "reports (900–1200 MB), 2025"),
+    base!("python", "3.11-slim-bookworm", Debian, 145.0, LOW, "reports, 2025"),
+    base!("python", "3.10-alpine", Alpine, 49.28, HIGH, "repo-info (3.10.9-alpine3.16)"),
+    base!("python", "3.10-slim-buster", Debian, 118.69, HIGH, "repo-info (3.10.9-slim-buster)"),
+    base!("python", "3.8-buster", Debian, 884.0, MED, "reports (python:3.8, debian 10)"),
+    base!("python", "3.8-alpine", Alpine, 43.3, MED, "reports"),
+    base!("python", "3.8-slim-buster", Debian, 113.0, MED, "reports (3.8.5-slim)"),
+    base!("python", "3.7-alpine", Alpine, 98.7, MED, "reports (3.7-alpine3.10)"),
+    base!("alpine", "3.24", Alpine, 8.42, HIGH, "repo-info (3.24.2)"),
+    base!("alpine", "3.10", Alpine, 5.58, MED, "reports"),
+    base!("alpine", "3.8", Alpine, 4.41, HIGH, "reports"),
+    base!("alpine", "3.7", Alpine, 4.15, MED, "reports"),
+    base!("debian", "bookworm", Debian, 116.57, HIGH, "repo-info"),
+    base!("debian", "bookworm-slim", Debian, 74.83, HIGH, "repo-info"),
+    base!("debian", "buster-slim", Debian, 69.21, MED, "reports, 2019-12"),
+    base!("ubuntu", "24.04", Ubuntu, 78.16, HIGH, "repo-info"),
+    base!("ubuntu", "22.04", Ubuntu, 77.0, LOW, "reports"),
+    base!("ubuntu", "18.04", Ubuntu, 67.0, LOW, "reports (64–70 MB)"),
+    base!("node", "22-alpine", Alpine, 167.63, HIGH, "repo-info (22-alpine3.23)"),
+    base!("node", "22-bookworm-slim", Debian, 227.33, HIGH, "repo-info"),
+    base!("node", "20-alpine", Alpine, 135.0, HIGH, "reports (20-alpine3.19)"),
+    base!("node", "20-bookworm", Debian, 1100.0, LOW, "reports"),
+    base!("node", "20-bookworm-slim", Debian, 250.0, LOW, "reports"),
+    base!("node", "18-bookworm", Debian, 900.0, LOW, "reports"),
+    base!("node", "18-bookworm-slim", Debian, 150.0, LOW, "reports"),
+    base!("node", "14-alpine", Alpine, 117.0, HIGH, "reports (14-alpine3.10)"),
+    base!("node", "12-buster", Debian, 940.0, MED, "reports (12.13.1)"),
+    base!("node", "10-alpine", Alpine, 75.3, HIGH, "reports (10.16-alpine)"),
+    base!("golang", "1.26-alpine", Alpine, 241.35, HIGH, "repo-info (1.26-alpine3.23)"),
+    base!("rust", "1-alpine", Alpine, 1020.0, HIGH, "repo-info (1-alpine3.23)"),
+    base!("eclipse-temurin", "17-jre-alpine", Alpine, 184.02, HIGH, "repo-info (17-jre-alpine-3.24)"),
+    base!("eclipse-temurin", "21-jre-alpine", Alpine, 185.0, LOW, "reports (180–190 MB)"),
+    base!("openjdk", "8-jre-alpine", Alpine, 84.0, MED, "reports"),
+    base!("openjdk", "11-jre-slim", Debian, 283.0, MED, "reports"),
+    base!("openjdk", "11", Debian, 314.0, MED, "reports"),
+    base!("nginx", "1.31-alpine", Alpine, 62.94, HIGH, "repo-info (1.31.6-alpine)"),
+    base!("httpd", "2.4", Debian, 166.0, HIGH, "reports"),
+    base!("httpd", "alpine", Alpine, 56.0, HIGH, "reports"),
+    base!("postgres", "9.6-alpine", Alpine, 32.53, HIGH, "reports"),
+    base!("busybox", "latest", Other, 4.45, HIGH, "reports, 2026-05"),
+    base!("amazonlinux", "2023", Other, 150.0, HIGH, "repo-info"),
+    base!("buildpack-deps", "buster", Debian, 855.3, HIGH, "reports"),
+    base!("php", "7.2-fpm-alpine", Alpine, 78.03, HIGH, "reports (7.2.11-fpm-alpine3.6)"),
+    base!("maven", "3.6-ibmjava-8-alpine", Alpine, 270.04, HIGH, "reports"),
+    base!("gcr.io/distroless/static-debian12", "latest", Minimal, 2.1, MED, "reports, 2024"),
+    base!("gcr.io/distroless/static", "nonroot", Minimal, 2.43, HIGH, "reports"),
+    base!("gcr.io/distroless/base-debian11", "nonroot", Minimal, 20.4, HIGH, "reports"),
+    base!("gcr.io/distroless/base-debian12", "latest", Minimal, 20.5, LOW, "reports (as base-debian11)"),
+    base!("gcr.io/distroless/cc-debian12", "latest", Minimal, 23.0, LOW, "reports (estimate)"),
+    base!("gcr.io/distroless/python3-debian12", "latest", Minimal, 52.0, LOW, "reports"),
+    base!("gcr.io/distroless/nodejs20-debian12", "latest", Minimal, 181.0, HIGH, "reports"),
+    base!("gcr.io/distroless/java21-debian12", "latest", Minimal, 220.0, LOW, "reports"),
+    base!("mcr.microsoft.com/dotnet/runtime-deps", "8.0-bookworm-slim", Debian, 122.2, HIGH, "dotnet baseline"),
+    base!("mcr.microsoft.com/dotnet/runtime-deps", "8.0-alpine", Alpine, 10.3, HIGH, "dotnet baseline"),
+    base!("mcr.microsoft.com/dotnet/runtime-deps", "8.0-jammy-chiseled", Minimal, 12.9, HIGH, "dotnet baseline"),
+    base!("mcr.microsoft.com/dotnet/runtime", "8.0-bookworm-slim", Debian, 193.4, HIGH, "dotnet baseline"),
+    base!("mcr.microsoft.com/dotnet/runtime", "8.0-alpine", Alpine, 82.9, HIGH, "dotnet baseline"),
+    base!("mcr.microsoft.com/dotnet/aspnet", "8.0-bookworm-slim", Debian, 214.9, HIGH, "dotnet baseline"),
+    base!("mcr.microsoft.com/dotnet/aspnet", "8.0-alpine", Alpine, 106.9, HIGH, "dotnet baseline"),
+    base!("mcr.microsoft.com/dotnet/aspnet", "8.0-jammy-chiseled", Minimal, 107.7, HIGH, "dotnet baseline"),
+    base!("mcr.microsoft.com/dotnet/sdk", "8.0-bookworm-slim", Debian, 823.5, HIGH, "dotnet baseline"),
+    base!("mcr.microsoft.com/dotnet/sdk", "8.0-alpine", Alpine, 688.2, HIGH, "dotnet baseline"),
+    base!("mcr.microsoft.com/dotnet/runtime-deps", "9.0-bookworm-slim", Debian, 122.2, HIGH, "dotnet baseline"),
+    base!("mcr.microsoft.com/dotnet/runtime", "9.0-bookworm-slim", Debian, 193.9, HIGH, "dotnet baseline"),
+    base!("mcr.microsoft.com/dotnet/aspnet", "9.0-bookworm-slim", Debian, 217.9, HIGH, "dotnet baseline"),
+    base!("mcr.microsoft.com/dotnet/aspnet", "9.0-alpine", Alpine, 108.0, HIGH, "dotnet baseline"),
+    base!("mcr.microsoft.com/dotnet/sdk", "9.0-bookworm-slim", Debian, 896.4, HIGH, "dotnet baseline"),
+    base!("mcr.microsoft.com/dotnet/sdk", "9.0-alpine", Alpine, 720.1, HIGH, "dotnet baseline"),
+];
+
+/// A package (pip wheel, npm set, apk, Debian closure) with its installed size.
+pub struct PackageFact {
+    pub name: &'static str,
+    pub mb: f64,
+    /// What a package manager's cache keeps of it when not told otherwise (the download).
+    pub cache_mb: f64,
+    pub source: &'static str,
+}
+
+macro_rules! pkg {
+    ($name:literal, $mb:expr, $cache:expr, $source:literal) => {
+        PackageFact { name: $name, mb: $mb, cache_mb: $cache, source: $source }
+    };
+}
+
+/// pip: installed size with .pyc (pip compiles by default), wheel size = what the pip cache keeps.
+/// Dependencies are separate rows: the model adds known dependencies itself (`PIP_DEPS`).
+pub const PIP: &[PackageFact] = &[
+    pkg!("numpy", 71.36, 16.92, "pip measured"),
+    pkg!("pandas", 80.6, 12.36, "pip measured"),
+    pkg!("scipy", 142.87, 35.35, "pip measured"),
+    pkg!("pillow", 21.9, 7.14, "pip measured"),
+    pkg!("matplotlib", 36.41, 9.85, "pip measured"),
+    pkg!("scikit-learn", 48.44, 9.32, "pip measured"),
+    pkg!("psycopg2-binary", 11.92, 4.28, "pip measured"),
+    pkg!("lxml", 11.9, 5.21, "pip measured"),
+    pkg!("grpcio", 19.1, 7.39, "pip measured"),
+    pkg!("cryptography", 15.61, 4.75, "pip measured"),
+    pkg!("boto3", 1.33, 0.14, "pip measured"),
+    pkg!("botocore", 22.81, 16.56, "pip measured"),
+    pkg!("django", 30.98, 8.32, "pip measured"),
+    pkg!("flask", 0.75, 0.1, "pip measured"),
+    pkg!("fastapi", 1.71, 0.16, "pip measured"),
+    pkg!("uvicorn", 0.7, 0.09, "pip measured"),
+    pkg!("sanic", 2.09, 0.26, "pip measured"),
+    pkg!("pydantic", 4.12, 0.49, "pip measured"),
+    pkg!("pydantic-core", 5.57, 2.25, "pip measured"),
+    pkg!("sqlalchemy", 28.38, 4.68, "pip measured"),
+    pkg!("pyarrow", 175.89, 55.02, "pip measured"),
+    pkg!("opencv-python", 196.03, 73.78, "pip measured"),
+    pkg!("opencv-python-headless", 159.51, 61.2, "pip measured"),
+    pkg!("nltk", 12.94, 1.72, "pip measured"),
+    pkg!("spacy", 125.43, 34.68, "pip measured"),
+    pkg!("requests", 0.5, 0.07, "pip measured"),
+    pkg!("gunicorn", 2.16, 0.26, "pip measured"),
+    pkg!("celery", 4.07, 0.52, "pip measured"),
+    pkg!("redis", 5.75, 0.56, "pip measured"),
+    pkg!("psutil", 0.94, 0.16, "pip measured"),
+    pkg!("pyyaml", 3.15, 0.81, "pip measured"),
+    pkg!("setuptools", 6.17, 0.88, "pip measured"),
+    pkg!("pip", 12.07, 1.95, "pip measured"),
+    pkg!("wheel", 0.23, 0.03, "pip measured"),
+    pkg!("kiwisolver", 5.59, 1.44, "pip measured"),
+    pkg!("fonttools", 29.45, 5.49, "pip measured"),
+    pkg!("contourpy", 1.23, 0.36, "pip measured"),
+    pkg!("tensorflow", 1000.0, 589.8, "reports (image delta ≈ 1 GB; wheel 590 MB)"),
+    pkg!("tensorflow-cpu", 600.0, 214.1, "reports (wheel 214 MB)"),
+    pkg!("torch", 5700.0, 887.5, "reports (CUDA build: image delta ≈ 5.7 GB)"),
+];
+
+/// Well-known dependency lists (names only; sizes come from `PIP` or `PIP_SMALL_DEP_MB`).
+pub const PIP_DEPS: &[(&str, &[&str])] = &[
+    ("flask", &["werkzeug", "jinja2", "itsdangerous", "click", "blinker", "markupsafe"]),
+    ("django", &["asgiref", "sqlparse"]),
+    ("fastapi", &["starlette", "pydantic", "pydantic-core", "typing-extensions", "anyio", "idna", "sniffio", "annotated-types"]),
+    ("requests", &["urllib3", "idna", "certifi", "charset-normalizer"]),
+    ("sanic", &["sanic-routing", "httptools", "uvloop", "ujson", "aiofiles", "websockets", "multidict", "html5tagger", "tracerite"]),
+    ("pandas", &["numpy", "python-dateutil", "pytz", "tzdata", "six"]),
+    ("scikit-learn", &["numpy", "scipy", "joblib", "threadpoolctl"]),
+    ("matplotlib", &["numpy", "pillow", "kiwisolver", "fonttools", "contourpy", "cycler", "packaging", "pyparsing", "python-dateutil"]),
+    ("boto3", &["botocore", "jmespath", "s3transfer", "urllib3", "python-dateutil"]),
+    ("celery", &["kombu", "billiard", "vine", "click", "python-dateutil"]),
+    ("uvicorn", &["click", "h11"]),
+    ("gunicorn", &["packaging"]),
+    ("spacy", &["numpy", "pydantic", "pydantic-core", "thinc", "blis", "srsly", "murmurhash", "cymem", "preshed", "wasabi", "typer", "requests", "jinja2"]),
+    ("nltk", &["click", "joblib", "regex", "tqdm"]),
+    ("sqlalchemy", &["greenlet", "typing-extensions"]),
+    ("gensim", &["numpy", "scipy", "smart-open"]),
+    ("plotly", &["packaging", "narwhals"]),
+];
+
+/// `npm install --omit=dev` of typical sets: node_modules and the npm cache it leaves.
+pub const NPM: &[PackageFact] = &[
+    pkg!("express", 2.9, 5.3, "npm measured"),
+    pkg!("@nestjs/core", 11.3, 14.1, "npm measured (nest core set)"),
+    pkg!("next", 329.1, 139.1, "npm measured (next react react-dom)"),
+    pkg!("typescript", 30.5, 21.4, "npm measured"),
+    pkg!("prisma", 288.8, 148.0, "npm measured (prisma @prisma/client)"),
+    pkg!("sharp", 20.4, 10.8, "npm measured"),
+    pkg!("aws-sdk", 103.9, 23.6, "npm measured"),
+    pkg!("@aws-sdk/client-s3", 12.0, 19.9, "npm measured"),
+    pkg!("react-scripts", 260.4, 217.3, "npm measured (with react react-dom)"),
+];
+
+/// apk installed sizes (KiB converted to MB); `build-base` is the sum of its parts measured
+/// for alpine 3.23 plus g++ and make, which were not measured (the range says so).
+pub const APK: &[PackageFact] = &[
+    pkg!("libcrypto3", 5.21, 0.0, "apk repo-info"),
+    pkg!("libssl3", 0.84, 0.0, "apk repo-info"),
+    pkg!("musl", 0.67, 0.0, "apk repo-info"),
+    pkg!("busybox", 0.81, 0.0, "apk repo-info"),
+    pkg!("sqlite-libs", 1.64, 0.0, "apk repo-info"),
+    pkg!("krb5-libs", 1.79, 0.0, "apk repo-info"),
+    pkg!("tzdata", 3.25, 0.0, "apk repo-info"),
+    pkg!("font-dejavu", 10.23, 0.0, "apk repo-info"),
+    pkg!("gnutls", 2.06, 0.0, "apk repo-info"),
+    pkg!("coreutils", 1.15, 0.0, "apk repo-info"),
+    pkg!("gpg", 0.95, 0.0, "apk repo-info"),
+    pkg!("readline", 0.3, 0.0, "apk repo-info"),
+    pkg!("libstdc++", 2.8, 0.0, "apk repo-info"),
+    pkg!("libgcc", 0.17, 0.0, "apk repo-info"),
+    pkg!("libxml2", 1.07, 0.0, "apk repo-info"),
+    pkg!("libcurl", 0.74, 0.0, "apk repo-info"),
+    pkg!("curl", 1.6, 0.0, "apk repo-info (curl + libcurl + brotli-libs)"),
+    pkg!("libjpeg-turbo", 0.66, 0.0, "apk repo-info"),
+    pkg!("libwebp", 0.56, 0.0, "apk repo-info"),
+    pkg!("gcc", 190.0, 0.0, "apk repo-info (gcc 163 MiB + binutils, isl, mpfr, gmp, mpc, libgomp, libatomic, zstd-libs)"),
+    pkg!("binutils", 10.5, 0.0, "apk repo-info"),
+    pkg!("musl-dev", 9.88, 0.0, "apk repo-info"),
+    pkg!("build-base", 215.0, 0.0, "apk repo-info (gcc + musl-dev + binutils ≈ 200 MB) + g++/make (not measured)"),
+    pkg!("postgresql-dev", 130.0, 0.0, "reports (pulls clang-libs + llvm-libs ≈ 120 MB)"),
+    // python3 on Alpine: python:3.13-alpine (45.58 MB) minus alpine (8.42 MB), both repo-info.
+    pkg!("python3", 37.2, 0.0, "derived: python:3.13-alpine − alpine:3.24 (repo-info)"),
+];
+
+/// Debian closures precomputed for common installs on debian:bookworm, (with Recommends, without)
+/// in MB, `apt-get -s` against the base image's package set. Used until the full package table is
+/// loaded. Generated from ../shared/knowledge/debian-closure-vs-apt-simulation.csv.
+pub const APT_COMMON: &[(&str, f64, f64)] = &[
+    ("build-essential", 402.1, 323.0),
+    ("gcc", 268.6, 180.2),
+    ("g++", 325.5, 267.2),
+    ("make", 1.6, 1.6),
+    ("python3", 36.6, 33.5),
+    ("python3-dev", 155.2, 94.4),
+    ("python3-pip", 476.8, 47.9),
+    ("python3-venv", 40.8, 40.5),
+    ("libpq-dev", 23.7, 23.0),
+    ("curl", 15.8, 12.0),
+    ("wget", 13.0, 3.7),
+    ("git", 123.8, 108.8),
+    ("libjpeg-dev", 89.6, 31.9),
+    ("default-jdk", 665.2, 593.5),
+    ("default-jdk-headless", 365.0, 308.3),
+    ("default-jre-headless", 285.9, 229.3),
+    ("nodejs", 117.3, 99.0),
+    ("npm", 913.7, 235.9),
+    ("ca-certificates", 9.0, 9.0),
+    ("libssl-dev", 18.7, 18.7),
+    ("libffi-dev", 0.3, 0.3),
+    ("libxml2-dev", 180.3, 122.0),
+    ("libxslt1-dev", 183.4, 125.1),
+    ("zlib1g-dev", 89.7, 31.3),
+    ("pkg-config", 0.3, 0.3),
+    ("cmake", 360.9, 95.6),
+    ("unzip", 0.4, 0.4),
+    ("vim-tiny", 2.1, 2.0),
+    ("postgresql-client", 68.9, 68.3),
+    ("default-libmysqlclient-dev", 103.9, 45.6),
+    ("imagemagick", 215.2, 96.4),
+    ("ffmpeg", 638.5, 481.4),
+    ("libgl1", 216.1, 216.1),
+    ("libglib2.0-0", 58.4, 4.2),
+    ("tesseract-ocr", 119.7, 100.8),
+    ("gnupg", 26.1, 19.5),
+    ("openssh-client", 19.1, 14.9),
+    ("locales", 20.7, 20.7),
+    ("nginx", 16.1, 15.7),
+    ("supervisor", 39.4, 36.3),
+    ("chromium", 951.4, 738.2),
+    ("gdal-bin", 270.5, 252.7),
+    ("libgdal-dev", 894.2, 696.6),
+    ("ruby-full", 76.2, 62.3),
+    ("php-cli", 71.6, 71.6),
+    ("golang-go", 790.1, 464.3),
+    ("rustc", 1227.2, 657.6),
+    ("cargo", 1227.2, 675.9),
+];
+pub const APT_COMMON_SOURCE: &str = "debian closure (../shared/knowledge debian-closure-vs-apt-simulation)";
+
+/// What `apt-get update` leaves in /var/lib/apt/lists unless removed in the same RUN.
+pub const APT_LISTS_MB: f64 = 20.0;
+/// What `apk update` / `apk add` without `--no-cache` leaves in /var/cache/apk (the index).
+pub const APK_INDEX_MB: f64 = 2.5;
+/// A Python virtual environment made with `python -m venv`: essentially the pip it bootstraps
+/// (the `pip` row above: 12.07 MB installed with .pyc, pip measured); the rest are symlinks.
+pub const VENV_MB: f64 = 12.07;
+/// A RUN that changes almost nothing still writes a layer of a few KB (LAB.md).
+pub const TINY_LAYER_BYTES: u64 = 3_000;

@@ -1,0 +1,409 @@
+//! What every layer will weigh, before anything is built: bytes, a low–high range, and a basis a
+//! person can check.
+//!
+//! The model, stage by stage:
+//! - FROM: the base image's size from the knowledge base (`base.rs`), or what an earlier stage
+//!   added up to.
+//! - RUN: the shell script is read with `crate::shell`; each command that installs (apt, apk, pip,
+//!   npm, venv) adds what the package facts say, each cache it leaves (apt lists, apk index, pip and
+//!   npm caches) adds its size unless the same RUN removes it or a cache mount holds it, and
+//!   removing something installed in the *same* RUN takes it back out. Removing what an earlier
+//!   layer added frees nothing (the older layer keeps it): that is a lesson, not a saving.
+//! - COPY/ADD: exact sizes from the build context when it is given (after `.dockerignore`),
+//!   `--from` a stage: what that stage put under the copied path.
+//! - Everything else: metadata, 0 bytes.
+//!
+//! Only the final stage's layers count toward the image.
+
+mod base;
+mod context;
+pub mod facts;
+mod run;
+
+pub use base::{fmt_mb, resolve as resolve_base, ResolvedBase};
+pub use context::{wants_text, BuildContext};
+
+use crate::stages::{stages, Base};
+use crate::syntax::{Args, Dockerfile, Keyword};
+use facts::Os;
+use serde::Serialize;
+
+/// Bytes with a range. `low ≤ bytes ≤ high` always holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Amount {
+    pub bytes: u64,
+    pub low: u64,
+    pub high: u64,
+}
+
+const MB: f64 = 1_000_000.0;
+
+impl Amount {
+    pub const ZERO: Amount = Amount { bytes: 0, low: 0, high: 0 };
+
+    pub fn exact(bytes: u64) -> Amount {
+        Amount { bytes, low: bytes, high: bytes }
+    }
+    pub fn mb_spread(mb: f64, spread: f64) -> Amount {
+        let b = mb * MB;
+        Amount::from_f64(b * (1.0 - spread).max(0.0), b, b * (1.0 + spread))
+    }
+    pub fn range_mb(lo: f64, mid: f64, hi: f64) -> Amount {
+        Amount::from_f64(lo * MB, mid * MB, hi * MB)
+    }
+    fn from_f64(lo: f64, mid: f64, hi: f64) -> Amount {
+        let c = |x: f64| if x.is_finite() && x > 0.0 { x.round() as u64 } else { 0 };
+        let (lo, mid, hi) = (c(lo), c(mid), c(hi));
+        Amount { bytes: mid, low: lo.min(mid), high: hi.max(mid) }
+    }
+    pub fn add(self, o: Amount) -> Amount {
+        Amount {
+            bytes: self.bytes.saturating_add(o.bytes),
+            low: self.low.saturating_add(o.low),
+            high: self.high.saturating_add(o.high),
+        }
+    }
+    /// Takes `o` back out (never below zero).
+    pub fn sub(self, o: Amount) -> Amount {
+        Amount {
+            bytes: self.bytes.saturating_sub(o.bytes),
+            low: self.low.saturating_sub(o.high),
+            high: self.high.saturating_sub(o.low),
+        }
+        .fixed()
+    }
+    fn fixed(self) -> Amount {
+        Amount { bytes: self.bytes, low: self.low.min(self.bytes), high: self.high.max(self.bytes) }
+    }
+    pub fn scale(self, f: f64) -> Amount {
+        Amount::from_f64(self.low as f64 * f, self.bytes as f64 * f, self.high as f64 * f)
+    }
+}
+
+/// Input beyond the Dockerfile. Everything is optional: the estimate says what it lacked.
+#[derive(Default)]
+pub struct Input<'a> {
+    pub context: Option<&'a BuildContext>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum StageRef {
+    Name(String),
+    Index(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LayerKind {
+    /// The FROM image (or the earlier stage it starts from).
+    Base,
+    /// A filesystem layer the Dockerfile adds.
+    Layer,
+    /// Configuration only: no bytes.
+    Metadata,
+}
+
+/// One piece of a layer's estimate: "apt-get install curl: 12 MB".
+#[derive(Debug, Clone, Serialize)]
+pub struct Part {
+    pub label: String,
+    #[serde(flatten)]
+    pub amount: Amount,
+    pub basis: String,
+}
+
+/// A teaching moment: bytes that are there but need not be.
+#[derive(Debug, Clone, Serialize)]
+pub struct Lesson {
+    /// Stable id: `deleted-later`, `cache-left`, `toolchain-in-final`, `copy-up`, `context-unknown`.
+    pub kind: &'static str,
+    pub text: String,
+    pub wasted_bytes: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LayerEstimate {
+    pub stage: StageRef,
+    pub stage_index: usize,
+    /// True for the stage that becomes the image.
+    #[serde(rename = "final")]
+    pub is_final: bool,
+    pub instruction: usize,
+    pub line: usize,
+    pub end_line: usize,
+    pub keyword: String,
+    pub kind: LayerKind,
+    pub bytes: u64,
+    pub low: u64,
+    pub high: u64,
+    /// One line a person can check.
+    pub basis: String,
+    pub parts: Vec<Part>,
+    pub lessons: Vec<Lesson>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StageTotal {
+    pub index: usize,
+    pub name: Option<String>,
+    #[serde(rename = "final")]
+    pub is_final: bool,
+    pub bytes: u64,
+    pub low: u64,
+    pub high: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Estimate {
+    pub layers: Vec<LayerEstimate>,
+    pub stages: Vec<StageTotal>,
+    pub final_image_bytes: u64,
+    pub final_low: u64,
+    pub final_high: u64,
+    /// Lessons' wasted bytes in the final stage, added up.
+    pub final_wasted_bytes: u64,
+    /// What the estimate had to go without ("no build context: COPY sizes are ranges").
+    pub missing: Vec<String>,
+}
+
+/// What a stage holds so far, for later instructions and for stages that copy from it.
+#[derive(Debug, Clone)]
+pub(crate) struct StageState {
+    pub os: Os,
+    pub buildpack_deps: bool,
+    pub total: Amount,
+    pub workdir: String,
+    /// Paths written by this stage's layers, with what they weigh (for COPY --from and rm).
+    pub files: Vec<(String, Amount, usize)>,
+    /// Packages installed by this stage (any manager), so a second install adds nothing.
+    pub installed: std::collections::HashSet<String>,
+    /// A Python virtual environment in use (PATH or created here).
+    pub venv: Option<String>,
+    pub env_path: String,
+    pub pip_no_cache: bool,
+    pub node_env_production: bool,
+    /// Build toolchains installed and still present: name → bytes.
+    pub toolchains: Vec<(String, u64, usize)>,
+}
+
+impl StageState {
+    fn new(base: &ResolvedBase) -> StageState {
+        StageState {
+            os: base.os,
+            buildpack_deps: base.buildpack_deps,
+            total: base.amount,
+            workdir: "/".into(),
+            files: Vec::new(),
+            installed: Default::default(),
+            venv: None,
+            env_path: String::new(),
+            pip_no_cache: false,
+            node_env_production: false,
+            toolchains: Vec::new(),
+        }
+    }
+
+    /// What this stage's layers put at or under `path`.
+    pub fn under(&self, path: &str) -> Option<Amount> {
+        let p = norm_path(path);
+        let mut sum = Amount::ZERO;
+        let mut any = false;
+        for (f, a, _) in &self.files {
+            let f = norm_path(f);
+            if f == p || f.starts_with(&format!("{p}/")) || p == "/" || p.starts_with(&format!("{f}/")) {
+                sum = sum.add(*a);
+                any = true;
+            }
+        }
+        any.then_some(sum)
+    }
+
+    pub fn abs(&self, path: &str) -> String {
+        if path.starts_with('/') {
+            norm_path(path)
+        } else {
+            norm_path(&format!("{}/{}", self.workdir, path))
+        }
+    }
+}
+
+pub(crate) fn norm_path(p: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for seg in p.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                out.pop();
+            }
+            s => out.push(s),
+        }
+    }
+    format!("/{}", out.join("/"))
+}
+
+pub fn estimate(df: &Dockerfile, input: &Input) -> Estimate {
+    let st = stages(df);
+    let mut layers = Vec::new();
+    let mut totals = Vec::new();
+    let mut ends: Vec<StageState> = Vec::new();
+    let mut missing = Vec::new();
+    if input.context.is_none() && df.instructions.iter().any(|i| copies_from_context(i)) {
+        missing.push("no build context: COPY and ADD from the project folder are ranges (drop the folder, or pass --context DIR)".to_string());
+    }
+    for stage in &st.stages {
+        let stage_ref = match &stage.name {
+            Some(n) => StageRef::Name(n.clone()),
+            None => StageRef::Index(stage.index),
+        };
+        let (mut state, base_amount, basis) = match &stage.base {
+            Base::Stage(p) => match ends.get(*p) {
+                Some(s) => {
+                    let mut s = s.clone();
+                    s.files.clear();
+                    (s.clone(), s.total, format!("everything stage {} holds", stage_label(&st.stages[*p].name, *p)))
+                }
+                None => {
+                    let r = resolve_base("unknown");
+                    (StageState::new(&r), r.amount, r.basis)
+                }
+            },
+            Base::Scratch => {
+                let r = resolve_base("scratch");
+                (StageState::new(&r), r.amount, r.basis)
+            }
+            Base::Image { reference, expanded, .. } => {
+                let r = resolve_base(expanded.as_deref().unwrap_or(reference));
+                (StageState::new(&r), r.amount, r.basis)
+            }
+            Base::Missing => {
+                let r = resolve_base("unknown");
+                (StageState::new(&r), r.amount, "FROM without an image".to_string())
+            }
+        };
+        if let Base::Stage(_) = stage.base {
+            state.total = base_amount;
+        }
+        let from = df.instructions.get(stage.from);
+        layers.push(LayerEstimate {
+            stage: stage_ref.clone(),
+            stage_index: stage.index,
+            is_final: stage.is_final,
+            instruction: stage.from,
+            line: from.map_or(stage.line, |i| i.start_line),
+            end_line: from.map_or(stage.line, |i| i.end_line),
+            keyword: "FROM".into(),
+            kind: LayerKind::Base,
+            bytes: base_amount.bytes,
+            low: base_amount.low,
+            high: base_amount.high,
+            basis,
+            parts: Vec::new(),
+            lessons: Vec::new(),
+        });
+        for &i in &stage.instructions {
+            let Some(ins) = df.instructions.get(i) else { continue };
+            let (amount, basis, parts, lessons, kind) = match ins.keyword {
+                Keyword::Run => {
+                    let r = run::estimate_run(ins, i, &mut state, input);
+                    (r.amount, r.basis, r.parts, r.lessons, LayerKind::Layer)
+                }
+                Keyword::Copy | Keyword::Add => {
+                    let r = run::estimate_copy(ins, i, &mut state, &st, &ends, input);
+                    (r.amount, r.basis, r.parts, r.lessons, LayerKind::Layer)
+                }
+                _ => {
+                    run::track_metadata(ins, &mut state);
+                    (Amount::ZERO, "metadata: changes the image configuration, adds no files".to_string(), Vec::new(), Vec::new(), LayerKind::Metadata)
+                }
+            };
+            state.total = state.total.add(amount);
+            layers.push(LayerEstimate {
+                stage: stage_ref.clone(),
+                stage_index: stage.index,
+                is_final: stage.is_final,
+                instruction: i,
+                line: ins.start_line,
+                end_line: ins.end_line,
+                keyword: crate::report::keyword_upper(ins),
+                kind,
+                bytes: amount.bytes,
+                low: amount.low,
+                high: amount.high,
+                basis,
+                parts,
+                lessons,
+            });
+        }
+        if stage.is_final {
+            for (name, bytes, line) in &state.toolchains {
+                if let Some(l) = layers.iter_mut().rev().find(|l| l.stage_index == stage.index && l.line == *line) {
+                    l.lessons.push(Lesson {
+                        kind: "toolchain-in-final",
+                        text: format!(
+                            "`{name}` is a build tool and it ships in the final image. Build in an earlier stage and copy only the result here (a multi-stage build)."
+                        ),
+                        wasted_bytes: *bytes,
+                    });
+                }
+            }
+        }
+        totals.push(StageTotal {
+            index: stage.index,
+            name: stage.name.clone(),
+            is_final: stage.is_final,
+            bytes: state.total.bytes,
+            low: state.total.low,
+            high: state.total.high,
+        });
+        ends.push(state);
+    }
+    let fin = totals.iter().find(|t| t.is_final);
+    let final_wasted_bytes = layers
+        .iter()
+        .filter(|l| l.is_final)
+        .flat_map(|l| l.lessons.iter())
+        .map(|l| l.wasted_bytes)
+        .sum();
+    Estimate {
+        final_image_bytes: fin.map_or(0, |t| t.bytes),
+        final_low: fin.map_or(0, |t| t.low),
+        final_high: fin.map_or(0, |t| t.high),
+        final_wasted_bytes,
+        layers,
+        stages: totals,
+        missing,
+    }
+}
+
+fn stage_label(name: &Option<String>, index: usize) -> String {
+    match name {
+        Some(n) => format!("`{n}`"),
+        None => format!("{}", index + 1),
+    }
+}
+
+fn copies_from_context(ins: &crate::syntax::Instruction) -> bool {
+    matches!(ins.keyword, Keyword::Copy | Keyword::Add)
+        && ins.flag("from").is_none()
+        && matches!(&ins.args, Args::Copy { paths, .. } if paths.len() >= 2 && ins.heredocs.is_empty())
+}
+
+/// Human size: `1.2 GB`, `345 MB`, `12.3 MB`, `4.5 kB`, `0 B`.
+pub fn human(bytes: u64) -> String {
+    let b = bytes as f64;
+    if b >= 1e9 {
+        format!("{:.2} GB", b / 1e9)
+    } else if b >= 100e6 {
+        format!("{:.0} MB", b / 1e6)
+    } else if b >= 1e6 {
+        format!("{:.1} MB", b / 1e6)
+    } else if b >= 1e3 {
+        format!("{:.1} kB", b / 1e3)
+    } else {
+        format!("{bytes} B")
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,762 @@
+//! RUN, COPY and ADD: what each layer adds, read from the shell commands and the build context.
+
+use super::facts::{self, Os, PackageFact};
+use super::{fmt_mb, human, norm_path, Amount, Input, Lesson, Part, StageState};
+use crate::shell::{self, Command};
+use crate::stages::{RunMount, Stages};
+use crate::syntax::{Args, CommandForm, Instruction, Keyword};
+
+pub(super) struct LayerResult {
+    pub amount: Amount,
+    pub basis: String,
+    pub parts: Vec<Part>,
+    pub lessons: Vec<Lesson>,
+}
+
+impl LayerResult {
+    fn new() -> Self {
+        LayerResult { amount: Amount::ZERO, basis: String::new(), parts: Vec::new(), lessons: Vec::new() }
+    }
+    fn add(&mut self, label: impl Into<String>, amount: Amount, basis: impl Into<String>) {
+        self.amount = self.amount.add(amount);
+        self.parts.push(Part { label: label.into(), amount, basis: basis.into() });
+    }
+    /// The basis line: the parts, biggest first.
+    fn finish(mut self, empty: &str) -> LayerResult {
+        let mut parts: Vec<&Part> = self.parts.iter().filter(|p| p.amount.high > 0).collect();
+        parts.sort_by_key(|p| std::cmp::Reverse(p.amount.bytes));
+        self.basis = if parts.is_empty() {
+            empty.to_string()
+        } else {
+            parts.iter().take(3).map(|p| format!("{}: {}", p.label, p.basis)).collect::<Vec<_>>().join("; ")
+                + if parts.len() > 3 { "; …" } else { "" }
+        };
+        self
+    }
+}
+
+const UNKNOWN_PKG: (f64, f64, f64) = (0.1, 5.0, 100.0);
+const UNKNOWN_APK: (f64, f64, f64) = (0.05, 2.0, 50.0);
+const UNKNOWN_DOWNLOAD: (f64, f64, f64) = (0.1, 10.0, 500.0);
+const UNKNOWN_REQUIREMENTS: (f64, f64, f64) = (1.0, 40.0, 1000.0);
+const UNKNOWN_NODE_DEPS: (f64, f64, f64) = (1.0, 50.0, 500.0);
+const UNKNOWN_BUILD: (f64, f64, f64) = (0.0, 20.0, 1000.0);
+
+/// Compilers and -dev packages: fine in a builder stage, waste in the final one.
+fn is_toolchain(pkg: &str) -> bool {
+    matches!(pkg, "build-essential" | "build-base" | "gcc" | "g++" | "clang" | "make" | "cmake" | "python3-dev" | "musl-dev" | "golang-go" | "rustc" | "cargo" | "default-jdk")
+        || pkg.ends_with("-dev")
+}
+
+/// Packages buildpack-deps (the base of python:X, node:X, golang:X ...) already installs
+/// (docker-library/buildpack-deps Dockerfiles: curl, scm and the full layer).
+const BUILDPACK_DEPS: &[&str] = &[
+    "ca-certificates", "curl", "gnupg", "netbase", "wget", "git", "mercurial", "openssh-client", "subversion", "procps",
+    "autoconf", "automake", "bzip2", "default-libmysqlclient-dev", "dpkg-dev", "file", "g++", "gcc", "imagemagick",
+    "libbz2-dev", "libc6-dev", "libcurl4-openssl-dev", "libdb-dev", "libevent-dev", "libffi-dev", "libgdbm-dev",
+    "libglib2.0-dev", "libgmp-dev", "libjpeg-dev", "libkrb5-dev", "liblzma-dev", "libmagickcore-dev",
+    "libmagickwand-dev", "libmaxminddb-dev", "libncurses5-dev", "libncursesw5-dev", "libpng-dev", "libpq-dev",
+    "libreadline-dev", "libsqlite3-dev", "libssl-dev", "libtool", "libwebp-dev", "libxml2-dev", "libxslt-dev",
+    "libyaml-dev", "make", "patch", "unzip", "xz-utils", "zlib1g-dev", "build-essential", "pkg-config",
+];
+
+/// Strips `=version`, `:arch`, `>=x`, `[extra]` and quotes from a package argument.
+fn package_name(raw: &str) -> String {
+    let s = raw.trim_matches(['"', '\'']);
+    let end = s.find(['=', '<', '>', '!', '~', '[', ';', '@', ' ']).unwrap_or(s.len());
+    let s = &s[..end];
+    let s = s.split(':').next().unwrap_or(s);
+    s.to_ascii_lowercase().replace('_', "-")
+}
+
+fn lookup<'a>(table: &'a [PackageFact], name: &str) -> Option<&'a PackageFact> {
+    table.iter().find(|f| f.name.eq_ignore_ascii_case(name))
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// A pip dependency without a row: the median of the measured packages under 5 MB (pure Python,
+/// mostly), with a range up to five times that.
+fn small_pip_dep() -> Amount {
+    let m = median(facts::PIP.iter().filter(|f| f.mb < 5.0).map(|f| f.mb).collect());
+    Amount::range_mb(0.1, m, m * 5.0)
+}
+
+/// What the RUN's mounts keep out of the layer.
+fn cache_mount_targets(ins: &Instruction) -> Vec<String> {
+    ins.flags
+        .iter()
+        .filter(|f| f.name == "mount")
+        .filter_map(|f| {
+            let m = RunMount::parse(f.value.as_deref().unwrap_or(""));
+            (m.kind == "cache" || m.kind == "tmpfs").then(|| m.get("target").map(norm_path)).flatten()
+        })
+        .collect()
+}
+
+fn under_any(path: &str, roots: &[String]) -> bool {
+    roots.iter().any(|r| path == r || path.starts_with(&format!("{r}/")) || r.starts_with(&format!("{path}/")))
+}
+
+pub(super) fn track_metadata(ins: &Instruction, st: &mut StageState) {
+    match (&ins.keyword, &ins.args) {
+        (Keyword::Workdir, Args::Text(Some(w))) => st.workdir = st.abs(&w.value),
+        (Keyword::Env, Args::KeyValues(kvs)) => {
+            for kv in kvs {
+                let v = kv.value.clone().unwrap_or_default();
+                match kv.key.as_str() {
+                    "PATH" => {
+                        st.env_path = v.clone();
+                        if let Some(venv) = v.split(':').find_map(|p| p.strip_suffix("/bin").filter(|d| d.contains("venv") || d.contains(".venv"))) {
+                            st.venv = Some(norm_path(venv));
+                        }
+                    }
+                    "PIP_NO_CACHE_DIR" => st.pip_no_cache = !matches!(v.as_str(), "0" | "false" | "off" | ""),
+                    "NODE_ENV" => st.node_env_production = v == "production",
+                    "VIRTUAL_ENV" => st.venv = Some(norm_path(&v)),
+                    _ => {}
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The shell text a RUN executes: its shell form, or a heredoc body run as a script.
+fn scripts(ins: &Instruction) -> Vec<String> {
+    match &ins.args {
+        Args::Command(CommandForm::Shell { script, .. }) => {
+            let only_markers = script.split_whitespace().all(|w| w.contains("<<"));
+            if only_markers && !ins.heredocs.is_empty() {
+                ins.heredocs.iter().filter(|h| !h.content.starts_with("#!") || h.content.starts_with("#!/bin/sh") || h.content.starts_with("#!/bin/bash")).map(|h| h.content.clone()).collect()
+            } else {
+                vec![script.clone()]
+            }
+        }
+        // Exec form: the words joined; `["sh", "-c", "..."]` runs its last word.
+        Args::Command(CommandForm::Exec { args }) => match args.as_slice() {
+            [sh, c, script, ..] if sh.value.ends_with("sh") && c.value == "-c" => vec![script.value.clone()],
+            _ => vec![args.iter().map(|w| w.value.as_str()).collect::<Vec<_>>().join(" ")],
+        },
+        _ => Vec::new(),
+    }
+}
+
+struct RunScope<'a> {
+    st: &'a mut StageState,
+    res: LayerResult,
+    line: usize,
+    caches: Vec<String>,
+    /// Things this RUN installed, by manager: (name, amount), for removal in the same RUN.
+    here: Vec<(String, Amount)>,
+    apt_lists: bool,
+    apk_index: bool,
+    pip_cache: Amount,
+    npm_cache: Amount,
+    input: &'a Input<'a>,
+}
+
+pub(super) fn estimate_run(ins: &Instruction, index: usize, st: &mut StageState, input: &Input) -> LayerResult {
+    let _ = index;
+    let caches = cache_mount_targets(ins);
+    let mut scope = RunScope {
+        st,
+        res: LayerResult::new(),
+        line: ins.start_line,
+        caches,
+        here: Vec::new(),
+        apt_lists: false,
+        apk_index: false,
+        pip_cache: Amount::ZERO,
+        npm_cache: Amount::ZERO,
+        input,
+    };
+    for script in scripts(ins) {
+        let parsed = shell::parse(&script);
+        for cmd in parsed.commands.iter().filter(|c| !c.nested) {
+            scope.command(cmd);
+        }
+    }
+    // Caches still there at the end of the RUN stay in the layer.
+    if scope.apt_lists {
+        scope.res.add("apt lists", Amount::mb_spread(facts::APT_LISTS_MB, 0.25), format!("`apt-get update` leaves ≈ {} MB in /var/lib/apt/lists", facts::APT_LISTS_MB));
+        scope.res.lessons.push(Lesson {
+            kind: "cache-left",
+            text: "`apt-get update` downloaded package lists and this RUN keeps them. Add `&& rm -rf /var/lib/apt/lists/*` at the end of the same RUN.".into(),
+            wasted_bytes: (facts::APT_LISTS_MB * 1e6) as u64,
+        });
+    }
+    if scope.apk_index {
+        scope.res.add("apk index", Amount::mb_spread(facts::APK_INDEX_MB, 0.3), format!("the apk index cache ≈ {} MB in /var/cache/apk", facts::APK_INDEX_MB));
+        scope.res.lessons.push(Lesson {
+            kind: "cache-left",
+            text: "apk kept its package index in /var/cache/apk. Use `apk add --no-cache` (it also makes `apk update` unnecessary).".into(),
+            wasted_bytes: (facts::APK_INDEX_MB * 1e6) as u64,
+        });
+    }
+    if scope.pip_cache.high > 0 {
+        let c = scope.pip_cache;
+        scope.res.add("pip cache", c, "≈ the downloaded wheels, kept in ~/.cache/pip");
+        scope.res.lessons.push(Lesson {
+            kind: "cache-left",
+            text: format!("pip kept the wheels it downloaded (≈ {}) in ~/.cache/pip. Use `pip install --no-cache-dir`, or a cache mount.", human(c.bytes)),
+            wasted_bytes: c.bytes,
+        });
+    }
+    if scope.npm_cache.high > 0 {
+        let c = scope.npm_cache;
+        scope.res.add("npm cache", c, "the npm cache ~/.npm measured beside node_modules");
+        scope.res.lessons.push(Lesson {
+            kind: "cache-left",
+            text: format!("npm kept its download cache (≈ {}) in ~/.npm. Add `&& npm cache clean --force`, or use a cache mount.", human(c.bytes)),
+            wasted_bytes: c.bytes,
+        });
+    }
+    let mut res = scope.res;
+    if res.amount.high == 0 {
+        res.amount = Amount::exact(facts::TINY_LAYER_BYTES);
+    }
+    res.finish("small commands: a layer of a few kB")
+}
+
+impl RunScope<'_> {
+    fn cached(&self, path: &str) -> bool {
+        under_any(&norm_path(path), &self.caches)
+    }
+
+    fn record(&mut self, path: &str, amount: Amount) {
+        let p = self.st.abs(path);
+        self.st.files.push((p, amount, self.line));
+    }
+
+    fn command(&mut self, cmd: &Command) {
+        let Some(name) = cmd.name() else { return };
+        let name = name.to_string();
+        match name.as_str() {
+            "apt-get" | "apt" | "aptitude" => self.apt(cmd),
+            "apk" => self.apk(cmd),
+            "pip" | "pip3" => self.pip(cmd.args()),
+            "python" | "python3" => {
+                let args = cmd.args();
+                if args.len() >= 2 && args[0].value == "-m" && args[1].value.starts_with("pip") {
+                    self.pip(&args[2..]);
+                } else if args.len() >= 3 && args[0].value == "-m" && (args[1].value == "venv" || args[1].value == "virtualenv") {
+                    let dir = self.st.abs(&args[2].value);
+                    self.res.add("python -m venv", Amount::mb_spread(facts::VENV_MB, 0.3), format!("a virtual environment: the pip inside it, {} MB (pip measured)", facts::VENV_MB));
+                    self.record(&dir, Amount::mb_spread(facts::VENV_MB, 0.3));
+                    // The venv's own pip: upgrading it in the venv replaces it rather than adding.
+                    self.st.installed.insert("pip:pip".into());
+                    self.st.venv = Some(dir);
+                }
+            }
+            "virtualenv" => {
+                if let Some(d) = cmd.args_no_flags().first() {
+                    let dir = self.st.abs(&d.value);
+                    self.res.add("virtualenv", Amount::mb_spread(facts::VENV_MB, 0.3), "a virtual environment with pip");
+                    self.st.venv = Some(dir);
+                }
+            }
+            "npm" | "yarn" | "pnpm" => self.npm(cmd, &name),
+            "curl" | "wget" => self.download(cmd, &name),
+            "rm" => self.rm(cmd),
+            "chown" | "chmod" => self.copy_up(cmd, &name),
+            "conda" | "mamba" | "micromamba" if cmd.subcommand() == Some("install") || cmd.subcommand() == Some("create") => {
+                let n = cmd.operands(&["-c", "--channel", "-n", "--name", "-p", "--prefix"]).len();
+                let a = Amount::range_mb(UNKNOWN_PKG.0 * n as f64, 30.0 * n as f64, 300.0 * n as f64);
+                self.res.add(format!("{name} install"), a, format!("unknown: {n} conda package(s), no conda sizes in the knowledge base yet"));
+            }
+            "go" if matches!(cmd.subcommand(), Some("build" | "install" | "mod" | "get")) => {
+                let caches = ["/root/.cache/go-build", "/go/pkg/mod", "/root/go/pkg/mod"];
+                let cached = caches.iter().any(|c| self.cached(c));
+                let a = Amount::range_mb(UNKNOWN_BUILD.0, UNKNOWN_BUILD.1, UNKNOWN_BUILD.2);
+                let basis = if cached { "unknown: the Go output (caches held by a cache mount)" } else { "unknown: the Go output plus module and build caches" };
+                self.res.add(format!("go {}", cmd.subcommand().unwrap_or("")), a, basis);
+                if let Some(o) = cmd.flag_value("-o") {
+                    self.record(o, a);
+                }
+            }
+            "cargo" | "mvn" | "gradle" | "./gradlew" | "make" | "cmake" | "dotnet" | "bundle" | "gem" | "composer" => {
+                let a = Amount::range_mb(UNKNOWN_BUILD.0, UNKNOWN_BUILD.1, UNKNOWN_BUILD.2);
+                self.res.add(name.clone(), a, format!("unknown: what `{name}` builds or fetches is not in the knowledge base"));
+            }
+            _ => {}
+        }
+    }
+
+    fn apt(&mut self, cmd: &Command) {
+        let sub = cmd.subcommand().unwrap_or_default().to_string();
+        match sub.as_str() {
+            "update" => self.apt_lists = true,
+            "install" => {
+                let recommends = !cmd.has_flag("--no-install-recommends") && !cmd.args().iter().any(|w| w.value.contains("Install-Recommends=false") || w.value.contains("Install-Recommends=0"));
+                let pkgs: Vec<String> = cmd
+                    .operands(&["-o", "-t", "--target-release", "-c"])
+                    .iter()
+                    .map(|w| package_name(&w.value))
+                    .filter(|p| !p.is_empty())
+                    .collect();
+                self.apt_install(&pkgs, recommends);
+            }
+            "purge" | "remove" | "autoremove" => self.remove(cmd, &["-o"], "apt-get"),
+            _ => {}
+        }
+    }
+
+    fn apt_install(&mut self, pkgs: &[String], recommends: bool) {
+        let has_build_essential = pkgs.iter().any(|p| p == "build-essential");
+        let mut known = Vec::new();
+        for p in pkgs {
+            if self.st.installed.contains(p) {
+                continue;
+            }
+            self.st.installed.insert(p.clone());
+            if self.st.buildpack_deps && BUILDPACK_DEPS.contains(&p.as_str()) {
+                self.res.add(format!("apt {p}"), Amount::ZERO, "already in the base image (buildpack-deps)");
+                continue;
+            }
+            // build-essential already pulls these in.
+            if has_build_essential && matches!(p.as_str(), "gcc" | "g++" | "make" | "libc6-dev" | "dpkg-dev") {
+                continue;
+            }
+            if matches!(self.st.os, Os::Alpine) {
+                self.res.lessons.push(Lesson { kind: "wrong-manager", text: "apt-get on an Alpine image fails: Alpine uses `apk`.".into(), wasted_bytes: 0 });
+                return;
+            }
+            match facts::APT_COMMON.iter().find(|(n, _, _)| n == p) {
+                Some((_, with, without)) => {
+                    let mb = if recommends { *with } else { *without };
+                    // Closures overlap when several are installed together: the range goes down to
+                    // counting only the largest.
+                    known.push((p.clone(), mb));
+                    let spread = if matches!(self.st.os, Os::Debian) { 0.1 } else { 0.3 };
+                    let a = Amount::mb_spread(mb, spread);
+                    self.here.push((p.clone(), a));
+                    if is_toolchain(p) {
+                        self.st.toolchains.push((p.clone(), a.bytes, self.line));
+                    }
+                    let rec = if recommends { "with Recommends" } else { "without Recommends" };
+                    self.res.add(format!("apt {p}"), a, format!("{p} {rec}: {} MB added to debian:bookworm, {}", fmt_mb(mb), facts::APT_COMMON_SOURCE));
+                }
+                None => {
+                    let (lo, mid, hi) = UNKNOWN_PKG;
+                    let a = Amount::range_mb(lo, mid, hi);
+                    self.here.push((p.clone(), a));
+                    if is_toolchain(p) {
+                        self.st.toolchains.push((p.clone(), a.bytes, self.line));
+                    }
+                    self.res.add(format!("apt {p}"), a, format!("unknown: `{p}` is not in the precomputed closures (the full Debian table is not loaded)"));
+                }
+            }
+        }
+        if known.len() > 1 {
+            // Shared dependencies are counted once by apt: allow for it in the low end.
+            let sum: f64 = known.iter().map(|(_, m)| m).sum();
+            let max = known.iter().map(|(_, m)| *m).fold(0.0, f64::max);
+            // The truth lies between the largest closure alone and the plain sum: take the middle.
+            let overlap = Amount::range_mb(0.0, (sum - max) * 0.5, sum - max);
+            self.res.amount = self.res.amount.sub(overlap);
+            self.res.parts.push(Part { label: "shared dependencies".into(), amount: Amount::ZERO, basis: format!("packages installed together share dependencies; up to {} MB counted twice above", fmt_mb(sum - max)) });
+        }
+    }
+
+    fn apk(&mut self, cmd: &Command) {
+        let sub = cmd.subcommand_skipping(&["--repository", "-X", "-t", "--virtual", "--root", "-p"]).unwrap_or_default().to_string();
+        match sub.as_str() {
+            "update" => {
+                if !cmd.has_flag("--no-cache") {
+                    self.apk_index = true;
+                }
+            }
+            "add" => {
+                if !cmd.has_flag("--no-cache") && !self.cached("/var/cache/apk") {
+                    self.apk_index = true;
+                }
+                let virtual_name = cmd.flag_value("--virtual").or_else(|| cmd.flag_value("-t")).map(str::to_string);
+                let pkgs: Vec<String> = cmd
+                    .operands(&["--repository", "-X", "-t", "--virtual", "--root", "-p"])
+                    .iter()
+                    .map(|w| package_name(&w.value))
+                    .filter(|p| !p.is_empty() && Some(p.as_str()) != virtual_name.as_deref())
+                    .collect();
+                let mut group = Amount::ZERO;
+                for p in pkgs {
+                    if self.st.installed.contains(&p) {
+                        continue;
+                    }
+                    self.st.installed.insert(p.clone());
+                    let (a, basis) = match lookup(facts::APK, &p) {
+                        Some(f) => (Amount::mb_spread(f.mb, 0.15), format!("{p}: {} MB installed, {}", fmt_mb(f.mb), f.source)),
+                        None => (Amount::range_mb(UNKNOWN_APK.0, UNKNOWN_APK.1, UNKNOWN_APK.2), format!("unknown: `{p}` is not in the apk size table")),
+                    };
+                    if is_toolchain(&p) {
+                        self.st.toolchains.push((p.clone(), a.bytes, self.line));
+                    }
+                    self.here.push((p.clone(), a));
+                    group = group.add(a);
+                    self.res.add(format!("apk {p}"), a, basis);
+                }
+                if let Some(v) = virtual_name {
+                    self.here.push((v, group));
+                }
+            }
+            "del" => self.remove(cmd, &["--root", "-p"], "apk"),
+            _ => {}
+        }
+    }
+
+    /// `apt-get purge x` / `apk del x`: in the same RUN it takes x back out; in a later RUN it
+    /// frees nothing.
+    fn remove(&mut self, cmd: &Command, skip: &[&str], manager: &str) {
+        let names: Vec<String> = cmd.operands(skip).iter().map(|w| package_name(&w.value)).collect();
+        for n in names {
+            if let Some(pos) = self.here.iter().position(|(p, _)| *p == n) {
+                let (_, a) = self.here.remove(pos);
+                self.res.amount = self.res.amount.sub(a);
+                self.res.parts.push(Part { label: format!("{manager} removes {n}"), amount: Amount::ZERO, basis: format!("installed and removed in this RUN: −{}", human(a.bytes)) });
+                self.st.toolchains.retain(|(t, _, l)| !(*t == n && *l == self.line));
+                // A virtual group removes its members too.
+                self.st.toolchains.retain(|(_, _, l)| *l != self.line || manager != "apk");
+            } else if self.st.installed.contains(&n) {
+                self.res.lessons.push(Lesson {
+                    kind: "deleted-later",
+                    text: format!("`{n}` was installed by an earlier layer; removing it here frees nothing, because that layer still holds its files. Install and remove it in the same RUN, or use a build stage."),
+                    wasted_bytes: 0,
+                });
+            }
+        }
+    }
+
+    fn requirements(&self, file: &str) -> Option<Vec<String>> {
+        let ctx = self.input.context?;
+        // The file was copied into the image: find it in the context by its name.
+        let name = file.rsplit('/').next().unwrap_or(file);
+        let text = ctx.text(file).or_else(|| ctx.texts.iter().find(|(p, _)| p.rsplit('/').next() == Some(name)).map(|(_, t)| t.as_str()))?;
+        Some(
+            text.lines()
+                .map(|l| l.split('#').next().unwrap_or("").trim())
+                .filter(|l| !l.is_empty() && !l.starts_with('-'))
+                .map(package_name)
+                .filter(|p| !p.is_empty())
+                .collect(),
+        )
+    }
+
+    fn pip(&mut self, args: &[shell::Word]) {
+        if args.iter().find(|w| !w.value.starts_with('-')).map(|w| w.value.as_str()) != Some("install") {
+            return;
+        }
+        let no_cache = args.iter().any(|w| w.value == "--no-cache-dir") || self.st.pip_no_cache || self.cached("/root/.cache/pip") || self.cached("/root/.cache");
+        let mut names: Vec<String> = Vec::new();
+        let mut unknown_files: Vec<String> = Vec::new();
+        let mut i = 0;
+        let takes_value = ["-r", "--requirement", "-c", "--constraint", "-i", "--index-url", "--extra-index-url", "-t", "--target", "--prefix", "-f", "--find-links", "--root"];
+        let mut upgrade_only_tools = true;
+        while i < args.len() {
+            let v = args[i].value.as_str();
+            if v == "-r" || v == "--requirement" {
+                if let Some(f) = args.get(i + 1) {
+                    match self.requirements(&f.value) {
+                        Some(list) => names.extend(list),
+                        None => unknown_files.push(f.value.clone()),
+                    }
+                }
+                i += 2;
+                continue;
+            }
+            if let Some(f) = v.strip_prefix("--requirement=").or_else(|| v.strip_prefix("-r").filter(|r| !r.is_empty())) {
+                match self.requirements(f) {
+                    Some(list) => names.extend(list),
+                    None => unknown_files.push(f.to_string()),
+                }
+            } else if takes_value.contains(&v) {
+                i += 1;
+            } else if v != "install" && !v.starts_with('-') && !v.starts_with('.') && !v.contains('/') {
+                names.push(package_name(v));
+            }
+            i += 1;
+        }
+        // Dependencies, breadth-first, each once.
+        let mut all: Vec<String> = Vec::new();
+        let mut queue = names.clone();
+        while let Some(n) = queue.pop() {
+            if all.contains(&n) || all.len() > 500 {
+                continue;
+            }
+            if let Some((_, deps)) = facts::PIP_DEPS.iter().find(|(p, _)| *p == n) {
+                queue.extend(deps.iter().map(|d| d.to_string()));
+            }
+            all.push(n);
+        }
+        let target = self.st.venv.clone().unwrap_or_else(|| "/usr/local/lib/python3/site-packages".to_string());
+        let mut total = Amount::ZERO;
+        let mut cache = Amount::ZERO;
+        let mut unknown = Vec::new();
+        for n in &all {
+            if !matches!(n.as_str(), "pip" | "setuptools" | "wheel") {
+                upgrade_only_tools = false;
+            }
+            if self.st.installed.contains(&format!("pip:{n}")) {
+                continue;
+            }
+            self.st.installed.insert(format!("pip:{n}"));
+            match lookup(facts::PIP, n) {
+                Some(f) => {
+                    total = total.add(Amount::mb_spread(f.mb, 0.15));
+                    cache = cache.add(Amount::range_mb(0.0, f.cache_mb, f.cache_mb * 1.1));
+                }
+                None => {
+                    let a = small_pip_dep();
+                    total = total.add(a);
+                    cache = cache.add(a.scale(0.3));
+                    unknown.push(n.clone());
+                }
+            }
+        }
+        let _ = upgrade_only_tools;
+        if !all.is_empty() {
+            let known = all.len() - unknown.len();
+            let basis = if unknown.is_empty() {
+                format!("{} package(s), measured wheel sizes with .pyc (pip measured)", all.len())
+            } else {
+                format!(
+                    "{known} measured package(s) + {} without a figure (median small package each: {})",
+                    unknown.len(),
+                    unknown.iter().take(4).cloned().collect::<Vec<_>>().join(", ") + if unknown.len() > 4 { ", …" } else { "" }
+                )
+            };
+            self.res.add(format!("pip install {}", names.iter().take(3).cloned().collect::<Vec<_>>().join(" ")), total, basis);
+            self.record(&target, total);
+        }
+        for f in unknown_files {
+            let a = Amount::range_mb(UNKNOWN_REQUIREMENTS.0, UNKNOWN_REQUIREMENTS.1, UNKNOWN_REQUIREMENTS.2);
+            self.res.add(format!("pip install -r {f}"), a, format!("unknown: `{f}` is not available — drop the project folder (or pass --context) to read it"));
+            self.record(&target, a);
+            cache = cache.add(a.scale(0.25));
+        }
+        if !no_cache {
+            self.pip_cache = self.pip_cache.add(cache);
+        }
+    }
+
+    fn npm(&mut self, cmd: &Command, tool: &str) {
+        let sub = cmd.subcommand().unwrap_or("install");
+        if tool == "npm" && sub == "cache" {
+            if cmd.args().iter().any(|w| w.value == "clean") {
+                self.npm_cache = Amount::ZERO;
+            }
+            return;
+        }
+        if !matches!(sub, "install" | "ci" | "i" | "add") && !(tool == "yarn" && cmd.args().is_empty()) {
+            return;
+        }
+        let prod = cmd.has_any_flag(&["--production", "--prod"]) || cmd.args().iter().any(|w| w.value == "--omit=dev") || self.st.node_env_production;
+        let explicit: Vec<String> = cmd.operands(&["--omit", "--prefix"]).iter().map(|w| w.value.clone()).filter(|v| !v.starts_with('-')).collect();
+        let deps: Option<Vec<String>> = if !explicit.is_empty() {
+            Some(explicit)
+        } else {
+            self.input.context.and_then(|c| c.texts.iter().find(|(p, _)| p.rsplit('/').next() == Some("package.json")).map(|(_, t)| t.clone())).map(|t| package_json_deps(&t, prod))
+        };
+        let target = format!("{}/node_modules", self.st.workdir.trim_end_matches('/'));
+        let (a, cache, basis) = match deps {
+            Some(list) => {
+                let mut a = Amount::ZERO;
+                let mut c = Amount::ZERO;
+                let mut unknown = 0;
+                for d in &list {
+                    match lookup(facts::NPM, d) {
+                        Some(f) => {
+                            a = a.add(Amount::mb_spread(f.mb, 0.2));
+                            c = c.add(Amount::mb_spread(f.cache_mb, 0.3));
+                        }
+                        None => {
+                            unknown += 1;
+                            a = a.add(Amount::range_mb(0.05, 3.0, 30.0));
+                            c = c.add(Amount::range_mb(0.05, 2.0, 20.0));
+                        }
+                    }
+                }
+                (a, c, format!("{} dependencies, {} measured (npm measured), {unknown} unknown (0.05–30 MB each)", list.len(), list.len() - unknown))
+            }
+            None => {
+                let a = Amount::range_mb(UNKNOWN_NODE_DEPS.0, UNKNOWN_NODE_DEPS.1, UNKNOWN_NODE_DEPS.2);
+                (a, a.scale(0.5), "unknown: package.json not available — drop the project folder (or pass --context)".to_string())
+            }
+        };
+        self.res.add(format!("{tool} {sub}"), a, basis);
+        self.record(&target, a);
+        if !self.cached("/root/.npm") && !self.cached("/usr/local/share/.cache/yarn") && !self.cached("/root/.cache/yarn") {
+            self.npm_cache = self.npm_cache.add(cache);
+        }
+    }
+
+    fn download(&mut self, cmd: &Command, tool: &str) {
+        let out = if tool == "curl" { cmd.flag_value("-o").or_else(|| cmd.flag_value("--output")) } else { cmd.flag_value("-O").or_else(|| cmd.flag_value("--output-document")) };
+        // Piped into a shell or tar: the download itself is not kept.
+        if cmd.next == Some(shell::Operator::Pipe) {
+            let a = Amount::range_mb(UNKNOWN_DOWNLOAD.0, UNKNOWN_DOWNLOAD.1, UNKNOWN_DOWNLOAD.2);
+            self.res.add(format!("{tool} | …"), a, "unknown: what the piped download installs");
+            return;
+        }
+        if let Some(o) = out.filter(|o| *o != "-") {
+            let a = Amount::range_mb(UNKNOWN_DOWNLOAD.0, UNKNOWN_DOWNLOAD.1, UNKNOWN_DOWNLOAD.2);
+            let p = self.st.abs(o);
+            self.here.push((p.clone(), a));
+            self.record(&p, a);
+            self.res.add(format!("{tool} download"), a, "unknown: the size of a download is not known before it runs");
+        }
+    }
+
+    fn rm(&mut self, cmd: &Command) {
+        for w in cmd.args_no_flags() {
+            let raw = w.value.trim_end_matches("/*").trim_end_matches('*');
+            let p = self.st.abs(raw);
+            if p.starts_with("/var/lib/apt/lists") {
+                self.apt_lists = false;
+            } else if p.starts_with("/var/cache/apk") {
+                self.apk_index = false;
+            } else if p.starts_with("/root/.cache") {
+                self.pip_cache = Amount::ZERO;
+            } else if p.starts_with("/root/.npm") {
+                self.npm_cache = Amount::ZERO;
+            } else if let Some(pos) = self.here.iter().position(|(h, _)| *h == p) {
+                let (_, a) = self.here.remove(pos);
+                self.res.amount = self.res.amount.sub(a);
+                self.st.files.retain(|(f, _, l)| !(*f == p && *l == self.line));
+            } else if let Some((_, a, line)) = self.st.files.iter().find(|(f, _, l)| (*f == p || f.starts_with(&format!("{p}/"))) && *l != self.line).cloned() {
+                self.res.lessons.push(Lesson {
+                    kind: "deleted-later",
+                    text: format!("`{}` was added by the layer at line {line}; deleting it here hides it but frees nothing — that layer still carries ≈ {}. Delete it in the RUN that created it.", w.value, human(a.bytes)),
+                    wasted_bytes: a.bytes,
+                });
+            }
+        }
+    }
+
+    /// `chown -R`/`chmod -R` on files an earlier layer added copies every one of them into this layer.
+    fn copy_up(&mut self, cmd: &Command, name: &str) {
+        if !cmd.has_any_flag(&["-R", "--recursive"]) {
+            return;
+        }
+        for w in cmd.args_no_flags().iter().skip(1) {
+            let p = self.st.abs(&w.value);
+            if let Some(a) = self.st.under(&p) {
+                if a.bytes > 0 {
+                    self.res.add(format!("{name} -R {}", w.value), a, "every changed file is copied into the new layer (copy-up)");
+                    self.res.lessons.push(Lesson {
+                        kind: "copy-up",
+                        text: format!("`{name} -R {}` rewrites files an earlier layer added, so they are stored twice. Use `COPY --chown=…`/`--chmod=…` when copying instead.", w.value),
+                        wasted_bytes: a.bytes,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// `dependencies` (and `devDependencies` unless production) names from a package.json.
+fn package_json_deps(text: &str, prod: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for section in ["\"dependencies\"", "\"devDependencies\""] {
+        if section == "\"devDependencies\"" && prod {
+            continue;
+        }
+        let Some(start) = text.find(section) else { continue };
+        let rest = &text[start + section.len()..];
+        let Some(open) = rest.find('{') else { continue };
+        let Some(close) = rest[open..].find('}') else { continue };
+        let body = &rest[open + 1..open + close];
+        for entry in body.split(',') {
+            if let Some(name) = entry.split(':').next() {
+                let n = name.trim().trim_matches('"');
+                if !n.is_empty() {
+                    out.push(n.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+pub(super) fn estimate_copy(ins: &Instruction, _index: usize, st: &mut StageState, stages: &Stages, ends: &[StageState], input: &Input) -> LayerResult {
+    let mut res = LayerResult::new();
+    let Args::Copy { paths, .. } = &ins.args else { return res.finish("no paths") };
+    if paths.len() < 2 && ins.heredocs.is_empty() {
+        return res.finish("no destination");
+    }
+    let dest = paths.last().map(|w| w.value.clone()).unwrap_or_default();
+    let dest_abs = st.abs(&dest);
+    let sources = &paths[..paths.len().saturating_sub(1)];
+    if !ins.heredocs.is_empty() {
+        for h in &ins.heredocs {
+            res.add(format!("<<{}", h.name), Amount::exact(h.content.len() as u64), "the heredoc's text, exactly");
+        }
+        st.files.push((dest_abs, res.amount, ins.start_line));
+        return res.finish("heredoc files");
+    }
+    if let Some(from) = ins.flag("from").and_then(|f| f.value.clone()) {
+        match stages.find(&from) {
+            Some(si) => {
+                let stage_name = stages.stages.get(si).and_then(|s| s.name.clone()).unwrap_or_else(|| format!("{}", si + 1));
+                for s in sources {
+                    let src = norm_path(&s.value);
+                    match ends.get(si).and_then(|e| e.under(&src)) {
+                        Some(a) => res.add(format!("--from={from} {}", s.value), a, format!("what stage `{stage_name}` wrote under {src}")),
+                        None => res.add(
+                            format!("--from={from} {}", s.value),
+                            Amount::range_mb(0.0, 10.0, 500.0),
+                            format!("unknown: stage `{stage_name}` did not visibly write {src} (it may come from its base image)"),
+                        ),
+                    }
+                }
+            }
+            None => {
+                for s in sources {
+                    res.add(format!("--from={from} {}", s.value), Amount::range_mb(0.0, 10.0, 500.0), format!("unknown: copied out of the image `{from}`"));
+                }
+            }
+        }
+        st.files.push((dest_abs, res.amount, ins.start_line));
+        return res.finish("copied from another stage");
+    }
+    for s in sources {
+        let v = s.value.as_str();
+        if ins.keyword == Keyword::Add && (v.starts_with("http://") || v.starts_with("https://") || v.starts_with("git@")) {
+            res.add(format!("ADD {v}"), Amount::range_mb(UNKNOWN_DOWNLOAD.0, UNKNOWN_DOWNLOAD.1, UNKNOWN_DOWNLOAD.2), "unknown: a remote file's size is known only when it is fetched");
+            continue;
+        }
+        match input.context {
+            Some(ctx) => {
+                let (bytes, n) = ctx.select(v);
+                let archive = ins.keyword == Keyword::Add && [".tar", ".tar.gz", ".tgz", ".tar.xz", ".tar.bz2", ".tar.zst"].iter().any(|e| v.ends_with(e));
+                if archive {
+                    res.add(format!("ADD {v} (unpacked)"), Amount::from_f64_pub(bytes as f64, bytes as f64 * 3.0, bytes as f64 * 10.0), "an archive ADD unpacks: 1–10× its compressed size");
+                } else {
+                    let note = if ctx.has_dockerignore() { "after .dockerignore" } else { "no .dockerignore: everything matching is sent" };
+                    res.add(format!("{v}"), Amount::exact(bytes), format!("{n} file(s) in the build context, {}", note));
+                }
+            }
+            None => {
+                let looks_like_file = v.rsplit('/').next().is_some_and(|n| n.contains('.') && n != "." && n != "..");
+                let a = if looks_like_file { Amount::range_mb(0.0, 0.01, 5.0) } else { Amount::range_mb(0.0, 5.0, 500.0) };
+                res.add(v.to_string(), a, if looks_like_file { "unknown: a single file from the build context (no context given)" } else { "unknown: a folder from the build context (no context given)" });
+            }
+        }
+    }
+    if input.context.is_some_and(|c| !c.has_dockerignore()) && sources.iter().any(|s| s.value == "." || s.value == "./") {
+        res.lessons.push(Lesson { kind: "no-dockerignore", text: "`COPY .` without a .dockerignore sends everything in the folder — .git, node_modules, caches — into the image. Add a .dockerignore.".into(), wasted_bytes: 0 });
+    }
+    st.files.push((dest_abs, res.amount, ins.start_line));
+    res.finish("from the build context")
+}
+
+impl Amount {
+    pub(crate) fn from_f64_pub(lo: f64, mid: f64, hi: f64) -> Amount {
+        Amount::range_mb(lo / 1e6, mid / 1e6, hi / 1e6)
+    }
+}

@@ -1,0 +1,98 @@
+use super::*;
+
+fn est(src: &str) -> Estimate {
+    estimate(&crate::parse(src), &Input::default())
+}
+
+fn mb(b: u64) -> f64 {
+    b as f64 / 1e6
+}
+
+#[test]
+fn metadata_is_free_and_ranges_hold() {
+    let e = est("FROM debian:bookworm-slim\nENV A=1\nWORKDIR /app\nEXPOSE 80\nCMD [\"x\"]\n");
+    assert_eq!(e.layers.len(), 5);
+    assert_eq!(e.layers[0].kind, LayerKind::Base);
+    assert!(e.layers[1..].iter().all(|l| l.kind == LayerKind::Metadata && l.bytes == 0));
+    assert_eq!(e.final_image_bytes, 74_830_000);
+    for l in &e.layers {
+        assert!(l.low <= l.bytes && l.bytes <= l.high);
+    }
+}
+
+#[test]
+fn apt_lists_cost_unless_removed_in_the_same_run() {
+    let kept = est("FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n");
+    let clean = est("FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n");
+    let d = mb(kept.layers[1].bytes) - mb(clean.layers[1].bytes);
+    assert!((d - 20.0).abs() < 0.5, "{d}");
+    assert!(kept.layers[1].lessons.iter().any(|l| l.kind == "cache-left"));
+    assert!(clean.layers[1].lessons.is_empty());
+    assert!((mb(clean.layers[1].bytes) - 12.0).abs() < 0.5, "{}", clean.layers[1].basis);
+}
+
+#[test]
+fn install_and_purge_in_one_run_vs_two() {
+    let one = est("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential && make && apt-get purge -y build-essential && rm -rf /var/lib/apt/lists/*\n");
+    let two = est("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential\nRUN apt-get purge -y build-essential && rm -rf /var/lib/apt/lists/*\n");
+    assert!(one.final_image_bytes < two.final_image_bytes - 300_000_000, "{} vs {}", one.final_image_bytes, two.final_image_bytes);
+    assert!(two.layers[2].lessons.iter().any(|l| l.kind == "deleted-later"));
+    assert!(two.layers[1].lessons.iter().any(|l| l.kind == "toolchain-in-final"));
+}
+
+#[test]
+fn cache_mounts_keep_caches_out() {
+    let plain = est("FROM python:3.12-slim\nRUN pip install flask\n");
+    let mounted = est("FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n");
+    let nocache = est("FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n");
+    assert!(plain.layers[1].bytes > mounted.layers[1].bytes);
+    assert_eq!(mounted.layers[1].bytes, nocache.layers[1].bytes);
+}
+
+#[test]
+fn a_file_deleted_later_still_costs() {
+    let e = est("FROM alpine:3.7\nRUN curl -o /tmp/big.tgz https://x/big.tgz\nRUN rm /tmp/big.tgz\n");
+    assert!(e.layers[2].lessons.iter().any(|l| l.kind == "deleted-later" && l.wasted_bytes > 0));
+    assert!(e.layers[1].basis.contains("unknown"));
+}
+
+#[test]
+fn multi_stage_copies_only_what_it_names() {
+    let src = "FROM python:3-alpine AS builder\nRUN apk add --no-cache build-base\nRUN python -m venv /opt/venv\nENV PATH=\"/opt/venv/bin:$PATH\"\nRUN pip install --no-cache-dir flask gunicorn\n\nFROM python:3-alpine\nCOPY --from=builder /opt/venv /opt/venv\n";
+    let e = est(src);
+    let copy = e.layers.last().unwrap();
+    assert!(copy.is_final);
+    assert!(copy.basis.contains("builder"), "{}", copy.basis);
+    assert!(mb(copy.bytes) > 14.0 && mb(copy.bytes) < 40.0, "{}", mb(copy.bytes));
+    let builder_total = e.stages[0].bytes;
+    assert!(builder_total > e.final_image_bytes + 150_000_000);
+    // The builder's toolchain is not a lesson: it is not in the final image.
+    assert!(e.layers.iter().all(|l| l.lessons.iter().all(|x| x.kind != "toolchain-in-final")));
+}
+
+#[test]
+fn context_gives_exact_copy_sizes_and_requirements() {
+    let mut texts = std::collections::HashMap::new();
+    texts.insert("requirements.txt".to_string(), "flask==3.1\nrequests  # http\n".to_string());
+    texts.insert(".dockerignore".to_string(), ".git\n".to_string());
+    let ctx = BuildContext::new(vec![("app.py".into(), 1234), ("requirements.txt".into(), 30), (".git/x".into(), 99999)], texts);
+    let df = crate::parse("FROM python:3.12-slim\nCOPY . /app\nRUN pip install --no-cache-dir -r /app/requirements.txt\n");
+    let e = estimate(&df, &Input { context: Some(&ctx) });
+    assert_eq!(e.layers[1].bytes, 1264);
+    assert_eq!(e.layers[1].low, 1264);
+    assert!(e.layers[2].basis.contains("package"), "{}", e.layers[2].basis);
+    assert!(e.missing.is_empty());
+    let no_ctx = est("FROM python:3.12-slim\nCOPY . /app\n");
+    assert!(!no_ctx.missing.is_empty());
+    assert!(no_ctx.layers[1].basis.contains("unknown"));
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    for src in ["", "RUN x", "FROM\nRUN", "FROM a AS b\nFROM b\nCOPY --from=b / /\nCOPY --from=nope /x /y\n", "FROM scratch\nRUN rm -rf /\n", "FROM a\nRUN chown -R x /\n"] {
+        let e = est(src);
+        for l in &e.layers {
+            assert!(l.low <= l.bytes && l.bytes <= l.high, "{src:?}: {l:?}");
+        }
+    }
+}

@@ -1,0 +1,473 @@
+//! Debian bookworm (amd64) package knowledge: which packages an `apt-get install` pulls in, and
+//! how many bytes they add.
+//!
+//! The data is `static/knowledge/debian-bookworm-amd64.tsv`, written by `scripts/gen-debian-table`
+//! from apt's Packages indexes (bookworm + bookworm-updates + bookworm-security, main, highest
+//! version of each). One row per package, tab-separated:
+//!
+//! ```text
+//! name  installed_kib  priority(r/i/s/o/x/empty)  depends  recommends  provides
+//! ```
+//!
+//! Relations are `,`-separated groups of `|`-separated alternatives, names only (Pre-Depends and
+//! Depends are merged; versions and arch qualifiers were dropped by the generator). `name!` marks
+//! a versioned dependency that no provider's versioned Provides meets, so only the real package
+//! satisfies it. Lines starting with `#` are comments.
+//!
+//! The closure mimics `apt-get install` on top of an installed set (rules checked against
+//! `apt-get -s` in ../shared/knowledge/debian-closure-vs-apt-simulation.csv):
+//! - follow Depends (incl. Pre-Depends) and, unless `--no-install-recommends`, Recommends of every
+//!   newly installed package (recursively);
+//! - a group is satisfied if any alternative is installed or already chosen, directly or through a
+//!   package that provides it; otherwise take the first alternative that is a real package or is
+//!   provided;
+//! - a virtual name goes to the best-priority provider (required > important > standard >
+//!   optional > extra > none); ties go to the name sorting last, which is what apt's tie-break
+//!   (highest package id, ids being handed out in index order) mostly amounts to;
+//! - walk breadth-first (matches apt better than depth-first).
+
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap, VecDeque};
+
+/// Every bookworm amd64 package with its Installed-Size and relations, names interned as ids.
+#[derive(Debug, Clone, Default)]
+pub struct DebianIndex {
+    /// id -> name. Ids cover both packages with a row and names only mentioned in relations.
+    names: Vec<Box<str>>,
+    ids: HashMap<Box<str>, u32>,
+    entries: Vec<Entry>,
+    /// A relation group is `alts[start..end]`.
+    groups: Vec<(u32, u32)>,
+    /// Package ids, `REAL_ONLY` set for `name!`.
+    alts: Vec<u32>,
+    /// id -> packages providing it: `providers[provider_start[id]..provider_start[id + 1]]`.
+    provider_start: Vec<u32>,
+    providers: Vec<u32>,
+    rows: usize,
+    skipped: usize,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Entry {
+    /// `false` for a name that only appears in relations (virtual or missing).
+    real: bool,
+    kib: u64,
+    /// 1 required … 5 extra, 6 none: lower is preferred among providers.
+    priority: u8,
+    /// Ranges into `groups`.
+    depends: (u32, u32),
+    recommends: (u32, u32),
+}
+
+const NO_PRIORITY: u8 = 6;
+/// Flag bit on an alternative: providers do not satisfy it. Ids stay below it.
+const REAL_ONLY: u32 = 1 << 31;
+
+fn priority_rank(code: &str) -> Option<u8> {
+    Some(match code {
+        "r" => 1,
+        "i" => 2,
+        "s" => 3,
+        "o" => 4,
+        "x" => 5,
+        "" => NO_PRIORITY,
+        _ => return None,
+    })
+}
+
+fn valid_name(name: &str) -> bool {
+    !name.is_empty() && !name.bytes().any(|b| b.is_ascii_whitespace() || b == b',' || b == b'|')
+}
+
+/// A set of installed packages, by name (so it does not depend on one index's ids).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Installed {
+    names: BTreeSet<String>,
+}
+
+impl Installed {
+    pub fn new() -> Installed {
+        Installed::default()
+    }
+
+    pub fn insert(&mut self, name: &str) -> bool {
+        self.names.insert(name.to_string())
+    }
+
+    /// Adds the packages a closure installs.
+    pub fn insert_closure(&mut self, c: &Closure) {
+        self.names.extend(c.packages.iter().cloned());
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.names.contains(name)
+    }
+
+    /// Names in sorted order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.names.iter().map(String::as_str)
+    }
+}
+
+impl<'a> FromIterator<&'a str> for Installed {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(iter: I) -> Installed {
+        Installed { names: iter.into_iter().map(str::to_string).collect() }
+    }
+}
+
+/// What installing some roots adds to an installed set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Closure {
+    /// Newly installed packages, in the breadth-first order they were chosen.
+    pub packages: Vec<String>,
+    /// Σ Installed-Size of `packages`, KiB (as dpkg counts it: 1024 bytes).
+    pub installed_kib: u64,
+    /// Roots that are not package names (globs, variables) or not in the index, and Depends
+    /// groups none of whose alternatives exist (written `a|b`). Missing Recommends are not listed:
+    /// apt skips them silently.
+    pub unknown: Vec<String>,
+}
+
+impl Closure {
+    /// Installed size in decimal megabytes (what `docker images` prints).
+    pub fn installed_mb(&self) -> f64 {
+        self.installed_kib as f64 * 1024.0 / 1e6
+    }
+}
+
+/// How a word from `apt-get install …` names a package.
+enum Root<'a> {
+    Name(&'a str),
+    /// An option or an empty word: not a package.
+    Ignore,
+    /// A glob or a shell variable: cannot be resolved statically.
+    Unresolvable,
+}
+
+fn root_name(word: &str) -> Root<'_> {
+    let word = word.trim();
+    if word.is_empty() || word.starts_with('-') {
+        return Root::Ignore;
+    }
+    if word.contains(['$', '`', '*', '?', '[']) {
+        return Root::Unresolvable;
+    }
+    // pkg=version, pkg/release, pkg:arch
+    let end = word.find(['=', '/', ':']).unwrap_or(word.len());
+    match &word[..end] {
+        "" => Root::Unresolvable,
+        name => Root::Name(name),
+    }
+}
+
+impl DebianIndex {
+    /// Parses the TSV written by `scripts/gen-debian-table`. Never panics on bad input: bad lines
+    /// (fewer than two columns, a bad name, a non-numeric size, an unknown priority code, a second
+    /// row for the same name) are skipped and counted. Blank lines and `#` comments are ignored.
+    pub fn parse(tsv: &str) -> DebianIndex {
+        let mut ix = DebianIndex::default();
+        let mut provides: Vec<(u32, u32)> = Vec::new(); // (provided, provider)
+        for line in tsv.lines() {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if ix.parse_row(line, &mut provides).is_none() {
+                ix.skipped += 1;
+            }
+        }
+        ix.index_providers(provides);
+        ix
+    }
+
+    fn parse_row(&mut self, line: &str, provides: &mut Vec<(u32, u32)>) -> Option<()> {
+        let mut cols = line.split('\t');
+        let name = cols.next().filter(|n| valid_name(n))?;
+        let kib: u64 = cols.next()?.trim().parse().ok()?;
+        let priority = priority_rank(cols.next().unwrap_or("").trim())?;
+        let id = self.intern(name)?;
+        let slot = self.entries.get(id as usize)?;
+        if slot.real {
+            return None; // duplicate row
+        }
+        let depends = self.parse_relation(cols.next().unwrap_or(""))?;
+        let recommends = self.parse_relation(cols.next().unwrap_or(""))?;
+        for p in cols.next().unwrap_or("").split([',', '|']) {
+            let p = p.trim();
+            if valid_name(p) {
+                provides.push((self.intern(p)?, id));
+            }
+        }
+        let e = self.entries.get_mut(id as usize)?;
+        *e = Entry { real: true, kib, priority, depends, recommends };
+        self.rows += 1;
+        Some(())
+    }
+
+    /// `a|b,c` -> a range of groups. `None` only when ids overflow `u32`.
+    fn parse_relation(&mut self, field: &str) -> Option<(u32, u32)> {
+        let start = u32::try_from(self.groups.len()).ok()?;
+        for group in field.split(',') {
+            let alt_start = u32::try_from(self.alts.len()).ok()?;
+            for alt in group.split('|') {
+                let alt = alt.trim();
+                let (alt, flag) = match alt.strip_suffix('!') {
+                    Some(real) => (real, REAL_ONLY),
+                    None => (alt, 0),
+                };
+                if valid_name(alt) {
+                    let id = self.intern(alt)?;
+                    self.alts.push(id | flag);
+                }
+            }
+            let alt_end = u32::try_from(self.alts.len()).ok()?;
+            if alt_end > alt_start {
+                self.groups.push((alt_start, alt_end));
+            }
+        }
+        Some((start, u32::try_from(self.groups.len()).ok()?))
+    }
+
+    fn intern(&mut self, name: &str) -> Option<u32> {
+        if let Some(&id) = self.ids.get(name) {
+            return Some(id);
+        }
+        let id = u32::try_from(self.names.len()).ok().filter(|&id| id < REAL_ONLY)?;
+        self.names.push(name.into());
+        self.ids.insert(name.into(), id);
+        self.entries.push(Entry { priority: NO_PRIORITY, ..Entry::default() });
+        Some(id)
+    }
+
+    fn index_providers(&mut self, mut provides: Vec<(u32, u32)>) {
+        provides.sort_unstable();
+        provides.dedup();
+        let mut start = vec![0u32; self.names.len() + 1];
+        for &(virt, _) in &provides {
+            if let Some(s) = start.get_mut(virt as usize + 1) {
+                *s = s.saturating_add(1);
+            }
+        }
+        for i in 1..start.len() {
+            start[i] = start[i].saturating_add(start[i - 1]);
+        }
+        self.provider_start = start;
+        self.providers = provides.into_iter().map(|(_, p)| p).collect();
+    }
+
+    /// Number of packages (rows) in the index.
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    /// Lines that were not valid rows.
+    pub fn skipped_lines(&self) -> usize {
+        self.skipped
+    }
+
+    fn id(&self, name: &str) -> Option<u32> {
+        self.ids.get(name).copied()
+    }
+
+    fn entry(&self, id: u32) -> Entry {
+        self.entries.get(id as usize).copied().unwrap_or_default()
+    }
+
+    fn name(&self, id: u32) -> &str {
+        self.names.get(id as usize).map_or("", |n| n)
+    }
+
+    /// Installed-Size in KiB of a real package; `None` for virtual or unknown names.
+    pub fn installed_kib(&self, name: &str) -> Option<u64> {
+        let e = self.entry(self.id(name)?);
+        e.real.then_some(e.kib)
+    }
+
+    /// Whether `name` is a package with a row (not only a virtual name).
+    pub fn contains(&self, name: &str) -> bool {
+        self.id(name).is_some_and(|id| self.entry(id).real)
+    }
+
+    /// Packages that provide `name`, sorted by name.
+    pub fn providers_of(&self, name: &str) -> Vec<&str> {
+        let mut v: Vec<&str> = self.id(name).map_or(&[][..], |id| self.provider_ids(id)).iter().map(|&p| self.name(p)).collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// Σ Installed-Size (KiB) of the set's packages that are in the index.
+    pub fn total_kib(&self, set: &Installed) -> u64 {
+        set.iter().filter_map(|n| self.installed_kib(n)).fold(0, u64::saturating_add)
+    }
+
+    fn provider_ids(&self, id: u32) -> &[u32] {
+        let i = id as usize;
+        let (Some(&s), Some(&e)) = (self.provider_start.get(i), self.provider_start.get(i + 1)) else {
+            return &[];
+        };
+        self.providers.get(s as usize..e as usize).unwrap_or(&[])
+    }
+
+    fn group_ids(&self, range: (u32, u32)) -> &[(u32, u32)] {
+        self.groups.get(range.0 as usize..range.1 as usize).unwrap_or(&[])
+    }
+
+    fn alt_ids(&self, group: (u32, u32)) -> &[u32] {
+        self.alts.get(group.0 as usize..group.1 as usize).unwrap_or(&[])
+    }
+
+    /// The base set of `debian:bookworm`: every Priority required package plus usr-is-merged and
+    /// apt, with their Depends (88 packages, ≈ 120 MB Installed-Size, ≈ 3 % above the real image).
+    pub fn debian_base_set(&self) -> Installed {
+        let mut roots: Vec<&str> =
+            (0..self.names.len()).filter_map(|i| u32::try_from(i).ok()).filter(|&id| {
+                let e = self.entry(id);
+                e.real && e.priority == 1
+            }).map(|id| self.name(id)).collect();
+        roots.sort_unstable();
+        roots.extend(["usr-is-merged", "apt"]);
+        let mut set = Installed::new();
+        set.insert_closure(&self.closure(&Installed::new(), &roots, false));
+        set
+    }
+
+    /// What `apt-get install roots…` adds on top of `installed` (`recommends = false` for
+    /// `--no-install-recommends`). Roots may be written `pkg=version`, `pkg:amd64` or
+    /// `pkg/release`; words starting with `-` are ignored as options; globs and variables are
+    /// reported in `unknown`.
+    pub fn closure(&self, installed: &Installed, roots: &[&str], recommends: bool) -> Closure {
+        let mut have = vec![false; self.names.len()];
+        for name in installed.iter() {
+            if let Some(id) = self.id(name) {
+                have[id as usize] = true;
+            }
+        }
+        let mut out = Closure::default();
+        let mut queue: VecDeque<u32> = VecDeque::new();
+        for &word in roots {
+            match root_name(word) {
+                Root::Ignore => {}
+                Root::Unresolvable => push_unique(&mut out.unknown, word.trim()),
+                Root::Name(name) => {
+                    match self.id(name).and_then(|id| self.choose(&[id], &have)) {
+                        Some(Choice::Satisfied) => {}
+                        Some(Choice::Install(id)) => self.take(id, &mut have, &mut out, &mut queue),
+                        None => push_unique(&mut out.unknown, name),
+                    }
+                }
+            }
+        }
+        while let Some(pkg) = queue.pop_front() {
+            let e = self.entry(pkg);
+            let deps = self.group_ids(e.depends).iter().map(|&g| (g, true));
+            let recs = self.group_ids(if recommends { e.recommends } else { (0, 0) }).iter().map(|&g| (g, false));
+            for (group, required) in deps.chain(recs) {
+                let alts = self.alt_ids(group);
+                match self.choose(alts, &have) {
+                    Some(Choice::Satisfied) => {}
+                    Some(Choice::Install(id)) => self.take(id, &mut have, &mut out, &mut queue),
+                    None if required => {
+                        let text: Vec<&str> = alts.iter().map(|&a| self.name(a & !REAL_ONLY)).collect();
+                        push_unique(&mut out.unknown, &text.join("|"));
+                    }
+                    None => {}
+                }
+            }
+        }
+        out
+    }
+
+    fn take(&self, id: u32, have: &mut [bool], out: &mut Closure, queue: &mut VecDeque<u32>) {
+        if let Some(h) = have.get_mut(id as usize) {
+            if !*h {
+                *h = true;
+                out.packages.push(self.name(id).to_string());
+                out.installed_kib = out.installed_kib.saturating_add(self.entry(id).kib);
+                queue.push_back(id);
+            }
+        }
+    }
+
+    /// How a group of alternatives gets satisfied: by something already there, or by installing
+    /// the first alternative that is a real package or has a provider.
+    fn choose(&self, alts: &[u32], have: &[bool]) -> Option<Choice> {
+        let has = |id: u32| have.get(id as usize).copied().unwrap_or(false);
+        let providers = |a: u32| if a & REAL_ONLY == 0 { self.provider_ids(a) } else { &[] };
+        let id = |a: u32| a & !REAL_ONLY;
+        if alts.iter().any(|&a| has(id(a)) || providers(a).iter().any(|&p| has(p))) {
+            return Some(Choice::Satisfied);
+        }
+        alts.iter().find_map(|&a| {
+            if self.entry(id(a)).real {
+                return Some(Choice::Install(id(a)));
+            }
+            providers(a)
+                .iter()
+                .copied()
+                .min_by(|&x, &y| {
+                    let (px, py) = (self.entry(x).priority, self.entry(y).priority);
+                    px.cmp(&py).then_with(|| self.name(y).cmp(self.name(x)))
+                })
+                .map(Choice::Install)
+        })
+    }
+}
+
+enum Choice {
+    Satisfied,
+    Install(u32),
+}
+
+fn push_unique(v: &mut Vec<String>, s: &str) {
+    if !v.iter().any(|x| x == s) {
+        v.push(s.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TSV: &str = "# test\n\
+        a\t10\to\tb,c|d\te\t\n\
+        b\t20\tr\t\t\t\n\
+        d\t5\to\t\t\tc\n\
+        e\t7\to\tv\t\t\n\
+        p2\t3\to\t\t\tv\n\
+        p1\t4\ts\t\t\tv\n";
+
+    #[test]
+    fn closure_follows_alternatives_and_providers() {
+        let ix = DebianIndex::parse(TSV);
+        assert_eq!((ix.len(), ix.skipped_lines()), (6, 0));
+        let c = ix.closure(&Installed::new(), &["a=1.0", "-y"], true);
+        // c is virtual (provided by d); v goes to p1 (standard beats optional).
+        assert_eq!(c.packages, ["a", "b", "d", "e", "p1"]);
+        assert_eq!(c.installed_kib, 10 + 20 + 5 + 7 + 4);
+        let c = ix.closure(&Installed::new(), &["a:amd64"], false);
+        assert_eq!(c.packages, ["a", "b", "d"]);
+        let have: Installed = ["p2", "b"].into_iter().collect();
+        let c = ix.closure(&have, &["e", "nope", "lib*"], true);
+        assert_eq!(c.packages, ["e"]);
+        assert_eq!(c.unknown, ["nope", "lib*"]);
+    }
+
+    #[test]
+    fn bad_lines_are_counted() {
+        let ix = DebianIndex::parse("x\nx\tnan\ny\t1\tq\nz\t1\nz\t2\n\t1\n\n# c\n");
+        assert_eq!((ix.len(), ix.skipped_lines()), (1, 5));
+        assert_eq!(ix.installed_kib("z"), Some(1));
+    }
+}
