@@ -3,6 +3,7 @@
 use crate::components::editor::Editor;
 use crate::components::explanation::ExplanationPanel;
 use crate::components::problems::Problems;
+use crate::components::size::SizePanel;
 use crate::examples::EXAMPLES;
 use crate::state::{Action, AppState};
 use web_sys::HtmlTextAreaElement;
@@ -84,6 +85,8 @@ pub fn app() -> Html {
                 <Problems df={state.analysis.clone()} on_jump={on_jump.clone()} />
             </section>
             <section class="pane explain-pane" aria-label="Explanation">
+                <h2 class="pane-title">{"What it will weigh"}</h2>
+                <SizePanel analysis={state.analysis.clone()} on_jump={on_jump.clone()} />
                 <h2 class="pane-title">{"What each line does"}</h2>
                 <ExplanationPanel analysis={state.analysis.clone()} caret_line={state.caret_line} on_jump={on_jump} />
             </section>

@@ -1,6 +1,7 @@
 //! The app's state: the Dockerfile text and everything computed from it. No web-sys here, so
 //! the reducer is tested natively (`cargo test -p layerlens-app`).
 
+use layerlens_core::estimate::{estimate, Estimate, Input};
 use layerlens_core::explain::{explain, Explanation};
 use layerlens_core::syntax::Dockerfile;
 use std::rc::Rc;
@@ -10,6 +11,7 @@ use yew::Reducible;
 pub struct Analysis {
     pub df: Dockerfile,
     pub explanation: Explanation,
+    pub estimate: Estimate,
     pub layers: usize,
 }
 
@@ -25,8 +27,9 @@ impl Analysis {
     pub fn of(src: &str) -> Analysis {
         let df = layerlens_core::parse(src);
         let explanation = explain(&df);
+        let estimate = estimate(&df, &Input::default());
         let layers = df.instructions.iter().filter(|i| i.makes_layer()).count();
-        Analysis { df, explanation, layers }
+        Analysis { df, explanation, estimate, layers }
     }
 }
 
@@ -98,6 +101,8 @@ mod tests {
         assert_eq!(s.analysis.df.instructions.len(), 3);
         assert_eq!(s.analysis.layers, 1);
         assert_eq!(s.analysis.df.errors.len(), 1);
+        assert_eq!(s.analysis.estimate.layers.len(), 3);
+        assert!(s.analysis.estimate.final_image_bytes > 0);
     }
 
     #[test]

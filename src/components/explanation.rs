@@ -27,7 +27,22 @@ fn effect(e: &Effect) -> (&'static str, &'static str, &'static str) {
     }
 }
 
-fn step_row(st: &Step, caret: usize, jump: &Callback<(usize, usize)>) -> Html {
+fn size_chip(a: &Analysis, instruction: usize) -> Html {
+    use layerlens_core::estimate::{human, LayerKind};
+    match a.estimate.layers.iter().find(|l| l.instruction == instruction) {
+        Some(l) if l.kind != LayerKind::Metadata => {
+            let sign = if l.kind == LayerKind::Base { "" } else { "+" };
+            html! {
+                <span class="size-chip" title={format!("{} – {}: {}", human(l.low), human(l.high), l.basis)}>
+                    { format!("{sign}{}", human(l.bytes)) }
+                </span>
+            }
+        }
+        _ => html! {},
+    }
+}
+
+fn step_row(a: &Analysis, st: &Step, caret: usize, jump: &Callback<(usize, usize)>) -> Html {
     let (badge, class, tip) = effect(&st.effect);
     let current = caret >= st.line && caret <= st.end_line;
     let line = st.line;
@@ -41,6 +56,7 @@ fn step_row(st: &Step, caret: usize, jump: &Callback<(usize, usize)>) -> Html {
                 <div class="step-head">
                     <span class="kw">{ &st.keyword }</span>
                     <span class={classes!("fx", class)} title={tip}>{ badge }</span>
+                    { size_chip(a, st.instruction) }
                 </div>
                 <p class="step-summary">{ rich(&st.summary) }</p>
                 if !st.notes.is_empty() {
@@ -66,7 +82,7 @@ pub fn explanation_panel(p: &ExplanationProps) -> Html {
             if !ex.preamble.is_empty() {
                 <section class="stage preamble" aria-label="Before the first stage">
                     <header class="stage-head"><h3>{"Before the first stage"}</h3></header>
-                    <ol class="steps">{ for ex.preamble.iter().map(|s| step_row(s, p.caret_line, &p.on_jump)) }</ol>
+                    <ol class="steps">{ for ex.preamble.iter().map(|s| step_row(&p.analysis, s, p.caret_line, &p.on_jump)) }</ol>
                 </section>
             }
             { for ex.stages.iter().map(|stage| html! {
@@ -78,11 +94,22 @@ pub fn explanation_panel(p: &ExplanationProps) -> Html {
                         } else {
                             <span class="build-badge">{"build stage"}</span>
                         }
+                        { stage_total(&p.analysis, stage.index) }
                         <p class="stage-summary">{ rich(&stage.summary) }</p>
                     </header>
-                    <ol class="steps">{ for stage.steps.iter().map(|s| step_row(s, p.caret_line, &p.on_jump)) }</ol>
+                    <ol class="steps">{ for stage.steps.iter().map(|s| step_row(&p.analysis, s, p.caret_line, &p.on_jump)) }</ol>
                 </section>
             }) }
         </div>
+    }
+}
+
+fn stage_total(a: &Analysis, index: usize) -> Html {
+    use layerlens_core::estimate::human;
+    match a.estimate.stages.iter().find(|t| t.index == index) {
+        Some(t) => html! {
+            <span class="stage-size" title={format!("range {} – {}", human(t.low), human(t.high))}>{ format!("≈ {}", human(t.bytes)) }</span>
+        },
+        None => html! {},
     }
 }

@@ -4,3 +4,4 @@ pub mod editor;
 pub mod explanation;
 pub mod problems;
 pub mod rich;
+pub mod size;

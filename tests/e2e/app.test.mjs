@@ -130,3 +130,25 @@ test('updates on every keystroke', async () => {
   assert.deepEqual(await keywordsShown(page), ['FROM', 'RUN']);
   await context.close();
 });
+
+test('estimates the image size, with a bar per layer and the final stage only counted', async () => {
+  const { page, editor, problems, context } = await open();
+  await editor.fill([
+    'FROM debian:bookworm-slim',
+    'RUN apt-get update && apt-get install -y --no-install-recommends curl',
+    'ENV A=1',
+    '',
+  ].join('\n'));
+  const size = page.getByRole('region', { name: 'Image size' });
+  // debian:bookworm-slim 74.8 MB + curl without Recommends 12.0 MB + apt lists ≈ 20 MB.
+  assert.equal(await size.getByTestId('final-size').innerText(), '107 MB');
+  const bars = size.getByRole('list', { name: 'Layers by size' }).getByRole('listitem');
+  assert.equal(await bars.count(), 2, 'FROM and RUN have bars; ENV adds no bytes');
+  assert.match(await size.innerText(), /rm -rf \/var\/lib\/apt\/lists/, 'the lesson names the fix');
+  // Cleaning up in the same RUN removes the lists from the estimate.
+  await editor.fill('FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n');
+  assert.equal(await size.getByTestId('final-size').innerText(), '86.8 MB');
+  await page.screenshot({ path: path.join(artifacts, 'size-estimate.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

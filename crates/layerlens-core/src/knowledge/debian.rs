@@ -348,6 +348,11 @@ impl DebianIndex {
     /// `pkg/release`; words starting with `-` are ignored as options; globs and variables are
     /// reported in `unknown`.
     pub fn closure(&self, installed: &Installed, roots: &[&str], recommends: bool) -> Closure {
+        self.closure_walk(installed, roots, recommends, true)
+    }
+
+    #[doc(hidden)]
+    pub fn closure_walk(&self, installed: &Installed, roots: &[&str], recommends: bool, depth_first: bool) -> Closure {
         let mut have = vec![false; self.names.len()];
         for name in installed.iter() {
             if let Some(id) = self.id(name) {
@@ -355,48 +360,72 @@ impl DebianIndex {
             }
         }
         let mut out = Closure::default();
-        let mut queue: VecDeque<u32> = VecDeque::new();
+        // Like apt-get: mark every root first, then pull in each root's dependencies in turn.
+        let mut marked = Vec::new();
         for &word in roots {
             match root_name(word) {
                 Root::Ignore => {}
                 Root::Unresolvable => push_unique(&mut out.unknown, word.trim()),
-                Root::Name(name) => {
-                    match self.id(name).and_then(|id| self.choose(&[id], &have)) {
-                        Some(Choice::Satisfied) => {}
-                        Some(Choice::Install(id)) => self.take(id, &mut have, &mut out, &mut queue),
-                        None => push_unique(&mut out.unknown, name),
+                Root::Name(name) => match self.id(name).and_then(|id| self.choose(&[id], &have)) {
+                    Some(Choice::Satisfied) => {}
+                    Some(Choice::Install(id)) => {
+                        if self.mark(id, &mut have, &mut out) {
+                            marked.push(id);
+                        }
                     }
-                }
+                    None => push_unique(&mut out.unknown, name),
+                },
             }
         }
-        while let Some(pkg) = queue.pop_front() {
+        // (package, index of its next relation group: Depends first, then Recommends)
+        let mut work: VecDeque<(u32, usize)> = marked.into_iter().map(|id| (id, 0)).collect();
+        if depth_first {
+            work.make_contiguous().reverse();
+        }
+        loop {
+            let frame = if depth_first { work.back_mut() } else { work.front_mut() };
+            let Some((pkg, next)) = frame else { break };
+            let (pkg, i) = (*pkg, *next);
+            *next += 1;
             let e = self.entry(pkg);
-            let deps = self.group_ids(e.depends).iter().map(|&g| (g, true));
-            let recs = self.group_ids(if recommends { e.recommends } else { (0, 0) }).iter().map(|&g| (g, false));
-            for (group, required) in deps.chain(recs) {
-                let alts = self.alt_ids(group);
-                match self.choose(alts, &have) {
-                    Some(Choice::Satisfied) => {}
-                    Some(Choice::Install(id)) => self.take(id, &mut have, &mut out, &mut queue),
-                    None if required => {
-                        let text: Vec<&str> = alts.iter().map(|&a| self.name(a & !REAL_ONLY)).collect();
-                        push_unique(&mut out.unknown, &text.join("|"));
-                    }
-                    None => {}
+            let deps = self.group_ids(e.depends);
+            let recs = if recommends { self.group_ids(e.recommends) } else { &[] };
+            let (group, required) = match (deps.get(i), recs.get(i.wrapping_sub(deps.len()))) {
+                (Some(&g), _) => (g, true),
+                (None, Some(&g)) => (g, false),
+                (None, None) => {
+                    if depth_first { work.pop_back() } else { work.pop_front() };
+                    continue;
                 }
+            };
+            let alts = self.alt_ids(group);
+            match self.choose(alts, &have) {
+                Some(Choice::Satisfied) => {}
+                Some(Choice::Install(id)) => {
+                    if self.mark(id, &mut have, &mut out) {
+                        work.push_back((id, 0));
+                    }
+                }
+                None if required => {
+                    let text: Vec<&str> = alts.iter().map(|&a| self.name(a & !REAL_ONLY)).collect();
+                    push_unique(&mut out.unknown, &text.join("|"));
+                }
+                None => {}
             }
         }
         out
     }
 
-    fn take(&self, id: u32, have: &mut [bool], out: &mut Closure, queue: &mut VecDeque<u32>) {
-        if let Some(h) = have.get_mut(id as usize) {
-            if !*h {
+    /// Marks `id` installed; `false` if it already was.
+    fn mark(&self, id: u32, have: &mut [bool], out: &mut Closure) -> bool {
+        match have.get_mut(id as usize) {
+            Some(h) if !*h => {
                 *h = true;
                 out.packages.push(self.name(id).to_string());
                 out.installed_kib = out.installed_kib.saturating_add(self.entry(id).kib);
-                queue.push_back(id);
+                true
             }
+            _ => false,
         }
     }
 
