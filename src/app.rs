@@ -2,6 +2,7 @@
 
 use crate::components::editor::Editor;
 use crate::components::explanation::ExplanationPanel;
+use crate::components::folder::FolderPicker;
 use crate::components::problems::Problems;
 use crate::components::size::SizePanel;
 use crate::examples::EXAMPLES;
@@ -36,6 +37,10 @@ pub fn app() -> Html {
                 state.dispatch(Action::Caret(line));
             }
         })
+    };
+    let on_folder = {
+        let state = state.dispatcher();
+        Callback::from(move |f| state.dispatch(Action::SetFolder(f)))
     };
     let on_example = {
         let state = state.dispatcher();
@@ -73,6 +78,7 @@ pub fn app() -> Html {
                             <option value={i.to_string()} selected={state.example == Some(i)}>{ ex.name }</option>
                         }) }
                     </select>
+                    <FolderPicker folder={state.context.clone()} {on_folder} />
                     <span class="stats" role="status" aria-live="polite">
                         { format!("{stages} stage{} · {n} instruction{} · {} layer{}", s(stages), s(n), a.layers, s(a.layers)) }
                         if errors > 0 {

@@ -1,7 +1,7 @@
 //! The app's state: the Dockerfile text and everything computed from it. No web-sys here, so
 //! the reducer is tested natively (`cargo test -p layerlens-app`).
 
-use layerlens_core::estimate::{estimate, Estimate, Input};
+use layerlens_core::estimate::{estimate, BuildContext, Estimate, Input};
 use layerlens_core::explain::{explain, Explanation};
 use layerlens_core::syntax::Dockerfile;
 use std::rc::Rc;
@@ -24,10 +24,10 @@ impl PartialEq for Analysis {
 }
 
 impl Analysis {
-    pub fn of(src: &str) -> Analysis {
+    pub fn of(src: &str, context: Option<&BuildContext>) -> Analysis {
         let df = layerlens_core::parse(src);
         let explanation = explain(&df);
-        let estimate = estimate(&df, &Input::default());
+        let estimate = estimate(&df, &Input { context });
         let layers = df.instructions.iter().filter(|i| i.makes_layer()).count();
         Analysis { df, explanation, estimate, layers }
     }
@@ -40,6 +40,22 @@ pub struct AppState {
     pub caret_line: usize,
     /// Which example is loaded (None once the person has edited or pasted their own).
     pub example: Option<usize>,
+    /// The project folder the person picked, read locally: COPY sizes and dependency files.
+    pub context: Option<Rc<ProjectFolder>>,
+}
+
+/// Compared by identity, like [`Analysis`].
+impl PartialEq for ProjectFolder {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+pub struct ProjectFolder {
+    pub name: String,
+    pub files: usize,
+    pub bytes: u64,
+    pub context: BuildContext,
 }
 
 pub enum Action {
@@ -47,18 +63,20 @@ pub enum Action {
     Edit(String),
     LoadExample(usize),
     Caret(usize),
+    SetFolder(Option<Rc<ProjectFolder>>),
 }
 
 impl AppState {
-    pub fn with_source(source: &str, example: Option<usize>) -> Self {
-        AppState { source: source.into(), analysis: Rc::new(Analysis::of(source)), caret_line: 1, example }
+    pub fn with_source(source: &str, example: Option<usize>, context: Option<Rc<ProjectFolder>>) -> Self {
+        let analysis = Rc::new(Analysis::of(source, context.as_ref().map(|c| &c.context)));
+        AppState { source: source.into(), analysis, caret_line: 1, example, context }
     }
 }
 
 impl Default for AppState {
     fn default() -> Self {
         let ex = &crate::examples::EXAMPLES[0];
-        AppState::with_source(ex.text, Some(0))
+        AppState::with_source(ex.text, Some(0), None)
     }
 }
 
@@ -71,10 +89,10 @@ impl Reducible for AppState {
                 if *self.source == *text {
                     return self;
                 }
-                Rc::new(AppState { caret_line: self.caret_line, ..AppState::with_source(&text, None) })
+                Rc::new(AppState { caret_line: self.caret_line, ..AppState::with_source(&text, None, self.context.clone()) })
             }
             Action::LoadExample(i) => match crate::examples::EXAMPLES.get(i) {
-                Some(ex) => Rc::new(AppState::with_source(ex.text, Some(i))),
+                Some(ex) => Rc::new(AppState::with_source(ex.text, Some(i), self.context.clone())),
                 None => self,
             },
             Action::Caret(line) if line != self.caret_line => Rc::new(AppState {
@@ -82,8 +100,13 @@ impl Reducible for AppState {
                 analysis: self.analysis.clone(),
                 caret_line: line,
                 example: self.example,
+                context: self.context.clone(),
             }),
             Action::Caret(_) => self,
+            Action::SetFolder(folder) => Rc::new(AppState {
+                caret_line: self.caret_line,
+                ..AppState::with_source(&self.source, self.example, folder)
+            }),
         }
     }
 }
@@ -103,6 +126,17 @@ mod tests {
         assert_eq!(s.analysis.df.errors.len(), 1);
         assert_eq!(s.analysis.estimate.layers.len(), 3);
         assert!(s.analysis.estimate.final_image_bytes > 0);
+    }
+
+    #[test]
+    fn a_project_folder_makes_copy_sizes_exact() {
+        let s = Rc::new(AppState::default()).reduce(Action::Edit("FROM alpine:3.7\nCOPY . /app\n".into()));
+        assert!(!s.analysis.estimate.missing.is_empty());
+        let ctx = BuildContext::new(vec![("a.txt".into(), 1000)], Default::default());
+        let folder = Rc::new(ProjectFolder { name: "p".into(), files: 1, bytes: 1000, context: ctx });
+        let s = s.reduce(Action::SetFolder(Some(folder)));
+        assert!(s.analysis.estimate.missing.is_empty());
+        assert_eq!(s.analysis.estimate.layers[1].bytes, 1000);
     }
 
     #[test]

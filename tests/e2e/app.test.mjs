@@ -152,3 +152,28 @@ test('estimates the image size, with a bar per layer and the final stage only co
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a picked project folder makes COPY sizes exact, read locally', async () => {
+  const os = await import('node:os');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-e2e-'));
+  const proj = path.join(dir, 'shop');
+  fs.mkdirSync(path.join(proj, '.git'), { recursive: true });
+  fs.writeFileSync(path.join(proj, 'app.py'), 'x'.repeat(40000));
+  fs.writeFileSync(path.join(proj, 'requirements.txt'), 'flask\n');
+  fs.writeFileSync(path.join(proj, '.git', 'pack'), 'y'.repeat(900000));
+  fs.writeFileSync(path.join(proj, '.dockerignore'), '.git\n');
+  const { page, editor, context } = await open();
+  await editor.fill('FROM python:3.12-slim\nCOPY . /app\nRUN pip install --no-cache-dir -r /app/requirements.txt\n');
+  const size = page.getByRole('region', { name: 'Image size' });
+  assert.match(await size.innerText(), /no build context/);
+  await page.getByLabel('Project folder', { exact: true }).setInputFiles(proj);
+  await page.getByText(/shop: 4 files/).waitFor();
+  assert.doesNotMatch(await size.innerText(), /no build context/);
+  // .dockerignore keeps .git out: the COPY is app.py + requirements.txt + .dockerignore.
+  const copyBar = size.getByRole('button', { name: /^Line 2 COPY/ });
+  assert.match(await copyBar.getAttribute('aria-label'), /Line 2 COPY: 40\.0 kB/);
+  const runBar = size.getByRole('button', { name: /^Line 3 RUN/ });
+  assert.match(await runBar.getAttribute('aria-label'), /measured package/);
+  await context.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
