@@ -85,6 +85,32 @@ def attach_history(layers, history):
     return steps
 
 
+def final_stage(dockerfile):
+    """Instructions of the Dockerfile's last stage, FROM excluded, continuations joined."""
+    logical, cur, start = [], "", 0
+    for n, raw in enumerate(open(dockerfile).read().splitlines(), 1):
+        line = raw.strip()
+        if line.startswith("#") or (not line and not cur):
+            continue
+        if not cur:
+            start = n
+        if line.endswith("\\"):
+            cur += line[:-1].strip() + " "
+            continue
+        cur += line
+        logical.append((start, cur.strip()))
+        cur = ""
+    if cur:
+        logical.append((start, cur.strip()))
+    stage = []
+    for n, ins in logical:
+        if ins.split(None, 1)[0].upper() == "FROM":
+            stage = []
+        else:
+            stage.append((n, ins))
+    return stage
+
+
 def total(layers):
     return {"layers": len(layers),
             "tar_bytes": sum(l["tar_bytes"] for l in layers),
@@ -137,6 +163,16 @@ def cmd_case(archive, case_dir, bases_dir, seconds, tools_json):
             case_layers.append(l)
         case_steps.append(out)
 
+    # Every instruction of the final stage makes one history entry: pair them with the source.
+    stage = final_stage(os.path.join(case_dir, "Dockerfile"))
+    if len(stage) == len(case_steps):
+        for s, (n, ins) in zip(case_steps, stage):
+            s["dockerfile"] = ins
+            s["line"] = n
+    else:
+        sys.stderr.write(f"measure: {case_dir}: {len(stage)} instructions but {len(case_steps)} "
+                         "history entries; not paired with the Dockerfile\n")
+
     meta = {}
     cj = os.path.join(case_dir, "case.json")
     if os.path.exists(cj):
@@ -184,7 +220,7 @@ def cmd_table(cases_dir):
         print(f"| **{name}** | base | `{m['base']['name']}` ({m['base']['layers']} layers) | "
               f"{m['base']['tar_bytes']:,} | {m['base']['content_bytes']:,} | {mb(m['base']['tar_bytes'])} |")
         for k, s in enumerate(m["steps"], 1):
-            ins = s["instruction"].replace("|", "\\|")
+            ins = s.get("dockerfile", s["instruction"]).replace("|", "\\|")
             if len(ins) > 90:
                 ins = ins[:87] + "..."
             if s["layer"]:
