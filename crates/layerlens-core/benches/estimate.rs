@@ -41,9 +41,67 @@ fn context(dir: &Path) -> BuildContext {
     BuildContext::new(files, texts)
 }
 
+/// Real builds made with buildah (lab/, see lab/README.md): for each case, the bytes the
+/// Dockerfile adds on top of its base (the bases there are stand-ins, so totals are not compared)
+/// and every layer's real size against the estimate's range.
+fn calibrate() {
+    let lab = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lab/cases");
+    let Ok(rd) = std::fs::read_dir(&lab) else {
+        println!("SKIPPED calibration: {} is missing", lab.display());
+        return;
+    };
+    let mut dirs: Vec<PathBuf> = rd.flatten().map(|e| e.path()).filter(|p| p.join("measured.json").is_file()).collect();
+    dirs.sort();
+    println!("\nCalibration against real builds (lab/cases, buildah; content bytes the Dockerfile adds)");
+    println!("{:<28} {:>10} {:>10} {:>8}  layers in range", "case", "real", "estimate", "error");
+    let (mut errors, mut inside, mut layers) = (Vec::new(), 0, 0);
+    let mut outside = Vec::new();
+    for dir in dirs {
+        let case = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let (Ok(src), Ok(measured)) = (std::fs::read_to_string(dir.join("Dockerfile")), std::fs::read_to_string(dir.join("measured.json"))) else { continue };
+        let Ok(m) = serde_json::from_str::<serde_json::Value>(&measured) else { continue };
+        let ctx = context(&dir);
+        let e = estimate(&layerlens_core::parse(&src), &Input { context: Some(&ctx) });
+        let base = e.layers.iter().find(|l| l.is_final && l.keyword == "FROM").map_or(0, |l| l.bytes);
+        let est_added = e.final_image_bytes.saturating_sub(base);
+        let real_added = m["added"]["content_bytes"].as_u64().unwrap_or(0);
+        let (mut n, mut ok) = (0, 0);
+        for step in m["steps"].as_array().into_iter().flatten() {
+            if step["layer"] != serde_json::Value::Bool(true) {
+                continue;
+            }
+            let (Some(line), Some(real)) = (step["line"].as_u64(), step["content_bytes"].as_u64()) else { continue };
+            let Some(l) = e.layers.iter().find(|l| l.is_final && l.line as u64 == line && l.keyword != "FROM") else { continue };
+            n += 1;
+            if l.low <= real && real <= l.high {
+                ok += 1;
+            } else {
+                outside.push(format!("{case} line {line} {}: real {} outside {}–{} ({})", l.keyword, human(real), human(l.low), human(l.high), l.basis));
+            }
+        }
+        // Relative error on what the Dockerfile adds; tiny images are judged on 1 MB at least.
+        let err = (est_added as f64 - real_added as f64) / (real_added as f64).max(1e6) * 100.0;
+        errors.push(err.abs());
+        inside += ok;
+        layers += n;
+        println!("{case:<28} {:>10} {:>10} {:>+7.1}%  {ok}/{n}", human(real_added), human(est_added), err);
+    }
+    errors.sort_by(f64::total_cmp);
+    let median = errors.get(errors.len() / 2).copied().unwrap_or(0.0);
+    println!("median |error| of the bytes added: {median:.1} % over {} builds (goal ≤ 15 %)", errors.len());
+    println!(
+        "layers whose real size is inside the stated range: {inside}/{layers} = {:.0} % (goal ≥ 80 %)",
+        if layers == 0 { 0.0 } else { 100.0 * inside as f64 / layers as f64 }
+    );
+    for o in outside {
+        println!("  outside: {o}");
+    }
+}
+
 fn main() {
     let Some(shared) = shared() else {
         println!("SKIPPED seed comparison: ../shared is absent");
+        calibrate();
         return;
     };
     let cases = shared.join("seeds/cases");
@@ -83,6 +141,8 @@ fn main() {
         );
     }
     println!("{within}/{} seed images within ±25 %", seeds.len());
+
+    calibrate();
 
     // Speed: a typical Dockerfile (the multi-stage seed), parse + estimate, many times.
     let src = std::fs::read_to_string(cases.join("001-flask-multistage/Dockerfile.alpine.multi-stage")).unwrap_or_default();

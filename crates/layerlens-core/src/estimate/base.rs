@@ -17,6 +17,8 @@ pub struct ResolvedBase {
     /// git, curl and many -dev packages are already there.
     pub buildpack_deps: bool,
     pub has_python: bool,
+    /// `python:3.11…` → Some(11): the Python 3 minor version, when the tag says it.
+    pub python_minor: Option<u32>,
 }
 
 /// `docker.io/library/python` → `python`.
@@ -70,6 +72,7 @@ pub fn resolve(reference: &str) -> ResolvedBase {
     let variant = variant_of(&image, &tag);
     let buildpack_deps = variant == Variant::Full && LANG_IMAGES_ON_BUILDPACK_DEPS.contains(&image.as_str());
     let has_python = image == "python" || image.contains("python");
+    let python_minor = if image == "python" { version(&tag).get(1).copied() } else { None };
     let done = |f: &BaseFact, amount: Amount, basis: String| ResolvedBase {
         amount,
         os: f.os,
@@ -77,6 +80,7 @@ pub fn resolve(reference: &str) -> ResolvedBase {
         basis,
         buildpack_deps,
         has_python,
+        python_minor,
     };
     if image == "scratch" {
         return ResolvedBase {
@@ -86,6 +90,7 @@ pub fn resolve(reference: &str) -> ResolvedBase {
             basis: "scratch: an empty filesystem".into(),
             buildpack_deps: false,
             has_python: false,
+            python_minor: None,
         };
     }
     let rows: Vec<&BaseFact> = BASES.iter().filter(|f| f.image == image).collect();
@@ -145,6 +150,7 @@ pub fn resolve(reference: &str) -> ResolvedBase {
         }),
         buildpack_deps,
         has_python,
+        python_minor,
     }
 }
 

@@ -185,6 +185,55 @@ pub const PIP: &[PackageFact] = &[
     pkg!("kiwisolver", 5.59, 1.44, "pip measured"),
     pkg!("fonttools", 29.45, 5.49, "pip measured"),
     pkg!("contourpy", 1.23, 0.36, "pip measured"),
+    // Common dependencies, measured 2026-11-23 with scripts/measure-pip (same method as above).
+    pkg!("werkzeug", 1.77, 0.23, "pip measured (3.1.9)"),
+    pkg!("jinja2", 1.21, 0.13, "pip measured (3.1.6)"),
+    pkg!("itsdangerous", 0.10, 0.02, "pip measured (2.2.0)"),
+    pkg!("click", 1.00, 0.13, "pip measured (8.5.1)"),
+    pkg!("blinker", 0.05, 0.01, "pip measured (1.9.0)"),
+    pkg!("markupsafe", 0.09, 0.02, "pip measured (3.0.4)"),
+    pkg!("urllib3", 0.96, 0.14, "pip measured (2.8.0)"),
+    pkg!("idna", 0.53, 0.07, "pip measured (3.20)"),
+    pkg!("certifi", 0.25, 0.13, "pip measured (2026.10.18)"),
+    pkg!("charset-normalizer", 0.98, 0.27, "pip measured (3.5.2)"),
+    pkg!("packaging", 1.04, 0.13, "pip measured (26.3)"),
+    pkg!("starlette", 0.70, 0.08, "pip measured (1.10.0)"),
+    pkg!("typing-extensions", 0.37, 0.05, "pip measured (4.16.0)"),
+    pkg!("anyio", 1.38, 0.13, "pip measured (4.16.0)"),
+    pkg!("sniffio", 0.03, 0.01, "pip measured (1.3.1)"),
+    pkg!("annotated-types", 0.07, 0.01, "pip measured (0.8.0)"),
+    pkg!("h11", 0.20, 0.04, "pip measured (0.16.0)"),
+    pkg!("python-dateutil", 0.68, 0.09, "pip measured (4.0.0)"),
+    pkg!("pytz", 1.08, 0.51, "pip measured (2026.6)"),
+    pkg!("tzdata", 0.59, 0.35, "pip measured (2026.6)"),
+    pkg!("six", 0.09, 0.01, "pip measured (1.17.0)"),
+    pkg!("joblib", 2.08, 0.31, "pip measured (1.6.0)"),
+    pkg!("threadpoolctl", 0.21, 0.03, "pip measured (3.8.0)"),
+    pkg!("cycler", 0.05, 0.01, "pip measured (0.12.1)"),
+    pkg!("pyparsing", 1.09, 0.13, "pip measured (3.3.3)"),
+    pkg!("jmespath", 0.16, 0.02, "pip measured (1.1.0)"),
+    pkg!("s3transfer", 0.72, 0.09, "pip measured (0.19.3)"),
+    pkg!("kombu", 2.16, 0.27, "pip measured (5.7.0)"),
+    pkg!("billiard", 0.79, 0.09, "pip measured (4.3.2)"),
+    pkg!("vine", 0.05, 0.01, "pip measured (5.1.0)"),
+    pkg!("asgiref", 0.18, 0.03, "pip measured (3.13.0)"),
+    pkg!("sqlparse", 0.37, 0.05, "pip measured (0.6.1)"),
+    pkg!("greenlet", 2.38, 0.62, "pip measured (3.5.6)"),
+    pkg!("regex", 3.74, 0.81, "pip measured (2026.11.15)"),
+    pkg!("tqdm", 0.47, 0.08, "pip measured (4.70.1)"),
+    pkg!("sanic-routing", 0.17, 0.03, "pip measured (23.12.0)"),
+    pkg!("httptools", 1.66, 0.50, "pip measured (0.9.0)"),
+    pkg!("uvloop", 14.09, 3.96, "pip measured (0.23.0)"),
+    pkg!("ujson", 0.12, 0.05, "pip measured (6.1.0)"),
+    pkg!("aiofiles", 0.08, 0.01, "pip measured (25.1.0)"),
+    pkg!("websockets", 1.73, 0.23, "pip measured (17.4)"),
+    pkg!("multidict", 1.85, 0.51, "pip measured (7.2.1)"),
+    pkg!("html5tagger", 0.09, 0.02, "pip measured (2.0.0)"),
+    pkg!("tracerite", 0.59, 0.11, "pip measured (2.6.5)"),
+    pkg!("smart-open", 0.49, 0.08, "pip measured (9.0.2)"),
+    pkg!("narwhals", 5.12, 0.50, "pip measured (2.29.0)"),
+    pkg!("plotly", 60.95, 9.69, "pip measured (7.1.0)"),
+    pkg!("gensim", 59.01, 27.81, "pip measured (4.4.0)"),
     pkg!("tensorflow", 1000.0, 589.8, "reports (image delta ≈ 1 GB; wheel 590 MB)"),
     pkg!("tensorflow-cpu", 600.0, 214.1, "reports (wheel 214 MB)"),
     pkg!("torch", 5700.0, 887.5, "reports (CUDA build: image delta ≈ 5.7 GB)"),
@@ -316,6 +365,22 @@ pub const APT_LISTS_MB: f64 = 20.0;
 pub const APK_INDEX_MB: f64 = 2.5;
 /// A Python virtual environment made with `python -m venv`: essentially the pip it bootstraps
 /// (the `pip` row above: 12.07 MB installed with .pyc, pip measured); the rest are symlinks.
+/// Before Python 3.12 it bootstraps setuptools too (the `setuptools` row, 6.17 MB): the lab's
+/// 3.11 venv held pip 13.7 MB + setuptools 8.4 MB.
 pub const VENV_MB: f64 = 12.07;
-/// A RUN that changes almost nothing still writes a layer of a few KB (LAB.md).
-pub const TINY_LAYER_BYTES: u64 = 3_000;
+pub const VENV_SETUPTOOLS_MB: f64 = 6.17;
+/// pip's HTTP cache also keeps the index pages it fetched: 2.10 MB for 12 packages in the lab
+/// (lab/cases/pip-cache-headers-restored), ≈ 0.175 MB a package.
+pub const PIP_INDEX_PAGE_MB: f64 = 0.175;
+/// A RUN that changes almost nothing still writes a layer: 0–16 kB of content in the lab's builds
+/// (lab/cases/run-noop, apt-update-separate-run), ≈ 3 kB of tar per LAB.md.
+pub const TINY_LAYER: (u64, u64, u64) = (0, 2_000, 16_000);
+/// apt and dpkg rewrite their state (/var/lib/dpkg/status, logs) on every install or removal:
+/// measured 0.98–1.03 MB in lab/cases/cleanup-*.
+pub const DPKG_STATE_MB: (f64, f64, f64) = (0.2, 1.0, 3.0);
+/// What a compiler's `-o` output weighs: a small C program is tens of kB (lab: 16 kB), a Go
+/// binary MBs; the range says it is not known.
+pub const C_BINARY_MB: (f64, f64, f64) = (0.005, 0.1, 50.0);
+pub const GO_BINARY_MB: (f64, f64, f64) = (1.0, 10.0, 100.0);
+/// Unpacking an archive: 1–10× its compressed size (lab: typescript.tgz 5.8 MB → 32.4 MB, 5.6×).
+pub const UNPACK_FACTOR: (f64, f64, f64) = (1.0, 4.0, 10.0);

@@ -182,6 +182,7 @@ pub(crate) struct StageState {
     pub venv: Option<String>,
     pub env_path: String,
     pub pip_no_cache: bool,
+    pub python_minor: Option<u32>,
     pub node_env_production: bool,
     /// Build toolchains installed and still present: name → bytes.
     pub toolchains: Vec<(String, u64, usize)>,
@@ -199,6 +200,7 @@ impl StageState {
             venv: None,
             env_path: String::new(),
             pip_no_cache: false,
+            python_minor: base.python_minor,
             node_env_production: false,
             toolchains: Vec::new(),
         }

@@ -159,6 +159,7 @@ struct RunScope<'a> {
     apk_index: bool,
     pip_cache: Amount,
     npm_cache: Amount,
+    dpkg_touched: bool,
     input: &'a Input<'a>,
 }
 
@@ -175,6 +176,7 @@ pub(super) fn estimate_run(ins: &Instruction, index: usize, st: &mut StageState,
         apk_index: false,
         pip_cache: Amount::ZERO,
         npm_cache: Amount::ZERO,
+        dpkg_touched: false,
         input,
     };
     for script in scripts(ins) {
@@ -218,9 +220,14 @@ pub(super) fn estimate_run(ins: &Instruction, index: usize, st: &mut StageState,
             wasted_bytes: c.bytes,
         });
     }
+    if scope.dpkg_touched {
+        let (lo, mid, hi) = facts::DPKG_STATE_MB;
+        scope.res.add("dpkg state", Amount::range_mb(lo, mid, hi), "apt rewrites /var/lib/dpkg/status and its logs (≈ 1 MB, lab)");
+    }
     let mut res = scope.res;
     if res.amount.high == 0 {
-        res.amount = Amount::exact(facts::TINY_LAYER_BYTES);
+        let (lo, mid, hi) = facts::TINY_LAYER;
+        res.amount = Amount { bytes: mid, low: lo, high: hi };
     }
     res.finish("small commands: a layer of a few kB")
 }
@@ -248,8 +255,14 @@ impl RunScope<'_> {
                     self.pip(&args[2..]);
                 } else if args.len() >= 3 && args[0].value == "-m" && (args[1].value == "venv" || args[1].value == "virtualenv") {
                     let dir = self.st.abs(&args[2].value);
-                    self.res.add("python -m venv", Amount::mb_spread(facts::VENV_MB, 0.3), format!("a virtual environment: the pip inside it, {} MB (pip measured)", facts::VENV_MB));
-                    self.record(&dir, Amount::mb_spread(facts::VENV_MB, 0.3));
+                    // Python < 3.12 also bootstraps setuptools; unknown version: the range covers both.
+                    let (a, what) = match self.st.python_minor {
+                        Some(m) if m >= 12 => (Amount::mb_spread(facts::VENV_MB, 0.2), "pip"),
+                        Some(_) => (Amount::mb_spread(facts::VENV_MB + facts::VENV_SETUPTOOLS_MB, 0.2), "pip and setuptools"),
+                        None => (Amount::range_mb(facts::VENV_MB * 0.8, facts::VENV_MB, (facts::VENV_MB + facts::VENV_SETUPTOOLS_MB) * 1.2), "pip (and setuptools before Python 3.12)"),
+                    };
+                    self.res.add("python -m venv", a, format!("a virtual environment: the {what} inside it (pip measured)"));
+                    self.record(&dir, a);
                     // The venv's own pip: upgrading it in the venv replaces it rather than adding.
                     self.st.installed.insert("pip:pip".into());
                     self.st.venv = Some(dir);
@@ -265,6 +278,16 @@ impl RunScope<'_> {
             "npm" | "yarn" | "pnpm" => self.npm(cmd, &name),
             "curl" | "wget" => self.download(cmd, &name),
             "rm" => self.rm(cmd),
+            "head" | "dd" | "fallocate" | "truncate" => self.make_file(cmd, &name),
+            "tar" | "unzip" => self.unpack(cmd, &name),
+            "gcc" | "cc" | "g++" | "c++" | "clang" | "clang++" => {
+                if let Some(o) = cmd.flag_value("-o") {
+                    let (lo, mid, hi) = facts::C_BINARY_MB;
+                    let a = Amount::range_mb(lo, mid, hi);
+                    self.res.add(format!("{name} -o {o}"), a, "unknown: a compiled program (a small C program is tens of kB)");
+                    self.record(o, a);
+                }
+            }
             "chown" | "chmod" => self.copy_up(cmd, &name),
             "conda" | "mamba" | "micromamba" if cmd.subcommand() == Some("install") || cmd.subcommand() == Some("create") => {
                 let n = cmd.operands(&["-c", "--channel", "-n", "--name", "-p", "--prefix"]).len();
@@ -274,8 +297,9 @@ impl RunScope<'_> {
             "go" if matches!(cmd.subcommand(), Some("build" | "install" | "mod" | "get")) => {
                 let caches = ["/root/.cache/go-build", "/go/pkg/mod", "/root/go/pkg/mod"];
                 let cached = caches.iter().any(|c| self.cached(c));
-                let a = Amount::range_mb(UNKNOWN_BUILD.0, UNKNOWN_BUILD.1, UNKNOWN_BUILD.2);
-                let basis = if cached { "unknown: the Go output (caches held by a cache mount)" } else { "unknown: the Go output plus module and build caches" };
+                let (lo, mid, hi) = if cached { facts::GO_BINARY_MB } else { UNKNOWN_BUILD };
+                let a = Amount::range_mb(lo, mid, hi);
+                let basis = if cached { "unknown: the Go binary (caches held by a cache mount)" } else { "unknown: the Go output plus module and build caches" };
                 self.res.add(format!("go {}", cmd.subcommand().unwrap_or("")), a, basis);
                 if let Some(o) = cmd.flag_value("-o") {
                     self.record(o, a);
@@ -294,6 +318,7 @@ impl RunScope<'_> {
         match sub.as_str() {
             "update" => self.apt_lists = true,
             "install" => {
+                self.dpkg_touched = true;
                 let recommends = !cmd.has_flag("--no-install-recommends") && !cmd.args().iter().any(|w| w.value.contains("Install-Recommends=false") || w.value.contains("Install-Recommends=0"));
                 let pkgs: Vec<String> = cmd
                     .operands(&["-o", "-t", "--target-release", "-c"])
@@ -303,7 +328,10 @@ impl RunScope<'_> {
                     .collect();
                 self.apt_install(&pkgs, recommends);
             }
-            "purge" | "remove" | "autoremove" => self.remove(cmd, &["-o"], "apt-get"),
+            "purge" | "remove" | "autoremove" => {
+                self.dpkg_touched = true;
+                self.remove(cmd, &["-o"], "apt-get")
+            }
             _ => {}
         }
     }
@@ -508,12 +536,13 @@ impl RunScope<'_> {
             match lookup(facts::PIP, n) {
                 Some(f) => {
                     total = total.add(Amount::mb_spread(f.mb, 0.15));
-                    cache = cache.add(Amount::range_mb(0.0, f.cache_mb, f.cache_mb * 1.1));
+                    let c = f.cache_mb + facts::PIP_INDEX_PAGE_MB;
+                    cache = cache.add(Amount::range_mb(0.0, c, c * 1.2));
                 }
                 None => {
                     let a = small_pip_dep();
                     total = total.add(a);
-                    cache = cache.add(a.scale(0.3));
+                    cache = cache.add(a.scale(0.3)).add(Amount::range_mb(0.0, facts::PIP_INDEX_PAGE_MB, facts::PIP_INDEX_PAGE_MB * 1.2));
                     unknown.push(n.clone());
                 }
             }
@@ -571,8 +600,11 @@ impl RunScope<'_> {
                 for d in &list {
                     match lookup(facts::NPM, d) {
                         Some(f) => {
-                            a = a.add(Amount::mb_spread(f.mb, 0.2));
-                            c = c.add(Amount::mb_spread(f.cache_mb, 0.3));
+                            // node_modules: du vs file sizes differ by up to 27 % (lab).
+                            a = a.add(Amount::mb_spread(f.mb, 0.3));
+                            // The cache measured 5.3 MB after `npm install` but 1.1 MB after `npm ci`
+                            // with a lockfile (lab, express): the range spans both.
+                            c = c.add(Amount::range_mb(f.cache_mb * 0.15, f.cache_mb * 0.5, f.cache_mb * 1.1));
                         }
                         None => {
                             unknown += 1;
@@ -610,6 +642,55 @@ impl RunScope<'_> {
             self.record(&p, a);
             self.res.add(format!("{tool} download"), a, "unknown: the size of a download is not known before it runs");
         }
+    }
+
+    /// `head -c N > f`, `dd ... of=f bs=B count=C`, `fallocate -l N f`, `truncate -s N f`: a file
+    /// of a stated size.
+    fn make_file(&mut self, cmd: &Command, name: &str) {
+        let size = match name {
+            "head" => cmd.flag_value("-c").and_then(parse_size),
+            "fallocate" => cmd.flag_value("-l").and_then(parse_size),
+            "truncate" => cmd.flag_value("-s").and_then(parse_size),
+            _ => {
+                let kv = |k: &str| cmd.args().iter().find_map(|w| w.value.strip_prefix(k).map(str::to_string));
+                match (kv("bs=").as_deref().and_then(parse_size), kv("count=").and_then(|c| c.parse::<u64>().ok())) {
+                    (Some(bs), Some(count)) => Some(bs.saturating_mul(count)),
+                    _ => None,
+                }
+            }
+        };
+        let target = match name {
+            "head" => cmd.redirects.iter().find(|r| r.op == ">" || r.op == ">>").and_then(|r| r.target.as_ref()).map(|w| w.value.clone()),
+            "dd" => cmd.args().iter().find_map(|w| w.value.strip_prefix("of=").map(str::to_string)),
+            _ => cmd.args_no_flags().last().map(|w| w.value.clone()),
+        };
+        if let (Some(size), Some(target)) = (size, target) {
+            // truncate and fallocate make sparse or preallocated files: the tar holds their length.
+            let a = Amount::exact(size);
+            let p = self.st.abs(&target);
+            self.here.push((p.clone(), a));
+            self.record(&p, a);
+            self.res.add(format!("{name} → {target}"), a, format!("a file of {} written by `{name}`", human(size)));
+        }
+    }
+
+    /// `tar -x` / `unzip`: the unpacked files, from the archive's size when this stage made it.
+    fn unpack(&mut self, cmd: &Command, name: &str) {
+        let extracting = name == "unzip" || cmd.args().first().is_some_and(|w| !w.value.starts_with('-') && w.value.contains('x')) || cmd.has_any_flag(&["-x", "--extract", "--get"]);
+        if !extracting {
+            return;
+        }
+        let archive = if name == "unzip" { cmd.args_no_flags().first().map(|w| w.value.clone()) } else { cmd.flag_value("-f").or_else(|| cmd.flag_value("--file")).map(str::to_string) };
+        let (lo, mid, hi) = facts::UNPACK_FACTOR;
+        let known = archive.as_deref().filter(|a| *a != "-").map(|a| self.st.abs(a)).and_then(|p| self.here.iter().find(|(h, _)| *h == p).map(|(_, a)| *a).or_else(|| self.st.files.iter().find(|(f, _, _)| *f == p).map(|(_, a, _)| *a)));
+        let a = match known {
+            Some(arch) if arch.high > 0 => Amount::from_f64_pub(arch.low as f64 * lo, arch.bytes as f64 * mid, arch.high as f64 * hi),
+            _ => Amount::range_mb(UNKNOWN_DOWNLOAD.0, UNKNOWN_DOWNLOAD.1, UNKNOWN_DOWNLOAD.2),
+        };
+        let dest = cmd.flag_value("-C").or_else(|| cmd.flag_value("--directory")).or_else(|| cmd.flag_value("-d")).unwrap_or(".").to_string();
+        self.record(&dest, a);
+        let basis = if known.is_some() { "an unpacked archive: 1–10× its packed size" } else { "unknown: an archive of unknown size, unpacked" };
+        self.res.add(format!("{name} (unpack)"), a, basis);
     }
 
     fn rm(&mut self, cmd: &Command) {
@@ -657,6 +738,26 @@ impl RunScope<'_> {
             }
         }
     }
+}
+
+/// `5000000`, `10M`, `1G`, `512k` (head/dd/fallocate units: k/K = 1024, KB = 1000, ...).
+fn parse_size(s: &str) -> Option<u64> {
+    let s = s.trim();
+    let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let n: u64 = s[..digits].parse().ok()?;
+    let mult: u64 = match &s[digits..] {
+        "" | "c" => 1,
+        "w" => 2,
+        "b" => 512,
+        "k" | "K" | "KiB" => 1 << 10,
+        "M" | "MiB" => 1 << 20,
+        "G" | "GiB" => 1 << 30,
+        "kB" | "KB" => 1_000,
+        "MB" => 1_000_000,
+        "GB" => 1_000_000_000,
+        _ => return None,
+    };
+    n.checked_mul(mult)
 }
 
 /// `dependencies` (and `devDependencies` unless production) names from a package.json.
