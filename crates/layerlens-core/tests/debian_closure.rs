@@ -52,7 +52,10 @@ fn closure_agrees_with_apt_simulation() {
     assert_eq!(ix.skipped_lines(), 0);
     let base = ix.debian_base_set();
 
-    println!("{:<40} {:>4} {:>5} {:>5} {:>8} {:>8} {:>6}  ok", "packages", "rec", "ours", "apt", "ours MB", "apt MB", "ΔMB");
+    println!(
+        "{:<40} {:>4} {:>5} {:>5} {:>8} {:>8} {:>6}  ok",
+        "packages", "rec", "ours", "apt", "ours MB", "apt MB", "ΔMB"
+    );
     let (mut rows, mut agree, mut exact) = (0, 0, 0);
     for line in csv.lines().skip(1).filter(|l| !l.trim().is_empty()) {
         let f = csv_fields(line);
@@ -68,7 +71,14 @@ fn closure_agrees_with_apt_simulation() {
         assert!(c.unknown.is_empty(), "{}: unknown {:?}", f[0], c.unknown);
         println!(
             "{:<40} {:>4} {:>5} {:>5} {:>8.1} {:>8.1} {:>+6.1}  {}",
-            f[0], f[1], c.packages.len(), apt_pkgs, ours, apt_mb, ours - apt_mb, if ok { "✓" } else { "✗" }
+            f[0],
+            f[1],
+            c.packages.len(),
+            apt_pkgs,
+            ours,
+            apt_mb,
+            ours - apt_mb,
+            if ok { "✓" } else { "✗" }
         );
     }
     println!("agreement (count ±2, size ±5 MB): {agree}/{rows}; exact (same count, size to 0.1 MB): {exact}/{rows}");
