@@ -100,3 +100,39 @@ fn every_command_has_help() {
         assert!(String::from_utf8_lossy(&out.stdout).contains("Usage: layerlens"));
     }
 }
+
+#[test]
+fn estimate_json_has_the_documented_fields_and_reads_a_context() {
+    let dir = std::env::temp_dir().join(format!("layerlens-cli-estimate-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join(".git")).expect("tmp");
+    std::fs::write(dir.join("app.py"), "x".repeat(5000)).expect("write");
+    std::fs::write(dir.join(".git/pack"), "y".repeat(50_000)).expect("write");
+    std::fs::write(dir.join(".dockerignore"), ".git\n").expect("write");
+    std::fs::write(dir.join("requirements.txt"), "flask\n").expect("write");
+    let df = dir.join("Dockerfile");
+    std::fs::write(&df, "FROM python:3.12-slim AS app\nCOPY . /app\nRUN pip install --no-cache-dir -r /app/requirements.txt\nCMD [\"python\", \"/app/app.py\"]\n").expect("write");
+    let out = layerlens(&["estimate", "--format", "json", "--context", dir.to_str().expect("utf8"), df.to_str().expect("utf8")], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let layers = v["layers"].as_array().expect("layers[]");
+    assert_eq!(layers.len(), 4);
+    assert_eq!(layers[0]["kind"], "base");
+    assert_eq!(layers[0]["stage"], "app");
+    assert_eq!(layers[0]["final"], true);
+    assert_eq!(layers[1]["kind"], "layer");
+    assert_eq!(layers[3]["kind"], "metadata");
+    assert_eq!(layers[3]["bytes"], 0);
+    // app.py + requirements.txt + Dockerfile + .dockerignore, not .git.
+    let copy = layers[1]["bytes"].as_u64().expect("bytes");
+    assert!(copy > 5000 && copy < 6000, "{copy}");
+    for l in layers {
+        assert!(l["low"].as_u64() <= l["bytes"].as_u64() && l["bytes"].as_u64() <= l["high"].as_u64());
+        assert!(l["basis"].as_str().is_some_and(|b| !b.is_empty()));
+        assert!(l["line"].as_u64().is_some());
+    }
+    let total = v["final_image_bytes"].as_u64().expect("final_image_bytes");
+    assert!(v["final_low"].as_u64() <= Some(total) && Some(total) <= v["final_high"].as_u64());
+    let text = layerlens(&["estimate", df.to_str().expect("utf8")], None);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("Note: no build context"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -34,7 +34,7 @@
 //! apt refusing a package whose Depends nothing in bookworm meets.
 
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Every bookworm amd64 package with its Installed-Size and relations, names interned as ids.
 #[derive(Debug, Clone, Default)]
@@ -376,12 +376,13 @@ impl DebianIndex {
             }
         }
         let mut out = Closure::default();
+        let mut unknown = Unknown::default();
         // Like apt-get: mark every root first, then pull in each root's dependencies in turn.
         let mut marked = Vec::new();
         for &word in roots {
             match root_name(word) {
                 Root::Ignore => {}
-                Root::Unresolvable => push_unique(&mut out.unknown, word.trim()),
+                Root::Unresolvable => unknown.push(word.trim()),
                 // A real package is installed even when a provider of its name is (apt-get
                 // install apt-transport-https on a system with apt); a virtual one goes to a provider.
                 Root::Name(name) => match self
@@ -394,7 +395,7 @@ impl DebianIndex {
                             marked.push(id);
                         }
                     }
-                    None => push_unique(&mut out.unknown, name),
+                    None => unknown.push(name),
                 },
             }
         }
@@ -423,11 +424,12 @@ impl DebianIndex {
                 Some(Choice::Install(_)) => {}
                 None if required => {
                     let text: Vec<&str> = alts.iter().map(|&a| self.name(a & !REAL_ONLY)).collect();
-                    push_unique(&mut out.unknown, &text.join("|"));
+                    unknown.push(&text.join("|"));
                 }
                 None => {}
             }
         }
+        out.unknown = unknown.list;
         out
     }
 
@@ -474,9 +476,18 @@ enum Choice {
     Install(u32),
 }
 
-fn push_unique(v: &mut Vec<String>, s: &str) {
-    if !v.iter().any(|x| x == s) {
-        v.push(s.to_string());
+/// `unknown` without repeats (a `HashSet` beside it: hostile tables can have 100,000s).
+#[derive(Default)]
+struct Unknown {
+    seen: HashSet<String>,
+    list: Vec<String>,
+}
+
+impl Unknown {
+    fn push(&mut self, s: &str) {
+        if self.seen.insert(s.to_string()) {
+            self.list.push(s.to_string());
+        }
     }
 }
 
