@@ -520,6 +520,27 @@ mod tests {
     }
 
     #[test]
+    fn walks_depth_first_after_marking_every_root() {
+        // Breadth-first would reach y's `b` before w's `a|b` and skip `a`; apt recurses.
+        let ix = DebianIndex::parse("r\t1\t\tx,y\nx\t1\t\tw\nw\t1\t\ta|b\ny\t1\t\tb\na\t1\nb\t1\n");
+        assert_eq!(ix.closure(&Installed::new(), &["r"], false).packages, ["r", "x", "w", "a", "y", "b"]);
+        // Every root is marked before any is expanded: p's `q|z` is met by the root q.
+        let ix = DebianIndex::parse("p\t1\t\tq|z\nq\t1\nz\t1\n");
+        assert_eq!(ix.closure(&Installed::new(), &["p", "q"], false).packages, ["p", "q"]);
+    }
+
+    #[test]
+    fn real_only_alternatives_ignore_providers() {
+        // node-tap-parser: Depends node-yaml (>= 2), itself Provides node-yaml (= 1.10).
+        let ix = DebianIndex::parse("tap\t1\t\tyaml!\t\tyaml\nyaml\t2\nuser\t3\t\tyaml\n");
+        assert_eq!(ix.closure(&Installed::new(), &["tap"], false).packages, ["tap", "yaml"]);
+        let have: Installed = ["tap"].into_iter().collect();
+        assert_eq!(ix.closure(&have, &["user"], false).packages, ["user"]);
+        // A root that is a real package is installed even if a provider of its name is there.
+        assert_eq!(ix.closure(&have, &["yaml"], false).packages, ["yaml"]);
+    }
+
+    #[test]
     fn bad_lines_are_counted() {
         let ix = DebianIndex::parse("x\nx\tnan\ny\t1\tq\nz\t1\nz\t2\n\t1\n\n# c\n");
         assert_eq!((ix.len(), ix.skipped_lines()), (1, 5));
