@@ -6,7 +6,7 @@ use crate::components::folder::FolderPicker;
 use crate::components::problems::Problems;
 use crate::components::size::SizePanel;
 use crate::examples::EXAMPLES;
-use crate::state::{Action, AppState};
+use crate::state::{Action, AppState, TableStatus};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -38,6 +38,28 @@ pub fn app() -> Html {
             }
         })
     };
+    // Debian's package table: fetched from this site (same origin) the first time a Dockerfile
+    // installs apt packages, then kept for the session.
+    {
+        let state = state.clone();
+        let wants = layerlens_core::estimate::wants_debian_table(&state.analysis.df);
+        let status = state.debian_status.clone();
+        use_effect_with((wants, status), move |(wants, status)| {
+            if *wants && *status == TableStatus::NotLoaded {
+                state.dispatch(Action::DebianLoading);
+                let dispatcher = state.dispatcher();
+                yew::platform::spawn_local(async move {
+                    match crate::fetch::text(crate::fetch::DEBIAN_TABLE).await {
+                        Ok(text) => {
+                            let idx = layerlens_core::knowledge::debian::DebianIndex::parse(&text);
+                            dispatcher.dispatch(Action::DebianLoaded(std::rc::Rc::new(idx)));
+                        }
+                        Err(e) => dispatcher.dispatch(Action::DebianFailed(e)),
+                    }
+                });
+            }
+        });
+    }
     let on_folder = {
         let state = state.dispatcher();
         Callback::from(move |f| state.dispatch(Action::SetFolder(f)))
@@ -92,7 +114,7 @@ pub fn app() -> Html {
             </section>
             <section class="pane explain-pane" aria-label="Explanation">
                 <h2 class="pane-title">{"What it will weigh"}</h2>
-                <SizePanel analysis={state.analysis.clone()} on_jump={on_jump.clone()} />
+                <SizePanel analysis={state.analysis.clone()} on_jump={on_jump.clone()} table={state.debian_status.clone()} />
                 <h2 class="pane-title">{"What each line does"}</h2>
                 <ExplanationPanel analysis={state.analysis.clone()} caret_line={state.caret_line} on_jump={on_jump} />
             </section>

@@ -7,6 +7,7 @@
 mod app;
 mod components;
 mod examples;
+mod fetch;
 mod highlight;
 mod state;
 

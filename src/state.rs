@@ -2,6 +2,7 @@
 //! the reducer is tested natively (`cargo test -p layerlens-app`).
 
 use layerlens_core::estimate::{estimate, BuildContext, Estimate, Input};
+use layerlens_core::knowledge::debian::DebianIndex;
 use layerlens_core::explain::{explain, Explanation};
 use layerlens_core::syntax::Dockerfile;
 use std::rc::Rc;
@@ -24,10 +25,10 @@ impl PartialEq for Analysis {
 }
 
 impl Analysis {
-    pub fn of(src: &str, context: Option<&BuildContext>) -> Analysis {
+    pub fn of(src: &str, context: Option<&BuildContext>, debian: Option<&DebianIndex>) -> Analysis {
         let df = layerlens_core::parse(src);
         let explanation = explain(&df);
-        let estimate = estimate(&df, &Input { context });
+        let estimate = estimate(&df, &Input { context, debian });
         let layers = df.instructions.iter().filter(|i| i.makes_layer()).count();
         Analysis { df, explanation, estimate, layers }
     }
@@ -42,6 +43,17 @@ pub struct AppState {
     pub example: Option<usize>,
     /// The project folder the person picked, read locally: COPY sizes and dependency files.
     pub context: Option<Rc<ProjectFolder>>,
+    /// Debian's package table, fetched from this site the first time a Dockerfile needs it.
+    pub debian: Option<Rc<DebianIndex>>,
+    pub debian_status: TableStatus,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TableStatus {
+    NotLoaded,
+    Loading,
+    Loaded,
+    Failed(String),
 }
 
 /// Compared by identity, like [`Analysis`].
@@ -64,12 +76,29 @@ pub enum Action {
     LoadExample(usize),
     Caret(usize),
     SetFolder(Option<Rc<ProjectFolder>>),
+    DebianLoading,
+    DebianLoaded(Rc<DebianIndex>),
+    DebianFailed(String),
 }
 
 impl AppState {
     pub fn with_source(source: &str, example: Option<usize>, context: Option<Rc<ProjectFolder>>) -> Self {
-        let analysis = Rc::new(Analysis::of(source, context.as_ref().map(|c| &c.context)));
-        AppState { source: source.into(), analysis, caret_line: 1, example, context }
+        let analysis = Rc::new(Analysis::of(source, context.as_ref().map(|c| &c.context), None));
+        AppState { source: source.into(), analysis, caret_line: 1, example, context, debian: None, debian_status: TableStatus::NotLoaded }
+    }
+
+    /// The same state with the text re-analyzed (the table and folder kept).
+    fn reanalyzed(&self, source: &str, example: Option<usize>, context: Option<Rc<ProjectFolder>>) -> Self {
+        let analysis = Rc::new(Analysis::of(source, context.as_ref().map(|c| &c.context), self.debian.as_deref()));
+        AppState {
+            source: source.into(),
+            analysis,
+            caret_line: self.caret_line,
+            example,
+            context,
+            debian: self.debian.clone(),
+            debian_status: self.debian_status.clone(),
+        }
     }
 }
 
@@ -89,10 +118,10 @@ impl Reducible for AppState {
                 if *self.source == *text {
                     return self;
                 }
-                Rc::new(AppState { caret_line: self.caret_line, ..AppState::with_source(&text, None, self.context.clone()) })
+                Rc::new(self.reanalyzed(&text, None, self.context.clone()))
             }
             Action::LoadExample(i) => match crate::examples::EXAMPLES.get(i) {
-                Some(ex) => Rc::new(AppState::with_source(ex.text, Some(i), self.context.clone())),
+                Some(ex) => Rc::new(AppState { caret_line: 1, ..self.reanalyzed(ex.text, Some(i), self.context.clone()) }),
                 None => self,
             },
             Action::Caret(line) if line != self.caret_line => Rc::new(AppState {
@@ -101,12 +130,17 @@ impl Reducible for AppState {
                 caret_line: line,
                 example: self.example,
                 context: self.context.clone(),
+                debian: self.debian.clone(),
+                debian_status: self.debian_status.clone(),
             }),
             Action::Caret(_) => self,
-            Action::SetFolder(folder) => Rc::new(AppState {
-                caret_line: self.caret_line,
-                ..AppState::with_source(&self.source, self.example, folder)
-            }),
+            Action::SetFolder(folder) => Rc::new(self.reanalyzed(&self.source, self.example, folder)),
+            Action::DebianLoading => Rc::new(AppState { debian_status: TableStatus::Loading, ..self.reanalyzed(&self.source, self.example, self.context.clone()) }),
+            Action::DebianFailed(why) => Rc::new(AppState { debian_status: TableStatus::Failed(why), ..self.reanalyzed(&self.source, self.example, self.context.clone()) }),
+            Action::DebianLoaded(idx) => {
+                let with = AppState { debian: Some(idx), debian_status: TableStatus::Loaded, ..self.reanalyzed(&self.source, self.example, self.context.clone()) };
+                Rc::new(with.reanalyzed(&self.source, self.example, self.context.clone()))
+            }
         }
     }
 }

@@ -2,7 +2,7 @@
 //! final stage's layers in colour, build stages' in grey: they do not ship), and what could go.
 
 use super::rich::rich;
-use crate::state::Analysis;
+use crate::state::{Analysis, TableStatus};
 use layerlens_core::estimate::{human, LayerKind};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -11,6 +11,7 @@ use yew::prelude::*;
 pub struct SizeProps {
     pub analysis: Rc<Analysis>,
     pub on_jump: Callback<(usize, usize)>,
+    pub table: TableStatus,
 }
 
 #[function_component(SizePanel)]
@@ -63,6 +64,12 @@ pub fn size_panel(p: &SizeProps) -> Html {
                 </ul>
             }
             { for e.missing.iter().map(|m| html! { <p class="size-missing">{ m }</p> }) }
+            { match &p.table {
+                TableStatus::Loading => html! { <p class="size-missing" role="status">{"Loading Debian's package table (once, from this site) for exact apt-get sizes…"}</p> },
+                TableStatus::Loaded => html! { <p class="size-missing">{"apt-get sizes: exact dependency closures from Debian bookworm's package index."}</p> },
+                TableStatus::Failed(why) => html! { <p class="size-missing" role="status">{ format!("Debian's package table could not be loaded ({why}): apt-get sizes use precomputed closures of common packages.") }</p> },
+                TableStatus::NotLoaded => html! {},
+            } }
         </section>
     }
 }

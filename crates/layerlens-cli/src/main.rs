@@ -87,7 +87,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Some(dir) => Some(input::context(dir)?),
                 None => None,
             };
-            let e = layerlens_core::estimate::estimate(&df, &layerlens_core::estimate::Input { context: ctx.as_ref() });
+            // The Debian table is parsed (≈ 0.1 s) only when an apt install needs it.
+            let debian = layerlens_core::estimate::wants_debian_table(&df)
+                .then(|| layerlens_core::knowledge::debian::DebianIndex::parse(DEBIAN_TABLE));
+            let e = layerlens_core::estimate::estimate(
+                &df,
+                &layerlens_core::estimate::Input { context: ctx.as_ref(), debian: debian.as_ref() },
+            );
             match format {
                 Format::Json => json(&e)?,
                 Format::Text => render::estimate_text(&e),
@@ -106,6 +112,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     }
     Ok(if df.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
+
+/// Debian bookworm's package table (scripts/gen-debian-table), built into the binary.
+const DEBIAN_TABLE: &str = include_str!("../../../static/knowledge/debian-bookworm-amd64.tsv");
 
 #[derive(Clone, Copy)]
 enum What {

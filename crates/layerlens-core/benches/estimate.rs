@@ -17,6 +17,17 @@ fn shared() -> Option<PathBuf> {
     p.is_dir().then_some(p)
 }
 
+/// The Debian table the app and the CLI use, parsed once.
+fn debian() -> Option<&'static layerlens_core::knowledge::debian::DebianIndex> {
+    static TABLE: std::sync::OnceLock<Option<layerlens_core::knowledge::debian::DebianIndex>> = std::sync::OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../static/knowledge/debian-bookworm-amd64.tsv");
+            std::fs::read_to_string(p).ok().map(|t| layerlens_core::knowledge::debian::DebianIndex::parse(&t))
+        })
+        .as_ref()
+}
+
 fn context(dir: &Path) -> BuildContext {
     let mut files = Vec::new();
     let mut texts = HashMap::new();
@@ -61,7 +72,7 @@ fn calibrate() {
         let (Ok(src), Ok(measured)) = (std::fs::read_to_string(dir.join("Dockerfile")), std::fs::read_to_string(dir.join("measured.json"))) else { continue };
         let Ok(m) = serde_json::from_str::<serde_json::Value>(&measured) else { continue };
         let ctx = context(&dir);
-        let e = estimate(&layerlens_core::parse(&src), &Input { context: Some(&ctx) });
+        let e = estimate(&layerlens_core::parse(&src), &Input { context: Some(&ctx), debian: debian() });
         let base = e.layers.iter().find(|l| l.is_final && l.keyword == "FROM").map_or(0, |l| l.bytes);
         let est_added = e.final_image_bytes.saturating_sub(base);
         let real_added = m["added"]["content_bytes"].as_u64().unwrap_or(0);
@@ -125,7 +136,7 @@ fn main() {
             continue;
         };
         let ctx = context(&cases.join(dir));
-        let e = estimate(&layerlens_core::parse(&src), &Input { context: Some(&ctx) });
+        let e = estimate(&layerlens_core::parse(&src), &Input { context: Some(&ctx), debian: debian() });
         let est = e.final_image_bytes as f64 / 1e6;
         let err = (est - article) / article * 100.0;
         let ok = err.abs() <= 25.0;
@@ -151,7 +162,7 @@ fn main() {
     let t = Instant::now();
     let mut sink = 0u64;
     for _ in 0..n {
-        let e = estimate(&layerlens_core::parse(&src), &Input { context: Some(&ctx) });
+        let e = estimate(&layerlens_core::parse(&src), &Input { context: Some(&ctx), debian: debian() });
         sink = sink.wrapping_add(e.final_image_bytes);
     }
     let per = t.elapsed().as_secs_f64() / n as f64;

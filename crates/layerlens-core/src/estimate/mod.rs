@@ -81,9 +81,17 @@ impl Amount {
 }
 
 /// Input beyond the Dockerfile. Everything is optional: the estimate says what it lacked.
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 pub struct Input<'a> {
     pub context: Option<&'a BuildContext>,
+    /// Debian bookworm's package table: exact `apt-get install` closures against what the image
+    /// already has. Without it, precomputed closures of common packages are used.
+    pub debian: Option<&'a crate::knowledge::debian::DebianIndex>,
+}
+
+/// Whether an estimate would use the Debian table (so a caller can load it only then).
+pub fn wants_debian_table(df: &Dockerfile) -> bool {
+    df.instructions.iter().any(|i| i.keyword == Keyword::Run && (i.text.contains("apt-get") || i.text.contains("apt ")))
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -184,6 +192,8 @@ pub(crate) struct StageState {
     pub pip_no_cache: bool,
     pub python_minor: Option<u32>,
     pub node_env_production: bool,
+    /// Debian packages present (from the table), once an apt install needs them.
+    pub apt_set: Option<crate::knowledge::debian::Installed>,
     /// Build toolchains installed and still present: name → bytes.
     pub toolchains: Vec<(String, u64, usize)>,
 }
@@ -203,6 +213,7 @@ impl StageState {
             python_minor: base.python_minor,
             node_env_production: false,
             toolchains: Vec::new(),
+            apt_set: None,
         }
     }
 

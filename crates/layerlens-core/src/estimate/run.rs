@@ -336,7 +336,55 @@ impl RunScope<'_> {
         }
     }
 
+    /// With Debian's package table: the exact closure against what the image already has.
+    fn apt_install_table(&mut self, idx: &crate::knowledge::debian::DebianIndex, pkgs: &[String], recommends: bool) {
+        let buildpack = self.st.buildpack_deps;
+        let installed = self.st.apt_set.get_or_insert_with(|| {
+            let mut set = idx.debian_base_set();
+            if buildpack {
+                set.insert_closure(&idx.closure(&set, BUILDPACK_DEPS, false));
+            }
+            set
+        });
+        let roots: Vec<&str> = pkgs.iter().map(String::as_str).collect();
+        let closure = idx.closure(installed, &roots, recommends);
+        // Each root's own share, for a removal in the same RUN and for the toolchain lesson.
+        for p in pkgs {
+            let own = idx.closure(installed, &[p.as_str()], recommends);
+            let a = Amount::mb_spread(own.installed_mb(), 0.05);
+            self.here.push((p.clone(), a));
+            if is_toolchain(p) && own.installed_kib > 0 {
+                self.st.toolchains.push((p.clone(), a.bytes, self.line));
+            }
+            self.st.installed.insert(p.clone());
+        }
+        installed.insert_closure(&closure);
+        let rec = if recommends { "with Recommends" } else { "without Recommends" };
+        let base = if buildpack { "the base (debian:bookworm + buildpack-deps)" } else { "debian:bookworm's base set" };
+        // The table's sums run ≈ 3 % above real images (README of ../shared/knowledge).
+        let a = Amount::from_f64_pub(closure.installed_mb() * 0.9e6, closure.installed_mb() * 0.97e6, closure.installed_mb() * 1.05e6);
+        let shown: Vec<&str> = pkgs.iter().take(3).map(String::as_str).collect();
+        let more = if pkgs.len() > 3 { " …" } else { "" };
+        self.res.add(
+            format!("apt {}{more}", shown.join(" ")),
+            a,
+            format!(
+                "{} packages not already in {base}, {rec}: {} MB ({})",
+                closure.packages.len(),
+                fmt_mb(closure.installed_mb()),
+                "Debian bookworm Packages index"
+            ),
+        );
+        for u in &closure.unknown {
+            let (lo, mid, hi) = UNKNOWN_PKG;
+            self.res.add(format!("apt {u}"), Amount::range_mb(lo, mid, hi), format!("unknown: `{u}` is not a bookworm package"));
+        }
+    }
+
     fn apt_install(&mut self, pkgs: &[String], recommends: bool) {
+        if let (Some(idx), Os::Debian) = (self.input.debian, self.st.os) {
+            return self.apt_install_table(idx, pkgs, recommends);
+        }
         let has_build_essential = pkgs.iter().any(|p| p == "build-essential");
         let mut known = Vec::new();
         for p in pkgs {

@@ -78,7 +78,7 @@ fn context_gives_exact_copy_sizes_and_requirements() {
     texts.insert(".dockerignore".to_string(), ".git\n".to_string());
     let ctx = BuildContext::new(vec![("app.py".into(), 1234), ("requirements.txt".into(), 30), (".git/x".into(), 99999)], texts);
     let df = crate::parse("FROM python:3.12-slim\nCOPY . /app\nRUN pip install --no-cache-dir -r /app/requirements.txt\n");
-    let e = estimate(&df, &Input { context: Some(&ctx) });
+    let e = estimate(&df, &Input { context: Some(&ctx), ..Default::default() });
     assert_eq!(e.layers[1].bytes, 1264);
     assert_eq!(e.layers[1].low, 1264);
     assert!(e.layers[2].basis.contains("package"), "{}", e.layers[2].basis);
@@ -96,4 +96,21 @@ fn never_panics_on_odd_input() {
             assert!(l.low <= l.bytes && l.bytes <= l.high, "{src:?}: {l:?}");
         }
     }
+}
+
+#[test]
+fn with_the_debian_table_closures_are_exact_against_the_base() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../static/knowledge/debian-bookworm-amd64.tsv");
+    let table = std::fs::read_to_string(path).expect("the committed Debian table");
+    let idx = crate::knowledge::debian::DebianIndex::parse(&table);
+    let df = crate::parse("FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*\n");
+    let e = estimate(&df, &Input { debian: Some(&idx), ..Default::default() });
+    // git without Recommends on debian:bookworm: 108.8 MB by the closure (the lab built 107.9 MB).
+    let run = &e.layers[1];
+    assert!(run.basis.contains("Debian bookworm Packages index"), "{}", run.basis);
+    assert!(run.low <= 107_874_786 && 107_874_786 <= run.high, "{run:?}");
+    // On python:3.12 (buildpack-deps) git is already there.
+    let df = crate::parse("FROM python:3.12\nRUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*\n");
+    let e = estimate(&df, &Input { debian: Some(&idx), ..Default::default() });
+    assert!(e.layers[1].bytes < 5_000_000, "{:?}", e.layers[1]);
 }
