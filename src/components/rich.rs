@@ -6,7 +6,7 @@ use yew::prelude::*;
 pub fn rich(text: &str) -> Html {
     let parts: Vec<&str> = text.split('`').collect();
     // An unmatched backtick leaves the text as written.
-    if parts.len() % 2 == 0 {
+    if parts.len().is_multiple_of(2) {
         return html! { { text } };
     }
     html! {

@@ -97,11 +97,10 @@ pub fn resolve(reference: &str) -> ResolvedBase {
     let describe = |f: &BaseFact| format!("{}:{}: {} MB, {}", f.image, f.tag, fmt_mb(f.mb), f.source);
     // Exact, then with the implied Debian release, then the implied `latest`.
     let mut candidates = vec![tag.clone()];
-    if !tag.contains("alpine") && !tag.contains("bookworm") && !tag.contains("buster") && !tag.contains("bullseye") {
-        if image == "python" || image == "node" {
+    if !tag.contains("alpine") && !tag.contains("bookworm") && !tag.contains("buster") && !tag.contains("bullseye")
+        && (image == "python" || image == "node") {
             candidates.push(format!("{tag}-bookworm"));
         }
-    }
     if tag == "latest" && image == "debian" {
         candidates.push("bookworm".into());
     }

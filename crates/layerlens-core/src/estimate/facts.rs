@@ -10,6 +10,7 @@
 //! - `apk repo-info`: `apk info -s` as recorded in repo-info.
 //! - `debian closure`: Depends/Recommends closure over Debian bookworm's Packages index, checked
 //!   against `apt-get -s` (same set on 98/104 cases, sizes within 3 MB).
+//!
 //! All gathered in ../shared/knowledge (2026-11); regenerate from the same sources.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -56,6 +56,7 @@ impl Amount {
         let (lo, mid, hi) = (c(lo), c(mid), c(hi));
         Amount { bytes: mid, low: lo.min(mid), high: hi.max(mid) }
     }
+    #[allow(clippy::should_implement_trait)]
     pub fn add(self, o: Amount) -> Amount {
         Amount {
             bytes: self.bytes.saturating_add(o.bytes),
@@ -64,6 +65,7 @@ impl Amount {
         }
     }
     /// Takes `o` back out (never below zero).
+    #[allow(clippy::should_implement_trait)]
     pub fn sub(self, o: Amount) -> Amount {
         Amount {
             bytes: self.bytes.saturating_sub(o.bytes),
@@ -261,7 +263,7 @@ pub fn estimate(df: &Dockerfile, input: &Input) -> Estimate {
     let mut totals = Vec::new();
     let mut ends: Vec<StageState> = Vec::new();
     let mut missing = Vec::new();
-    if input.context.is_none() && df.instructions.iter().any(|i| copies_from_context(i)) {
+    if input.context.is_none() && df.instructions.iter().any(copies_from_context) {
         missing.push("no build context: COPY and ADD from the project folder are ranges (drop the folder, or pass --context DIR)".to_string());
     }
     for stage in &st.stages {

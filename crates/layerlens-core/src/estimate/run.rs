@@ -444,11 +444,10 @@ impl RunScope<'_> {
     fn apk(&mut self, cmd: &Command) {
         let sub = cmd.subcommand_skipping(&["--repository", "-X", "-t", "--virtual", "--root", "-p"]).unwrap_or_default().to_string();
         match sub.as_str() {
-            "update" => {
-                if !cmd.has_flag("--no-cache") {
+            "update"
+                if !cmd.has_flag("--no-cache") => {
                     self.apk_index = true;
                 }
-            }
             "add" => {
                 if !cmd.has_flag("--no-cache") && !self.cached("/var/cache/apk") {
                     self.apk_index = true;
@@ -629,7 +628,8 @@ impl RunScope<'_> {
             }
             return;
         }
-        if !matches!(sub, "install" | "ci" | "i" | "add") && !(tool == "yarn" && cmd.args().is_empty()) {
+        let installs = matches!(sub, "install" | "ci" | "i" | "add") || (tool == "yarn" && cmd.args().is_empty());
+        if !installs {
             return;
         }
         let prod = cmd.has_any_flag(&["--production", "--prod"]) || cmd.args().iter().any(|w| w.value == "--omit=dev") || self.st.node_env_production;
@@ -887,7 +887,7 @@ pub(super) fn estimate_copy(ins: &Instruction, _index: usize, st: &mut StageStat
                     res.add(format!("ADD {v} (unpacked)"), Amount::from_f64_pub(bytes as f64, bytes as f64 * 3.0, bytes as f64 * 10.0), "an archive ADD unpacks: 1–10× its compressed size");
                 } else {
                     let note = if ctx.has_dockerignore() { "after .dockerignore" } else { "no .dockerignore: everything matching is sent" };
-                    res.add(format!("{v}"), Amount::exact(bytes), format!("{n} file(s) in the build context, {}", note));
+                    res.add(v.to_string(), Amount::exact(bytes), format!("{n} file(s) in the build context, {}", note));
                 }
             }
             None => {
