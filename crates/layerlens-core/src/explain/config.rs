@@ -48,17 +48,7 @@ pub(super) fn env(ins: &Instruction) -> (String, Vec<Note>) {
             code(&kv.key),
             value_phrase(kv.value.as_deref().unwrap_or_default())
         ),
-        _ if kvs.len() <= 3 => {
-            let pairs: Vec<String> = kvs
-                .iter()
-                .map(|kv| code(&format!("{}={}", kv.key, short(kv.value.as_deref().unwrap_or_default(), 40))))
-                .collect();
-            format!("Sets the environment variables {} {WHERE}.", text::list(&pairs, 4))
-        }
-        _ => {
-            let names: Vec<String> = kvs.iter().map(|kv| code(&kv.key)).collect();
-            format!("Sets the environment variables {} {WHERE}.", text::list(&names, 5))
-        }
+        _ => format!("Sets the environment variables {} {WHERE}.", kv_list(kvs, 5)),
     };
     let mut notes = Vec::new();
     let mut t = String::from(
@@ -260,6 +250,18 @@ pub(super) fn expose(ins: &Instruction) -> (String, Vec<Note>) {
     (summary, vec![note])
 }
 
+/// Up to three pairs as `KEY=value`; more, by their keys only (at most `max_keys` named).
+fn kv_list(kvs: &[crate::syntax::KeyValue], max_keys: usize) -> String {
+    if kvs.len() <= 3 {
+        let pairs: Vec<String> =
+            kvs.iter().map(|kv| code(&format!("{}={}", kv.key, short(kv.value.as_deref().unwrap_or_default(), 40)))).collect();
+        text::list(&pairs, 4)
+    } else {
+        let keys: Vec<String> = kvs.iter().map(|kv| code(&kv.key)).collect();
+        text::list(&keys, max_keys)
+    }
+}
+
 pub(super) fn label(ins: &Instruction) -> (String, Vec<Note>) {
     let kvs = key_values(ins);
     let summary = match kvs {
@@ -269,17 +271,7 @@ pub(super) fn label(ins: &Instruction) -> (String, Vec<Note>) {
             code(&kv.key),
             value_phrase(kv.value.as_deref().unwrap_or_default())
         ),
-        _ if kvs.len() <= 3 => {
-            let pairs: Vec<String> = kvs
-                .iter()
-                .map(|kv| code(&format!("{}={}", kv.key, short(kv.value.as_deref().unwrap_or_default(), 40))))
-                .collect();
-            format!("Adds the labels {} to the image's metadata.", text::list(&pairs, 4))
-        }
-        _ => {
-            let keys: Vec<String> = kvs.iter().map(|kv| code(&kv.key)).collect();
-            format!("Adds the labels {} to the image's metadata.", text::list(&keys, 4))
-        }
+        _ => format!("Adds the labels {} to the image's metadata.", kv_list(kvs, 4)),
     };
     (summary, Vec::new())
 }
