@@ -385,3 +385,33 @@ pub const C_BINARY_MB: (f64, f64, f64) = (0.005, 0.1, 50.0);
 pub const GO_BINARY_MB: (f64, f64, f64) = (1.0, 10.0, 100.0);
 /// Unpacking an archive: 1–10× its compressed size (lab: typescript.tgz 5.8 MB → 32.4 MB, 5.6×).
 pub const UNPACK_FACTOR: (f64, f64, f64) = (1.0, 4.0, 10.0);
+
+/// A package manager or build tool's cache: what fills it, where it lives, what empties it.
+/// Sizes are not known ahead (they are the downloads), so a cache left behind is a lesson that
+/// names the fix; the download itself is already in the command's own range.
+pub struct CacheFact {
+    pub tool: &'static str,
+    /// Subcommands that fill the cache (empty: any use of the tool).
+    pub fills: &'static [&'static str],
+    /// Where it lives (a cache mount or `rm -rf` of any of these empties it).
+    pub paths: &'static [&'static str],
+    /// `(subcommand, required flag or "")` that empty it: `go clean -modcache`, `conda clean -a`.
+    pub cleans: &'static [(&'static str, &'static str)],
+    pub fix: &'static str,
+}
+
+/// From each tool's documentation of its cache locations and clean commands.
+pub const CACHES: &[CacheFact] = &[
+    CacheFact { tool: "go", fills: &["build", "install", "mod", "get", "test"], paths: &["/root/.cache/go-build", "/go/pkg/mod", "/root/go/pkg/mod"], cleans: &[("clean", "-cache"), ("clean", "-modcache")], fix: "Go keeps its module cache (/go/pkg/mod) and build cache (/root/.cache/go-build) in the layer. Build in a builder stage and copy only the binary, or use `RUN --mount=type=cache,target=/root/.cache/go-build` and `…,target=/go/pkg/mod`." },
+    CacheFact { tool: "cargo", fills: &["build", "install", "fetch"], paths: &["/usr/local/cargo/registry", "/root/.cargo/registry", "/usr/local/cargo/git"], cleans: &[], fix: "Cargo keeps downloaded crates in its registry (and `target/` holds every build artifact). Build in a builder stage and copy only the binary, or use cache mounts for the registry and target." },
+    CacheFact { tool: "mvn", fills: &[], paths: &["/root/.m2"], cleans: &[("dependency:purge-local-repository", "")], fix: "Maven keeps every downloaded dependency in ~/.m2. Build in a builder stage and copy only the jar, or use `RUN --mount=type=cache,target=/root/.m2`." },
+    CacheFact { tool: "gradle", fills: &[], paths: &["/root/.gradle", "/home/gradle/.gradle"], cleans: &[], fix: "Gradle keeps its caches and wrapper in ~/.gradle. Build in a builder stage and copy only the artifact, or use `RUN --mount=type=cache,target=/root/.gradle`." },
+    CacheFact { tool: "./gradlew", fills: &[], paths: &["/root/.gradle"], cleans: &[], fix: "The Gradle wrapper downloads Gradle itself and every dependency into ~/.gradle. Build in a builder stage, or use a cache mount." },
+    CacheFact { tool: "gem", fills: &["install"], paths: &["/usr/local/bundle/cache", "/root/.gem", "/root/.local/share/gem"], cleans: &[("cleanup", "")], fix: "RubyGems keeps the downloaded .gem files. Add `--no-document` and remove `$GEM_HOME/cache` in the same RUN." },
+    CacheFact { tool: "bundle", fills: &["install"], paths: &["/usr/local/bundle/cache", "/root/.bundle/cache"], cleans: &[("clean", "")], fix: "Bundler keeps the downloaded .gem files in the bundle's cache. Remove `/usr/local/bundle/cache` in the same RUN, or use a cache mount." },
+    CacheFact { tool: "composer", fills: &["install", "require", "update"], paths: &["/root/.composer/cache", "/tmp/composer/cache", "/root/.cache/composer"], cleans: &[("clear-cache", ""), ("clearcache", "")], fix: "Composer keeps its download cache. Add `&& composer clear-cache` to the same RUN, or use a cache mount." },
+    CacheFact { tool: "conda", fills: &["install", "create", "update", "env"], paths: &["/opt/conda/pkgs", "/root/.conda/pkgs", "/anaconda/pkgs"], cleans: &[("clean", "-a"), ("clean", "--all"), ("clean", "-afy"), ("clean", "-ay"), ("clean", "-t"), ("clean", "--tarballs"), ("clean", "-p")], fix: "conda keeps every downloaded package tarball and extracted copy in pkgs/. Add `&& conda clean -afy` to the same RUN." },
+    CacheFact { tool: "mamba", fills: &["install", "create", "update", "env"], paths: &["/opt/conda/pkgs"], cleans: &[("clean", "-a"), ("clean", "--all"), ("clean", "-afy"), ("clean", "-ay")], fix: "mamba keeps downloaded packages in pkgs/. Add `&& mamba clean -afy` to the same RUN." },
+    CacheFact { tool: "yarn", fills: &["install", "add", ""], paths: &["/usr/local/share/.cache/yarn", "/root/.cache/yarn", "/root/.yarn/berry/cache"], cleans: &[("cache", "")], fix: "Yarn keeps its package cache. Add `&& yarn cache clean` to the same RUN, or use a cache mount." },
+    CacheFact { tool: "pnpm", fills: &["install", "add", "i"], paths: &["/root/.local/share/pnpm/store", "/root/.pnpm-store"], cleans: &[("store", "")], fix: "pnpm keeps its content-addressed store. Add `&& pnpm store prune` to the same RUN, or use a cache mount for the store." },
+];

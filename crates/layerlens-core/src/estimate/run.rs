@@ -160,6 +160,8 @@ struct RunScope<'a> {
     pip_cache: Amount,
     npm_cache: Amount,
     dpkg_touched: bool,
+    /// Caches from `facts::CACHES` filled in this RUN and not yet emptied (index into CACHES).
+    caches_left: Vec<usize>,
     input: &'a Input<'a>,
 }
 
@@ -177,6 +179,7 @@ pub(super) fn estimate_run(ins: &Instruction, index: usize, st: &mut StageState,
         pip_cache: Amount::ZERO,
         npm_cache: Amount::ZERO,
         dpkg_touched: false,
+        caches_left: Vec::new(),
         input,
     };
     for script in scripts(ins) {
@@ -220,6 +223,11 @@ pub(super) fn estimate_run(ins: &Instruction, index: usize, st: &mut StageState,
             wasted_bytes: c.bytes,
         });
     }
+    for &i in &scope.caches_left {
+        if let Some(c) = facts::CACHES.get(i) {
+            scope.res.lessons.push(Lesson { kind: "cache-left", text: c.fix.to_string(), wasted_bytes: 0 });
+        }
+    }
     if scope.dpkg_touched {
         let (lo, mid, hi) = facts::DPKG_STATE_MB;
         scope.res.add("dpkg state", Amount::range_mb(lo, mid, hi), "apt rewrites /var/lib/dpkg/status and its logs (≈ 1 MB, lab)");
@@ -242,9 +250,23 @@ impl RunScope<'_> {
         self.st.files.push((p, amount, self.line));
     }
 
+    /// Tools whose caches stay in the layer unless emptied in the same RUN or mounted.
+    fn track_caches(&mut self, cmd: &Command, name: &str) {
+        for (i, c) in facts::CACHES.iter().enumerate().filter(|(_, c)| c.tool == name) {
+            let sub = cmd.subcommand().unwrap_or("");
+            let cleans = c.cleans.iter().any(|(s, flag)| *s == sub && (flag.is_empty() || cmd.has_flag(flag) || cmd.args().iter().any(|w| w.value == *flag)));
+            if cleans {
+                self.caches_left.retain(|&j| j != i);
+            } else if (c.fills.is_empty() || c.fills.contains(&sub)) && !c.paths.iter().any(|p| self.cached(p)) && !self.caches_left.contains(&i) {
+                self.caches_left.push(i);
+            }
+        }
+    }
+
     fn command(&mut self, cmd: &Command) {
         let Some(name) = cmd.name() else { return };
         let name = name.to_string();
+        self.track_caches(cmd, &name);
         match name.as_str() {
             "apt-get" | "apt" | "aptitude" => self.apt(cmd),
             "apk" => self.apk(cmd),
@@ -753,6 +775,8 @@ impl RunScope<'_> {
                 self.pip_cache = Amount::ZERO;
             } else if p.starts_with("/root/.npm") {
                 self.npm_cache = Amount::ZERO;
+            } else if facts::CACHES.iter().any(|c| c.paths.iter().any(|cp| p.starts_with(cp) || cp.starts_with(&p))) {
+                self.caches_left.retain(|&i| facts::CACHES.get(i).is_none_or(|c| !c.paths.iter().any(|cp| p.starts_with(cp) || cp.starts_with(&p))));
             } else if let Some(pos) = self.here.iter().position(|(h, _)| *h == p) {
                 let (_, a) = self.here.remove(pos);
                 self.res.amount = self.res.amount.sub(a);

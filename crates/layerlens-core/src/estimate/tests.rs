@@ -114,3 +114,17 @@ fn with_the_debian_table_closures_are_exact_against_the_base() {
     let e = estimate(&df, &Input { debian: Some(&idx), ..Default::default() });
     assert!(e.layers[1].bytes < 5_000_000, "{:?}", e.layers[1]);
 }
+
+#[test]
+fn tool_caches_are_lessons_until_cleaned_or_mounted() {
+    let left = est("FROM continuumio/miniconda3\nRUN conda install -y numpy\n");
+    assert!(left.layers[1].lessons.iter().any(|l| l.kind == "cache-left" && l.text.contains("conda clean -afy")));
+    let cleaned = est("FROM continuumio/miniconda3\nRUN conda install -y numpy && conda clean -afy\n");
+    assert!(cleaned.layers[1].lessons.is_empty(), "{:?}", cleaned.layers[1].lessons);
+    let go = est("FROM golang:1.26-alpine\nRUN go build -o /app .\n");
+    assert!(go.layers[1].lessons.iter().any(|l| l.text.contains("/go/pkg/mod")));
+    let mounted = est("FROM golang:1.26-alpine\nRUN --mount=type=cache,target=/root/.cache/go-build --mount=type=cache,target=/go/pkg/mod go build -o /app .\n");
+    assert!(mounted.layers[1].lessons.is_empty(), "{:?}", mounted.layers[1].lessons);
+    let m2 = est("FROM maven\nRUN mvn package && rm -rf /root/.m2\n");
+    assert!(m2.layers[1].lessons.is_empty(), "{:?}", m2.layers[1].lessons);
+}
