@@ -544,6 +544,13 @@ impl RunScope<'_> {
         )
     }
 
+    /// `[project] dependencies = [...]` or `[tool.poetry.dependencies]` keys from pyproject.toml.
+    fn pyproject_deps(&self) -> Option<Vec<String>> {
+        let ctx = self.input.context?;
+        let text = ctx.text("pyproject.toml")?;
+        Some(pyproject_dependencies(text))
+    }
+
     fn pip(&mut self, args: &[shell::Word]) {
         if args.iter().find(|w| !w.value.starts_with('-')).map(|w| w.value.as_str()) != Some("install") {
             return;
@@ -573,7 +580,15 @@ impl RunScope<'_> {
                 }
             } else if takes_value.contains(&v) {
                 i += 1;
-            } else if v != "install" && !v.starts_with('-') && !v.starts_with('.') && !v.contains('/') {
+            } else if v == "." || v.starts_with("./") || v.starts_with('/') || v == "-e" {
+                // A local project: its pyproject.toml names the dependencies.
+                if v != "-e" {
+                    match self.pyproject_deps() {
+                        Some(list) => names.extend(list),
+                        None => unknown_files.push(format!("{v} (the project)")),
+                    }
+                }
+            } else if v != "install" && !v.starts_with('-') && !v.contains('/') {
                 names.push(package_name(v));
             }
             i += 1;
@@ -810,6 +825,41 @@ impl RunScope<'_> {
             }
         }
     }
+}
+
+/// Dependency names from a pyproject.toml: PEP 621 `dependencies = [...]` and Poetry's
+/// `[tool.poetry.dependencies]` table (without `python`). A small reader, not a TOML parser: it
+/// handles the layouts these two sections have in practice.
+pub(super) fn pyproject_dependencies(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut section = String::new();
+    let mut in_array = false;
+    for raw in text.lines() {
+        let line = raw.split('#').next().unwrap_or("").trim();
+        if line.starts_with('[') && !in_array {
+            section = line.trim_matches(['[', ']']).trim().to_string();
+            continue;
+        }
+        if section == "project" && (line.starts_with("dependencies") || in_array) {
+            let body = if in_array { line } else { line.split_once('=').map_or("", |(_, v)| v.trim()) };
+            in_array = !body.contains(']');
+            for item in body.trim_start_matches('[').split(',') {
+                let item = item.trim().trim_end_matches(']').trim().trim_matches(['"', '\'']);
+                let name = package_name(item);
+                if !name.is_empty() {
+                    out.push(name);
+                }
+            }
+        } else if section == "tool.poetry.dependencies" {
+            if let Some((k, _)) = line.split_once('=') {
+                let k = k.trim().trim_matches('"');
+                if !k.is_empty() && k != "python" {
+                    out.push(package_name(k));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// `5000000`, `10M`, `1G`, `512k` (head/dd/fallocate units: k/K = 1024, KB = 1000, ...).

@@ -128,3 +128,17 @@ fn tool_caches_are_lessons_until_cleaned_or_mounted() {
     let m2 = est("FROM maven\nRUN mvn package && rm -rf /root/.m2\n");
     assert!(m2.layers[1].lessons.is_empty(), "{:?}", m2.layers[1].lessons);
 }
+
+#[test]
+fn pyproject_dependencies_are_read() {
+    let pep621 = "[project]\nname = \"x\"\ndependencies = [\n  \"flask>=3\",  # web\n  \"requests[socks]==2.34\",\n]\n[tool.other]\ndependencies = [\"nope\"]\n";
+    assert_eq!(super::run::pyproject_dependencies(pep621), ["flask", "requests"]);
+    let poetry = "[tool.poetry.dependencies]\npython = \"^3.12\"\ndjango = \"^5\"\n[tool.poetry.group.dev.dependencies]\npytest = \"*\"\n";
+    assert_eq!(super::run::pyproject_dependencies(poetry), ["django"]);
+    let mut texts = std::collections::HashMap::new();
+    texts.insert("pyproject.toml".to_string(), pep621.to_string());
+    let ctx = BuildContext::new(vec![("pyproject.toml".into(), 100)], texts);
+    let df = crate::parse("FROM python:3.12-slim\nCOPY . /src\nRUN pip install --no-cache-dir /src\n");
+    let e = estimate(&df, &Input { context: Some(&ctx), ..Default::default() });
+    assert!(e.layers[2].basis.contains("package(s)"), "{}", e.layers[2].basis);
+}
