@@ -415,3 +415,12 @@ pub const CACHES: &[CacheFact] = &[
     CacheFact { tool: "yarn", fills: &["install", "add", ""], paths: &["/usr/local/share/.cache/yarn", "/root/.cache/yarn", "/root/.yarn/berry/cache"], cleans: &[("cache", "")], fix: "Yarn keeps its package cache. Add `&& yarn cache clean` to the same RUN, or use a cache mount." },
     CacheFact { tool: "pnpm", fills: &["install", "add", "i"], paths: &["/root/.local/share/pnpm/store", "/root/.pnpm-store"], cleans: &[("store", "")], fix: "pnpm keeps its content-addressed store. Add `&& pnpm store prune` to the same RUN, or use a cache mount for the store." },
 ];
+
+/// Debian `-slim` images exclude /usr/share/doc, man, info and locales from every install, so an
+/// apt install adds less than its Installed-Size: measured on debian:bookworm-slim (lab/cases/
+/// slim-apt-*) git 84 %, build-essential 92 %, curl 100 % of the closure's Installed-Size.
+pub const SLIM_FACTOR: (f64, f64, f64) = (0.80, 0.92, 1.02);
+/// Debian's Python packages compile their modules to .pyc when installed (py3compile), which
+/// Installed-Size does not count: python3 added 132 % of its Installed-Size on bookworm-slim
+/// (lab/cases/slim-apt-python3). Applied when a closure brings in Python's standard library.
+pub const DEBIAN_PYC_FACTOR: f64 = 1.32;

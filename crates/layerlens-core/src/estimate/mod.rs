@@ -192,6 +192,8 @@ pub(crate) struct StageState {
     pub venv: Option<String>,
     pub env_path: String,
     pub pip_no_cache: bool,
+    /// A Debian `-slim` image: installs skip docs, man pages and locales.
+    pub slim: bool,
     pub python_minor: Option<u32>,
     pub node_env_production: bool,
     /// Debian packages present (from the table), once an apt install needs them.
@@ -212,6 +214,7 @@ impl StageState {
             venv: None,
             env_path: String::new(),
             pip_no_cache: false,
+            slim: base.variant == facts::Variant::Slim,
             python_minor: base.python_minor,
             node_env_production: false,
             toolchains: Vec::new(),

@@ -383,18 +383,40 @@ impl RunScope<'_> {
         installed.insert_closure(&closure);
         let rec = if recommends { "with Recommends" } else { "without Recommends" };
         let base = if buildpack { "the base (debian:bookworm + buildpack-deps)" } else { "debian:bookworm's base set" };
-        // The table's sums run ≈ 3 % above real images (README of ../shared/knowledge).
-        let a = Amount::from_f64_pub(closure.installed_mb() * 0.9e6, closure.installed_mb() * 0.97e6, closure.installed_mb() * 1.05e6);
+        // The table's sums run ≈ 3 % above real images (README of ../shared/knowledge); slim
+        // images skip docs; Debian's Python packages add their .pyc on install.
+        let (mut lo, mut mid, mut hi) = (0.90, 0.97, 1.05);
+        let mut notes = Vec::new();
+        if self.st.slim {
+            let (a, b, c) = facts::SLIM_FACTOR;
+            (lo, mid, hi) = (a, b, c);
+            notes.push("slim: docs excluded");
+        }
+        // Only the Python packages' share gets the .pyc overhead.
+        let py_kib: u64 = closure
+            .packages
+            .iter()
+            .filter(|p| p.starts_with("python3") || p.starts_with("libpython3"))
+            .filter_map(|p| idx.installed_kib(p))
+            .sum();
+        let py_mb = py_kib as f64 * 1024.0 / 1e6;
+        let pyc_mb = py_mb * (facts::DEBIAN_PYC_FACTOR - 1.0);
+        if pyc_mb > 0.5 {
+            notes.push("+ .pyc compiled on install");
+        }
+        let mb = closure.installed_mb();
+        let a = Amount::from_f64_pub(mb * lo * 1e6, (mb * mid + pyc_mb) * 1e6, (mb * hi + pyc_mb * 1.2) * 1e6);
         let shown: Vec<&str> = pkgs.iter().take(3).map(String::as_str).collect();
         let more = if pkgs.len() > 3 { " …" } else { "" };
         self.res.add(
             format!("apt {}{more}", shown.join(" ")),
             a,
             format!(
-                "{} packages not already in {base}, {rec}: {} MB ({})",
+                "{} packages not already in {base}, {rec}: {} MB ({}){}",
                 closure.packages.len(),
                 fmt_mb(closure.installed_mb()),
-                "Debian bookworm Packages index"
+                "Debian bookworm Packages index",
+                if notes.is_empty() { String::new() } else { format!("; {}", notes.join(", ")) }
             ),
         );
         for u in &closure.unknown {
