@@ -189,6 +189,18 @@ pub(super) fn estimate_run(ins: &Instruction, index: usize, st: &mut StageState,
         }
     }
     // Caches still there at the end of the RUN stay in the layer.
+    // Caches left behind are files of this layer: a later `rm` of them frees nothing.
+    let line = scope.line;
+    for (left, path, amount) in [
+        (scope.apt_lists, "/var/lib/apt/lists", Amount::mb_spread(facts::APT_LISTS_MB, 0.25)),
+        (scope.apk_index, "/var/cache/apk", Amount::mb_spread(facts::APK_INDEX_MB, 0.3)),
+        (scope.pip_cache.high > 0, "/root/.cache/pip", scope.pip_cache),
+        (scope.npm_cache.high > 0, "/root/.npm", scope.npm_cache),
+    ] {
+        if left {
+            scope.st.files.push((path.to_string(), amount, line));
+        }
+    }
     if scope.apt_lists {
         scope.res.add("apt lists", Amount::mb_spread(facts::APT_LISTS_MB, 0.25), format!("`apt-get update` leaves ≈ {} MB in /var/lib/apt/lists", facts::APT_LISTS_MB));
         scope.res.lessons.push(Lesson {
@@ -800,10 +812,24 @@ impl RunScope<'_> {
         self.res.add(format!("{name} (unpack)"), a, basis);
     }
 
+    /// A file or folder an earlier layer of this stage added at (or under) `p`.
+    fn earlier_file(&self, p: &str) -> Option<(String, Amount, usize)> {
+        self.st.files.iter().find(|(f, _, l)| (f == p || f.starts_with(&format!("{p}/"))) && *l != self.line).cloned()
+    }
+
     fn rm(&mut self, cmd: &Command) {
         for w in cmd.args_no_flags() {
             let raw = w.value.trim_end_matches("/*").trim_end_matches('*');
             let p = self.st.abs(raw);
+            if let Some((f, a, line)) = self.earlier_file(&p) {
+                // A cache's bytes are already counted by its own cache-left lesson.
+                let is_cache = ["/var/lib/apt/lists", "/var/cache/apk", "/root/.cache/pip", "/root/.npm"].contains(&f.as_str());
+                self.res.lessons.push(Lesson {
+                    kind: "deleted-later",
+                    text: format!("`{}` was added by the layer at line {line}; deleting it here hides it but frees nothing — that layer still carries ≈ {}. Delete it in the RUN that created it.", w.value, human(a.bytes)),
+                    wasted_bytes: if is_cache { 0 } else { a.bytes },
+                });
+            }
             if p.starts_with("/var/lib/apt/lists") {
                 self.apt_lists = false;
             } else if p.starts_with("/var/cache/apk") {
@@ -818,12 +844,6 @@ impl RunScope<'_> {
                 let (_, a) = self.here.remove(pos);
                 self.res.amount = self.res.amount.sub(a);
                 self.st.files.retain(|(f, _, l)| !(*f == p && *l == self.line));
-            } else if let Some((_, a, line)) = self.st.files.iter().find(|(f, _, l)| (*f == p || f.starts_with(&format!("{p}/"))) && *l != self.line).cloned() {
-                self.res.lessons.push(Lesson {
-                    kind: "deleted-later",
-                    text: format!("`{}` was added by the layer at line {line}; deleting it here hides it but frees nothing — that layer still carries ≈ {}. Delete it in the RUN that created it.", w.value, human(a.bytes)),
-                    wasted_bytes: a.bytes,
-                });
             }
         }
     }

@@ -142,3 +142,12 @@ fn pyproject_dependencies_are_read() {
     let e = estimate(&df, &Input { context: Some(&ctx), ..Default::default() });
     assert!(e.layers[2].basis.contains("package(s)"), "{}", e.layers[2].basis);
 }
+
+#[test]
+fn removing_a_cache_in_a_later_run_frees_nothing() {
+    let e = est("FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nRUN rm -rf /var/lib/apt/lists/*\n");
+    let lesson = e.layers[2].lessons.iter().find(|l| l.kind == "deleted-later").expect("a lesson on the later rm");
+    assert!(lesson.text.contains("line 2") && lesson.text.contains("20.0 MB"), "{}", lesson.text);
+    // Counted once, by the cache-left lesson of line 2.
+    assert!(e.final_wasted_bytes >= 19_000_000 && e.final_wasted_bytes <= 21_000_000, "{}", e.final_wasted_bytes);
+}
