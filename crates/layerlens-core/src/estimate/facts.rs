@@ -4,6 +4,7 @@
 //! Sources, abbreviated in the `source` fields:
 //! - `repo-info`: docker-library/repo-info `repos/<image>/local/<tag>.md` (`docker inspect` size), gathered 2026-07/08.
 //! - `dotnet baseline`: dotnet/dotnet-docker image-size test baselines.
+//! - `docker-library/docs`: the docs repository's generated tag-details (older tags' sizes).
 //! - `reports`: figures quoted in issues and articles (lower confidence: the range is wider).
 //! - `pip measured`: wheels downloaded and installed (cp311 manylinux x86_64), 2026-11, with .pyc.
 //! - `npm measured`: `npm install --omit=dev` in a fresh dir, node 20, 2026-11.
@@ -79,6 +80,7 @@ pub const BASES: &[BaseFact] = &[
     base!("ubuntu", "24.04", Ubuntu, 78.16, HIGH, "repo-info"),
     base!("ubuntu", "22.04", Ubuntu, 77.0, LOW, "reports"),
     base!("ubuntu", "18.04", Ubuntu, 67.0, LOW, "reports (64–70 MB)"),
+    base!("ubuntu", "14.04", Ubuntu, 187.97, HIGH, "docker-library/docs ubuntu tag-details, Total Virtual Size, 2016-04"),
     base!("node", "22-alpine", Alpine, 167.63, HIGH, "repo-info (22-alpine3.23)"),
     base!("node", "22-bookworm-slim", Debian, 227.33, HIGH, "repo-info"),
     base!("node", "20-alpine", Alpine, 135.0, HIGH, "reports (20-alpine3.19)"),
