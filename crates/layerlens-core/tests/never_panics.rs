@@ -45,6 +45,12 @@ fn check(src: &str) -> Dockerfile {
     // Every model the parser can produce serializes (the CLI's JSON).
     assert!(serde_json::to_string(&layerlens_core::report::parse_report(&df)).is_ok());
     assert!(serde_json::to_string(&layerlens_core::explain::explain(&df)).is_ok());
+    // The estimate never panics and every range holds its estimate.
+    let e = layerlens_core::estimate::estimate(&df, &Default::default());
+    for l in &e.layers {
+        assert!(l.low <= l.bytes && l.bytes <= l.high, "{l:?}");
+    }
+    assert!(e.final_low <= e.final_image_bytes && e.final_image_bytes <= e.final_high);
     df
 }
 
