@@ -18,6 +18,7 @@
 mod base;
 mod context;
 pub mod facts;
+pub mod manifests;
 mod run;
 
 pub use base::{fmt_mb, resolve as resolve_base, ResolvedBase};

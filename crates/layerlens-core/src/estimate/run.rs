@@ -334,6 +334,10 @@ impl RunScope<'_> {
                 let (lo, mid, hi) = if cached { facts::GO_BINARY_MB } else { UNKNOWN_BUILD };
                 let a = Amount::range_mb(lo, mid, hi);
                 let basis = if cached { "unknown: the Go binary (caches held by a cache mount)" } else { "unknown: the Go output plus module and build caches" };
+                let basis = match self.manifest_note("go") {
+                    Some(n) => format!("{basis}; {n}"),
+                    None => basis.to_string(),
+                };
                 self.res.add(format!("go {}", cmd.subcommand().unwrap_or("")), a, basis);
                 if let Some(o) = cmd.flag_value("-o") {
                     self.record(o, a);
@@ -341,7 +345,8 @@ impl RunScope<'_> {
             }
             "cargo" | "mvn" | "gradle" | "./gradlew" | "make" | "cmake" | "dotnet" | "bundle" | "gem" | "composer" => {
                 let a = Amount::range_mb(UNKNOWN_BUILD.0, UNKNOWN_BUILD.1, UNKNOWN_BUILD.2);
-                self.res.add(name.clone(), a, format!("unknown: what `{name}` builds or fetches is not in the knowledge base"));
+                let note = self.manifest_note(&name).map(|n| format!("; {n}")).unwrap_or_default();
+                self.res.add(name.clone(), a, format!("unknown: what `{name}` builds or fetches is not in the knowledge base{note}"));
             }
             _ => {}
         }
@@ -578,6 +583,27 @@ impl RunScope<'_> {
         )
     }
 
+    /// The text of a file in the build context found by its name (any folder).
+    fn context_file(&self, name: &str) -> Option<&str> {
+        let ctx = self.input.context?;
+        ctx.text(name).or_else(|| ctx.texts.iter().find(|(p, _)| p.rsplit('/').next() == Some(name)).map(|(_, t)| t.as_str()))
+    }
+
+    /// "go.mod requires 12 modules" and the like, for a build tool's basis.
+    fn manifest_note(&self, tool: &str) -> Option<String> {
+        use super::manifests::*;
+        let (file, names) = match tool {
+            "go" => ("go.mod", go_mod_requires(self.context_file("go.mod")?)),
+            "cargo" => ("Cargo.toml", cargo_dependencies(self.context_file("Cargo.toml")?)),
+            "mvn" => ("pom.xml", pom_dependencies(self.context_file("pom.xml")?)),
+            "bundle" | "gem" => ("Gemfile", gemfile_gems(self.context_file("Gemfile")?)),
+            _ => return None,
+        };
+        let shown: Vec<&str> = names.iter().take(4).map(String::as_str).collect();
+        let more = if names.len() > 4 { ", …" } else { "" };
+        Some(format!("{file} names {} dependencies ({}{more}); no per-package sizes for them yet", names.len(), shown.join(", ")))
+    }
+
     /// `[project] dependencies = [...]` or `[tool.poetry.dependencies]` keys from pyproject.toml.
     fn pyproject_deps(&self) -> Option<Vec<String>> {
         let ctx = self.input.context?;
@@ -732,7 +758,11 @@ impl RunScope<'_> {
                         }
                     }
                 }
-                (a, c, format!("{} dependencies, {} measured (npm measured), {unknown} unknown (0.05–30 MB each)", list.len(), list.len() - unknown))
+                let lock = self
+                    .context_file("package-lock.json")
+                    .map(|t| format!("; package-lock.json installs {} packages", super::manifests::package_lock_count(t, prod)))
+                    .unwrap_or_default();
+                (a, c, format!("{} dependencies, {} measured (npm measured), {unknown} unknown (0.05–30 MB each){lock}", list.len(), list.len() - unknown))
             }
             None => {
                 let a = Amount::range_mb(UNKNOWN_NODE_DEPS.0, UNKNOWN_NODE_DEPS.1, UNKNOWN_NODE_DEPS.2);

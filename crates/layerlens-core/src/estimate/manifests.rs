@@ -1,0 +1,99 @@
+//! Dependency manifests read from the build context: what a build will fetch, by name. Small
+//! readers for the layouts these files have in practice, not full TOML/XML parsers.
+
+/// `require` lines of a go.mod (both the one-line and the block form), indirect ones included.
+pub fn go_mod_requires(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut block = false;
+    for line in text.lines().map(|l| l.split("//").next().unwrap_or("").trim()) {
+        if block {
+            if line == ")" {
+                block = false;
+            } else if let Some(m) = line.split_whitespace().next() {
+                out.push(m.to_string());
+            }
+        } else if line == "require (" {
+            block = true;
+        } else if let Some(rest) = line.strip_prefix("require ") {
+            if let Some(m) = rest.split_whitespace().next() {
+                out.push(m.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Keys of `[dependencies]` (and `[build-dependencies]`) in a Cargo.toml.
+pub fn cargo_dependencies(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut on = false;
+    for line in text.lines().map(|l| l.split('#').next().unwrap_or("").trim()) {
+        if line.starts_with('[') {
+            on = matches!(line, "[dependencies]" | "[build-dependencies]" | "[workspace.dependencies]");
+            continue;
+        }
+        if on {
+            if let Some((k, _)) = line.split_once('=') {
+                let k = k.trim().trim_matches('"');
+                if !k.is_empty() {
+                    out.push(k.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `<artifactId>` of each `<dependency>` in a pom.xml (test scope included).
+pub fn pom_dependencies(text: &str) -> Vec<String> {
+    text.split("<dependency>")
+        .skip(1)
+        .filter_map(|d| {
+            let d = d.split("</dependency>").next()?;
+            let a = d.split("<artifactId>").nth(1)?.split("</artifactId>").next()?;
+            Some(a.trim().to_string())
+        })
+        .collect()
+}
+
+/// `gem "name"` lines of a Gemfile.
+pub fn gemfile_gems(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter_map(|l| l.strip_prefix("gem "))
+        .filter_map(|rest| rest.trim().split([',', ' ']).next())
+        .map(|n| n.trim_matches(['"', '\'']).to_string())
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+/// Packages a package-lock.json (v2/v3) installs: `"node_modules/…"` entries, without the ones
+/// marked `"dev": true` when installing for production.
+pub fn package_lock_count(text: &str, production: bool) -> usize {
+    let mut n = 0;
+    for part in text.split("\"node_modules/").skip(1) {
+        // The entry's body runs to its closing brace; dev flags sit inside it.
+        let body = part.split('}').next().unwrap_or("");
+        if production && body.contains("\"dev\": true") {
+            continue;
+        }
+        n += 1;
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readers() {
+        assert_eq!(go_mod_requires("module x\n\nrequire github.com/a/b v1.0.0\nrequire (\n\tgolang.org/x/sys v0.1.0 // indirect\n\tgithub.com/c/d v2\n)\n"), ["github.com/a/b", "golang.org/x/sys", "github.com/c/d"]);
+        assert_eq!(cargo_dependencies("[package]\nname = \"x\"\n[dependencies]\nserde = \"1\"\ntokio = { version = \"1\" }\n[dev-dependencies]\ninsta = \"1\"\n"), ["serde", "tokio"]);
+        assert_eq!(pom_dependencies("<dependencies><dependency><groupId>g</groupId><artifactId>spring-web</artifactId></dependency><dependency><artifactId>junit</artifactId></dependency></dependencies>"), ["spring-web", "junit"]);
+        assert_eq!(gemfile_gems("source 'https://rubygems.org'\ngem 'rails', '~> 7'\ngem \"pg\"\n"), ["rails", "pg"]);
+        let lock = r#"{"packages": {"": {}, "node_modules/express": {"version": "4"}, "node_modules/jest": {"dev": true}}}"#;
+        assert_eq!(package_lock_count(lock, false), 2);
+        assert_eq!(package_lock_count(lock, true), 1);
+    }
+}
