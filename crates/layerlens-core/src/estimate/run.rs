@@ -160,6 +160,8 @@ struct RunScope<'a> {
     pip_cache: Amount,
     npm_cache: Amount,
     dpkg_touched: bool,
+    /// conda's package tarballs kept in pkgs/ (until `conda clean -t/-a`).
+    conda_cache: Amount,
     /// Caches from `facts::CACHES` filled in this RUN and not yet emptied (index into CACHES).
     caches_left: Vec<usize>,
     input: &'a Input<'a>,
@@ -180,6 +182,7 @@ pub(super) fn estimate_run(ins: &Instruction, index: usize, st: &mut StageState,
         npm_cache: Amount::ZERO,
         dpkg_touched: false,
         caches_left: Vec::new(),
+        conda_cache: Amount::ZERO,
         input,
     };
     for script in scripts(ins) {
@@ -225,6 +228,10 @@ pub(super) fn estimate_run(ins: &Instruction, index: usize, st: &mut StageState,
             text: format!("pip kept the wheels it downloaded (≈ {}) in ~/.cache/pip. Use `pip install --no-cache-dir`, or a cache mount.", human(c.bytes)),
             wasted_bytes: c.bytes,
         });
+    }
+    if scope.conda_cache.high > 0 {
+        let c = scope.conda_cache;
+        scope.res.add("conda pkgs cache", c, "the package tarballs conda keeps in pkgs/ (≈ the downloads)");
     }
     if scope.npm_cache.high > 0 {
         let c = scope.npm_cache;
@@ -323,10 +330,20 @@ impl RunScope<'_> {
                 }
             }
             "chown" | "chmod" => self.copy_up(cmd, &name),
-            "conda" | "mamba" | "micromamba" if cmd.subcommand() == Some("install") || cmd.subcommand() == Some("create") => {
-                let n = cmd.operands(&["-c", "--channel", "-n", "--name", "-p", "--prefix"]).len();
-                let a = Amount::range_mb(UNKNOWN_PKG.0 * n as f64, 30.0 * n as f64, 300.0 * n as f64);
-                self.res.add(format!("{name} install"), a, format!("unknown: {n} conda package(s), no conda sizes in the knowledge base yet"));
+            "conda" | "mamba" | "micromamba" if matches!(cmd.subcommand(), Some("install" | "create")) => self.conda(cmd, &name),
+            "conda" | "mamba" | "micromamba" if cmd.subcommand() == Some("clean") => {
+                if cmd.has_any_flag(&["-a", "--all", "-t", "--tarballs"]) || cmd.args().iter().any(|w| w.value.starts_with('-') && !w.value.starts_with("--") && (w.value.contains('a') || w.value.contains('t'))) {
+                    self.conda_cache = Amount::ZERO;
+                }
+            }
+            "bash" | "sh" => {
+                // Running a script this stage downloaded (an installer like miniconda.sh).
+                if let Some(script) = cmd.args_no_flags().first().map(|w| self.st.abs(&w.value)) {
+                    if self.earlier_file(&script).is_some() || self.here.iter().any(|(h, _)| *h == script) {
+                        let a = Amount::range_mb(UNKNOWN_BUILD.0, UNKNOWN_BUILD.1, UNKNOWN_BUILD.2);
+                        self.res.add(format!("{name} {}", script.rsplit('/').next().unwrap_or("")), a, "unknown: what a downloaded installer script puts on disk");
+                    }
+                }
             }
             "go" if matches!(cmd.subcommand(), Some("build" | "install" | "mod" | "get")) => {
                 let caches = ["/root/.cache/go-build", "/go/pkg/mod", "/root/go/pkg/mod"];
@@ -609,6 +626,59 @@ impl RunScope<'_> {
         let ctx = self.input.context?;
         let text = ctx.text("pyproject.toml")?;
         Some(pyproject_dependencies(text))
+    }
+
+    /// conda has no size facts of its own yet: a package whose PyPI wheel was measured stands in
+    /// for it (conda builds often bundle native libraries such as MKL, hence 0.7–3×); anything
+    /// else is unknown.
+    fn conda(&mut self, cmd: &Command, tool: &str) {
+        let names: Vec<String> = cmd
+            .operands(&["-c", "--channel", "-n", "--name", "-p", "--prefix", "--file"])
+            .iter()
+            .map(|w| package_name(&w.value))
+            .filter(|n| !n.is_empty())
+            .collect();
+        let mut all: Vec<String> = Vec::new();
+        let mut queue = names.clone();
+        while let Some(n) = queue.pop() {
+            if all.contains(&n) || all.len() > 500 {
+                continue;
+            }
+            if let Some((_, deps)) = facts::PIP_DEPS.iter().find(|(p, _)| *p == n) {
+                queue.extend(deps.iter().map(|d| d.to_string()));
+            }
+            all.push(n);
+        }
+        let (mut total, mut cache, mut proxied, mut unknown) = (Amount::ZERO, Amount::ZERO, 0, 0);
+        for n in &all {
+            if !self.st.installed.insert(format!("conda:{n}")) {
+                continue;
+            }
+            match lookup(facts::PIP, n) {
+                Some(f) => {
+                    proxied += 1;
+                    total = total.add(Amount::range_mb(f.mb * 0.7, f.mb, f.mb * 3.0));
+                    cache = cache.add(Amount::range_mb(f.cache_mb * 0.7, f.cache_mb, f.cache_mb * 3.0));
+                }
+                None => {
+                    unknown += 1;
+                    let (lo, mid, hi) = UNKNOWN_PKG;
+                    total = total.add(Amount::range_mb(lo, mid, hi));
+                    cache = cache.add(Amount::range_mb(lo * 0.3, mid * 0.3, hi * 0.3));
+                }
+            }
+        }
+        if all.is_empty() {
+            return;
+        }
+        self.res.add(
+            format!("{tool} install"),
+            total,
+            format!("{} package(s): {proxied} sized by their measured PyPI wheels as a proxy (0.7–3×), {unknown} unknown — no conda facts yet", all.len()),
+        );
+        if !self.cached("/opt/conda/pkgs") {
+            self.conda_cache = self.conda_cache.add(cache);
+        }
     }
 
     fn pip(&mut self, args: &[shell::Word]) {
