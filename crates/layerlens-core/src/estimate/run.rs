@@ -331,11 +331,10 @@ impl RunScope<'_> {
             }
             "chown" | "chmod" => self.copy_up(cmd, &name),
             "conda" | "mamba" | "micromamba" if matches!(cmd.subcommand(), Some("install" | "create")) => self.conda(cmd, &name),
-            "conda" | "mamba" | "micromamba" if cmd.subcommand() == Some("clean") => {
-                if cmd.has_any_flag(&["-a", "--all", "-t", "--tarballs"]) || cmd.args().iter().any(|w| w.value.starts_with('-') && !w.value.starts_with("--") && (w.value.contains('a') || w.value.contains('t'))) {
+            "conda" | "mamba" | "micromamba" if cmd.subcommand() == Some("clean")
+                && (cmd.has_any_flag(&["-a", "--all", "-t", "--tarballs"]) || cmd.args().iter().any(|w| w.value.starts_with('-') && !w.value.starts_with("--") && (w.value.contains('a') || w.value.contains('t')))) => {
                     self.conda_cache = Amount::ZERO;
                 }
-            }
             "bash" | "sh" => {
                 // Running a script this stage downloaded (an installer like miniconda.sh).
                 if let Some(script) = cmd.args_no_flags().first().map(|w| self.st.abs(&w.value)) {
