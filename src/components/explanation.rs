@@ -27,6 +27,23 @@ fn effect(e: &Effect) -> (&'static str, &'static str, &'static str) {
     }
 }
 
+/// The estimate under an instruction: bytes, range and the basis a person can check.
+fn size_line(a: &Analysis, instruction: usize) -> Html {
+    use layerlens_core::estimate::{human, LayerKind};
+    match a.estimate.layers.iter().find(|l| l.instruction == instruction) {
+        Some(l) if l.kind == LayerKind::Metadata => html! {
+            <p class="size-line">{"0 B — no layer: this only changes the image's configuration."}</p>
+        },
+        Some(l) => html! {
+            <p class="size-line">
+                <span class="size-line-range">{ format!("{} ({} – {})", human(l.bytes), human(l.low), human(l.high)) }</span>
+                { " · " }{ rich(&l.basis) }
+            </p>
+        },
+        None => html! {},
+    }
+}
+
 fn size_chip(a: &Analysis, instruction: usize) -> Html {
     use layerlens_core::estimate::{human, LayerKind};
     match a.estimate.layers.iter().find(|l| l.instruction == instruction) {
@@ -59,6 +76,7 @@ fn step_row(a: &Analysis, st: &Step, caret: usize, jump: &Callback<(usize, usize
                     { size_chip(a, st.instruction) }
                 </div>
                 <p class="step-summary">{ rich(&st.summary) }</p>
+                { size_line(a, st.instruction) }
                 if !st.notes.is_empty() {
                     <ul class="notes">
                         { for st.notes.iter().map(|n| html! {

@@ -23,7 +23,8 @@ impl LayerResult {
     }
     /// The basis line: the parts, biggest first.
     fn finish(mut self, empty: &str) -> LayerResult {
-        let mut parts: Vec<&Part> = self.parts.iter().filter(|p| p.amount.high > 0).collect();
+        // Biggest first; parts that cost nothing ("already in the base") still explain the layer.
+        let mut parts: Vec<&Part> = self.parts.iter().collect();
         parts.sort_by_key(|p| std::cmp::Reverse(p.amount.bytes));
         self.basis = if parts.is_empty() {
             empty.to_string()
