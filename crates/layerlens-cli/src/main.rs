@@ -49,6 +49,35 @@ enum Command {
         #[arg(long, short)]
         context: Option<std::path::PathBuf>,
     },
+    /// Find what makes an image bigger, slower to rebuild or less safe, with hadolint-compatible
+    /// codes. `# hadolint ignore=DL3008` and `# layerlens ignore=LL201` comments are honoured.
+    /// Exit status 1 when a finding reaches --failure-threshold (or the file has errors).
+    Lint {
+        /// The Dockerfile, or `-` for standard input.
+        file: String,
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// A rule to skip (LL or DL code, or the rule's name); may be repeated.
+        #[arg(long)]
+        ignore: Vec<String>,
+        /// The least severity that fails the run.
+        #[arg(long, value_enum, default_value_t = Threshold::Info)]
+        failure_threshold: Threshold,
+    },
+    /// Explain one rule: what it finds, why it matters, an example and the fix.
+    Rule {
+        /// A code (LL201 or DL3009) or a rule name (apt-lists-not-removed); `all` lists every rule.
+        code: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum Threshold {
+    Error,
+    Warning,
+    Info,
+    Style,
+    None,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -70,10 +99,46 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     let mut out = std::io::stdout().lock();
+    let cli = match cli.command {
+        Command::Rule { code } => {
+            let text = render::rule_text(&code).ok_or_else(|| format!("no rule {code:?}: `layerlens rule all` lists them"))?;
+            write_out(&mut out, &text)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Lint { file, format, ignore, failure_threshold } => {
+            let input = input::read(&file)?;
+            let df = layerlens_core::parse(&input.text);
+            let ignore: Vec<String> = ignore.iter().map(|c| c.to_ascii_uppercase()).collect();
+            let findings: Vec<_> = layerlens_core::lint::lint(&df)
+                .into_iter()
+                .filter(|f| !ignore.iter().any(|c| c == f.code || f.hadolint.is_some_and(|h| h == c) || c.eq_ignore_ascii_case(f.name)))
+                .collect();
+            let rendered = match format {
+                Format::Json => json(&serde_json::json!({ "findings": findings, "errors": layerlens_core::report::parse_report(&df).errors }))?,
+                Format::Text => render::lint_text(&input.name, &findings),
+            };
+            write_out(&mut out, &rendered)?;
+            for d in &df.errors {
+                eprintln!("{}:{}:{}: error: {}", input.name, d.span.line, d.span.column, d.message);
+            }
+            use layerlens_core::lint::Severity;
+            let limit = match failure_threshold {
+                Threshold::Error => Some(Severity::Error),
+                Threshold::Warning => Some(Severity::Warning),
+                Threshold::Info => Some(Severity::Info),
+                Threshold::Style => Some(Severity::Style),
+                Threshold::None => None,
+            };
+            let fails = limit.is_some_and(|l| findings.iter().any(|f| f.severity <= l)) || !df.errors.is_empty();
+            return Ok(if fails { ExitCode::from(1) } else { ExitCode::SUCCESS });
+        }
+        other => Cli { command: other },
+    };
     let (file, format, what, context) = match cli.command {
         Command::Parse { file, format } => (file, format, What::Parse, None),
         Command::Explain { file, format } => (file, format, What::Explain, None),
         Command::Estimate { file, format, context } => (file, format, What::Estimate, context),
+        Command::Lint { .. } | Command::Rule { .. } => return Err("unreachable command".into()),
     };
     let input = input::read(&file)?;
     let df = layerlens_core::parse(&input.text);

@@ -125,3 +125,38 @@ pub fn estimate_text(e: &layerlens_core::estimate::Estimate) -> String {
     }
     s
 }
+
+pub fn lint_text(name: &str, findings: &[layerlens_core::lint::Finding]) -> String {
+    let mut s = String::new();
+    for f in findings {
+        let peer = f.hadolint.map(|h| format!(" [{h}]")).unwrap_or_default();
+        let _ = writeln!(s, "{name}:{}:{} {} {}: {}{peer}", f.line, f.column, f.code, f.severity.as_str(), f.message);
+    }
+    if findings.is_empty() {
+        let _ = writeln!(s, "{name}: no findings");
+    }
+    s
+}
+
+pub fn rule_text(code: &str) -> Option<String> {
+    use layerlens_core::lint::{all_rules, rule};
+    if code == "all" {
+        let mut s = String::new();
+        for r in all_rules() {
+            let d = &r.doc;
+            let _ = writeln!(s, "{} {:<26} {:<8} {:<7} {}", d.code, d.name, d.hadolint.unwrap_or("-"), d.severity.as_str(), d.summary);
+        }
+        return Some(s);
+    }
+    let d = &rule(code)?.doc;
+    let mut s = String::new();
+    let _ = writeln!(s, "{} {} ({})", d.code, d.name, d.severity.as_str());
+    if let Some(h) = d.hadolint {
+        let _ = writeln!(s, "hadolint: {h}");
+    }
+    if let Some(b) = d.buildkit {
+        let _ = writeln!(s, "BuildKit check: {b}");
+    }
+    let _ = writeln!(s, "\n{}\n\n## Why it matters\n{}\n\n## Example\n{}\n## Use instead\n{}\n## Fix safety\n{}", d.summary, d.why, d.example, d.use_instead, d.fix_safety);
+    Some(s)
+}

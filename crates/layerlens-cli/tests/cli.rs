@@ -136,3 +136,34 @@ fn estimate_json_has_the_documented_fields_and_reads_a_context() {
     assert!(String::from_utf8_lossy(&text.stdout).contains("Note: no build context"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn lint_reports_with_codes_and_fails_like_hadolint() {
+    let src = "FROM python\nRUN pip install flask\n";
+    let out = layerlens(&["lint", "--format", "json", "-"], Some(src));
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let f = v["findings"].as_array().expect("findings[]");
+    let codes: Vec<_> = f.iter().map(|x| x["code"].as_str().unwrap_or("")).collect();
+    assert_eq!(codes, ["LL101", "LL203"]);
+    assert_eq!(f[1]["hadolint"], "DL3042");
+    assert_eq!(f[1]["line"], 2);
+    assert_eq!(f[1]["severity"], "warning");
+    // Ignored by code, or below the threshold: passes.
+    let out = layerlens(&["lint", "--ignore", "DL3006", "--ignore", "LL203", "-"], Some(src));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = layerlens(&["lint", "--failure-threshold", "error", "-"], Some(src));
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&layerlens(&["lint", "-"], Some(src)).stdout).into_owned();
+    assert!(text.contains("<stdin>:2:1 LL203 warning: add `--no-cache-dir` to `pip install` [DL3042]"), "{text}");
+}
+
+#[test]
+fn rule_explains_itself() {
+    let out = layerlens(&["rule", "DL3009"], None);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("LL201 apt-lists-not-removed") && text.contains("## Use instead"), "{text}");
+    assert_eq!(layerlens(&["rule", "NOPE"], None).status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&layerlens(&["rule", "all"], None).stdout).lines().count() >= 8);
+}

@@ -1,0 +1,155 @@
+//! Findings that teach: a catalogue of rules, one file each under `rules/`, each with its
+//! explanation written once beside its check (`RuleDoc`) — the CLI (`layerlens rule CODE`), the app
+//! and the docs all read that text. Rules read the parsed model and the shell reading of RUN
+//! bodies, never raw text. Codes are layerlens's own (`LL…`); a rule that matches a hadolint rule
+//! or a BuildKit check names it, and `# hadolint ignore=DL3008` pragmas are honoured.
+
+mod pragmas;
+pub mod rules;
+
+use crate::shell::{self, Script};
+use crate::span::Span;
+use crate::stages::{stages, Stages};
+use crate::syntax::{Args, CommandForm, Dockerfile, Instruction, Keyword};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+    Style,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+            Severity::Style => "style",
+        }
+    }
+}
+
+/// A rule's documentation: the one text every surface shows.
+#[derive(Debug, Serialize)]
+pub struct RuleDoc {
+    /// layerlens's stable code.
+    pub code: &'static str,
+    /// What the rule finds, as a name (`apt-lists-not-removed`).
+    pub name: &'static str,
+    pub hadolint: Option<&'static str>,
+    pub buildkit: Option<&'static str>,
+    pub severity: Severity,
+    /// One line: what is wrong.
+    pub summary: &'static str,
+    /// Why it costs size, cache time or safety.
+    pub why: &'static str,
+    /// A Dockerfile that triggers the rule exactly once.
+    pub example: &'static str,
+    /// The same Dockerfile, fixed: triggers nothing.
+    pub use_instead: &'static str,
+    /// How safe it is to apply the fix without looking.
+    pub fix_safety: &'static str,
+}
+
+pub struct Rule {
+    pub doc: RuleDoc,
+    pub check: fn(&Cx, &mut Vec<Finding>),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub severity: Severity,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hadolint: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub buildkit: Option<&'static str>,
+}
+
+/// What the rules read: the model, the stages, and each RUN's shell commands (parsed once).
+pub struct Cx<'a> {
+    pub df: &'a Dockerfile,
+    pub stages: Stages,
+    scripts: Vec<Option<Script>>,
+}
+
+impl<'a> Cx<'a> {
+    pub fn new(df: &'a Dockerfile) -> Cx<'a> {
+        let scripts = df.instructions.iter().map(|i| run_script(i).map(|s| shell::parse(&s))).collect();
+        Cx { df, stages: stages(df), scripts }
+    }
+
+    /// The shell commands of instruction `i` (a RUN in shell form, or its heredoc script).
+    pub fn script(&self, i: usize) -> Option<&Script> {
+        self.scripts.get(i).and_then(Option::as_ref)
+    }
+
+    /// Instructions with their index, ONBUILD triggers excluded.
+    pub fn instructions(&self) -> impl Iterator<Item = (usize, &'a Instruction)> {
+        self.df.instructions.iter().enumerate()
+    }
+
+    pub fn finding(&self, rule: &RuleDoc, span: Span, message: impl Into<String>) -> Finding {
+        Finding {
+            code: rule.code,
+            name: rule.name,
+            line: span.line,
+            column: span.column,
+            end_line: span.end_line,
+            end_column: span.end_column,
+            severity: rule.severity,
+            message: message.into(),
+            hadolint: rule.hadolint,
+            buildkit: rule.buildkit,
+        }
+    }
+}
+
+fn run_script(ins: &Instruction) -> Option<String> {
+    if ins.keyword != Keyword::Run {
+        return None;
+    }
+    match &ins.args {
+        Args::Command(CommandForm::Shell { script, .. }) => {
+            if script.split_whitespace().all(|w| w.contains("<<")) && !ins.heredocs.is_empty() {
+                Some(ins.heredocs.iter().map(|h| h.content.as_str()).collect::<Vec<_>>().join("\n"))
+            } else {
+                Some(script.clone())
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Every rule, in code order.
+pub fn all_rules() -> &'static [Rule] {
+    rules::ALL
+}
+
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    rules::ALL.iter().find(|r| r.doc.code.eq_ignore_ascii_case(code) || r.doc.hadolint.is_some_and(|h| h.eq_ignore_ascii_case(code)) || r.doc.name == code)
+}
+
+/// All findings, in line order, minus those silenced by `# hadolint ignore=`, `# hadolint global
+/// ignore=` or `# layerlens ignore=` comments.
+pub fn lint(df: &Dockerfile) -> Vec<Finding> {
+    let cx = Cx::new(df);
+    let mut out = Vec::new();
+    for r in rules::ALL {
+        (r.check)(&cx, &mut out);
+    }
+    let ignores = pragmas::Ignores::read(df);
+    out.retain(|f| !ignores.silences(f));
+    out.sort_by_key(|f| (f.line, f.column, f.code));
+    out
+}

@@ -1,0 +1,45 @@
+//! Ignore comments: `# hadolint ignore=DL3008,DL3015` silences those rules on the next
+//! instruction; `# hadolint global ignore=...` for the whole file; `# layerlens ignore=LL201` and
+//! `# layerlens global ignore=...` the same with either kind of code.
+
+use super::Finding;
+use crate::syntax::Dockerfile;
+
+pub struct Ignores {
+    global: Vec<String>,
+    /// (first and last line of the instruction, codes).
+    local: Vec<(usize, usize, Vec<String>)>,
+}
+
+fn codes(text: &str, tool: &str) -> Option<(bool, Vec<String>)> {
+    let rest = text.strip_prefix(tool)?.trim_start();
+    let (global, rest) = match rest.strip_prefix("global") {
+        Some(r) => (true, r.trim_start()),
+        None => (false, rest),
+    };
+    let list = rest.strip_prefix("ignore")?.trim_start().strip_prefix('=')?;
+    let list = list.split_whitespace().next().unwrap_or("");
+    Some((global, list.split(',').map(|c| c.trim().to_ascii_uppercase()).filter(|c| !c.is_empty()).collect()))
+}
+
+impl Ignores {
+    pub fn read(df: &Dockerfile) -> Ignores {
+        let mut global = Vec::new();
+        let mut local = Vec::new();
+        for c in &df.comments {
+            let Some((is_global, list)) = codes(&c.text, "hadolint").or_else(|| codes(&c.text, "layerlens")) else { continue };
+            if is_global {
+                global.extend(list);
+            } else if let Some(ins) = df.instructions.iter().find(|i| i.start_line > c.span.line) {
+                // Only comment lines may stand between the pragma and its instruction.
+                local.push((ins.start_line, ins.end_line, list));
+            }
+        }
+        Ignores { global, local }
+    }
+
+    pub fn silences(&self, f: &Finding) -> bool {
+        let hit = |list: &[String]| list.iter().any(|c| c == f.code || f.hadolint.is_some_and(|h| h == c) || c == f.name);
+        hit(&self.global) || self.local.iter().any(|(a, b, list)| (*a..=*b).contains(&f.line) && hit(list))
+    }
+}

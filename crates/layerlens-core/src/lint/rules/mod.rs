@@ -1,0 +1,43 @@
+//! One file per rule, named after what it finds. Each holds its `RuleDoc` and its check.
+
+mod apk_cache_kept;
+mod apt_install_recommends;
+mod apt_lists_not_removed;
+mod base_image_latest;
+mod base_image_untagged;
+mod maintainer_deprecated;
+mod pip_cache_kept;
+mod shell_form_entrypoint;
+
+use super::Rule;
+
+pub static ALL: &[Rule] = &[
+    base_image_untagged::RULE,
+    base_image_latest::RULE,
+    apt_lists_not_removed::RULE,
+    apt_install_recommends::RULE,
+    pip_cache_kept::RULE,
+    apk_cache_kept::RULE,
+    shell_form_entrypoint::RULE,
+    maintainer_deprecated::RULE,
+];
+
+/// Helpers the rules share.
+pub(super) mod util {
+    use crate::stages::Base;
+    use crate::syntax::Instruction;
+
+    /// The image a FROM names *as written* (variables not expanded: the rule judges the text),
+    /// when it is an image (not scratch, not an earlier stage): (name, tag, digest).
+    pub fn from_image(cx: &super::super::Cx, i: usize) -> Option<(String, Option<String>, Option<String>)> {
+        let stage = cx.stages.stages.iter().find(|s| s.from == i)?;
+        match &stage.base {
+            Base::Image { reference, .. } => Some(crate::stages::split_reference(reference)),
+            _ => None,
+        }
+    }
+
+    pub fn span(ins: &Instruction) -> crate::span::Span {
+        ins.keyword_span
+    }
+}
