@@ -12,6 +12,13 @@ use layerlens_core::syntax::{Args, CommandForm, Keyword};
 fn hadolint_mistake(code: &str, src: &str, line: u64, only_ours: bool) -> Option<&'static str> {
     let df = layerlens_core::parse(src);
     let ins = df.instructions.iter().find(|i| i.start_line as u64 <= line && line <= i.end_line as u64)?;
+    if code == "DL3006" && !only_ours && ins.keyword == Keyword::From && ins.text.contains('$') {
+        let st = layerlens_core::stages::stages(&df);
+        let resolved = st.stages.iter().find(|s| s.line == ins.start_line).map(|s| &s.base);
+        if matches!(resolved, Some(layerlens_core::stages::Base::Scratch | layerlens_core::stages::Base::Stage(_))) {
+            return Some("hadolint does not expand build arguments: with their defaults this names scratch or an earlier stage");
+        }
+    }
     let script = match (&ins.keyword, &ins.args) {
         (Keyword::Run, Args::Command(CommandForm::Shell { script, .. })) => layerlens_core::shell::parse(script),
         _ => return None,
