@@ -11,7 +11,7 @@ pub const RULE: Rule = Rule {
         summary: "`apk add` without `--no-cache` keeps the package index in the layer.",
         why: "Without `--no-cache`, apk stores its index in /var/cache/apk (≈ 2.5 MB) and you need `apk update` first. `--no-cache` fetches the index for this command only and keeps nothing.",
         example: "FROM alpine:3.20\nRUN apk update && apk add curl\n",
-        use_instead: "FROM alpine:3.20\nRUN apk add --no-cache curl\n",
+        use_instead: "FROM alpine:3.20\nRUN apk add --no-cache curl=8.12.1-r0\n",
         fix_safety: "Safe.",
     },
     check,

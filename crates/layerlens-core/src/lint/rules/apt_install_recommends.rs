@@ -11,7 +11,7 @@ pub const RULE: Rule = Rule {
         summary: "`apt-get install` without `--no-install-recommends` installs packages you did not ask for.",
         why: "apt also installs every package the ones you named merely recommend: `python3-pip` with Recommends adds 477 MB to debian:bookworm, without them 48 MB.",
         example: "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y python3-pip && rm -rf /var/lib/apt/lists/*\n",
-        use_instead: "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends python3-pip && rm -rf /var/lib/apt/lists/*\n",
+        use_instead: "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends python3-pip=23.0.1+dfsg-1 && rm -rf /var/lib/apt/lists/*\n",
         fix_safety: "Needs a check: a program may rely on a recommended package; add it by name.",
     },
     check,

@@ -11,7 +11,7 @@ pub const RULE: Rule = Rule {
         summary: "apt's package lists stay in the layer (≈ 20 MB).",
         why: "`apt-get update` downloads the package lists into /var/lib/apt/lists. Unless the same RUN deletes them they are saved in the layer — and deleting them in a later RUN frees nothing, because the earlier layer keeps them.",
         example: "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n",
-        use_instead: "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*\n",
+        use_instead: "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u14 \\\n && rm -rf /var/lib/apt/lists/*\n",
         fix_safety: "Safe: the lists are only needed while installing.",
     },
     check,

@@ -1,5 +1,14 @@
 //! One file per rule, named after what it finds. Each holds its `RuleDoc` and its check.
 
+mod add_for_files;
+mod apk_version_unpinned;
+mod apt_not_apt_get;
+mod apt_version_unpinned;
+mod apt_without_yes;
+mod cd_in_run;
+mod pipe_without_pipefail;
+mod sudo_in_run;
+mod workdir_relative;
 mod apk_cache_kept;
 mod apt_install_recommends;
 mod apt_lists_not_removed;
@@ -20,6 +29,15 @@ pub static ALL: &[Rule] = &[
     apk_cache_kept::RULE,
     shell_form_entrypoint::RULE,
     maintainer_deprecated::RULE,
+    apt_version_unpinned::RULE,
+    apk_version_unpinned::RULE,
+    apt_without_yes::RULE,
+    apt_not_apt_get::RULE,
+    cd_in_run::RULE,
+    add_for_files::RULE,
+    sudo_in_run::RULE,
+    workdir_relative::RULE,
+    pipe_without_pipefail::RULE,
 ];
 
 /// Helpers the rules share.
