@@ -12,6 +12,14 @@ use layerlens_core::syntax::{Args, CommandForm, Keyword};
 fn hadolint_mistake(code: &str, src: &str, line: u64, only_ours: bool) -> Option<&'static str> {
     let df = layerlens_core::parse(src);
     let ins = df.instructions.iter().find(|i| i.start_line as u64 <= line && line <= i.end_line as u64)?;
+    // A pragma that names an unknown code next to a real one: hadolint drops the whole pragma,
+    // layerlens honours the real codes.
+    if !only_ours {
+        let prev = src.lines().nth((line as usize).saturating_sub(2)).unwrap_or("");
+        if prev.contains("hadolint ignore=") && prev.to_ascii_uppercase().contains(code) {
+            return Some("hadolint ignores a whole pragma when one of its codes is unknown; layerlens honours the valid ones");
+        }
+    }
     if code == "DL3006" && !only_ours && ins.keyword == Keyword::From && ins.text.contains('$') {
         let st = layerlens_core::stages::stages(&df);
         let resolved = st.stages.iter().find(|s| s.line == ins.start_line).map(|s| &s.base);

@@ -18,8 +18,13 @@ fn codes(text: &str, tool: &str) -> Option<(bool, Vec<String>)> {
         None => (false, rest),
     };
     let list = rest.strip_prefix("ignore")?.trim_start().strip_prefix('=')?;
-    let list = list.split_whitespace().next().unwrap_or("");
-    Some((global, list.split(',').map(|c| c.trim().to_ascii_uppercase()).filter(|c| !c.is_empty()).collect()))
+    // `ignore=DL3008,DL3015` and `ignore = DL3008 , DL3015` both occur.
+    let codes = list
+        .split(',')
+        .filter_map(|c| c.split_whitespace().next())
+        .map(str::to_ascii_uppercase)
+        .collect();
+    Some((global, codes))
 }
 
 impl Ignores {

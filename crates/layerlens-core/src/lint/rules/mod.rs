@@ -9,6 +9,17 @@ mod cd_in_run;
 mod pipe_without_pipefail;
 mod sudo_in_run;
 mod workdir_relative;
+mod multiple_healthchecks;
+mod multiple_cmds;
+mod multiple_entrypoints;
+mod duplicate_stage_name;
+mod copy_from_self;
+mod copy_many_needs_dir;
+mod from_platform_flag;
+mod wget_progress;
+mod wget_and_curl;
+mod last_user_root;
+mod multiple_stage_alias_unknown;
 mod apk_cache_kept;
 mod apt_install_recommends;
 mod apt_lists_not_removed;
@@ -38,6 +49,17 @@ pub static ALL: &[Rule] = &[
     sudo_in_run::RULE,
     workdir_relative::RULE,
     pipe_without_pipefail::RULE,
+    multiple_healthchecks::RULE,
+    multiple_cmds::RULE,
+    multiple_entrypoints::RULE,
+    duplicate_stage_name::RULE,
+    copy_from_self::RULE,
+    copy_many_needs_dir::RULE,
+    from_platform_flag::RULE,
+    wget_progress::RULE,
+    wget_and_curl::RULE,
+    last_user_root::RULE,
+    multiple_stage_alias_unknown::RULE,
 ];
 
 /// Helpers the rules share.

@@ -13,7 +13,7 @@ pub const RULE: Rule = Rule {
         summary: "`sudo` in a RUN.",
         why: "RUN already runs as the current USER; `sudo` adds a package, a setuid binary and surprises. Switch with USER instead.",
         example: "FROM debian:bookworm-slim\nRUN sudo touch /x\n",
-        use_instead: "FROM debian:bookworm-slim\nUSER root\nRUN touch /x\n",
+        use_instead: "FROM debian:bookworm-slim\nRUN touch /x\nUSER 1000\n",
         fix_safety: "Needs a check: decide which user each step needs.",
     },
     check,

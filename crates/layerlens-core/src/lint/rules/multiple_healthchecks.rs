@@ -1,0 +1,35 @@
+use super::util::span;
+use crate::lint::{Cx, Finding, Rule, RuleDoc, Severity};
+#[allow(unused_imports)]
+use crate::syntax::{Args, CommandForm, Keyword};
+
+pub const RULE: Rule = Rule {
+    doc: RuleDoc {
+        code: "LL310",
+        name: "multiple-healthchecks",
+        hadolint: Some("DL3012"),
+        buildkit: None,
+        severity: Severity::Error,
+        summary: "More than one HEALTHCHECK in a stage: only the last counts.",
+        why: "Docker keeps only the last HEALTHCHECK of the image; earlier ones are dead text that misleads readers.",
+        example: "FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/\"]\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/health\"]\n",
+        use_instead: "FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/health\"]\n",
+        fix_safety: "Safe: remove the ones that never take effect.",
+    },
+    check,
+};
+
+fn check(cx: &Cx, out: &mut Vec<Finding>) {
+    for st in &cx.stages.stages {
+        let mut seen = false;
+        for &i in &st.instructions {
+            let Some(ins) = cx.df.instructions.get(i) else { continue };
+            if ins.keyword == Keyword::Healthcheck {
+                if seen {
+                    out.push(cx.finding(&RULE.doc, span(ins), "only the last HEALTHCHECK takes effect"));
+                }
+                seen = true;
+            }
+        }
+    }
+}
