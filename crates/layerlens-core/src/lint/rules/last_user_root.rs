@@ -22,7 +22,7 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
     // Each stage's last USER: a stage others build FROM passes its user on.
     for st in &cx.stages.stages {
-        let last = st.instructions.iter().filter_map(|&i| cx.df.instructions.get(i)).filter(|i| i.keyword == Keyword::User).next_back();
+        let last = st.instructions.iter().filter_map(|&i| cx.df.instructions.get(i)).rfind(|i| i.keyword == Keyword::User);
         if let Some(ins) = last {
             if let Args::Text(Some(w)) = &ins.args {
                 let user = w.value.split(':').next().unwrap_or("");
