@@ -145,12 +145,12 @@ fn lint_reports_with_codes_and_fails_like_hadolint() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let f = v["findings"].as_array().expect("findings[]");
     let codes: Vec<_> = f.iter().map(|x| x["code"].as_str().unwrap_or("")).collect();
-    assert_eq!(codes, ["LL101", "LL203"]);
+    assert_eq!(codes, ["LL101", "LL203", "LL210"]);
     assert_eq!(f[1]["hadolint"], "DL3042");
     assert_eq!(f[1]["line"], 2);
     assert_eq!(f[1]["severity"], "warning");
     // Ignored by code, or below the threshold: passes.
-    let out = layerlens(&["lint", "--ignore", "DL3006", "--ignore", "LL203", "-"], Some(src));
+    let out = layerlens(&["lint", "--ignore", "DL3006", "--ignore", "LL203", "--ignore", "pip-version-unpinned", "-"], Some(src));
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
     let out = layerlens(&["lint", "--failure-threshold", "error", "-"], Some(src));
     assert_eq!(out.status.code(), Some(0));

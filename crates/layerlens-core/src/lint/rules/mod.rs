@@ -20,6 +20,12 @@ mod wget_progress;
 mod wget_and_curl;
 mod last_user_root;
 mod multiple_stage_alias_unknown;
+mod copy_relative_without_workdir;
+mod user_not_numeric;
+mod pip_version_unpinned;
+mod npm_version_unpinned;
+mod gem_version_unpinned;
+mod copy_whole_stage;
 mod apk_cache_kept;
 mod apt_install_recommends;
 mod apt_lists_not_removed;
@@ -60,6 +66,12 @@ pub static ALL: &[Rule] = &[
     wget_and_curl::RULE,
     last_user_root::RULE,
     multiple_stage_alias_unknown::RULE,
+    copy_relative_without_workdir::RULE,
+    user_not_numeric::RULE,
+    pip_version_unpinned::RULE,
+    npm_version_unpinned::RULE,
+    gem_version_unpinned::RULE,
+    copy_whole_stage::RULE,
 ];
 
 /// Helpers the rules share.

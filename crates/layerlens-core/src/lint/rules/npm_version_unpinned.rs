@@ -1,0 +1,37 @@
+use super::util::span;
+use crate::lint::{Cx, Finding, Rule, RuleDoc, Severity};
+#[allow(unused_imports)]
+use crate::syntax::{Args, CommandForm, Keyword};
+
+pub const RULE: Rule = Rule {
+    doc: RuleDoc {
+        code: "LL211",
+        name: "npm-version-unpinned",
+        hadolint: Some("DL3016"),
+        buildkit: None,
+        severity: Severity::Warning,
+        summary: "`npm install <pkg>` without a version.",
+        why: "A package named without `@version` installs whatever is newest at build time; a lockfile (`npm ci`) or an explicit version keeps rebuilds the same.",
+        example: "FROM node:22-alpine\nRUN npm install -g typescript\n",
+        use_instead: "FROM node:22-alpine\nRUN npm install -g typescript@5.9.3\n",
+        fix_safety: "Needs a check.",
+    },
+    check,
+};
+
+fn check(cx: &Cx, out: &mut Vec<Finding>) {
+    for (i, ins) in cx.instructions() {
+        let Some(script) = cx.script(i) else { continue };
+        let bad = script.commands.iter().filter(|c| c.name() == Some("npm") && matches!(c.subcommand(), Some("install" | "i" | "add"))).any(|c| {
+            c.args_no_flags().iter().skip(1).any(|w| {
+                let v = w.value.as_str();
+                let versioned = v.trim_start_matches('@').contains('@');
+                let local = v.starts_with('.') || v.starts_with('/') || v.contains("://") || v.contains(':') || v.ends_with(".tgz") || v.starts_with('$');
+                !versioned && !local
+            })
+        });
+        if bad {
+            out.push(cx.finding(&RULE.doc, span(ins), "pin versions in `npm install` (`pkg@version`)"));
+        }
+    }
+}
