@@ -2,6 +2,7 @@
 
 use crate::components::editor::Editor;
 use crate::components::explanation::ExplanationPanel;
+use crate::components::findings::Findings;
 use crate::components::folder::FolderPicker;
 use crate::components::problems::Problems;
 use crate::components::size::SizePanel;
@@ -111,6 +112,7 @@ pub fn app() -> Html {
                 <Editor source={state.source.clone()} analysis={state.analysis.clone()} node={textarea.clone()}
                         on_edit={on_edit} on_caret={on_caret} />
                 <Problems df={state.analysis.clone()} on_jump={on_jump.clone()} />
+                <Findings analysis={state.analysis.clone()} on_jump={on_jump.clone()} />
             </section>
             <section class="pane explain-pane" aria-label="Explanation">
                 <h2 class="pane-title">{"What it will weigh"}</h2>

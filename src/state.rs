@@ -13,6 +13,7 @@ pub struct Analysis {
     pub df: Dockerfile,
     pub explanation: Explanation,
     pub estimate: Estimate,
+    pub findings: Vec<layerlens_core::lint::Finding>,
     pub layers: usize,
 }
 
@@ -29,8 +30,9 @@ impl Analysis {
         let df = layerlens_core::parse(src);
         let explanation = explain(&df);
         let estimate = estimate(&df, &Input { context, debian });
+        let findings = layerlens_core::lint::lint(&df);
         let layers = df.instructions.iter().filter(|i| i.makes_layer()).count();
-        Analysis { df, explanation, estimate, layers }
+        Analysis { df, explanation, estimate, findings, layers }
     }
 }
 

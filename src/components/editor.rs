@@ -83,6 +83,10 @@ pub fn editor(p: &EditorProps) -> Html {
     for d in &df.warnings {
         warn_lines.entry(d.span.line).or_default().push(d.message.clone());
     }
+    let mut lint_lines: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for f in &p.analysis.findings {
+        lint_lines.entry(f.line).or_default().push(format!("{} {}: {}", f.code, f.severity.as_str(), f.message));
+    }
 
     html! {
         <div class="editor">
@@ -92,6 +96,8 @@ pub fn editor(p: &EditorProps) -> Html {
                         html! { <div class="ln ln-error" title={msgs.join("\n")}>{ n }</div> }
                     } else if let Some(msgs) = warn_lines.get(&n) {
                         html! { <div class="ln ln-warn" title={msgs.join("\n")}>{ n }</div> }
+                    } else if let Some(msgs) = lint_lines.get(&n) {
+                        html! { <div class="ln ln-lint" title={msgs.join("\n")}>{ n }</div> }
                     } else {
                         html! { <div class="ln">{ n }</div> }
                     }

@@ -2,6 +2,7 @@
 
 pub mod editor;
 pub mod explanation;
+pub mod findings;
 pub mod folder;
 pub mod problems;
 pub mod rich;

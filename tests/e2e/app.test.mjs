@@ -197,3 +197,21 @@ test("Debian's package table is fetched only when a Dockerfile needs it, from th
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('findings teach: a list with codes, the rule explained on opening, and the gutter marked', async () => {
+  const { page, editor, problems, context } = await open();
+  await editor.fill('FROM python\nRUN pip install flask\n');
+  const findings = page.getByRole('region', { name: 'Findings' });
+  await findings.waitFor();
+  const text = await findings.innerText();
+  assert.match(text, /LL101/);
+  assert.match(text, /LL203/);
+  assert.match(text, /DL3042/, "hadolint's code is shown beside ours");
+  const pip = findings.locator('li.finding', { hasText: 'LL203' });
+  await pip.locator('summary').click();
+  assert.match(await pip.innerText(), /Use instead[\s\S]*--no-cache-dir/i);
+  assert.ok(await page.locator('.gutter .ln-lint').count() >= 1, 'the gutter marks a finding line');
+  await page.screenshot({ path: path.join(artifacts, 'findings.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

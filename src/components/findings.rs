@@ -1,0 +1,61 @@
+//! Findings under the editor: severity, code, message and the line; opening one shows the
+//! rule's explanation (the same text `layerlens rule CODE` prints).
+
+use super::rich::rich;
+use crate::state::Analysis;
+use layerlens_core::lint::rule;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct FindingsProps {
+    pub analysis: Rc<Analysis>,
+    pub on_jump: Callback<(usize, usize)>,
+}
+
+#[function_component(Findings)]
+pub fn findings(p: &FindingsProps) -> Html {
+    let list = &p.analysis.findings;
+    if list.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="findings" aria-label="Findings">
+            <h2 class="pane-title">{ format!("Findings ({})", list.len()) }</h2>
+            <ul role="list">
+                { for list.iter().map(|f| {
+                    let (line, col) = (f.line, f.column);
+                    let jump = p.on_jump.clone();
+                    let doc = rule(f.code).map(|r| &r.doc);
+                    html! {
+                        <li class={classes!("finding", f.severity.as_str())}>
+                            <details>
+                                <summary>
+                                    <span class="finding-sev">{ f.severity.as_str() }</span>
+                                    <code class="finding-code">{ f.code }</code>
+                                    if let Some(h) = f.hadolint { <code class="finding-peer" title="hadolint's code">{ h }</code> }
+                                    <span class="finding-msg">{ rich(&f.message) }</span>
+                                    <button type="button" class="problem-loc" aria-label={format!("Go to line {line}")}
+                                        onclick={Callback::from(move |e: MouseEvent| { e.prevent_default(); jump.emit((line, col)) })}>
+                                        { format!("line {line}") }
+                                    </button>
+                                </summary>
+                                if let Some(d) = doc {
+                                    <div class="rule-doc">
+                                        <p><strong>{ rich(d.summary) }</strong></p>
+                                        <p>{ rich(d.why) }</p>
+                                        <div class="rule-examples">
+                                            <div><span class="label">{"Example"}</span><pre>{ d.example }</pre></div>
+                                            <div><span class="label">{"Use instead"}</span><pre>{ d.use_instead }</pre></div>
+                                        </div>
+                                        <p class="fix-safety">{ "Fix: " }{ rich(d.fix_safety) }</p>
+                                    </div>
+                                }
+                            </details>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </section>
+    }
+}
