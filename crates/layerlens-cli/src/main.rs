@@ -55,8 +55,8 @@ enum Command {
     Lint {
         /// The Dockerfile, or `-` for standard input.
         file: String,
-        #[arg(long, short, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, short, value_enum, default_value_t = LintFormat::Text)]
+        format: LintFormat,
         /// A rule to skip (LL or DL code, or the rule's name); may be repeated.
         #[arg(long)]
         ignore: Vec<String>,
@@ -69,6 +69,16 @@ enum Command {
         /// A code (LL201 or DL3009) or a rule name (apt-lists-not-removed); `all` lists every rule.
         code: String,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum LintFormat {
+    Text,
+    Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// Checkstyle XML, for CI tools that read it.
+    Checkstyle,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -114,8 +124,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 .filter(|f| !ignore.iter().any(|c| c == f.code || f.hadolint.is_some_and(|h| h == c) || c.eq_ignore_ascii_case(f.name)))
                 .collect();
             let rendered = match format {
-                Format::Json => json(&serde_json::json!({ "findings": findings, "errors": layerlens_core::report::parse_report(&df).errors }))?,
-                Format::Text => render::lint_text(&input.name, &findings),
+                LintFormat::Json => json(&serde_json::json!({ "findings": findings, "errors": layerlens_core::report::parse_report(&df).errors }))?,
+                LintFormat::Text => render::lint_text(&input.name, &findings),
+                LintFormat::Sarif => json(&render::sarif(&input.name, &findings))?,
+                LintFormat::Checkstyle => render::checkstyle(&input.name, &findings),
             };
             write_out(&mut out, &rendered)?;
             for d in &df.errors {

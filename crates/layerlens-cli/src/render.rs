@@ -160,3 +160,79 @@ pub fn rule_text(code: &str) -> Option<String> {
     let _ = writeln!(s, "\n{}\n\n## Why it matters\n{}\n\n## Example\n{}\n## Use instead\n{}\n## Fix safety\n{}", d.summary, d.why, d.example, d.use_instead, d.fix_safety);
     Some(s)
 }
+
+/// SARIF 2.1.0: one run, the rules that fired in `tool.driver.rules`, one result per finding.
+pub fn sarif(name: &str, findings: &[layerlens_core::lint::Finding]) -> serde_json::Value {
+    use layerlens_core::lint::{rule, Severity};
+    let mut codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let rules: Vec<serde_json::Value> = codes
+        .iter()
+        .filter_map(|c| rule(c))
+        .map(|r| {
+            let d = &r.doc;
+            serde_json::json!({
+                "id": d.code,
+                "name": d.name,
+                "shortDescription": { "text": d.summary },
+                "fullDescription": { "text": d.why },
+                "help": { "text": format!("{}\n\nExample:\n{}\nUse instead:\n{}", d.summary, d.example, d.use_instead) },
+                "properties": { "hadolint": d.hadolint, "buildkit": d.buildkit },
+            })
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = findings
+        .iter()
+        .map(|f| {
+            let level = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info | Severity::Style => "note",
+            };
+            serde_json::json!({
+                "ruleId": f.code,
+                "ruleIndex": codes.iter().position(|c| *c == f.code).unwrap_or(0),
+                "level": level,
+                "message": { "text": f.message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": name },
+                        "region": { "startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column.max(1) },
+                    }
+                }],
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": { "name": "layerlens", "version": env!("CARGO_PKG_VERSION"), "informationUri": "https://example.invalid/layerlens", "rules": rules } },
+            "results": results,
+        }],
+    })
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
+}
+
+/// Checkstyle XML, as hadolint writes it.
+pub fn checkstyle(name: &str, findings: &[layerlens_core::lint::Finding]) -> String {
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n");
+    let _ = writeln!(s, "  <file name=\"{}\">", xml_escape(name));
+    for f in findings {
+        let _ = writeln!(
+            s,
+            "    <error line=\"{}\" column=\"{}\" severity=\"{}\" message=\"{}\" source=\"{}\"/>",
+            f.line,
+            f.column,
+            f.severity.as_str(),
+            xml_escape(&f.message),
+            f.code
+        );
+    }
+    s.push_str("  </file>\n</checkstyle>\n");
+    s
+}

@@ -167,3 +167,31 @@ fn rule_explains_itself() {
     assert_eq!(layerlens(&["rule", "NOPE"], None).status.code(), Some(2));
     assert!(String::from_utf8_lossy(&layerlens(&["rule", "all"], None).stdout).lines().count() >= 8);
 }
+
+#[test]
+fn lint_sarif_and_checkstyle() {
+    let src = "FROM python\nRUN pip install flask\n";
+    let out = layerlens(&["lint", "--format", "sarif", "-"], Some(src));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("SARIF is JSON");
+    // The fields SARIF 2.1.0 requires (§3.13, §3.14, §3.19, §3.27), checked structurally; a
+    // validation against the published schema is still to come.
+    assert_eq!(v["version"], "2.1.0");
+    let run = &v["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "layerlens");
+    let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
+    let results = run["results"].as_array().expect("results");
+    assert_eq!(results.len(), 3);
+    for r in results {
+        let id = r["ruleId"].as_str().expect("ruleId");
+        let idx = r["ruleIndex"].as_u64().expect("ruleIndex") as usize;
+        assert_eq!(rules[idx]["id"], id);
+        assert!(r["message"]["text"].as_str().is_some_and(|t| !t.is_empty()));
+        assert!(matches!(r["level"].as_str(), Some("error" | "warning" | "note")));
+        let region = &r["locations"][0]["physicalLocation"]["region"];
+        assert!(region["startLine"].as_u64() >= Some(1));
+    }
+    let out = layerlens(&["lint", "--format", "checkstyle", "-"], Some(src));
+    let xml = String::from_utf8_lossy(&out.stdout);
+    assert!(xml.starts_with("<?xml") && xml.contains("<checkstyle") && xml.contains("source=\"LL203\""), "{xml}");
+    assert!(xml.contains("&lt;version&gt;"), "messages are escaped: {xml}");
+}
