@@ -12,6 +12,12 @@ use layerlens_core::syntax::{Args, CommandForm, Keyword};
 fn hadolint_mistake(code: &str, src: &str, line: u64, only_ours: bool) -> Option<&'static str> {
     let df = layerlens_core::parse(src);
     let ins = df.instructions.iter().find(|i| i.start_line as u64 <= line && line <= i.end_line as u64)?;
+    if !only_ours {
+        let check = layerlens_core::lint::rule(code).and_then(|r| r.doc.buildkit);
+        if check.is_some_and(|c| src.lines().any(|l| l.contains("check=skip=") && (l.contains(c) || l.contains("skip=all")))) {
+            return Some("hadolint does not read BuildKit's `# check=skip=` directive, which layerlens honours");
+        }
+    }
     // A pragma that names an unknown code next to a real one: hadolint drops the whole pragma,
     // layerlens honours the real codes.
     if !only_ours {

@@ -7,6 +7,8 @@ use crate::syntax::Dockerfile;
 
 pub struct Ignores {
     global: Vec<String>,
+    /// `# check=skip=A,B` (BuildKit's parser directive): BuildKit check names, or `ALL`.
+    skip_checks: Vec<String>,
     /// (first and last line of the instruction, codes).
     local: Vec<(usize, usize, Vec<String>)>,
 }
@@ -40,11 +42,22 @@ impl Ignores {
                 local.push((ins.start_line, ins.end_line, list));
             }
         }
-        Ignores { global, local }
+        // `# check=skip=…` — as a parser directive, and (as BuildKit also reads it) as a comment
+        // further down.
+        let skip_checks = df
+            .directives
+            .iter()
+            .filter(|d| d.name == "check")
+            .map(|d| d.value.clone())
+            .chain(df.comments.iter().filter_map(|c| c.text.strip_prefix("check").map(str::trim_start).and_then(|r| r.strip_prefix('=')).map(str::to_string)))
+            .flat_map(|v| v.split(';').filter_map(|part| part.trim().strip_prefix("skip=")).flat_map(|l| l.split(',')).map(|c| c.trim().to_ascii_uppercase()).collect::<Vec<_>>())
+            .collect();
+        Ignores { global, skip_checks, local }
     }
 
     pub fn silences(&self, f: &Finding) -> bool {
         let hit = |list: &[String]| list.iter().any(|c| c == f.code || f.hadolint.is_some_and(|h| h == c) || c == f.name);
-        hit(&self.global) || self.local.iter().any(|(a, b, list)| (*a..=*b).contains(&f.line) && hit(list))
+        let check_skipped = f.buildkit.is_some_and(|b| self.skip_checks.iter().any(|c| c == "ALL" || c.eq_ignore_ascii_case(b)));
+        check_skipped || hit(&self.global) || self.local.iter().any(|(a, b, list)| (*a..=*b).contains(&f.line) && hit(list))
     }
 }

@@ -26,6 +26,16 @@ mod pip_version_unpinned;
 mod npm_version_unpinned;
 mod gem_version_unpinned;
 mod copy_whole_stage;
+mod legacy_key_value;
+mod from_as_casing;
+mod workdir_relative_first;
+mod inconsistent_casing;
+mod empty_continuation;
+mod stage_name_casing;
+mod reserved_stage_name;
+mod expose_proto_casing;
+mod expose_invalid_format;
+mod redundant_target_platform;
 mod apk_cache_kept;
 mod apt_install_recommends;
 mod apt_lists_not_removed;
@@ -72,6 +82,16 @@ pub static ALL: &[Rule] = &[
     npm_version_unpinned::RULE,
     gem_version_unpinned::RULE,
     copy_whole_stage::RULE,
+    legacy_key_value::RULE,
+    from_as_casing::RULE,
+    workdir_relative_first::RULE,
+    inconsistent_casing::RULE,
+    empty_continuation::RULE,
+    stage_name_casing::RULE,
+    reserved_stage_name::RULE,
+    expose_proto_casing::RULE,
+    expose_invalid_format::RULE,
+    redundant_target_platform::RULE,
 ];
 
 /// Helpers the rules share.

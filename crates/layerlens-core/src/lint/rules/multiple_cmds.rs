@@ -8,7 +8,7 @@ pub const RULE: Rule = Rule {
         code: "LL311",
         name: "multiple-cmds",
         hadolint: Some("DL4003"),
-        buildkit: Some("MultipleInstructionsDisallowed"),
+        buildkit: None,
         severity: Severity::Warning,
         summary: "More than one CMD in a stage: only the last counts.",
         why: "Only the last CMD is the image's default command; the others do nothing.",

@@ -7,7 +7,7 @@ pub const RULE: Rule = Rule {
         code: "LL301",
         name: "shell-form-cmd",
         hadolint: Some("DL3025"),
-        buildkit: Some("JSONArgsRecommended"),
+        buildkit: None,
         severity: Severity::Warning,
         summary: "CMD or ENTRYPOINT in shell form: your program runs under /bin/sh and misses signals.",
         why: "In shell form the container's main process is `/bin/sh -c`, not your program, so `docker stop`'s SIGTERM never reaches it and it is killed after the timeout. The JSON form runs the program directly.",
