@@ -4,6 +4,7 @@ use crate::components::editor::Editor;
 use crate::components::explanation::ExplanationPanel;
 use crate::components::findings::Findings;
 use crate::components::folder::FolderPicker;
+use crate::components::learn::Learn;
 use crate::components::problems::Problems;
 use crate::components::size::SizePanel;
 use crate::examples::EXAMPLES;
@@ -14,6 +15,16 @@ use yew::prelude::*;
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(AppState::default);
+    // Which view: the analysis (default) or the rule catalogue.
+    let learning = use_state(|| false);
+    let show_learn = {
+        let learning = learning.clone();
+        Callback::from(move |_| learning.set(true))
+    };
+    let show_analyze = {
+        let learning = learning.clone();
+        Callback::from(move |_| learning.set(false))
+    };
     let textarea = use_node_ref();
 
     let on_edit = {
@@ -84,11 +95,18 @@ pub fn app() -> Html {
         <header class="top">
             <h1 class="brand"><span class="logo" aria-hidden="true">{"◧"}</span>{"layerlens"}</h1>
             <p class="tagline">{"See what every line of a Dockerfile does to your image."}</p>
+            <nav class="views" aria-label="Views">
+                <button type="button" class="view-tab" aria-pressed={(!*learning).to_string()} onclick={show_analyze}>{"Analyze"}</button>
+                <button type="button" class="view-tab" aria-pressed={(*learning).to_string()} onclick={show_learn}>{"Learn"}</button>
+            </nav>
             <p class="privacy" title="The analysis runs in WebAssembly in this tab. There is no server to send anything to.">
                 <svg class="lock" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path fill="currentColor" d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 1 0-4 0v2z"/></svg>
                 {" Runs entirely in your browser — nothing you paste leaves this machine."}
             </p>
         </header>
+        if *learning {
+            <main class="workspace learn-view"><Learn /></main>
+        } else {
         <main class="workspace">
             <section class="pane editor-pane" aria-label="Dockerfile editor">
                 <div class="toolbar">
@@ -121,6 +139,7 @@ pub fn app() -> Html {
                 <ExplanationPanel analysis={state.analysis.clone()} caret_line={state.caret_line} on_jump={on_jump} />
             </section>
         </main>
+        }
         </>
     }
 }

@@ -215,3 +215,23 @@ test('findings teach: a list with codes, the rule explained on opening, and the 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('Learn lists every rule, searchable, and going back keeps the Dockerfile', async () => {
+  const { page, editor, problems, context } = await open();
+  await editor.fill('FROM alpine:3.20\nRUN apk add curl\n');
+  await page.getByRole('button', { name: 'Learn' }).click();
+  const learn = page.getByRole('region', { name: 'Learn' });
+  await learn.waitFor();
+  const all = await learn.locator('li.learn-rule').count();
+  assert.ok(all >= 40, `${all} rules listed`);
+  await learn.getByRole('searchbox', { name: 'Search rules' }).fill('DL3019');
+  assert.equal(await learn.locator('li.learn-rule').count(), 1);
+  const rule = learn.locator('li.learn-rule').first();
+  await rule.locator('summary').click();
+  assert.match(await rule.innerText(), /--no-cache/);
+  await page.screenshot({ path: path.join(artifacts, 'learn.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Analyze' }).click();
+  assert.equal(await page.getByRole('textbox', { name: 'Dockerfile' }).inputValue(), 'FROM alpine:3.20\nRUN apk add curl\n');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,0 +1,64 @@
+//! "Learn": every rule, searchable — the same text as `layerlens rule CODE`.
+
+use super::rich::rich;
+use layerlens_core::lint::all_rules;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[function_component(Learn)]
+pub fn learn() -> Html {
+    let query = use_state(String::new);
+    let oninput = {
+        let query = query.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: HtmlInputElement = e.target_unchecked_into();
+            query.set(el.value());
+        })
+    };
+    let q = query.to_lowercase();
+    let rules: Vec<_> = all_rules()
+        .iter()
+        .filter(|r| {
+            let d = &r.doc;
+            q.is_empty()
+                || [d.code, d.name, d.summary, d.why, d.hadolint.unwrap_or(""), d.buildkit.unwrap_or("")]
+                    .iter()
+                    .any(|t| t.to_lowercase().contains(&q))
+        })
+        .collect();
+    html! {
+        <section class="pane learn" aria-label="Learn">
+            <h2 class="pane-title">{ "Every rule, explained" }</h2>
+            <p class="learn-intro">{ "What each finding means, why it matters for size, rebuild time or safety, and what to write instead. The codes beside a rule's name are hadolint's and BuildKit's names for the same rule." }</p>
+            <input type="search" class="learn-search" aria-label="Search rules" placeholder="Search: cache, apt, DL3009, root…" {oninput} value={(*query).clone()} />
+            <p class="learn-count" role="status">{ format!("{} of {} rules", rules.len(), all_rules().len()) }</p>
+            <ul class="learn-list" role="list">
+                { for rules.iter().map(|r| {
+                    let d = &r.doc;
+                    html! {
+                        <li class="learn-rule" id={d.code}>
+                            <details>
+                                <summary>
+                                    <code class="finding-code">{ d.code }</code>
+                                    <span class={classes!("finding-sev", d.severity.as_str())}>{ d.severity.as_str() }</span>
+                                    <span class="learn-name">{ d.name }</span>
+                                    if let Some(h) = d.hadolint { <code class="finding-peer">{ h }</code> }
+                                    if let Some(b) = d.buildkit { <code class="finding-peer">{ b }</code> }
+                                    <span class="learn-summary">{ rich(d.summary) }</span>
+                                </summary>
+                                <div class="rule-doc">
+                                    <p>{ rich(d.why) }</p>
+                                    <div class="rule-examples">
+                                        <div><span class="label">{"Example"}</span><pre>{ d.example }</pre></div>
+                                        <div><span class="label">{"Use instead"}</span><pre>{ d.use_instead }</pre></div>
+                                    </div>
+                                    <p class="fix-safety">{ "Fix: " }{ rich(d.fix_safety) }</p>
+                                </div>
+                            </details>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </section>
+    }
+}
