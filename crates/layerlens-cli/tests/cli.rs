@@ -145,12 +145,12 @@ fn lint_reports_with_codes_and_fails_like_hadolint() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let f = v["findings"].as_array().expect("findings[]");
     let codes: Vec<_> = f.iter().map(|x| x["code"].as_str().unwrap_or("")).collect();
-    assert_eq!(codes, ["LL101", "LL203", "LL210"]);
-    assert_eq!(f[1]["hadolint"], "DL3042");
-    assert_eq!(f[1]["line"], 2);
-    assert_eq!(f[1]["severity"], "warning");
+    assert_eq!(codes, ["LL101", "LL242", "LL203", "LL210"]);
+    assert_eq!(f[2]["hadolint"], "DL3042");
+    assert_eq!(f[2]["line"], 2);
+    assert_eq!(f[2]["severity"], "warning");
     // Ignored by code, or below the threshold: passes.
-    let out = layerlens(&["lint", "--ignore", "DL3006", "--ignore", "LL203", "--ignore", "pip-version-unpinned", "-"], Some(src));
+    let out = layerlens(&["lint", "--ignore", "DL3006", "--ignore", "LL203", "--ignore", "pip-version-unpinned", "--ignore", "LL242", "-"], Some(src));
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
     let out = layerlens(&["lint", "--failure-threshold", "error", "-"], Some(src));
     assert_eq!(out.status.code(), Some(0));
@@ -180,7 +180,7 @@ fn lint_sarif_and_checkstyle() {
     assert_eq!(run["tool"]["driver"]["name"], "layerlens");
     let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
     let results = run["results"].as_array().expect("results");
-    assert_eq!(results.len(), 3);
+    assert_eq!(results.len(), 4);
     for r in results {
         let id = r["ruleId"].as_str().expect("ruleId");
         let idx = r["ruleIndex"].as_u64().expect("ruleIndex") as usize;

@@ -81,12 +81,19 @@ pub struct Cx<'a> {
     pub df: &'a Dockerfile,
     pub stages: Stages,
     scripts: Vec<Option<Script>>,
+    /// The size estimate, computed once if a rule asks (rules about what ships read its lessons).
+    estimate: std::cell::OnceCell<crate::estimate::Estimate>,
 }
 
 impl<'a> Cx<'a> {
     pub fn new(df: &'a Dockerfile) -> Cx<'a> {
         let scripts = df.instructions.iter().map(|i| run_script(i).map(|s| shell::parse(&s))).collect();
-        Cx { df, stages: stages(df), scripts }
+        Cx { df, stages: stages(df), scripts, estimate: std::cell::OnceCell::new() }
+    }
+
+    /// The estimate without a build context: its lessons say what ships and need not.
+    pub fn estimate(&self) -> &crate::estimate::Estimate {
+        self.estimate.get_or_init(|| crate::estimate::estimate(self.df, &Default::default()))
     }
 
     /// The shell commands of instruction `i` (a RUN in shell form, or its heredoc script).

@@ -56,7 +56,7 @@ impl Ignores {
     }
 
     pub fn silences(&self, f: &Finding) -> bool {
-        let hit = |list: &[String]| list.iter().any(|c| c == f.code || f.hadolint.is_some_and(|h| h == c) || c == f.name);
+        let hit = |list: &[String]| list.iter().any(|c| c == f.code || f.hadolint.is_some_and(|h| h == c) || c.eq_ignore_ascii_case(f.name));
         let check_skipped = f.buildkit.is_some_and(|b| self.skip_checks.iter().any(|c| c == "ALL" || c.eq_ignore_ascii_case(b)));
         check_skipped || hit(&self.global) || self.local.iter().any(|(a, b, list)| (*a..=*b).contains(&f.line) && hit(list))
     }

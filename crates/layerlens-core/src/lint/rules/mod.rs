@@ -36,6 +36,10 @@ mod reserved_stage_name;
 mod expose_proto_casing;
 mod expose_invalid_format;
 mod redundant_target_platform;
+mod deleted_in_later_layer;
+mod build_tools_in_final_image;
+mod full_base_image;
+mod single_stage_compiled;
 mod apk_cache_kept;
 mod apt_install_recommends;
 mod apt_lists_not_removed;
@@ -92,6 +96,10 @@ pub static ALL: &[Rule] = &[
     expose_proto_casing::RULE,
     expose_invalid_format::RULE,
     redundant_target_platform::RULE,
+    deleted_in_later_layer::RULE,
+    build_tools_in_final_image::RULE,
+    full_base_image::RULE,
+    single_stage_compiled::RULE,
 ];
 
 /// Helpers the rules share.

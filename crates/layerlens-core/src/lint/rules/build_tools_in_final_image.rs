@@ -1,0 +1,35 @@
+use super::util::span;
+use crate::lint::{Cx, Finding, Rule, RuleDoc, Severity};
+#[allow(unused_imports)]
+use crate::syntax::{Args, CommandForm, Keyword};
+
+pub const RULE: Rule = Rule {
+    doc: RuleDoc {
+        code: "LL241",
+        name: "build-tools-in-final-image",
+        hadolint: None,
+        buildkit: None,
+        severity: Severity::Warning,
+        summary: "Compilers or -dev packages are installed in the image you ship.",
+        why: "Build tools are needed to build, not to run: gcc and build-essential alone add 200–400 MB. Install them in a builder stage, build there, and copy only the result into a slim final stage (a multi-stage build).",
+        example: "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc=4:12.2.0-3 && rm -rf /var/lib/apt/lists/*\n",
+        use_instead: "FROM debian:bookworm-slim AS build\nRUN apt-get update && apt-get install -y --no-install-recommends gcc=4:12.2.0-3 && rm -rf /var/lib/apt/lists/*\n\nFROM debian:bookworm-slim\nCOPY --from=build /usr/bin/gcc /usr/local/bin/gcc-copy\n",
+        fix_safety: "Needs a check: move the build into a builder stage and copy its output.",
+    },
+    check,
+};
+
+fn check(cx: &Cx, out: &mut Vec<Finding>) {
+    for l in cx.estimate().layers.iter().filter(|l| l.is_final) {
+        for lesson in l.lessons.iter().filter(|x| x.kind == "toolchain-in-final") {
+            if let Some(ins) = cx.df.instructions.get(l.instruction) {
+                let size = layerlens_size(lesson.wasted_bytes);
+                out.push(cx.finding(&RULE.doc, span(ins), format!("{} (≈ {size})", lesson.text)));
+            }
+        }
+    }
+}
+
+fn layerlens_size(b: u64) -> String {
+    crate::estimate::human(b)
+}
