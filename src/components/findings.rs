@@ -1,7 +1,7 @@
 //! Findings under the editor: severity, code, message and the line; opening one shows the
 //! rule's explanation (the same text `layerlens rule CODE` prints).
 
-use super::rich::rich;
+use super::rich::{rich, rule_doc};
 use crate::state::Analysis;
 use layerlens_core::lint::rule;
 use std::rc::Rc;
@@ -41,15 +41,7 @@ pub fn findings(p: &FindingsProps) -> Html {
                                     </button>
                                 </summary>
                                 if let Some(d) = doc {
-                                    <div class="rule-doc">
-                                        <p><strong>{ rich(d.summary) }</strong></p>
-                                        <p>{ rich(d.why) }</p>
-                                        <div class="rule-examples">
-                                            <div><span class="label">{"Example"}</span><pre>{ d.example }</pre></div>
-                                            <div><span class="label">{"Use instead"}</span><pre>{ d.use_instead }</pre></div>
-                                        </div>
-                                        <p class="fix-safety">{ "Fix: " }{ rich(d.fix_safety) }</p>
-                                    </div>
+                                    { rule_doc(d, true) }
                                 }
                             </details>
                         </li>

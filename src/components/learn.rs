@@ -1,6 +1,6 @@
 //! "Learn": every rule, searchable — the same text as `layerlens rule CODE`.
 
-use super::rich::rich;
+use super::rich::{rich, rule_doc};
 use layerlens_core::lint::all_rules;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -46,14 +46,7 @@ pub fn learn() -> Html {
                                     if let Some(b) = d.buildkit { <code class="finding-peer">{ b }</code> }
                                     <span class="learn-summary">{ rich(d.summary) }</span>
                                 </summary>
-                                <div class="rule-doc">
-                                    <p>{ rich(d.why) }</p>
-                                    <div class="rule-examples">
-                                        <div><span class="label">{"Example"}</span><pre>{ d.example }</pre></div>
-                                        <div><span class="label">{"Use instead"}</span><pre>{ d.use_instead }</pre></div>
-                                    </div>
-                                    <p class="fix-safety">{ "Fix: " }{ rich(d.fix_safety) }</p>
-                                </div>
+                                { rule_doc(d, false) }
                             </details>
                         </li>
                     }

@@ -17,3 +17,20 @@ pub fn rich(text: &str) -> Html {
         }) }</>
     }
 }
+
+/// A rule's explanation: why, example and fix (shown under a finding and on the Learn page).
+pub fn rule_doc(d: &layerlens_core::lint::RuleDoc, with_summary: bool) -> Html {
+    html! {
+        <div class="rule-doc">
+            if with_summary {
+                <p><strong>{ rich(d.summary) }</strong></p>
+            }
+            <p>{ rich(d.why) }</p>
+            <div class="rule-examples">
+                <div><span class="label">{"Example"}</span><pre>{ d.example }</pre></div>
+                <div><span class="label">{"Use instead"}</span><pre>{ d.use_instead }</pre></div>
+            </div>
+            <p class="fix-safety">{ "Fix: " }{ rich(d.fix_safety) }</p>
+        </div>
+    }
+}

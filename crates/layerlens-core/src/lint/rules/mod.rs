@@ -120,4 +120,17 @@ pub(super) mod util {
     pub fn span(ins: &Instruction) -> crate::span::Span {
         ins.keyword_span
     }
+
+    /// Flags every `kw` in a stage after the first: only the last one takes effect.
+    pub fn repeated_in_stage(cx: &super::super::Cx, out: &mut Vec<super::super::Finding>, doc: &super::super::RuleDoc, kw: crate::syntax::Keyword, message: &str) {
+        for st in &cx.stages.stages {
+            let mut seen = false;
+            for ins in st.instructions.iter().filter_map(|&i| cx.df.instructions.get(i)).filter(|i| i.keyword == kw) {
+                if seen {
+                    out.push(cx.finding(doc, span(ins), message));
+                }
+                seen = true;
+            }
+        }
+    }
 }

@@ -1,4 +1,3 @@
-use super::util::span;
 use crate::lint::{Cx, Finding, Rule, RuleDoc, Severity};
 #[allow(unused_imports)]
 use crate::syntax::{Args, CommandForm, Keyword};
@@ -20,16 +19,5 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
-    for st in &cx.stages.stages {
-        let mut seen = false;
-        for &i in &st.instructions {
-            let Some(ins) = cx.df.instructions.get(i) else { continue };
-            if ins.keyword == Keyword::Healthcheck {
-                if seen {
-                    out.push(cx.finding(&RULE.doc, span(ins), "only the last HEALTHCHECK takes effect"));
-                }
-                seen = true;
-            }
-        }
-    }
+    super::util::repeated_in_stage(cx, out, &RULE.doc, Keyword::Healthcheck, "only the last HEALTHCHECK takes effect");
 }
