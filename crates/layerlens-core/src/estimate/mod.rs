@@ -324,11 +324,11 @@ pub fn estimate(df: &Dockerfile, input: &Input) -> Estimate {
             let Some(ins) = df.instructions.get(i) else { continue };
             let (amount, basis, parts, lessons, kind) = match ins.keyword {
                 Keyword::Run => {
-                    let r = run::estimate_run(ins, i, &mut state, input);
+                    let r = run::estimate_run(ins, &mut state, input);
                     (r.amount, r.basis, r.parts, r.lessons, LayerKind::Layer)
                 }
                 Keyword::Copy | Keyword::Add => {
-                    let r = run::estimate_copy(ins, i, &mut state, &st, &ends, input);
+                    let r = run::estimate_copy(ins, &mut state, &st, &ends, input);
                     (r.amount, r.basis, r.parts, r.lessons, LayerKind::Layer)
                 }
                 _ => {

@@ -168,8 +168,7 @@ struct RunScope<'a> {
     input: &'a Input<'a>,
 }
 
-pub(super) fn estimate_run(ins: &Instruction, index: usize, st: &mut StageState, input: &Input) -> LayerResult {
-    let _ = index;
+pub(super) fn estimate_run(ins: &Instruction, st: &mut StageState, input: &Input) -> LayerResult {
     let caches = cache_mount_targets(ins);
     let mut scope = RunScope {
         st,
@@ -638,17 +637,7 @@ impl RunScope<'_> {
             .map(|w| package_name(&w.value))
             .filter(|n| !n.is_empty())
             .collect();
-        let mut all: Vec<String> = Vec::new();
-        let mut queue = names.clone();
-        while let Some(n) = queue.pop() {
-            if all.contains(&n) || all.len() > 500 {
-                continue;
-            }
-            if let Some((_, deps)) = facts::PIP_DEPS.iter().find(|(p, _)| *p == n) {
-                queue.extend(deps.iter().map(|d| d.to_string()));
-            }
-            all.push(n);
-        }
+        let all = with_known_deps(&names);
         let (mut total, mut cache, mut proxied, mut unknown) = (Amount::ZERO, Amount::ZERO, 0, 0);
         for n in &all {
             if !self.st.installed.insert(format!("conda:{n}")) {
@@ -690,7 +679,6 @@ impl RunScope<'_> {
         let mut unknown_files: Vec<String> = Vec::new();
         let mut i = 0;
         let takes_value = ["-r", "--requirement", "-c", "--constraint", "-i", "--index-url", "--extra-index-url", "-t", "--target", "--prefix", "-f", "--find-links", "--root"];
-        let mut upgrade_only_tools = true;
         while i < args.len() {
             let v = args[i].value.as_str();
             if v == "-r" || v == "--requirement" {
@@ -723,26 +711,12 @@ impl RunScope<'_> {
             }
             i += 1;
         }
-        // Dependencies, breadth-first, each once.
-        let mut all: Vec<String> = Vec::new();
-        let mut queue = names.clone();
-        while let Some(n) = queue.pop() {
-            if all.contains(&n) || all.len() > 500 {
-                continue;
-            }
-            if let Some((_, deps)) = facts::PIP_DEPS.iter().find(|(p, _)| *p == n) {
-                queue.extend(deps.iter().map(|d| d.to_string()));
-            }
-            all.push(n);
-        }
+        let all = with_known_deps(&names);
         let target = self.st.venv.clone().unwrap_or_else(|| "/usr/local/lib/python3/site-packages".to_string());
         let mut total = Amount::ZERO;
         let mut cache = Amount::ZERO;
         let mut unknown = Vec::new();
         for n in &all {
-            if !matches!(n.as_str(), "pip" | "setuptools" | "wheel") {
-                upgrade_only_tools = false;
-            }
             if self.st.installed.contains(&format!("pip:{n}")) {
                 continue;
             }
@@ -761,7 +735,6 @@ impl RunScope<'_> {
                 }
             }
         }
-        let _ = upgrade_only_tools;
         if !all.is_empty() {
             let known = all.len() - unknown.len();
             let basis = if unknown.is_empty() {
@@ -1004,6 +977,23 @@ pub(super) fn pyproject_dependencies(text: &str) -> Vec<String> {
     out
 }
 
+/// The packages named plus the dependencies `facts::PIP_DEPS` knows for them, each once (at
+/// most 500).
+fn with_known_deps(names: &[String]) -> Vec<String> {
+    let mut all: Vec<String> = Vec::new();
+    let mut queue = names.to_vec();
+    while let Some(n) = queue.pop() {
+        if all.contains(&n) || all.len() > 500 {
+            continue;
+        }
+        if let Some((_, deps)) = facts::PIP_DEPS.iter().find(|(p, _)| *p == n) {
+            queue.extend(deps.iter().map(|d| d.to_string()));
+        }
+        all.push(n);
+    }
+    all
+}
+
 /// `5000000`, `10M`, `1G`, `512k` (head/dd/fallocate units: k/K = 1024, KB = 1000, ...).
 fn parse_size(s: &str) -> Option<u64> {
     let s = s.trim();
@@ -1048,7 +1038,7 @@ fn package_json_deps(text: &str, prod: bool) -> Vec<String> {
     out
 }
 
-pub(super) fn estimate_copy(ins: &Instruction, _index: usize, st: &mut StageState, stages: &Stages, ends: &[StageState], input: &Input) -> LayerResult {
+pub(super) fn estimate_copy(ins: &Instruction, st: &mut StageState, stages: &Stages, ends: &[StageState], input: &Input) -> LayerResult {
     let mut res = LayerResult::new();
     let Args::Copy { paths, .. } = &ins.args else { return res.finish("no paths") };
     if paths.len() < 2 && ins.heredocs.is_empty() {
