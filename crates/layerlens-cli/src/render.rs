@@ -161,6 +161,31 @@ pub fn rule_text(code: &str) -> Option<String> {
     Some(s)
 }
 
+/// A file name as SARIF's `artifactLocation.uri`, which must be a URI reference (§3.10.2): an
+/// absolute path becomes a `file://` URI, a relative one a relative reference, and every byte
+/// outside the unreserved characters (space, `#`, `%`, `<`…) is percent-encoded, so standard
+/// input (`<stdin>`) is `%3Cstdin%3E`.
+pub fn sarif_uri(name: &str) -> String {
+    let path = if cfg!(windows) { name.replace('\\', "/") } else { name.to_string() };
+    let absolute = std::path::Path::new(name).is_absolute();
+    let mut s = String::with_capacity(path.len() + 8);
+    if absolute {
+        s.push_str("file://");
+        if !path.starts_with('/') {
+            s.push('/'); // C:/x -> file:///C:/x
+        }
+    }
+    for b in path.bytes() {
+        // A `:` may not stand in a relative reference's first segment (it would read as a scheme).
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') || (absolute && b == b':') {
+            s.push(b as char);
+        } else {
+            let _ = write!(s, "%{b:02X}");
+        }
+    }
+    s
+}
+
 /// SARIF 2.1.0: one run, the rules that fired in `tool.driver.rules`, one result per finding.
 pub fn sarif(name: &str, findings: &[layerlens_core::lint::Finding]) -> serde_json::Value {
     use layerlens_core::lint::{rule, Severity};
@@ -182,6 +207,7 @@ pub fn sarif(name: &str, findings: &[layerlens_core::lint::Finding]) -> serde_js
             })
         })
         .collect();
+    let uri = sarif_uri(name);
     let results: Vec<serde_json::Value> = findings
         .iter()
         .map(|f| {
@@ -197,7 +223,7 @@ pub fn sarif(name: &str, findings: &[layerlens_core::lint::Finding]) -> serde_js
                 "message": { "text": f.message },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": name },
+                        "artifactLocation": { "uri": uri },
                         "region": { "startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column.max(1) },
                     }
                 }],
