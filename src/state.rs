@@ -30,7 +30,7 @@ impl Analysis {
         let df = layerlens_core::parse(src);
         let explanation = explain(&df);
         let estimate = estimate(&df, &Input { context, debian });
-        let findings = layerlens_core::lint::lint(&df);
+        let findings = layerlens_core::lint::lint_with(&df, Input { context, debian });
         let layers = df.instructions.iter().filter(|i| i.makes_layer()).count();
         Analysis { df, explanation, estimate, findings, layers }
     }

@@ -63,6 +63,10 @@ enum Command {
         /// The least severity that fails the run.
         #[arg(long, value_enum, default_value_t = Threshold::Info)]
         failure_threshold: Threshold,
+        /// The build context (project folder): enables the rules about `.dockerignore` and what
+        /// COPY sends (LL244, LL245, LL345).
+        #[arg(long)]
+        context: Option<std::path::PathBuf>,
     },
     /// Explain one rule: what it finds, why it matters, an example and the fix.
     Rule {
@@ -115,11 +119,15 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             write_out(&mut out, &text)?;
             return Ok(ExitCode::SUCCESS);
         }
-        Command::Lint { file, format, ignore, failure_threshold } => {
+        Command::Lint { file, format, ignore, failure_threshold, context } => {
             let input = input::read(&file)?;
             let df = layerlens_core::parse(&input.text);
             let ignore: Vec<String> = ignore.iter().map(|c| c.to_ascii_uppercase()).collect();
-            let findings: Vec<_> = layerlens_core::lint::lint(&df)
+            let ctx = match &context {
+                Some(dir) => Some(input::context(dir)?),
+                None => None,
+            };
+            let findings: Vec<_> = layerlens_core::lint::lint_with(&df, layerlens_core::estimate::Input { context: ctx.as_ref(), debian: None })
                 .into_iter()
                 .filter(|f| !ignore.iter().any(|c| c == f.code || f.hadolint.is_some_and(|h| h == c) || c.eq_ignore_ascii_case(f.name)))
                 .collect();

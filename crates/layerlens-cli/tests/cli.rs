@@ -195,3 +195,30 @@ fn lint_sarif_and_checkstyle() {
     assert!(xml.starts_with("<?xml") && xml.contains("<checkstyle") && xml.contains("source=\"LL203\""), "{xml}");
     assert!(xml.contains("&lt;version&gt;"), "messages are escaped: {xml}");
 }
+
+#[test]
+fn lint_reads_the_context_for_dockerignore_rules() {
+    let dir = std::env::temp_dir().join(format!("layerlens-cli-lint-ctx-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("__pycache__")).expect("tmp");
+    std::fs::create_dir_all(dir.join(".git")).expect("tmp");
+    std::fs::write(dir.join("app.py"), "print('hi')\n").expect("write");
+    std::fs::write(dir.join("__pycache__/app.cpython-312.pyc"), "x".repeat(3000)).expect("write");
+    std::fs::write(dir.join(".git/pack"), "y".repeat(20_000)).expect("write");
+    let df = dir.join("Dockerfile");
+    std::fs::write(&df, "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCOPY tests/ tests/\nUSER 65534\nCMD [\"python\", \"app.py\"]\n").expect("write");
+    let codes = |args: &[&str]| -> Vec<String> {
+        let out = layerlens(args, None);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        v["findings"].as_array().expect("findings").iter().map(|f| f["code"].as_str().unwrap_or_default().to_string()).collect()
+    };
+    let path = df.to_str().expect("utf8");
+    let ctx = dir.to_str().expect("utf8");
+    // Without the folder nothing can be said about it.
+    assert!(codes(&["lint", "--format", "json", path]).is_empty());
+    let with = codes(&["lint", "--format", "json", "--context", ctx, path]);
+    assert!(with.contains(&"LL245".to_string()) && with.contains(&"LL244".to_string()), "{with:?}");
+    // Once .dockerignore keeps out tests/ and the bytecode, the COPY of tests/ is the problem.
+    std::fs::write(dir.join(".dockerignore"), ".git\n**/__pycache__\ntests/\n").expect("write");
+    assert_eq!(codes(&["lint", "--format", "json", "--context", ctx, path]), ["LL345"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -55,22 +55,21 @@ impl BuildContext {
 
     /// Files a COPY/ADD source selects, after `.dockerignore`: (bytes, files).
     pub fn select(&self, source: &str) -> (u64, usize) {
+        self.selected(source).fold((0, 0), |(b, n), (_, size)| (b + size, n + 1))
+    }
+
+    /// The files (path, bytes) a COPY/ADD source selects, after `.dockerignore`.
+    pub fn selected<'a>(&'a self, source: &str) -> impl Iterator<Item = (&'a str, u64)> + 'a {
         let src = clean(source);
         let src_segs: Vec<String> = if src.is_empty() { Vec::new() } else { src.split('/').map(String::from).collect() };
-        let mut bytes = 0;
-        let mut n = 0;
-        for (path, size) in &self.files {
+        self.files.iter().filter_map(move |(path, size)| {
             if self.is_ignored(path) {
-                continue;
+                return None;
             }
             let segs: Vec<&str> = path.split('/').collect();
             let hit = src_segs.is_empty() || (1..=segs.len()).any(|k| glob_segments(&src_segs, &segs[..k]));
-            if hit {
-                bytes += size;
-                n += 1;
-            }
-        }
-        (bytes, n)
+            hit.then_some((path.as_str(), *size))
+        })
     }
 
     pub fn text(&self, path: &str) -> Option<&str> {

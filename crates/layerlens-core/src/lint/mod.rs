@@ -53,6 +53,10 @@ pub struct RuleDoc {
     pub use_instead: &'static str,
     /// How safe it is to apply the fix without looking.
     pub fix_safety: &'static str,
+    /// The build context the examples are checked with (path, content), for rules that read
+    /// the project folder; empty for the rest.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub example_context: &'static [(&'static str, &'static str)],
 }
 
 pub struct Rule {
@@ -81,19 +85,31 @@ pub struct Cx<'a> {
     pub df: &'a Dockerfile,
     pub stages: Stages,
     scripts: Vec<Option<Script>>,
+    /// The build context and Debian table, when the caller has them (rules about `.dockerignore`
+    /// need the context; without it they stay silent).
+    pub input: crate::estimate::Input<'a>,
     /// The size estimate, computed once if a rule asks (rules about what ships read its lessons).
     estimate: std::cell::OnceCell<crate::estimate::Estimate>,
 }
 
 impl<'a> Cx<'a> {
     pub fn new(df: &'a Dockerfile) -> Cx<'a> {
-        let scripts = df.instructions.iter().map(|i| run_script(i).map(|s| shell::parse(&s))).collect();
-        Cx { df, stages: stages(df), scripts, estimate: std::cell::OnceCell::new() }
+        Cx::with_input(df, Default::default())
     }
 
-    /// The estimate without a build context: its lessons say what ships and need not.
+    pub fn with_input(df: &'a Dockerfile, input: crate::estimate::Input<'a>) -> Cx<'a> {
+        let scripts = df.instructions.iter().map(|i| run_script(i).map(|s| shell::parse(&s))).collect();
+        Cx { df, stages: stages(df), scripts, input, estimate: std::cell::OnceCell::new() }
+    }
+
+    /// The build context, if the caller has one.
+    pub fn context(&self) -> Option<&'a crate::estimate::BuildContext> {
+        self.input.context
+    }
+
+    /// The estimate (with the context when there is one): its lessons say what ships and need not.
     pub fn estimate(&self) -> &crate::estimate::Estimate {
-        self.estimate.get_or_init(|| crate::estimate::estimate(self.df, &Default::default()))
+        self.estimate.get_or_init(|| crate::estimate::estimate(self.df, &self.input))
     }
 
     /// The shell commands of instruction `i` (a RUN in shell form, or its heredoc script).
@@ -150,7 +166,13 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
 /// All findings, in line order, minus those silenced by `# hadolint ignore=`, `# hadolint global
 /// ignore=` or `# layerlens ignore=` comments.
 pub fn lint(df: &Dockerfile) -> Vec<Finding> {
-    let cx = Cx::new(df);
+    lint_with(df, Default::default())
+}
+
+/// [`lint`] with the build context (and Debian table) when the caller has them: rules about
+/// `.dockerignore` and the files a COPY sends need the context.
+pub fn lint_with(df: &Dockerfile, input: crate::estimate::Input<'_>) -> Vec<Finding> {
+    let cx = Cx::with_input(df, input);
     let mut out = Vec::new();
     for r in rules::ALL {
         (r.check)(&cx, &mut out);

@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM alpine:3.20\nADD app.py /app/\n",
         use_instead: "FROM alpine:3.20\nCOPY app.py /app/\n",
         fix_safety: "Safe for files and folders.",
+        example_context: &[],
     },
     check,
 };

@@ -13,6 +13,7 @@ pub const RULE: Rule = Rule {
         example: "FROM alpine:3.20\nRUN apk update && apk add curl\n",
         use_instead: "FROM alpine:3.20\nRUN apk add --no-cache curl=8.12.1-r0\n",
         fix_safety: "Safe.",
+        example_context: &[],
     },
     check,
 };

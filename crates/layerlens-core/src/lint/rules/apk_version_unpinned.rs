@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM alpine:3.20\nRUN apk add --no-cache curl\n",
         use_instead: "FROM alpine:3.20\nRUN apk add --no-cache curl=8.12.1-r0\n",
         fix_safety: "Needs a check: Alpine drops old versions from its repositories, so pins need bumping.",
+        example_context: &[],
     },
     check,
 };

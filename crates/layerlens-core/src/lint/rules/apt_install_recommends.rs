@@ -13,6 +13,7 @@ pub const RULE: Rule = Rule {
         example: "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y python3-pip && rm -rf /var/lib/apt/lists/*\n",
         use_instead: "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends python3-pip=23.0.1+dfsg-1 && rm -rf /var/lib/apt/lists/*\n",
         fix_safety: "Needs a check: a program may rely on a recommended package; add it by name.",
+        example_context: &[],
     },
     check,
 };

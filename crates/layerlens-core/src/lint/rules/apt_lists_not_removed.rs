@@ -13,6 +13,7 @@ pub const RULE: Rule = Rule {
         example: "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n",
         use_instead: "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u14 \\\n && rm -rf /var/lib/apt/lists/*\n",
         fix_safety: "Safe: the lists are only needed while installing.",
+        example_context: &[],
     },
     check,
 };

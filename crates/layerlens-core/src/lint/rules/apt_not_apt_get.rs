@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM debian:bookworm-slim\nRUN apt update\n",
         use_instead: "FROM debian:bookworm-slim\nRUN apt-get update && rm -rf /var/lib/apt/lists/*\n",
         fix_safety: "Safe.",
+        example_context: &[],
     },
     check,
 };

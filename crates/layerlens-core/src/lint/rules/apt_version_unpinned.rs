@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n",
         use_instead: "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u14 && rm -rf /var/lib/apt/lists/*\n",
         fix_safety: "Needs a check: pins must be bumped when the distribution updates them.",
+        example_context: &[],
     },
     check,
 };

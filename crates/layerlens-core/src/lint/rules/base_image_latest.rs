@@ -11,8 +11,9 @@ pub const RULE: Rule = Rule {
         summary: "The base image is tagged `latest`, which moves.",
         why: "`latest` is whatever was pushed last: rebuilding next month can bring a different distribution release and a different size. Name the version you tested.",
         example: "FROM node:latest\nCMD [\"node\"]\n",
-        use_instead: "FROM node:22-bookworm-slim\nCMD [\"node\"]\n",
+        use_instead: "FROM node:22-bookworm-slim\nUSER 65534\nCMD [\"node\"]\n",
         fix_safety: "Needs a check: pick the version you tested with.",
+        example_context: &[],
     },
     check,
 };

@@ -11,8 +11,9 @@ pub const RULE: Rule = Rule {
         summary: "The base image has no tag, so the build takes whatever `latest` is that day.",
         why: "Without a tag the image you build changes when the base image is republished: a new major version, a new libc, a bigger image — and two builds of the same Dockerfile differ. A tag (or better, a digest) makes the size and the behaviour something you chose.",
         example: "FROM python\nCMD [\"python\"]\n",
-        use_instead: "FROM python:3.12-slim\nCMD [\"python\"]\n",
+        use_instead: "FROM python:3.12-slim\nUSER 65534\nCMD [\"python\"]\n",
         fix_safety: "Needs a check: pick the tag you actually tested with.",
+        example_context: &[],
     },
     check,
 };

@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc=4:12.2.0-3 && rm -rf /var/lib/apt/lists/*\n",
         use_instead: "FROM debian:bookworm-slim AS build\nRUN apt-get update && apt-get install -y --no-install-recommends gcc=4:12.2.0-3 && rm -rf /var/lib/apt/lists/*\n\nFROM debian:bookworm-slim\nCOPY --from=build /usr/bin/gcc /usr/local/bin/gcc-copy\n",
         fix_safety: "Needs a check: move the build into a builder stage and copy its output.",
+        example_context: &[],
     },
     check,
 };

@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM debian:bookworm-slim\nRUN cd /tmp && touch x\n",
         use_instead: "FROM debian:bookworm-slim\nWORKDIR /tmp\nRUN touch x\n",
         fix_safety: "Needs a check: WORKDIR applies to every instruction after it.",
+        example_context: &[],
     },
     check,
 };

@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM alpine:3.20 AS app\nCOPY --from=app /a /b\n",
         use_instead: "FROM alpine:3.20 AS app\nCOPY a /b\n",
         fix_safety: "Needs a check: name the stage you meant.",
+        example_context: &[],
     },
     check,
 };

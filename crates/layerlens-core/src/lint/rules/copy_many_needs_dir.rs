@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM alpine:3.20\nCOPY a.txt b.txt /app\n",
         use_instead: "FROM alpine:3.20\nCOPY a.txt b.txt /app/\n",
         fix_safety: "Safe.",
+        example_context: &[],
     },
     check,
 };

@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM alpine:3.20\nCOPY app.py app/\n",
         use_instead: "FROM alpine:3.20\nWORKDIR /srv\nCOPY app.py app/\n",
         fix_safety: "Needs a check: choose the directory meant.",
+        example_context: &[],
     },
     check,
 };

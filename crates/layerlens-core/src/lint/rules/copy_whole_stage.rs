@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM alpine:3.20 AS build\nRUN mkdir -p /out\nFROM scratch\nCOPY --from=build / /\n",
         use_instead: "FROM alpine:3.20 AS build\nRUN mkdir -p /out\nFROM scratch\nCOPY --from=build /out /out\n",
         fix_safety: "Needs a check: list what the program needs.",
+        example_context: &[],
     },
     check,
 };

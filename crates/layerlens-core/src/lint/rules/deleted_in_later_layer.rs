@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM debian:bookworm-slim\nRUN apt-get update\nRUN rm -rf /var/lib/apt/lists/*\n",
         use_instead: "FROM debian:bookworm-slim\nRUN apt-get update && rm -rf /var/lib/apt/lists/*\n",
         fix_safety: "Needs a check: joining the RUNs changes what the build cache reuses.",
+        example_context: &[],
     },
     check,
 };

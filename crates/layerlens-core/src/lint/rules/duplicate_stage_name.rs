@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM alpine:3.20 AS build\nFROM alpine:3.20 AS build\n",
         use_instead: "FROM alpine:3.20 AS build\nFROM alpine:3.20 AS test\n",
         fix_safety: "Needs a check: rename and update the references.",
+        example_context: &[],
     },
     check,
 };

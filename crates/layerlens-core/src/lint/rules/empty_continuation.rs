@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM alpine:3.20\nRUN echo a \\\n\n  && echo b\n",
         use_instead: "FROM alpine:3.20\nRUN echo a \\\n  && echo b\n",
         fix_safety: "Safe.",
+        example_context: &[],
     },
     check,
 };

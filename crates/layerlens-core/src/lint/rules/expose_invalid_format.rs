@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM alpine:3.20\nEXPOSE 8080:80\n",
         use_instead: "FROM alpine:3.20\nEXPOSE 80\n",
         fix_safety: "Needs a check: publish with `docker run -p` instead.",
+        example_context: &[],
     },
     check,
 };

@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM alpine:3.20\nEXPOSE 80/TCP\n",
         use_instead: "FROM alpine:3.20\nEXPOSE 80/tcp\n",
         fix_safety: "Safe.",
+        example_context: &[],
     },
     check,
 };

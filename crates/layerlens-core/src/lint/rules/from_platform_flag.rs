@@ -8,13 +8,14 @@ pub const RULE: Rule = Rule {
         code: "LL316",
         name: "from-platform-flag",
         hadolint: Some("DL3029"),
-        buildkit: None,
+        buildkit: Some("FromPlatformFlagConstDisallowed"),
         severity: Severity::Warning,
         summary: "`FROM --platform` fixes the platform.",
         why: "A fixed platform makes the image build (and run) for one architecture only; on another machine it runs emulated or fails. Leave the platform to the builder, or use `$BUILDPLATFORM` for build stages.",
         example: "FROM --platform=linux/amd64 alpine:3.20\n",
         use_instead: "FROM alpine:3.20\n",
         fix_safety: "Needs a check: some images exist for one platform only.",
+        example_context: &[],
     },
     check,
 };
@@ -26,7 +27,15 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
         }
         if let Some(p) = ins.flag("platform").and_then(|f| f.value.as_deref()) {
             if !p.contains('$') {
-                out.push(cx.finding(&RULE.doc, span(ins), format!("`--platform={p}` fixes the platform")));
+                let mut f = cx.finding(&RULE.doc, span(ins), format!("`--platform={p}` fixes the platform"));
+                // BuildKit accepts a constant in a stage named after it (`AS build_arm64`).
+                if let Args::From { stage_name: Some(n), .. } = &ins.args {
+                    let name = n.value.to_ascii_lowercase();
+                    if p.to_ascii_lowercase().split('/').take(2).any(|part| !part.is_empty() && name.contains(part)) {
+                        f.buildkit = None;
+                    }
+                }
+                out.push(f);
             }
         }
     }

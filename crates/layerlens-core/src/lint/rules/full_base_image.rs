@@ -13,8 +13,9 @@ pub const RULE: Rule = Rule {
         summary: "The final image starts from a full language image; a `-slim` variant is much smaller.",
         why: "The full `python`, `node` and `ruby` images carry compilers, headers and hundreds of Debian packages so that anything can be built on them: python:3.12 is about 1 GB, python:3.12-slim about 125 MB. Run on `-slim` (and build in a builder stage if you need the tools).",
         example: "FROM python:3.12\nCMD [\"python\"]\n",
-        use_instead: "FROM python:3.12-slim\nCMD [\"python\"]\n",
+        use_instead: "FROM python:3.12-slim\nUSER 65534\nCMD [\"python\"]\n",
         fix_safety: "Needs a check: packages your app links against must be installed on the slim image.",
+        example_context: &[],
     },
     check,
 };

@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM ruby:3.3-slim\nRUN gem install rake\n",
         use_instead: "FROM ruby:3.3-slim\nRUN gem install rake:13.3.0\n",
         fix_safety: "Needs a check.",
+        example_context: &[],
     },
     check,
 };

@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM alpine:3.20\nRUN true\nrun true\n",
         use_instead: "FROM alpine:3.20\nRUN true\nRUN true\n",
         fix_safety: "Safe.",
+        example_context: &[],
     },
     check,
 };

@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM debian:bookworm-slim\nUSER root\n",
         use_instead: "FROM debian:bookworm-slim\nUSER 1000\n",
         fix_safety: "Needs a check: the program must not need root.",
+        example_context: &[],
     },
     check,
 };

@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM alpine:3.20\nENV MODE production\n",
         use_instead: "FROM alpine:3.20\nENV MODE=production\n",
         fix_safety: "Safe when the value has no spaces; quote it otherwise.",
+        example_context: &[],
     },
     check,
 };

@@ -14,6 +14,7 @@ pub const RULE: Rule = Rule {
         example: "FROM alpine:3.20\nMAINTAINER Jane <jane@example.com>\n",
         use_instead: "FROM alpine:3.20\nLABEL org.opencontainers.image.authors=\"Jane <jane@example.com>\"\n",
         fix_safety: "Safe: the label carries the same text.",
+        example_context: &[],
     },
     check,
 };

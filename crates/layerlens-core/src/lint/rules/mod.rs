@@ -48,6 +48,18 @@ mod base_image_untagged;
 mod maintainer_deprecated;
 mod pip_cache_kept;
 mod shell_form_entrypoint;
+mod multiple_instructions_disallowed;
+mod secrets_in_arg_or_env;
+mod undefined_var;
+mod undefined_arg_in_from;
+mod invalid_default_arg_in_from;
+mod copy_ignored_file;
+mod invalid_base_image_platform;
+mod invalid_definition_description;
+mod add_remote_url;
+mod runs_as_root;
+mod pycache_copied;
+mod copy_all_without_dockerignore;
 
 use super::Rule;
 
@@ -100,6 +112,18 @@ pub static ALL: &[Rule] = &[
     build_tools_in_final_image::RULE,
     full_base_image::RULE,
     single_stage_compiled::RULE,
+    multiple_instructions_disallowed::RULE,
+    secrets_in_arg_or_env::RULE,
+    undefined_var::RULE,
+    undefined_arg_in_from::RULE,
+    invalid_default_arg_in_from::RULE,
+    copy_ignored_file::RULE,
+    invalid_base_image_platform::RULE,
+    invalid_definition_description::RULE,
+    add_remote_url::RULE,
+    runs_as_root::RULE,
+    pycache_copied::RULE,
+    copy_all_without_dockerignore::RULE,
 ];
 
 /// Helpers the rules share.
@@ -119,6 +143,123 @@ pub(super) mod util {
 
     pub fn span(ins: &Instruction) -> crate::span::Span {
         ins.keyword_span
+    }
+
+    /// Variables a word refers to, read the way BuildKit's word expansion reads it: `$NAME`,
+    /// `${NAME}`, `${NAME:-word}` (and the variables inside `word`); nothing inside single quotes
+    /// or after the escape character. In order, repeats kept once.
+    pub fn referenced_vars(word: &str, escape: char) -> Vec<String> {
+        let mut out = Vec::new();
+        scan_vars(&word.chars().collect::<Vec<_>>(), escape, &mut out);
+        out
+    }
+
+    fn scan_vars(chars: &[char], escape: char, out: &mut Vec<String>) {
+        let name_len = |s: &[char]| s.iter().enumerate().take_while(|&(i, c)| *c == '_' || c.is_ascii_alphabetic() || (i > 0 && c.is_ascii_digit())).count();
+        let push = |n: String, out: &mut Vec<String>| {
+            if !out.contains(&n) {
+                out.push(n);
+            }
+        };
+        let (mut i, mut in_double) = (0, false);
+        while i < chars.len() {
+            let c = chars[i];
+            if c == escape {
+                i += 2;
+                continue;
+            }
+            if c == '\'' && !in_double {
+                i += 1;
+                while i < chars.len() && chars[i] != '\'' {
+                    i += 1;
+                }
+                i += 1;
+                continue;
+            }
+            if c == '"' {
+                in_double = !in_double;
+                i += 1;
+                continue;
+            }
+            if c != '$' {
+                i += 1;
+                continue;
+            }
+            let rest = &chars[i + 1..];
+            if rest.first() == Some(&'{') {
+                // Find the matching brace.
+                let (mut depth, mut j) = (0usize, 1);
+                while j < rest.len() {
+                    match rest[j] {
+                        '{' => depth += 1,
+                        '}' if depth == 0 => break,
+                        '}' => depth -= 1,
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                let body = &rest[1..j.min(rest.len())];
+                let n = name_len(body);
+                if n > 0 {
+                    push(body[..n].iter().collect(), out);
+                    let op = &body[n..];
+                    let word = op.iter().position(|c| !matches!(c, ':' | '-' | '+' | '?' | '#' | '%')).map_or(&op[op.len()..], |k| &op[k..]);
+                    scan_vars(word, escape, out);
+                }
+                i += 1 + j + 1;
+            } else {
+                let n = name_len(rest);
+                if n > 0 {
+                    push(rest[..n].iter().collect(), out);
+                }
+                i += 1 + n;
+            }
+        }
+    }
+
+    /// The raw (quotes kept) value of each `NAME=value` of an ENV, ARG or LABEL, by key, as
+    /// BuildKit splits the words; the legacy `NAME value` form gives one pair.
+    pub fn raw_key_values(ins: &Instruction, escape: char) -> Vec<(String, Option<String>)> {
+        let text = ins.text.as_str();
+        let words = crate::syntax::words::quoted_words(text, escape);
+        let Some(first) = words.first() else { return Vec::new() };
+        if !text[first.clone()].contains('=') {
+            let key = &text[first.clone()];
+            return vec![(key.to_string(), Some(text[first.end..].trim().to_string()))];
+        }
+        words
+            .into_iter()
+            .map(|r| {
+                let raw = &text[r];
+                match raw.split_once('=') {
+                    Some((k, v)) => (k.to_string(), Some(v.to_string())),
+                    None => (raw.to_string(), None),
+                }
+            })
+            .collect()
+    }
+
+    /// Comment lines directly above line `line`, nearest last, as BuildKit collects a
+    /// description: a blank line or an empty `#` ends them; parser directives count as comments.
+    pub fn comments_above(cx: &super::super::Cx, line: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut want = line;
+        while want > 1 {
+            want -= 1;
+            let text = match cx.df.comments.iter().find(|c| c.span.line == want) {
+                Some(c) => c.text.clone(),
+                None => match cx.df.directives.iter().find(|d| d.span.line == want) {
+                    Some(d) => format!("{}={}", d.name, d.value),
+                    None => break,
+                },
+            };
+            if text.is_empty() {
+                break;
+            }
+            out.push(text);
+        }
+        out.reverse();
+        out
     }
 
     /// Flags every `kw` in a stage after the first: only the last one takes effect.

@@ -12,8 +12,9 @@ pub const RULE: Rule = Rule {
         summary: "More than one CMD in a stage: only the last counts.",
         why: "Only the last CMD is the image's default command; the others do nothing.",
         example: "FROM alpine:3.20\nCMD [\"sh\"]\nCMD [\"ash\"]\n",
-        use_instead: "FROM alpine:3.20\nCMD [\"ash\"]\n",
+        use_instead: "FROM alpine:3.20\nUSER 65534\nCMD [\"ash\"]\n",
         fix_safety: "Safe.",
+        example_context: &[],
     },
     check,
 };

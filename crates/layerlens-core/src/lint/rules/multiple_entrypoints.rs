@@ -12,8 +12,9 @@ pub const RULE: Rule = Rule {
         summary: "More than one ENTRYPOINT in a stage: only the last counts.",
         why: "Only the last ENTRYPOINT is used; the others do nothing.",
         example: "FROM alpine:3.20\nENTRYPOINT [\"sh\"]\nENTRYPOINT [\"ash\"]\n",
-        use_instead: "FROM alpine:3.20\nENTRYPOINT [\"ash\"]\n",
+        use_instead: "FROM alpine:3.20\nUSER 65534\nENTRYPOINT [\"ash\"]\n",
         fix_safety: "Safe.",
+        example_context: &[],
     },
     check,
 };

@@ -14,6 +14,7 @@ pub const RULE: Rule = Rule {
         example: "FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/\"]\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/health\"]\n",
         use_instead: "FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/health\"]\n",
         fix_safety: "Safe: remove the ones that never take effect.",
+        example_context: &[],
     },
     check,
 };

@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM alpine:3.20 AS build\nFROM alpine:3.20\nCOPY --from=biuld /out /out\n",
         use_instead: "FROM alpine:3.20 AS build\nFROM alpine:3.20\nCOPY --from=build /out /out\n",
         fix_safety: "Needs a check: name the stage you meant.",
+        example_context: &[],
     },
     check,
 };

@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM node:22-alpine\nRUN npm install -g typescript\n",
         use_instead: "FROM node:22-alpine\nRUN npm install -g typescript@5.9.3\n",
         fix_safety: "Needs a check.",
+        example_context: &[],
     },
     check,
 };

@@ -14,6 +14,7 @@ pub const RULE: Rule = Rule {
         example: "FROM python:3.12-slim\nRUN pip install flask\n",
         use_instead: "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.1.3\n",
         fix_safety: "Safe.",
+        example_context: &[],
     },
     check,
 };

@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n",
         use_instead: "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.1.3\n",
         fix_safety: "Needs a check: pins must be bumped deliberately.",
+        example_context: &[],
     },
     check,
 };

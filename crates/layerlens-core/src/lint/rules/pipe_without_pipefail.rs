@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM debian:bookworm-slim\nRUN curl -fsSL https://example.com/x.tgz | tar -xz -C /opt\n",
         use_instead: "FROM debian:bookworm-slim\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/x.tgz | tar -xz -C /opt\n",
         fix_safety: "Safe where bash exists (not in Alpine without bash, nor distroless).",
+        example_context: &[],
     },
     check,
 };

@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM --platform=$TARGETPLATFORM alpine:3.20\n",
         use_instead: "FROM alpine:3.20\n",
         fix_safety: "Safe.",
+        example_context: &[],
     },
     check,
 };

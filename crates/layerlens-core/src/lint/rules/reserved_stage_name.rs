@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM alpine:3.20 AS scratch\n",
         use_instead: "FROM alpine:3.20 AS base\n",
         fix_safety: "Safe: rename and update the references.",
+        example_context: &[],
     },
     check,
 };

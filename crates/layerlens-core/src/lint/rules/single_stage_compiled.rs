@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM golang:1.26-alpine\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]\n",
         use_instead: "FROM golang:1.26-alpine AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\nCMD [\"/app\"]\n",
         fix_safety: "Needs a check: the runtime image must have what the program loads (libc, certificates).",
+        example_context: &[],
     },
     check,
 };

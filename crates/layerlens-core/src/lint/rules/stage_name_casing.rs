@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM alpine:3.20 AS Build\n",
         use_instead: "FROM alpine:3.20 AS build\n",
         fix_safety: "Safe: update the references too.",
+        example_context: &[],
     },
     check,
 };

@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM debian:bookworm-slim\nRUN sudo touch /x\n",
         use_instead: "FROM debian:bookworm-slim\nRUN touch /x\nUSER 1000\n",
         fix_safety: "Needs a check: decide which user each step needs.",
+        example_context: &[],
     },
     check,
 };

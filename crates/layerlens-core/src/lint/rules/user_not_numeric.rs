@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM alpine:3.20\nUSER app\n",
         use_instead: "FROM alpine:3.20\nUSER 1000\n",
         fix_safety: "Needs a check: use the id the user was created with.",
+        example_context: &[],
     },
     check,
 };

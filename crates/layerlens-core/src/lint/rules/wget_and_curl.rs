@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM debian:bookworm-slim\nRUN wget -q https://example.com/a\nRUN curl -fsSLO https://example.com/b\n",
         use_instead: "FROM debian:bookworm-slim\nRUN curl -fsSLO https://example.com/a && curl -fsSLO https://example.com/b\n",
         fix_safety: "Needs a check: flags differ between the tools.",
+        example_context: &[],
     },
     check,
 };

@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM debian:bookworm-slim\nRUN wget https://example.com/file.tgz\n",
         use_instead: "FROM debian:bookworm-slim\nRUN wget --progress=dot:giga https://example.com/file.tgz\n",
         fix_safety: "Safe.",
+        example_context: &[],
     },
     check,
 };

@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM alpine:3.20\nWORKDIR app\n",
         use_instead: "FROM alpine:3.20\nWORKDIR /app\n",
         fix_safety: "Needs a check: make sure the absolute path is the one meant.",
+        example_context: &[],
     },
     check,
 };

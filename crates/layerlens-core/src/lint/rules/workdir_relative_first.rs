@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         example: "FROM alpine:3.20\nWORKDIR app\n",
         use_instead: "FROM alpine:3.20\nWORKDIR /app\n",
         fix_safety: "Needs a check.",
+        example_context: &[],
     },
     check,
 };
