@@ -7,6 +7,7 @@ pub mod estimate;
 pub mod explain;
 pub mod knowledge;
 pub mod lint;
+pub mod optimize;
 pub mod report;
 pub mod shell;
 pub mod span;

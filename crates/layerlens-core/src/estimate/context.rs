@@ -36,6 +36,13 @@ impl BuildContext {
         BuildContext { files, texts, ignore }
     }
 
+    /// The same files seen through another `.dockerignore`.
+    pub fn with_dockerignore(&self, text: &str) -> BuildContext {
+        let mut texts = self.texts.clone();
+        texts.insert(".dockerignore".to_string(), text.to_string());
+        BuildContext::new(self.files.clone(), texts)
+    }
+
     pub fn has_dockerignore(&self) -> bool {
         self.texts.contains_key(".dockerignore")
     }

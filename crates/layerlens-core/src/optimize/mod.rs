@@ -1,0 +1,177 @@
+//! The optimized rewrite: the smaller Dockerfile an expert would write, as a list of named steps.
+//!
+//! Each step is data — what it changes (original lines), a title, an explanation, how safe it is
+//! and what it saves — written once and read by the app and the CLI. Steps are found by reading
+//! the parsed model and the shell commands (`plan`), applied to a document made of the original
+//! text (`doc`), and priced with the estimator: a step's saving is the estimate with every other
+//! enabled step applied, minus the estimate with this one applied too.
+//!
+//! Rules the rewrite keeps:
+//! - What it does not understand is copied byte for byte (heredocs, `--mount`, unknown
+//!   instructions, Windows files, `# escape=` files: only steps that need no new syntax apply).
+//! - The final image keeps its runtime contract: CMD, ENTRYPOINT, ENV, EXPOSE, WORKDIR, LABEL,
+//!   VOLUME, HEALTHCHECK, STOPSIGNAL and USER (unless a step says otherwise), and the files COPY
+//!   puts there, at the same paths.
+//! - Optimizing the output again changes nothing, and the output is never estimated larger than
+//!   the input (a step that would make it larger is left out, and said so).
+
+mod diff;
+mod doc;
+mod ignore;
+mod plan;
+
+pub use diff::{align, Row, RowKind};
+
+use crate::estimate::{estimate, BuildContext, Estimate, Input};
+use serde::Serialize;
+
+/// How safe a step is to take without looking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Safety {
+    /// Same behaviour, smaller or faster image.
+    Safe,
+    /// Usually right, but depends on the app: `check` says what to verify.
+    NeedsCheck,
+}
+
+/// One change of the rewrite.
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    /// Stable id: the kind and the line it starts at (`pip-no-cache-L9`). `--disable` takes an id
+    /// or a kind (all steps of that kind).
+    pub id: String,
+    /// What sort of change (`pip-no-cache`, `split-python-venv`, ...).
+    pub kind: &'static str,
+    pub title: String,
+    pub explanation: String,
+    pub safety: Safety,
+    /// For `needs-check` steps: what to verify.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub check: Option<String>,
+    /// Estimated bytes the final image loses with this step (given the other enabled steps).
+    pub saved_bytes: i64,
+    pub enabled: bool,
+    /// Lines of the original Dockerfile the step changes.
+    pub lines: Vec<usize>,
+}
+
+/// Something the optimizer looked at and chose not to change, with why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Note {
+    pub line: usize,
+    pub message: String,
+}
+
+/// The rewrite and everything the app and the CLI show about it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Optimized {
+    /// The optimized Dockerfile.
+    pub dockerfile: String,
+    /// A `.dockerignore` for it (the project's own, extended, when it has one).
+    pub dockerignore: String,
+    /// Every step found, enabled or not, in the order of the lines they change.
+    pub steps: Vec<Step>,
+    pub notes: Vec<Note>,
+    pub before_bytes: u64,
+    pub after_bytes: u64,
+    /// For each line of `dockerfile` (0-based index = line − 1): the ids of the steps that wrote it.
+    pub line_steps: Vec<Vec<String>>,
+    #[serde(skip)]
+    pub before: Estimate,
+    #[serde(skip)]
+    pub after: Estimate,
+}
+
+/// What to optimize with.
+#[derive(Default, Clone)]
+pub struct Options<'a> {
+    /// The build context and Debian table, as for the estimate.
+    pub input: Input<'a>,
+    /// Step ids or kinds switched off.
+    pub disabled: Vec<String>,
+}
+
+impl Options<'_> {
+    fn is_disabled(&self, id: &str, kind: &str) -> bool {
+        self.disabled.iter().any(|d| d.eq_ignore_ascii_case(id) || d.eq_ignore_ascii_case(kind))
+    }
+}
+
+/// Optimizes a Dockerfile. Never fails: a file it cannot improve comes back unchanged, with notes.
+pub fn optimize(src: &str, opts: &Options) -> Optimized {
+    let df = crate::parse(src);
+    let before = estimate(&df, &opts.input);
+    let candidates = plan::plan(&df, src, &opts.input);
+    let mut notes = candidates.notes.clone();
+    let mut steps: Vec<Step> = candidates.steps.iter().map(|c| c.step.clone()).collect();
+    for s in &mut steps {
+        s.enabled = !opts.is_disabled(&s.id, s.kind);
+    }
+
+    // The project's .dockerignore, extended; the "after" estimate sees the context through it.
+    let dockerignore = ignore::generate(&df, opts.input.context);
+    let after_ctx: Option<BuildContext> = opts.input.context.map(|c| c.with_dockerignore(&dockerignore));
+    let after_input = Input { context: after_ctx.as_ref().or(opts.input.context), debian: opts.input.debian };
+    let build = |enabled: &[bool]| doc::render(&df, src, &candidates.steps, enabled);
+    let size = |text: &str| estimate(&crate::parse(text), &after_input).final_image_bytes;
+
+    // Price every step against the others; leave out any that would make the image larger.
+    let mut enabled: Vec<bool> = steps.iter().map(|s| s.enabled).collect();
+    for _ in 0..3 {
+        let all = size(&build(&enabled).text);
+        let mut changed = false;
+        for i in 0..steps.len() {
+            if !enabled[i] {
+                continue;
+            }
+            let mut without = enabled.clone();
+            without[i] = false;
+            let saved = size(&build(&without).text) as i64 - all as i64;
+            steps[i].saved_bytes = saved;
+            if saved < 0 {
+                enabled[i] = false;
+                steps[i].enabled = false;
+                notes.push(Note { line: steps[i].lines.first().copied().unwrap_or(1), message: format!("left out “{}”: by the estimate it would make the image larger", steps[i].title) });
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // Disabled steps: what they would save if switched on.
+    for i in 0..steps.len() {
+        if enabled[i] {
+            continue;
+        }
+        let mut with = enabled.clone();
+        with[i] = true;
+        steps[i].saved_bytes = size(&build(&enabled).text) as i64 - size(&build(&with).text) as i64;
+    }
+    let mut out = build(&enabled);
+    let mut after = estimate(&crate::parse(&out.text), &after_input);
+    if after.final_image_bytes > before.final_image_bytes {
+        // Never larger than the input: give the input back.
+        notes.push(Note { line: 1, message: "no rewrite: by the estimate every combination of steps was larger".into() });
+        enabled.iter_mut().for_each(|e| *e = false);
+        steps.iter_mut().for_each(|s| s.enabled = false);
+        out = build(&enabled);
+        after = estimate(&crate::parse(&out.text), &opts.input);
+    }
+    notes.sort_by_key(|n| n.line);
+    Optimized {
+        dockerfile: out.text,
+        dockerignore,
+        before_bytes: before.final_image_bytes,
+        after_bytes: after.final_image_bytes,
+        line_steps: out.line_steps.into_iter().map(|ids| ids.into_iter().map(|i| steps[i].id.clone()).collect()).collect(),
+        steps,
+        notes,
+        before,
+        after,
+    }
+}
+
+#[cfg(test)]
+mod tests;
