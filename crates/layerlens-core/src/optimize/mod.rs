@@ -102,7 +102,7 @@ impl Options<'_> {
 pub fn optimize(src: &str, opts: &Options) -> Optimized {
     let df = crate::parse(src);
     let before = estimate(&df, &opts.input);
-    let candidates = plan::plan(&df, src, &opts.input);
+    let candidates = plan::plan(&df, &opts.input);
     let mut notes = candidates.notes.clone();
     let mut steps: Vec<Step> = candidates.steps.iter().map(|c| c.step.clone()).collect();
     for s in &mut steps {
@@ -116,38 +116,27 @@ pub fn optimize(src: &str, opts: &Options) -> Optimized {
     let build = |enabled: &[bool]| doc::render(&df, src, &candidates.steps, enabled);
     let size = |text: &str| estimate(&crate::parse(text), &after_input).final_image_bytes;
 
-    // Price every step against the others; leave out any that would make the image larger.
+    // Price every step against the others: its saving is the image without it minus the image
+    // with it. A step may cost a little (a manifest COPY is a layer of its own) as long as the
+    // whole rewrite is smaller; if it is not, the costliest steps are left out until it is.
     let mut enabled: Vec<bool> = steps.iter().map(|s| s.enabled).collect();
-    for _ in 0..3 {
-        let all = size(&build(&enabled).text);
-        let mut changed = false;
+    let price = |enabled: &[bool], steps: &mut [Step]| {
+        let all = size(&build(enabled).text) as i64;
         for i in 0..steps.len() {
-            if !enabled[i] {
-                continue;
-            }
-            let mut without = enabled.clone();
-            without[i] = false;
-            let saved = size(&build(&without).text) as i64 - all as i64;
-            steps[i].saved_bytes = saved;
-            if saved < 0 {
-                enabled[i] = false;
-                steps[i].enabled = false;
-                notes.push(Note { line: steps[i].lines.first().copied().unwrap_or(1), message: format!("left out “{}”: by the estimate it would make the image larger", steps[i].title) });
-                changed = true;
-            }
+            let mut other = enabled.to_vec();
+            other[i] = !other[i];
+            let flipped = size(&build(&other).text) as i64;
+            steps[i].saved_bytes = if enabled[i] { flipped - all } else { all - flipped };
         }
-        if !changed {
-            break;
-        }
-    }
-    // Disabled steps: what they would save if switched on.
-    for i in 0..steps.len() {
-        if enabled[i] {
-            continue;
-        }
-        let mut with = enabled.clone();
-        with[i] = true;
-        steps[i].saved_bytes = size(&build(&enabled).text) as i64 - size(&build(&with).text) as i64;
+        all
+    };
+    let mut total = price(&enabled, &mut steps);
+    while total > before.final_image_bytes as i64 {
+        let Some(worst) = (0..steps.len()).filter(|&i| enabled[i] && steps[i].saved_bytes < 0).min_by_key(|&i| steps[i].saved_bytes) else { break };
+        enabled[worst] = false;
+        steps[worst].enabled = false;
+        notes.push(Note { line: steps[worst].lines.first().copied().unwrap_or(1), message: format!("left out “{}”: by the estimate the rewrite would otherwise be larger than the original", steps[worst].title) });
+        total = price(&enabled, &mut steps);
     }
     let mut out = build(&enabled);
     let mut after = estimate(&crate::parse(&out.text), &after_input);

@@ -26,7 +26,7 @@ pub fn parse(src: &str) -> Script {
 }
 
 /// A parsed script.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Script {
     /// Every simple command in source order (by start offset), including those inside subshells
     /// `( )`, groups `{ }`, if/then/else/elif/fi, for/while/until ... do/done, case arms, function

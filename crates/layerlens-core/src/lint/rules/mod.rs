@@ -63,6 +63,8 @@ mod copy_all_without_dockerignore;
 
 use super::Rule;
 
+pub(crate) use invalid_base_image_platform::known_os;
+
 pub static ALL: &[Rule] = &[
     base_image_untagged::RULE,
     base_image_latest::RULE,
