@@ -306,7 +306,9 @@ fn package_flags(cx: &mut Cx) {
         }
         let cleans_lists = text.contains("/var/lib/apt/lists") || script.commands.iter().any(|c| is_apt(c) && c.subcommand() == Some("dist-clean"));
         let uses_apt_index = script.commands.iter().any(|c| is_apt(c) && matches!(c.subcommand(), Some("update" | "install")));
-        if uses_apt_index && !cleans_lists && !cache_mount && cx.appendable(i) && script.commands.iter().any(|c| is_apt(c) && c.subcommand() == Some("update")) {
+        // After the RUN that installs (the lists an update left are still there); a RUN that
+        // only updates is merged into the install instead.
+        if uses_apt_index && !cleans_lists && !cache_mount && cx.appendable(i) && !apt_installs.is_empty() {
             let at = cx.text_end(i);
             cx.add(
                 "apt-clean-lists",
@@ -883,7 +885,8 @@ fn split_python(cx: &mut Cx, st: &Stage) -> bool {
     // copied (the build may need them) and stay.
     // (RUN, installs only build tools, installs any build tool)
     let mut pkg_runs: Vec<(usize, bool, bool)> = Vec::new();
-    let mut pure_pip = true;
+    // A RUN the planner cannot read (heredoc, JSON form) might use apt: no Alpine then.
+    let mut pure_pip = !ins.iter().any(|&i| cx.ins(i).keyword == Keyword::Run && cx.scripts[i].is_none());
     for &i in ins.iter().filter(|&&i| cx.ins(i).keyword == Keyword::Run && !pip_runs.contains(&i)) {
         let Some(s) = cx.scripts[i].as_ref() else { continue };
         let installs = s.commands.iter().any(|c| (is_apt(c) || c.name() == Some("apk")) && matches!(c.subcommand(), Some("install" | "add")));

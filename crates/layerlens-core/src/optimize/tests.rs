@@ -30,7 +30,7 @@ fn show_layers() {
     let path = std::env::var("SHOW").unwrap();
     let src = std::fs::read_to_string(&path).unwrap();
     let o = optimize(&src, &Options::default());
-    for l in o.after.layers.iter().filter(|l| l.is_final) {
+    for l in o.after.layers.iter() {
         println!("L{} {} {} {}", l.line, l.keyword, crate::estimate::human(l.bytes), l.basis);
     }
 }

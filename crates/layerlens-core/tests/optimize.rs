@@ -1,0 +1,58 @@
+//! The rewrite of one Dockerfile per ecosystem (tests/fixtures/optimize), as snapshots: the new
+//! text, the steps and their safety. Plus what must hold for any input.
+
+use layerlens_core::optimize::{optimize, Options, Safety};
+
+fn summary(src: &str, opts: &Options) -> String {
+    let o = optimize(src, opts);
+    let mut s = format!("{}\n---- .dockerignore\n{}---- steps\n", o.dockerfile, o.dockerignore);
+    for st in &o.steps {
+        s += &format!("{} [{}] {}{}\n", st.id, if st.safety == Safety::Safe { "safe" } else { "needs check" }, st.title, if st.enabled { "" } else { " (off)" });
+    }
+    for n in &o.notes {
+        s += &format!("note L{}: {}\n", n.line, n.message);
+    }
+    s += &format!("---- estimate: {} → {} bytes\n", o.before_bytes, o.after_bytes);
+    s
+}
+
+#[test]
+fn one_rewrite_per_ecosystem() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/optimize");
+    let mut names: Vec<_> = std::fs::read_dir(&dir).expect("fixtures").filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    names.sort();
+    for path in names {
+        let src = std::fs::read_to_string(&path).expect("read");
+        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+        let o = optimize(&src, &Options::default());
+        assert!(o.after_bytes <= o.before_bytes, "{name}");
+        assert!(layerlens_core::parse(&o.dockerfile).errors.is_empty(), "{name}:\n{}", o.dockerfile);
+        assert_eq!(optimize(&o.dockerfile, &Options::default()).dockerfile, o.dockerfile, "{name}: not idempotent");
+        insta::assert_snapshot!(name.clone(), summary(&src, &Options::default()));
+    }
+}
+
+#[test]
+fn a_step_switched_off_is_not_applied_and_says_what_it_would_save() {
+    let src = "FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD [\"python\", \"app.py\"]\n";
+    let on = optimize(src, &Options::default());
+    assert!(on.dockerfile.contains("AS builder"), "{}", on.dockerfile);
+    let off = optimize(src, &Options { disabled: vec!["split-python-venv".into(), "split-python-alpine".into()], ..Default::default() });
+    assert!(!off.dockerfile.contains("AS builder"));
+    let split = off.steps.iter().find(|s| s.kind == "split-python-venv").expect("offered");
+    assert!(!split.enabled && split.saved_bytes > 100_000_000, "{split:?}");
+    assert!(off.after_bytes > on.after_bytes);
+    // By id, too.
+    let by_id = optimize(src, &Options { disabled: on.steps.iter().map(|s| s.id.clone()).collect(), ..Default::default() });
+    assert_eq!(by_id.dockerfile, src);
+}
+
+#[test]
+fn what_it_does_not_understand_stays_byte_for_byte() {
+    let windows = "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"powershell\", \"-Command\"]\nRUN Install-Thing\nCMD ping localhost\n";
+    assert_eq!(optimize(windows, &Options::default()).dockerfile, windows);
+    let escape = "# escape=`\nFROM python:3.12\nRUN pip install flask\n";
+    assert_eq!(optimize(escape, &Options::default()).dockerfile, escape);
+    let broken = "FROM python:3.12\nRUN\nCMD python app.py\n";
+    assert_eq!(optimize(broken, &Options::default()).dockerfile, broken);
+}
