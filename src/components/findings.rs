@@ -35,6 +35,9 @@ pub fn findings(p: &FindingsProps) -> Html {
                                     <code class="finding-code">{ f.code }</code>
                                     if let Some(h) = f.hadolint { <code class="finding-peer" title="hadolint's code">{ h }</code> }
                                     <span class="finding-msg">{ rich(&f.message) }</span>
+                                    if let Some(b) = f.saving_bytes {
+                                        <span class="finding-saving" title="what the fix saves in the final image, by the estimate">{ format!("saves ≈ {}", layerlens_core::estimate::human(b)) }</span>
+                                    }
                                     <button type="button" class="problem-loc" aria-label={format!("Go to line {line}")}
                                         onclick={Callback::from(move |e: MouseEvent| { e.prevent_default(); jump.emit((line, col)) })}>
                                         { format!("line {line}") }

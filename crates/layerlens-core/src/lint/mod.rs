@@ -78,6 +78,27 @@ pub struct Finding {
     pub hadolint: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub buildkit: Option<&'static str>,
+    /// Bytes the final image would lose with the fix, by the estimate (size rules only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub saving_bytes: Option<u64>,
+}
+
+/// Size rules and the estimator lesson that measures what their fix saves.
+const SAVINGS: &[(&str, &str)] = &[("LL201", "cache-left"), ("LL203", "cache-left"), ("LL204", "cache-left"), ("LL240", "deleted-later"), ("LL241", "toolchain-in-final")];
+
+/// What the target's lesson on the instruction at `line` says is wasted in the final image.
+fn saving(cx: &Cx, code: &str, line: usize) -> Option<u64> {
+    let kind = SAVINGS.iter().find(|(c, _)| *c == code)?.1;
+    let bytes: u64 = cx
+        .estimate()
+        .layers
+        .iter()
+        .filter(|l| l.is_final && l.line <= line && line <= l.end_line)
+        .flat_map(|l| l.lessons.iter())
+        .filter(|lesson| lesson.kind == kind)
+        .map(|lesson| lesson.wasted_bytes)
+        .sum();
+    (bytes > 0).then_some(bytes)
 }
 
 /// What the rules read: the model, the stages, and each RUN's shell commands (parsed once).
@@ -134,6 +155,7 @@ impl<'a> Cx<'a> {
             message: message.into(),
             hadolint: rule.hadolint,
             buildkit: rule.buildkit,
+            saving_bytes: None,
         }
     }
 }
@@ -179,6 +201,9 @@ pub fn lint_with(df: &Dockerfile, input: crate::estimate::Input<'_>) -> Vec<Find
     }
     let ignores = pragmas::Ignores::read(df);
     out.retain(|f| !ignores.silences(f));
+    for f in &mut out {
+        f.saving_bytes = saving(&cx, f.code, f.line);
+    }
     out.sort_by_key(|f| (f.line, f.column, f.code));
     out
 }
