@@ -68,6 +68,26 @@ enum Command {
         #[arg(long)]
         context: Option<std::path::PathBuf>,
     },
+    /// Write the smaller Dockerfile an expert would write: the optimized file on stdout, the
+    /// steps taken (what each saves, how safe it is) on stderr. With --context, sizes and the
+    /// generated .dockerignore use the project folder.
+    Optimize {
+        /// The Dockerfile, or `-` for standard input.
+        file: String,
+        /// text: the optimized Dockerfile on stdout, a summary on stderr. json: everything on stdout.
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// The build context (project folder); defaults to none, so COPY sizes are ranges.
+        #[arg(long, short)]
+        context: Option<std::path::PathBuf>,
+        /// A step to leave out: its id (`pip-no-cache-L9`) or its kind (`pip-no-cache`, every
+        /// step of that kind); may be repeated. Unknown names are ignored.
+        #[arg(long, value_name = "STEP")]
+        disable: Vec<String>,
+        /// Also write the generated .dockerignore to this path.
+        #[arg(long, value_name = "PATH")]
+        dockerignore: Option<std::path::PathBuf>,
+    },
     /// Explain one rule: what it finds, why it matters, an example and the fix.
     Rule {
         /// A code (LL201 or DL3009) or a rule name (apt-lists-not-removed); `all` lists every rule.
@@ -152,13 +172,40 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let fails = limit.is_some_and(|l| findings.iter().any(|f| f.severity <= l)) || !df.errors.is_empty();
             return Ok(if fails { ExitCode::from(1) } else { ExitCode::SUCCESS });
         }
+        Command::Optimize { file, format, context, disable, dockerignore } => {
+            let input = input::read(&file)?;
+            let df = layerlens_core::parse(&input.text);
+            let ctx = match &context {
+                Some(dir) => Some(input::context(dir)?),
+                None => None,
+            };
+            let debian = layerlens_core::estimate::wants_debian_table(&df)
+                .then(|| layerlens_core::knowledge::debian::DebianIndex::parse(DEBIAN_TABLE));
+            let opts = layerlens_core::optimize::Options {
+                input: layerlens_core::estimate::Input { context: ctx.as_ref(), debian: debian.as_ref() },
+                disabled: disable,
+            };
+            let o = layerlens_core::optimize::optimize(&input.text, &opts);
+            if let Some(path) = &dockerignore {
+                std::fs::write(path, &o.dockerignore).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            }
+            match format {
+                Format::Json => write_out(&mut out, &json(&o)?)?,
+                Format::Text => {
+                    write_out(&mut out, &o.dockerfile)?;
+                    eprint!("{}", render::optimize_summary(&input.name, &o));
+                }
+            }
+            report_problems(&input, &df);
+            return Ok(if df.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) });
+        }
         other => Cli { command: other },
     };
     let (file, format, what, context) = match cli.command {
         Command::Parse { file, format } => (file, format, What::Parse, None),
         Command::Explain { file, format } => (file, format, What::Explain, None),
         Command::Estimate { file, format, context } => (file, format, What::Estimate, context),
-        Command::Lint { .. } | Command::Rule { .. } => return Err("unreachable command".into()),
+        Command::Lint { .. } | Command::Rule { .. } | Command::Optimize { .. } => return Err("unreachable command".into()),
     };
     let input = input::read(&file)?;
     let df = layerlens_core::parse(&input.text);
@@ -186,6 +233,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
     };
     write_out(&mut out, &rendered)?;
+    report_problems(&input, &df);
+    Ok(if df.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// The input's warnings and the parser's warnings and errors, on stderr.
+fn report_problems(input: &input::Input, df: &layerlens_core::syntax::Dockerfile) {
     for w in input.warnings.iter() {
         eprintln!("{}: warning: {w}", input.name);
     }
@@ -195,7 +248,6 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     for d in &df.errors {
         eprintln!("{}:{}:{}: error: {}", input.name, d.span.line, d.span.column, d.message);
     }
-    Ok(if df.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 /// Debian bookworm's package table (scripts/gen-debian-table), built into the binary.

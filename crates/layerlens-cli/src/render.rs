@@ -262,3 +262,48 @@ pub fn checkstyle(name: &str, findings: &[layerlens_core::lint::Finding]) -> Str
     s.push_str("  </file>\n</checkstyle>\n");
     s
 }
+
+/// A step's saving in words: what the final image loses (or, for a negative figure, gains).
+pub fn saving(bytes: i64) -> String {
+    use layerlens_core::estimate::human;
+    match bytes {
+        b if b > 0 => format!("saves {}", human(b as u64)),
+        0 => "saves nothing measurable".to_string(),
+        b => format!("adds {}", human(b.unsigned_abs())),
+    }
+}
+
+/// `layerlens optimize`'s summary (stderr): the totals, one line a step with its saving and
+/// safety, then what was left alone and why.
+pub fn optimize_summary(name: &str, o: &layerlens_core::optimize::Optimized) -> String {
+    use layerlens_core::estimate::human;
+    use layerlens_core::optimize::Safety;
+    let mut s = String::new();
+    let on = o.steps.iter().filter(|st| st.enabled).count();
+    if o.steps.is_empty() {
+        let _ = writeln!(s, "{name}: no changes: nothing found that would make the image smaller (estimated {})", human(o.before_bytes));
+    } else {
+        let _ = writeln!(
+            s,
+            "{name}: {on} of {} step{} taken; final image estimated {} → {} ({})",
+            o.steps.len(),
+            plural(o.steps.len()),
+            human(o.before_bytes),
+            human(o.after_bytes),
+            saving(o.before_bytes as i64 - o.after_bytes as i64),
+        );
+    }
+    for st in &o.steps {
+        let mark = if st.enabled { "+" } else { "-" };
+        let safety = match st.safety {
+            Safety::Safe => "safe".to_string(),
+            Safety::NeedsCheck => format!("needs a check: {}", st.check.as_deref().unwrap_or("see the explanation")),
+        };
+        let off = if st.enabled { "" } else { " (off)" };
+        let _ = writeln!(s, "  {mark} {}{off}: {} [{}] ({safety})", st.title, saving(st.saved_bytes), st.id);
+    }
+    for n in &o.notes {
+        let _ = writeln!(s, "  line {}: {}", n.line, n.message);
+    }
+    s
+}

@@ -222,3 +222,102 @@ fn lint_reads_the_context_for_dockerignore_rules() {
     assert_eq!(codes(&["lint", "--format", "json", "--context", ctx, path]), ["LL345"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Room for the optimizer: pip's cache, apt lists, a full base image, a compiler left in.
+const HEAVY: &str = "FROM python:3.11\nRUN apt-get update && apt-get install -y gcc libpq-dev\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD [\"python\", \"app.py\"]\n";
+
+fn optimize_json(extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["optimize", "--format", "json"];
+    args.extend_from_slice(extra);
+    args.push("-");
+    let out = layerlens(&args, Some(HEAVY));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
+
+#[test]
+fn optimize_json_has_the_documented_fields() {
+    let v = optimize_json(&[]);
+    let dockerfile = v["dockerfile"].as_str().expect("dockerfile");
+    assert!(v["dockerignore"].is_string());
+    assert!(v["notes"].is_array());
+    let before = v["before_bytes"].as_u64().expect("before_bytes");
+    let after = v["after_bytes"].as_u64().expect("after_bytes");
+    assert!(before > 0 && after <= before, "{before} → {after}");
+    let steps = v["steps"].as_array().expect("steps[]");
+    for s in steps {
+        for field in ["id", "kind", "title", "explanation"] {
+            assert!(s[field].as_str().is_some_and(|t| !t.is_empty()), "{field} in {s}");
+        }
+        assert!(matches!(s["safety"].as_str(), Some("safe" | "needs-check")), "{s}");
+        if s["safety"] == "needs-check" {
+            assert!(s["check"].is_string(), "a needs-check step says what to check: {s}");
+        }
+        assert!(s["saved_bytes"].is_i64());
+        assert!(s["enabled"].is_boolean());
+        assert!(s["lines"].as_array().is_some_and(|l| l.iter().all(|n| n.as_u64() >= Some(1))));
+    }
+    if steps.is_empty() {
+        assert_eq!(dockerfile, HEAVY, "no steps: the file comes back unchanged");
+        assert_eq!(before, after);
+    }
+    let out_lines = dockerfile.lines().count();
+    assert_eq!(v["line_steps"].as_array().map(Vec::len), Some(out_lines));
+}
+
+#[test]
+fn optimize_disable_unknown_is_harmless_and_disabling_every_step_gives_the_input_back() {
+    let all = optimize_json(&[]);
+    let unknown = optimize_json(&["--disable", "no-such-step-L99", "--disable", "nonsense"]);
+    assert_eq!(all["dockerfile"], unknown["dockerfile"]);
+    assert_eq!(all["after_bytes"], unknown["after_bytes"]);
+    let ids: Vec<String> = all["steps"].as_array().expect("steps").iter().map(|s| s["id"].as_str().unwrap_or_default().to_string()).collect();
+    let mut args = Vec::new();
+    for id in &ids {
+        args.push("--disable");
+        args.push(id.as_str());
+    }
+    let none = optimize_json(&args);
+    assert_eq!(none["dockerfile"], HEAVY, "with every step off the Dockerfile is unchanged");
+    assert!(none["steps"].as_array().expect("steps").iter().all(|s| s["enabled"] == false));
+}
+
+#[test]
+fn optimize_text_prints_a_dockerfile_that_parses_and_a_summary_on_stderr() {
+    let dir = std::env::temp_dir().join(format!("layerlens-cli-optimize-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp");
+    std::fs::write(dir.join("requirements.txt"), "flask\n").expect("write");
+    std::fs::write(dir.join("app.py"), "print('hi')\n").expect("write");
+    let df = dir.join("Dockerfile");
+    std::fs::write(&df, HEAVY).expect("write");
+    let ignore = dir.join("generated.dockerignore");
+    let out = layerlens(
+        &["optimize", "--context", dir.to_str().expect("utf8"), "--dockerignore", ignore.to_str().expect("utf8"), df.to_str().expect("utf8")],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).expect("utf8");
+    let parsed = layerlens_core::parse(&text);
+    assert!(parsed.errors.is_empty(), "{:?}\n{text}", parsed.errors);
+    assert!(parsed.instructions.len() >= 2, "{text}");
+    let summary = String::from_utf8_lossy(&out.stderr);
+    assert!(summary.contains("no changes") || summary.contains("step"), "{summary}");
+    assert!(summary.contains("MB"), "the estimate is in the summary: {summary}");
+    // The written .dockerignore is the one the JSON reports.
+    let written = std::fs::read_to_string(&ignore).expect("--dockerignore wrote the file");
+    let json = layerlens(&["optimize", "--format", "json", "--context", dir.to_str().expect("utf8"), df.to_str().expect("utf8")], None);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(v["dockerignore"].as_str(), Some(written.as_str()));
+    assert_eq!(v["dockerfile"].as_str(), Some(text.as_str()));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn optimize_unreadable_input_is_exit_2() {
+    let out = layerlens(&["optimize", "/nonexistent/Dockerfile"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let out = layerlens(&["optimize", "--context", "/nonexistent/dir", "-"], Some(HEAVY));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a directory"));
+}
