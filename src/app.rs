@@ -5,25 +5,27 @@ use crate::components::explanation::ExplanationPanel;
 use crate::components::findings::Findings;
 use crate::components::folder::FolderPicker;
 use crate::components::learn::Learn;
+use crate::components::optimize::OptimizeView;
 use crate::components::problems::Problems;
 use crate::components::size::SizePanel;
 use crate::examples::EXAMPLES;
-use crate::state::{Action, AppState, TableStatus};
+use crate::state::{Action, AppState, TableStatus, View};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(AppState::default);
-    // Which view: the analysis (default) or the rule catalogue.
-    let learning = use_state(|| false);
-    let show_learn = {
-        let learning = learning.clone();
-        Callback::from(move |_| learning.set(true))
+    let tab = |view: View, name: &'static str| {
+        let dispatcher = state.dispatcher();
+        html! {
+            <button type="button" class="view-tab" aria-pressed={(state.view == view).to_string()}
+                    onclick={Callback::from(move |_| dispatcher.dispatch(Action::SetView(view)))}>{ name }</button>
+        }
     };
-    let show_analyze = {
-        let learning = learning.clone();
-        Callback::from(move |_| learning.set(false))
+    let on_step = {
+        let state = state.dispatcher();
+        Callback::from(move |(id, on): (String, bool)| state.dispatch(Action::SetStep(id, on)))
     };
     let textarea = use_node_ref();
 
@@ -96,16 +98,20 @@ pub fn app() -> Html {
             <h1 class="brand"><span class="logo" aria-hidden="true">{"◧"}</span>{"layerlens"}</h1>
             <p class="tagline">{"See what every line of a Dockerfile does to your image."}</p>
             <nav class="views" aria-label="Views">
-                <button type="button" class="view-tab" aria-pressed={(!*learning).to_string()} onclick={show_analyze}>{"Analyze"}</button>
-                <button type="button" class="view-tab" aria-pressed={(*learning).to_string()} onclick={show_learn}>{"Learn"}</button>
+                { tab(View::Analyze, "Analyze") }
+                { tab(View::Optimize, "Optimize") }
+                { tab(View::Learn, "Learn") }
             </nav>
             <p class="privacy" title="The analysis runs in WebAssembly in this tab. There is no server to send anything to.">
                 <svg class="lock" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path fill="currentColor" d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 1 0-4 0v2z"/></svg>
                 {" Runs entirely in your browser — nothing you paste leaves this machine."}
             </p>
         </header>
-        if *learning {
+        if state.view == View::Learn {
             <main class="workspace learn-view"><Learn /></main>
+        } else if state.view == View::Optimize {
+            <OptimizeView source={state.source.clone()} optimization={state.optimization.clone()} disabled={state.disabled.clone()}
+                          {on_step} folder={state.context.clone()} on_folder={on_folder.clone()} table={state.debian_status.clone()} />
         } else {
         <main class="workspace">
             <section class="pane editor-pane" aria-label="Dockerfile editor">
@@ -119,7 +125,7 @@ pub fn app() -> Html {
                             <option value={i.to_string()} selected={state.example == Some(i)}>{ ex.name }</option>
                         }) }
                     </select>
-                    <FolderPicker folder={state.context.clone()} {on_folder} />
+                    <FolderPicker folder={state.context.clone()} on_folder={on_folder.clone()} />
                     <span class="stats" role="status" aria-live="polite">
                         { format!("{stages} stage{} · {n} instruction{} · {} layer{}", s(stages), s(n), a.layers, s(a.layers)) }
                         if errors > 0 {

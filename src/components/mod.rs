@@ -2,9 +2,12 @@
 
 pub mod editor;
 pub mod explanation;
+pub mod export;
 pub mod findings;
 pub mod folder;
 pub mod learn;
+pub mod optimize;
 pub mod problems;
 pub mod rich;
+pub mod side_by_side;
 pub mod size;

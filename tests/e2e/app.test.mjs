@@ -235,3 +235,169 @@ test('Learn lists every rule, searchable, and going back keeps the Dockerfile', 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// The Optimize view. The engine's steps change as the optimizer grows, so these tests find steps
+// generically: with steps, switching one off must change the rewrite; with none, the view must
+// say so and show the file unchanged.
+
+const optimizeRegions = (page) => ({
+  main: page.getByRole('region', { name: 'Optimized Dockerfile' }),
+  size: page.getByRole('region', { name: 'Size before and after' }),
+  steps: page.getByRole('region', { name: 'Steps', exact: true }),
+});
+
+// One side of the side-by-side table as text (the screen-reader-only words left out).
+const sideText = (page, side) => page.locator('table.sbs tbody').evaluate((tbody, side) => {
+  const lines = [];
+  for (const tr of tbody.querySelectorAll('tr')) {
+    if (!tr.querySelector(`.sbs-${side}-ln`).textContent) continue;
+    const cell = tr.querySelector(`.sbs-${side}`).cloneNode(true);
+    cell.querySelectorAll('.visually-hidden').forEach((e) => e.remove());
+    lines.push(cell.textContent);
+  }
+  return lines.join('\n');
+}, side);
+
+const withoutFinalNewline = (s) => s.replace(/\n$/, '');
+
+// Polls `check` until it is true or `ms` pass (the page re-renders after an event, not during it).
+async function until(check, ms = 5000) {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function openOptimize(page) {
+  await page.getByRole('button', { name: 'Optimize', exact: true }).click();
+  const r = optimizeRegions(page);
+  await r.main.locator('table.sbs').waitFor();
+  return r;
+}
+
+test('Optimize: the rewrite beside the original, sizes before and after, Copy and Download', async () => {
+  const { page, editor, problems, context } = await open();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+  await page.getByLabel('Example').selectOption({ label: 'Python: the 780 MB Sanic service' });
+  const source = await editor.inputValue();
+  const { main, size, steps } = await openOptimize(page);
+  assert.equal(await page.getByRole('button', { name: 'Optimize', exact: true }).getAttribute('aria-pressed'), 'true');
+
+  // Side by side: the left column is the original, line for line.
+  assert.deepEqual(await main.getByRole('columnheader').allInnerTexts(), ['ORIGINAL', 'OPTIMIZED']);
+  assert.equal(await sideText(page, 'left'), withoutFinalNewline(source));
+  const rows = main.locator('table.sbs tbody tr');
+  assert.ok(await rows.count() >= source.trimEnd().split('\n').length);
+
+  // Sizes: both totals and a bar set each.
+  const before = await size.getByTestId('size-before').innerText();
+  assert.match(before, /^\d[\d.]* (B|kB|MB|GB)$/);
+  assert.match(await size.getByTestId('size-after').innerText(), /^\d[\d.]* (B|kB|MB|GB)$/);
+  assert.ok(await size.getByRole('list', { name: 'Layers before' }).getByRole('listitem').count() >= 2);
+  assert.ok(await size.getByRole('list', { name: 'Layers after' }).getByRole('listitem').count() >= 1);
+
+  // Copy and Download give the optimized Dockerfile and the .dockerignore, as shown.
+  const right = await sideText(page, 'right');
+  await main.getByRole('button', { name: 'Copy optimized Dockerfile' }).click();
+  await main.getByRole('status').filter({ hasText: 'Copied.' }).first().waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(withoutFinalNewline(copied), right, 'the copied text is the right-hand column');
+  const [dl] = await Promise.all([
+    page.waitForEvent('download'),
+    main.getByRole('button', { name: 'Download optimized Dockerfile' }).click(),
+  ]);
+  assert.equal(dl.suggestedFilename(), 'Dockerfile');
+  assert.equal(fs.readFileSync(await dl.path(), 'utf8'), copied);
+  const ignore = page.getByRole('region', { name: '.dockerignore' });
+  const ignoreText = await ignore.getByLabel('Generated .dockerignore').innerText();
+  await ignore.getByRole('button', { name: 'Copy .dockerignore' }).click();
+  await ignore.getByRole('status').filter({ hasText: 'Copied.' }).waitFor();
+  assert.equal((await page.evaluate(() => navigator.clipboard.readText())).trim(), ignoreText.trim());
+  const [dl2] = await Promise.all([
+    page.waitForEvent('download'),
+    ignore.getByRole('button', { name: 'Download .dockerignore' }).click(),
+  ]);
+  assert.equal(fs.readFileSync(await dl2.path(), 'utf8').trim(), ignoreText.trim());
+  assert.match(dl2.suggestedFilename(), /dockerignore$/);
+
+  // Steps: a checkbox each, named by the step's title.
+  const boxes = steps.getByRole('checkbox');
+  const n = await boxes.count();
+  if (n === 0) {
+    await main.getByTestId('no-changes').waitFor();
+    assert.equal(right, withoutFinalNewline(source), 'no steps: the rewrite is the original');
+    assert.equal(await main.locator('tr.sbs-row:not(.same)').count(), 0);
+  } else {
+    assert.equal(await main.getByTestId('no-changes').count(), 0);
+    assert.notEqual(right, withoutFinalNewline(source), 'steps are on: the rewrite differs');
+    assert.ok(await main.locator('tr.sbs-row:not(.same)').count() >= 1, 'changed lines are marked');
+    // A step that wrote a line on the right (its title is on the line): switch it off.
+    const marked = await main.locator('td.by-step').evaluateAll((tds) => tds.map((td) => td.title));
+    let box = null, name = null;
+    for (let i = 0; i < n && !box; i++) {
+      const b = boxes.nth(i);
+      const label = (await b.evaluate((el) => el.labels[0].textContent)).trim();
+      if (await b.isChecked() && marked.some((t) => t.includes(label))) { box = b; name = label; }
+    }
+    assert.ok(box, `a step marks the lines it wrote (marks: ${marked.join(' | ')})`);
+    assert.equal(await steps.getByRole('checkbox', { name, exact: true }).count(), 1, 'the checkbox is named by its title');
+    assert.match(await steps.locator('li.opt-step').first().innerText(), /safe|needs a check/);
+    await box.uncheck();
+    await until(async () => (await sideText(page, 'right')) !== right);
+    const without = await sideText(page, 'right');
+    assert.notEqual(without, right, `switching off “${name}” changes the rewrite`);
+    assert.equal(await box.isChecked(), false);
+    await page.screenshot({ path: path.join(artifacts, 'optimize-step-off.png'), fullPage: true });
+    // Back on, from the keyboard.
+    await box.focus();
+    await page.keyboard.press('Space');
+    await until(async () => (await sideText(page, 'right')) === right);
+    assert.equal(await box.isChecked(), true);
+    assert.equal(await sideText(page, 'right'), right, 'switching it back on restores the rewrite');
+  }
+  await page.screenshot({ path: path.join(artifacts, 'optimize.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('Optimize: a file with nothing to improve says so and shows it unchanged', async () => {
+  const { page, editor, problems, context } = await open();
+  const src = 'FROM scratch\nCOPY server /server\nENTRYPOINT ["/server"]\n';
+  await editor.fill(src);
+  const { main, steps } = await openOptimize(page);
+  assert.equal(await sideText(page, 'left'), withoutFinalNewline(src));
+  if (await steps.getByRole('checkbox').count() === 0) {
+    assert.match(await main.getByTestId('no-changes').innerText(), /^No changes/);
+    assert.equal(await sideText(page, 'right'), withoutFinalNewline(src));
+    assert.equal(await main.locator('tr.sbs-row:not(.same)').count(), 0);
+  } else {
+    assert.equal(await main.getByTestId('no-changes').count(), 0, 'steps found: no "no changes" message');
+  }
+  // Going back keeps the text; coming again shows the same.
+  await page.getByRole('button', { name: 'Analyze' }).click();
+  assert.equal(await page.getByRole('textbox', { name: 'Dockerfile' }).inputValue(), src);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('Optimize on a phone and in dark mode: one column, nothing wider than the screen', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', isMobile: true });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto(base);
+  await page.getByRole('textbox', { name: 'Dockerfile' }).waitFor({ timeout: 15000 });
+  await page.getByLabel('Example').selectOption({ label: 'Python: the 780 MB Sanic service' });
+  const { main, size } = await openOptimize(page);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `page is ${width}px wide`);
+  const a = await main.boundingBox();
+  const b = await size.boundingBox();
+  assert.ok(b.y >= a.y + a.height - 1, 'the steps and sizes come below the rewrite');
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(bg, 'rgb(17, 20, 26)', 'dark colours');
+  await page.screenshot({ path: path.join(artifacts, 'optimize-phone-dark.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
