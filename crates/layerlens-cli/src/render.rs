@@ -281,7 +281,7 @@ pub fn optimize_summary(name: &str, o: &layerlens_core::optimize::Optimized) -> 
     let mut s = String::new();
     let on = o.steps.iter().filter(|st| st.enabled).count();
     if o.steps.is_empty() {
-        let _ = writeln!(s, "{name}: no changes: nothing found that would make the image smaller (estimated {})", human(o.before_bytes));
+        let _ = writeln!(s, "{name}: no changes; final image estimated {}", human(o.before_bytes));
     } else {
         let _ = writeln!(
             s,

@@ -94,7 +94,7 @@ fn invalid_utf8_is_read_with_a_warning() {
 
 #[test]
 fn every_command_has_help() {
-    for cmd in [&["--help"][..], &["parse", "--help"], &["explain", "--help"]] {
+    for cmd in [&["--help"][..], &["parse", "--help"], &["explain", "--help"], &["optimize", "--help"]] {
         let out = layerlens(cmd, None);
         assert!(out.status.success());
         assert!(String::from_utf8_lossy(&out.stdout).contains("Usage: layerlens"));
