@@ -53,8 +53,8 @@ impl PartialEq for Optimization {
 }
 
 impl Optimization {
-    pub fn of(src: &str, context: Option<&BuildContext>, debian: Option<&DebianIndex>, disabled: &BTreeSet<String>) -> Optimization {
-        let opts = Options { input: Input { context, debian }, disabled: disabled.iter().cloned().collect() };
+    pub fn of(src: &str, context: Option<&BuildContext>, debian: Option<&DebianIndex>, disabled: &BTreeSet<String>, enabled: &BTreeSet<String>) -> Optimization {
+        let opts = Options { input: Input { context, debian }, disabled: disabled.iter().cloned().collect(), enabled: enabled.iter().cloned().collect() };
         let result = optimize(src, &opts);
         let rows = align(src, &result.dockerfile);
         Optimization { result, rows }
@@ -84,6 +84,8 @@ pub struct AppState {
     pub debian_status: TableStatus,
     /// Rewrite steps the person switched off (ids), kept across edits.
     pub disabled: Rc<BTreeSet<String>>,
+    /// Steps that are off unless asked for, which the person switched on.
+    pub enabled: Rc<BTreeSet<String>>,
     /// The rewrite, computed only while the Optimize view is open (None otherwise).
     pub optimization: Option<Rc<Optimization>>,
 }
@@ -137,6 +139,7 @@ impl AppState {
             debian: None,
             debian_status: TableStatus::NotLoaded,
             disabled: Rc::default(),
+            enabled: Rc::default(),
             optimization: None,
         }
     }
@@ -154,6 +157,7 @@ impl AppState {
             debian: self.debian.clone(),
             debian_status: self.debian_status.clone(),
             disabled: self.disabled.clone(),
+            enabled: self.enabled.clone(),
             optimization: None,
         }
         .optimized()
@@ -162,7 +166,7 @@ impl AppState {
     /// The same state with the rewrite computed when the Optimize view shows it, dropped when not.
     fn optimized(self) -> Self {
         let optimization = (self.view == View::Optimize).then(|| {
-            Rc::new(Optimization::of(&self.source, self.context.as_ref().map(|c| &c.context), self.debian.as_deref(), &self.disabled))
+            Rc::new(Optimization::of(&self.source, self.context.as_ref().map(|c| &c.context), self.debian.as_deref(), &self.disabled, &self.enabled))
         });
         AppState { optimization, ..self }
     }
@@ -179,6 +183,7 @@ impl AppState {
             debian: self.debian.clone(),
             debian_status: self.debian_status.clone(),
             disabled: self.disabled.clone(),
+            enabled: self.enabled.clone(),
             optimization: self.optimization.clone(),
         }
     }
@@ -205,7 +210,7 @@ impl Reducible for AppState {
             Action::LoadExample(i) => match crate::examples::EXAMPLES.get(i) {
                 // Another file: the steps switched off were this one's.
                 Some(ex) => {
-                    let fresh = AppState { disabled: Rc::default(), ..self.copied() };
+                    let fresh = AppState { disabled: Rc::default(), enabled: Rc::default(), ..self.copied() };
                     Rc::new(AppState { caret_line: 1, ..fresh.reanalyzed(ex.text, Some(i), self.context.clone()) })
                 }
                 None => self,
@@ -229,11 +234,12 @@ impl Reducible for AppState {
             }
             Action::SetStep(id, on) => {
                 let mut disabled = (*self.disabled).clone();
-                let changed = if on { disabled.remove(&id) } else { disabled.insert(id) };
+                let mut enabled = (*self.enabled).clone();
+                let changed = if on { disabled.remove(&id) | enabled.insert(id) } else { enabled.remove(&id) | disabled.insert(id) };
                 if !changed {
                     return self;
                 }
-                Rc::new(AppState { disabled: Rc::new(disabled), ..self.copied() }.optimized())
+                Rc::new(AppState { disabled: Rc::new(disabled), enabled: Rc::new(enabled), ..self.copied() }.optimized())
             }
         }
     }

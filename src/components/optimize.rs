@@ -160,7 +160,8 @@ fn sizes(opt: &Optimization, table: &TableStatus) -> Html {
 fn step(i: usize, s: &Step, disabled: &BTreeSet<String>, on_step: &Callback<(String, bool)>) -> Html {
     let id = format!("opt-step-{i}");
     // Off without the person asking: the engine left it out (it would make the image larger).
-    let left_out = !s.enabled && !disabled.iter().any(|d| d.eq_ignore_ascii_case(&s.id) || d.eq_ignore_ascii_case(s.kind));
+    let _ = disabled;
+    let left_out = s.left_out;
     let onchange = {
         let step_id = s.id.clone();
         on_step.reform(move |e: Event| {
@@ -180,6 +181,9 @@ fn step(i: usize, s: &Step, disabled: &BTreeSet<String>, on_step: &Callback<(Str
                 <label for={id}><span class="swatch" aria-hidden="true"></span>{ rich(&s.title) }</label>
                 <span class="opt-saving">{ saving(s.saved_bytes, s.enabled) }</span>
             </div>
+            if let Some(other) = &s.superseded_by {
+                <p class="opt-superseded">{ format!("An alternative to {other}, which is applied instead; switch that one off to use this.") }</p>
+            }
             { match s.safety {
                 Safety::Safe => html! { <p class="safety safe"><span aria-hidden="true">{"✓ "}</span>{"safe"}</p> },
                 Safety::NeedsCheck => html! {

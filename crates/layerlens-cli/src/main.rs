@@ -84,6 +84,9 @@ enum Command {
         /// step of that kind); may be repeated. Unknown names are ignored.
         #[arg(long, value_name = "STEP")]
         disable: Vec<String>,
+        /// A step that is off unless asked for (`alpine-base`): its id or kind; may be repeated.
+        #[arg(long, value_name = "STEP")]
+        enable: Vec<String>,
         /// Also write the generated .dockerignore to this path.
         #[arg(long, value_name = "PATH")]
         dockerignore: Option<std::path::PathBuf>,
@@ -172,7 +175,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let fails = limit.is_some_and(|l| findings.iter().any(|f| f.severity <= l)) || !df.errors.is_empty();
             return Ok(if fails { ExitCode::from(1) } else { ExitCode::SUCCESS });
         }
-        Command::Optimize { file, format, context, disable, dockerignore } => {
+        Command::Optimize { file, format, context, disable, enable, dockerignore } => {
             let input = input::read(&file)?;
             let df = layerlens_core::parse(&input.text);
             let ctx = match &context {
@@ -184,6 +187,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let opts = layerlens_core::optimize::Options {
                 input: layerlens_core::estimate::Input { context: ctx.as_ref(), debian: debian.as_ref() },
                 disabled: disable,
+                enabled: enable,
             };
             let o = layerlens_core::optimize::optimize(&input.text, &opts);
             if let Some(path) = &dockerignore {

@@ -34,10 +34,10 @@ fn one_rewrite_per_ecosystem() {
 
 #[test]
 fn a_step_switched_off_is_not_applied_and_says_what_it_would_save() {
-    let src = "FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD [\"python\", \"app.py\"]\n";
+    let src = "FROM python:3.12\nRUN apt-get update && apt-get install -y gcc libpq-dev\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD [\"python\", \"app.py\"]\n";
     let on = optimize(src, &Options::default());
     assert!(on.dockerfile.contains("AS builder"), "{}", on.dockerfile);
-    let off = optimize(src, &Options { disabled: vec!["split-python-venv".into(), "split-python-alpine".into()], ..Default::default() });
+    let off = optimize(src, &Options { disabled: vec!["split-python-venv".into()], ..Default::default() });
     assert!(!off.dockerfile.contains("AS builder"));
     let split = off.steps.iter().find(|s| s.kind == "split-python-venv").expect("offered");
     assert!(!split.enabled && split.saved_bytes > 100_000_000, "{split:?}");
@@ -55,4 +55,18 @@ fn what_it_does_not_understand_stays_byte_for_byte() {
     assert_eq!(optimize(escape, &Options::default()).dockerfile, escape);
     let broken = "FROM python:3.12\nRUN\nCMD python app.py\n";
     assert_eq!(optimize(broken, &Options::default()).dockerfile, broken);
+}
+
+#[test]
+fn alternatives_are_off_until_asked_for_and_say_what_replaces_them() {
+    let src = "FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD [\"python\", \"app.py\"]\n";
+    let default = optimize(src, &Options::default());
+    assert!(default.dockerfile.starts_with("FROM python:3.12-slim\n"), "{}", default.dockerfile);
+    let alpine = default.steps.iter().find(|s| s.kind == "alpine-base").expect("offered");
+    assert!(!alpine.enabled && alpine.saved_bytes > 0, "{alpine:?}");
+    let on = optimize(src, &Options { enabled: vec!["alpine-base".into()], ..Default::default() });
+    assert!(on.dockerfile.starts_with("FROM python:3.12-alpine\n"), "{}", on.dockerfile);
+    let slim = on.steps.iter().find(|s| s.kind == "slim-base").expect("still listed");
+    assert_eq!(slim.superseded_by.as_deref(), Some(alpine.id.as_str()));
+    assert!(on.after_bytes < default.after_bytes);
 }

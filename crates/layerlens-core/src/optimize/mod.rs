@@ -52,6 +52,13 @@ pub struct Step {
     /// Estimated bytes the final image loses with this step (given the other enabled steps).
     pub saved_bytes: i64,
     pub enabled: bool,
+    /// Switched on, but an alternative earlier in the list (same group) is applied instead: the
+    /// id of that step.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub superseded_by: Option<String>,
+    /// Left out by the engine itself: with it the rewrite would be estimated larger.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub left_out: bool,
     /// Lines of the original Dockerfile the step changes.
     pub lines: Vec<usize>,
 }
@@ -90,11 +97,17 @@ pub struct Options<'a> {
     pub input: Input<'a>,
     /// Step ids or kinds switched off.
     pub disabled: Vec<String>,
+    /// Step ids or kinds switched on that are off unless asked for (`alpine-base`).
+    pub enabled: Vec<String>,
 }
 
 impl Options<'_> {
     fn is_disabled(&self, id: &str, kind: &str) -> bool {
         self.disabled.iter().any(|d| d.eq_ignore_ascii_case(id) || d.eq_ignore_ascii_case(kind))
+    }
+
+    fn is_enabled(&self, id: &str, kind: &str) -> bool {
+        self.enabled.iter().any(|d| d.eq_ignore_ascii_case(id) || d.eq_ignore_ascii_case(kind))
     }
 }
 
@@ -105,8 +118,8 @@ pub fn optimize(src: &str, opts: &Options) -> Optimized {
     let candidates = plan::plan(&df, &opts.input);
     let mut notes = candidates.notes.clone();
     let mut steps: Vec<Step> = candidates.steps.iter().map(|c| c.step.clone()).collect();
-    for s in &mut steps {
-        s.enabled = !opts.is_disabled(&s.id, s.kind);
+    for (s, c) in steps.iter_mut().zip(&candidates.steps) {
+        s.enabled = (c.default_on || opts.is_enabled(&s.id, s.kind)) && !opts.is_disabled(&s.id, s.kind);
     }
 
     // The project's .dockerignore, extended; the "after" estimate sees the context through it.
@@ -135,8 +148,14 @@ pub fn optimize(src: &str, opts: &Options) -> Optimized {
         let Some(worst) = (0..steps.len()).filter(|&i| enabled[i] && steps[i].saved_bytes < 0).min_by_key(|&i| steps[i].saved_bytes) else { break };
         enabled[worst] = false;
         steps[worst].enabled = false;
+        steps[worst].left_out = true;
         notes.push(Note { line: steps[worst].lines.first().copied().unwrap_or(1), message: format!("left out “{}”: by the estimate the rewrite would otherwise be larger than the original", steps[worst].title) });
         total = price(&enabled, &mut steps);
+    }
+    // Alternatives: an enabled step whose group already has an applied step says which one.
+    for i in 0..steps.len() {
+        let group = candidates.steps[i].group;
+        steps[i].superseded_by = group.and_then(|g| (0..i).find(|&j| enabled[j] && candidates.steps[j].group == Some(g)).map(|j| steps[j].id.clone())).filter(|_| enabled[i]);
     }
     let mut out = build(&enabled);
     let mut after = estimate(&crate::parse(&out.text), &after_input);

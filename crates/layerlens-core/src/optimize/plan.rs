@@ -13,6 +13,8 @@ pub(crate) struct Candidate {
     pub actions: Vec<Action>,
     /// Alternatives share a group: only the first enabled one of a group is applied.
     pub group: Option<&'static str>,
+    /// Offered but off unless asked for (`Options::enabled`).
+    pub default_on: bool,
 }
 
 pub(crate) struct Plan {
@@ -101,9 +103,10 @@ impl<'a> Cx<'a> {
             n += 1;
         }
         self.steps.push(Candidate {
-            step: Step { id, kind, title: title.into(), explanation: explanation.into(), safety, check, saved_bytes: 0, enabled: true, lines, },
+            step: Step { id, kind, title: title.into(), explanation: explanation.into(), safety, check, saved_bytes: 0, enabled: true, superseded_by: None, left_out: false, lines },
             actions,
             group,
+            default_on: true,
         });
     }
 
@@ -553,7 +556,28 @@ fn slim_base(cx: &mut Cx, st: &Stage) {
     let prefix = &reference[..reference.len() - reference.split('/').next_back().unwrap_or_default().len()];
     let new = format!("{prefix}{name_last}:{slim}", name_last = name.rsplit('/').next().unwrap_or(&name));
     let line = cx.ins(st.from).start_line;
-    cx.add(
+    // Alpine, for Python and Node stages that install no system packages (musl is a real
+    // difference: off unless asked for).
+    let system_packages = st.instructions.iter().any(|&i| cx.ins(i).keyword == Keyword::Run && cx.scripts[i].as_ref().is_none_or(|s| s.commands.iter().any(|c| is_apt(c) || matches!(c.name(), Some("apk" | "dpkg" | "useradd" | "adduser" | "groupadd")))));
+    if matches!(name.as_str(), "python" | "node") && !system_packages {
+        let version = tag.split('-').next().filter(|v| v.chars().next().is_some_and(|c| c.is_ascii_digit())).map_or(String::new(), |v| format!("{v}-"));
+        let alpine = format!("{prefix}{name}:{version}alpine");
+        cx.add_in_group(
+            "alpine-base",
+            line,
+            vec![line],
+            format!("Build on `{alpine}`"),
+            format!("Alpine images are the smallest maintained {name} bases — a fraction of `{reference}` — because Alpine's C library (musl) and its packages are small."),
+            Safety::NeedsCheck,
+            Some("musl is not glibc: packages without musl wheels or binaries are compiled at install (needs `apk add build-base`) or fail, and DNS, locale and performance can differ".into()),
+            vec![Action::Replace { start, end, text: alpine.clone() }],
+            Some("base"),
+        );
+        if let Some(c) = cx.steps.last_mut() {
+            c.default_on = false;
+        }
+    }
+    cx.add_in_group(
         "slim-base",
         line,
         vec![line],
@@ -562,6 +586,7 @@ fn slim_base(cx: &mut Cx, st: &Stage) {
         Safety::NeedsCheck,
         Some("the slim image has no compilers or -dev headers: a `pip install`/`npm install` that builds from source, or a tool the app calls (git, curl), then needs installing".into()),
         vec![Action::Replace { start, end, text: new }],
+        Some("base"),
     );
 }
 
@@ -684,7 +709,7 @@ fn toolchain(name: &str, tag: &str) -> Option<Toolchain> {
     Some(match base {
         "golang" => Toolchain { runtime: "gcr.io/distroless/static-debian12".into(), has_shell: false, build_env: Some("ENV CGO_ENABLED=0"), check: "with `CGO_ENABLED=0` the program is linked statically; a program that needs cgo (sqlite3, some DNS setups) must use `gcr.io/distroless/base-debian12` instead", ecosystem: "Go" },
         "rust" => Toolchain { runtime: "gcr.io/distroless/cc-debian12".into(), has_shell: false, build_env: None, check: "the binary may link libraries beyond glibc and libgcc (OpenSSL, libpq): those must be installed in the runtime image", ecosystem: "Rust" },
-        "gcc" => Toolchain { runtime: "debian:bookworm-slim".into(), has_shell: true, build_env: None, check: "shared libraries the program links besides libc and libstdc++ must be installed in the runtime image (`ldd` on the binary lists them)", ecosystem: "C/C++" },
+        "gcc" => Toolchain { runtime: "gcr.io/distroless/cc-debian12".into(), has_shell: false, build_env: None, check: "shared libraries the program links besides glibc, libgcc and libstdc++ must be in the runtime image (`ldd` on the binary lists them)", ecosystem: "C/C++" },
         "maven" | "gradle" | "openjdk" | "eclipse-temurin" | "amazoncorretto" => {
             if base == "eclipse-temurin" && !tag.contains("jdk") {
                 return None;
@@ -828,7 +853,16 @@ fn split_compiled(cx: &mut Cx, st: &Stage) -> bool {
     let mut rt = runtime_parts(cx, st, &[]);
     // The program goes in after the app's own files, before USER/CMD.
     let at = rt.iter().rposition(|p| matches!(p, Part::CopyOf(i) if matches!(cx.ins(*i).keyword, Keyword::Copy | Keyword::Add | Keyword::Workdir | Keyword::Env | Keyword::Arg))).map_or(0, |k| k + 1);
-    rt.insert(at, Part::Text(format!("COPY --from={stage_name} {artifact} {artifact}")));
+    // A program started by bare name must land on the runtime image's PATH (the toolchain image
+    // put /go/bin or /usr/local/cargo/bin there; the runtime image does not).
+    let on_path = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
+    let dir = artifact.rsplit_once('/').map_or("", |(d, _)| d);
+    let dest = if !argv[0].contains('/') && !matches!(argv[0].as_str(), "java" | "dotnet") && !on_path.contains(&dir) {
+        format!("/usr/local/bin/{}", argv[0])
+    } else {
+        artifact.clone()
+    };
+    rt.insert(at, Part::Text(format!("COPY --from={stage_name} {artifact} {dest}")));
     parts.extend(rt);
     actions.push(Action::InsertStage { before: None, parts });
     cx.add(
@@ -838,7 +872,7 @@ fn split_compiled(cx: &mut Cx, st: &Stage) -> bool {
         format!("Build in `{reference}`, ship on `{runtime}`"),
         format!("A {eco} toolchain is needed to build the program, not to run it: the compiler, its caches and the build's intermediate files can weigh hundreds of megabytes. A second stage starts from `{runtime}` and copies in only what runs — `{artifact}` and the files the Dockerfile put there — with the same ENV, WORKDIR, USER and command.", eco = tc.ecosystem),
         Safety::NeedsCheck,
-        Some(tc.check.to_string()),
+        Some(format!("{}; tools the build stage installed (git, curl, …) are not in the runtime image", tc.check)),
         actions,
     );
     true
@@ -885,22 +919,22 @@ fn split_python(cx: &mut Cx, st: &Stage) -> bool {
     // copied (the build may need them) and stay.
     // (RUN, installs only build tools, installs any build tool)
     let mut pkg_runs: Vec<(usize, bool, bool)> = Vec::new();
-    // A RUN the planner cannot read (heredoc, JSON form) might use apt: no Alpine then.
-    let mut pure_pip = !ins.iter().any(|&i| cx.ins(i).keyword == Keyword::Run && cx.scripts[i].is_none());
+
     for &i in ins.iter().filter(|&&i| cx.ins(i).keyword == Keyword::Run && !pip_runs.contains(&i)) {
         let Some(s) = cx.scripts[i].as_ref() else { continue };
         let installs = s.commands.iter().any(|c| (is_apt(c) || c.name() == Some("apk")) && matches!(c.subcommand(), Some("install" | "add")));
-        if installs {
-            pure_pip = false;
-        }
         if i < last_pip && installs {
             let build_only = s.commands.iter().all(|c| is_cleanup(c) || is_index_update(c) || ((is_apt(c) || c.name() == Some("apk")) && matches!(c.subcommand(), Some("install" | "add")) && c.operands(&["-t", "--target-release"]).iter().skip(1).all(|w| w.value.starts_with('-') || build_only_package(&w.value))));
             let any_build = s.commands.iter().any(|c| (is_apt(c) || c.name() == Some("apk")) && c.operands(&[]).iter().skip(1).any(|w| build_only_package(&w.value)));
             pkg_runs.push((i, build_only, any_build));
         }
     }
+    // Without compilers or headers to leave behind, a split only adds a virtual environment
+    // (pip and setuptools, ~18 MB) to the image: a slim base does better (real builds, lab/rewrite).
+    if !pkg_runs.iter().any(|(_, _, any_build)| *any_build) {
+        return false;
+    }
     let builder = builder_name(cx);
-    let version = tag.split('-').next().unwrap_or("3").to_string();
     let alpine = tag.contains("alpine");
     let slim = if alpine { tag.clone() } else { slim_tag("python", &tag).unwrap_or(tag.clone()) };
     let prefix = &reference[..reference.len() - reference.split('/').next_back().unwrap_or_default().len()];
@@ -952,21 +986,6 @@ fn split_python(cx: &mut Cx, st: &Stage) -> bool {
         .filter(|p| p.ends_with("-dev"))
         .collect();
     let dev_check = if moved_dev.is_empty() { String::new() } else { format!("; the run-time libraries of {} (e.g. `libpq5` for `libpq-dev`) must be installed in the final stage", moved_dev.join(", ")) };
-    if pure_pip && !alpine {
-        let alpine_ref = format!("{prefix}python:{version}-alpine");
-        let actions = build(cx, &alpine_ref, Some("RUN apk add --no-cache build-base"), &alpine_ref);
-        cx.add_in_group(
-            "split-python-alpine",
-            from_line,
-            vec![from_line],
-            format!("Install packages in a builder stage, ship on `{alpine_ref}`"),
-            format!("pip's packages go into a virtual environment ({venv}) built in a first stage that has the compilers; the image you ship is `{alpine_ref}` plus that environment — no compilers, no pip caches, no build leftovers. Alpine is the smallest Python base (about a tenth of `{reference}`)."),
-            Safety::NeedsCheck,
-            Some("Alpine uses musl, not glibc: packages without musl wheels are compiled in the builder (slower builds, and a missing C library fails the build), and a few behave differently (DNS, locale, speed)".into()),
-            actions,
-            Some("split-python"),
-        );
-    }
     let builder_from = reference.clone();
     let actions = build(cx, &builder_from, None, &runtime_ref);
     cx.add_in_group(
