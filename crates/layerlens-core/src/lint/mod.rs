@@ -84,7 +84,7 @@ pub struct Finding {
 }
 
 /// Size rules and the estimator lesson that measures what their fix saves.
-const SAVINGS: &[(&str, &str)] = &[("LL201", "cache-left"), ("LL203", "cache-left"), ("LL204", "cache-left"), ("LL240", "deleted-later"), ("LL241", "toolchain-in-final")];
+const SAVINGS: &[(&str, &str)] = &[("LL201", "cache-left"), ("LL203", "cache-left"), ("LL204", "cache-left"), ("LL207", "cache-left"), ("LL240", "deleted-later"), ("LL241", "toolchain-in-final")];
 
 /// What the target's lesson on the instruction at `line` says is wasted in the final image.
 fn saving(cx: &Cx, code: &str, line: usize) -> Option<u64> {

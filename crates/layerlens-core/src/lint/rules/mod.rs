@@ -47,6 +47,7 @@ mod base_image_latest;
 mod base_image_untagged;
 mod maintainer_deprecated;
 mod pip_cache_kept;
+mod npm_cache_kept;
 mod shell_form_entrypoint;
 mod multiple_instructions_disallowed;
 mod secrets_in_arg_or_env;
@@ -64,6 +65,7 @@ mod copy_all_without_dockerignore;
 use super::Rule;
 
 pub(crate) use invalid_base_image_platform::known_os;
+pub(crate) use secrets_in_arg_or_env::looks_secret;
 
 pub static ALL: &[Rule] = &[
     base_image_untagged::RULE,
@@ -71,6 +73,7 @@ pub static ALL: &[Rule] = &[
     apt_lists_not_removed::RULE,
     apt_install_recommends::RULE,
     pip_cache_kept::RULE,
+    npm_cache_kept::RULE,
     apk_cache_kept::RULE,
     shell_form_entrypoint::RULE,
     maintainer_deprecated::RULE,
