@@ -5,6 +5,7 @@
 
 pub mod estimate;
 pub mod explain;
+pub mod image;
 pub mod knowledge;
 pub mod lint;
 pub mod optimize;

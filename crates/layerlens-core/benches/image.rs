@@ -1,0 +1,2 @@
+// placeholder until the image bench lands
+fn main() {}

@@ -1,0 +1,763 @@
+//! [`ImageReader`]: a resumable state machine that asks the caller for byte ranges.
+//!
+//! A seekable (uncompressed) archive is read in three stages: the outer tar's headers (bodies
+//! skipped by offset), the JSON that says what the image is (a few small ranges), then each
+//! layer in the manifest's order — for an uncompressed layer only its headers, for a gzip or
+//! zstd layer its blob sequentially in chunks. A gzip-compressed archive cannot be skipped
+//! through, so it is streamed once from start to end: every blob that looks like a layer is read
+//! as it passes, JSON is kept, and the manifest puts the layers in order at the end.
+
+use super::decode::{Compression, Decoder};
+use super::format::{self, Archive, Plan, PlanStep, Platform};
+use super::model::{LayerBuilder, LayerContents, Paths};
+use super::tar::{looks_like_tar, EntryKind, Step, TarParser};
+use super::{ErrorKind, Image, ImageError, Layer, Limits};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// How the reader reads. The defaults suit both a native file and a browser `File`.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// `os/arch[/variant]` to pick from a multi-platform image; default linux/amd64, else the only one.
+    pub platform: Option<String>,
+    /// Bytes asked for at once while hopping between tar headers. Larger windows mean fewer
+    /// requests (each has a fixed cost in a browser) but more bytes read past small files.
+    pub window: usize,
+    /// Bytes asked for at once from a compressed stream.
+    pub chunk: usize,
+    pub limits: Limits,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { platform: None, window: 64 * 1024, chunk: 1024 * 1024, limits: Limits::default() }
+    }
+}
+
+/// Where the reader is, for a progress bar.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Progress {
+    /// Bytes the caller has fed so far.
+    pub bytes_read: u64,
+    /// The furthest offset reached in the file (skipped bytes count as passed).
+    pub position: u64,
+    pub total: u64,
+    /// `scanning`, `metadata`, `layers`, `streaming` or `done`.
+    pub stage: &'static str,
+    pub layers_done: usize,
+    /// 0 until the manifest has been read.
+    pub layers_total: usize,
+}
+
+struct OuterEntry {
+    kind: EntryKind,
+    link: String,
+    offset: u64,
+    size: u64,
+}
+
+/// What the phases share.
+struct Shared {
+    limits: Limits,
+    window: usize,
+    chunk: usize,
+    total: u64,
+    paths: Paths,
+    budget: u64,
+    outer: HashMap<String, OuterEntry>,
+    meta: HashMap<String, Vec<u8>>,
+    meta_bytes: u64,
+    layers: HashMap<String, LayerContents>,
+    warnings: Vec<String>,
+}
+
+impl Shared {
+    /// Follows symlinks and hard links among the archive's entries (legacy `docker save` may
+    /// store a layer.tar as a link to another), at most 16 hops.
+    fn resolve(&self, path: &str) -> Result<Option<(String, &OuterEntry)>, ImageError> {
+        let mut p = format::normalize(path);
+        for _ in 0..16 {
+            let Some(e) = self.outer.get(&p) else { return Ok(None) };
+            match e.kind {
+                EntryKind::Symlink => {
+                    let dir = p.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+                    p = if e.link.starts_with('/') { format::normalize(&e.link) } else { format::normalize(&format!("{dir}/{}", e.link)) };
+                }
+                EntryKind::Hardlink => p = format::normalize(&e.link),
+                _ => return Ok(Some((p, e))),
+            }
+        }
+        Err(ImageError::new(ErrorKind::Hostile, format!("{path}: a loop of links in the archive")))
+    }
+
+    fn record(&mut self, e: &super::tar::TarEntry) -> Result<(), ImageError> {
+        if self.outer.len() >= self.limits.max_entries as usize {
+            return Err(ImageError::new(ErrorKind::Limit, format!("the archive has more than {} entries (limit)", self.limits.max_entries)));
+        }
+        let p = format::normalize(&e.name);
+        self.outer.insert(p, OuterEntry { kind: e.kind, link: e.link.clone(), offset: e.data_offset, size: e.size });
+        Ok(())
+    }
+
+    fn keep_meta(&mut self, path: String, bytes: Vec<u8>) -> Result<(), ImageError> {
+        self.meta_bytes += bytes.len() as u64;
+        if self.meta_bytes > self.limits.max_metadata_bytes {
+            return Err(ImageError::new(ErrorKind::Limit, format!("the archive's JSON files add up to more than {} bytes (limit)", self.limits.max_metadata_bytes)));
+        }
+        self.meta.insert(path, bytes);
+        Ok(())
+    }
+}
+
+impl Archive for Shared {
+    fn file(&self, path: &str) -> Option<&[u8]> {
+        let (p, _) = self.resolve(path).ok()??;
+        self.meta.get(&p).map(|v| &v[..])
+    }
+    fn has(&self, path: &str) -> bool {
+        matches!(self.resolve(path), Ok(Some(_)))
+    }
+}
+
+enum Sub {
+    /// The first bytes, until there are enough to tell tar from gzip or zstd.
+    Sniff(Vec<u8>),
+    Tar(TarParser),
+    Z { dec: Decoder, tar: TarParser, fed: u64 },
+}
+
+struct Job {
+    path: String,
+    base: u64,
+    size: u64,
+    sub: Sub,
+    b: LayerBuilder,
+}
+
+enum Cur {
+    None,
+    Skip,
+    Capture { path: String, buf: Vec<u8> },
+    Sniff { path: String, buf: Vec<u8>, size: u64 },
+    Layer { path: String, dec: Decoder, tar: TarParser, b: LayerBuilder },
+}
+
+struct Streamer {
+    dec: Decoder,
+    tar: TarParser,
+    cur: Cur,
+    fed: u64,
+}
+
+enum Phase {
+    Sniff(Vec<u8>),
+    Index(TarParser),
+    Meta { path: String, off: u64, size: u64, buf: Vec<u8> },
+    Layer(Box<Job>),
+    Stream(Box<Streamer>),
+    Done,
+    Failed,
+}
+
+/// Reads an image archive from bytes the caller supplies on request.
+///
+/// ```text
+/// let mut r = ImageReader::new(file_len, Options::default());
+/// while let Some(range) = r.want() {
+///     let bytes = read(range.clone());       // File.slice(start, end) in a browser
+///     r.feed(range.start, &bytes)?;
+/// }
+/// let image = r.finish()?;
+/// let analysis = layerlens_core::image::analyze(&image);
+/// ```
+pub struct ImageReader {
+    sh: Shared,
+    phase: Phase,
+    want_platform: Option<Platform>,
+    plan: Option<Plan>,
+    next_layer: usize,
+    streaming: bool,
+    bytes_read: u64,
+    position: u64,
+    error: Option<ImageError>,
+    result: Option<Image>,
+}
+
+impl ImageReader {
+    pub fn new(total_len: u64, options: Options) -> ImageReader {
+        let want_platform = options.platform.as_deref().map(|p| Platform::parse(p).ok_or(p.to_string()));
+        let mut r = ImageReader {
+            sh: Shared {
+                budget: options.limits.max_entries,
+                limits: options.limits,
+                window: options.window.max(512),
+                chunk: options.chunk.max(4096),
+                total: total_len,
+                paths: Paths::default(),
+                outer: HashMap::new(),
+                meta: HashMap::new(),
+                meta_bytes: 0,
+                layers: HashMap::new(),
+                warnings: Vec::new(),
+            },
+            phase: Phase::Sniff(Vec::new()),
+            want_platform: None,
+            plan: None,
+            next_layer: 0,
+            streaming: false,
+            bytes_read: 0,
+            position: 0,
+            error: None,
+            result: None,
+        };
+        match want_platform {
+            Some(Ok(p)) => r.want_platform = Some(p),
+            Some(Err(s)) => r.fail(ImageError::new(ErrorKind::Platform, format!("{s:?} is not a platform: write os/arch, like linux/arm64"))),
+            None => {}
+        }
+        if total_len == 0 {
+            r.fail(ImageError::new(ErrorKind::NotAnImage, "the file is empty"));
+        }
+        r
+    }
+
+    fn fail(&mut self, e: ImageError) {
+        self.error = Some(e);
+        self.phase = Phase::Failed;
+    }
+
+    /// The next byte range the reader needs, or None when it is done (or failed: see `finish`).
+    pub fn want(&self) -> Option<Range<u64>> {
+        let sh = &self.sh;
+        let total = sh.total;
+        let r = match &self.phase {
+            Phase::Sniff(b) => b.len() as u64..total.min(sh.window as u64),
+            Phase::Index(tar) => tar.pos()..total.min(tar.pos() + sh.window as u64),
+            Phase::Meta { off, size, buf, .. } => off + buf.len() as u64..off + size,
+            Phase::Layer(job) => {
+                let (at, len) = match &job.sub {
+                    Sub::Sniff(b) => (b.len() as u64, sh.window as u64),
+                    Sub::Tar(t) => (t.pos(), sh.window as u64),
+                    Sub::Z { fed, .. } => (*fed, sh.chunk as u64),
+                };
+                job.base + at..job.base + job.size.min(at + len)
+            }
+            Phase::Stream(s) => s.fed..total.min(s.fed + sh.chunk as u64),
+            Phase::Done | Phase::Failed => return None,
+        };
+        (r.start < r.end).then_some(r)
+    }
+
+    /// Hands the reader the bytes at `offset` (the start of the range `want` returned; fewer
+    /// bytes than asked are fine, it asks again for the rest). An error is final.
+    pub fn feed(&mut self, offset: u64, bytes: &[u8]) -> Result<(), ImageError> {
+        if let Some(e) = &self.error {
+            return Err(e.clone());
+        }
+        let Some(w) = self.want() else {
+            return Err(ImageError::new(ErrorKind::Protocol, "feed() called when no bytes are wanted"));
+        };
+        if offset != w.start {
+            return Err(ImageError::new(ErrorKind::Protocol, format!("fed bytes at offset {offset}, but asked for {}..{}", w.start, w.end)));
+        }
+        if bytes.is_empty() {
+            let e = ImageError::new(ErrorKind::Truncated, format!("the file ends at byte {offset}, before the {} bytes it was said to have (truncated?)", self.sh.total));
+            self.fail(e.clone());
+            return Err(e);
+        }
+        let bytes = &bytes[..bytes.len().min((w.end - w.start) as usize)];
+        self.bytes_read += bytes.len() as u64;
+        let r = self.step(offset, bytes).and_then(|()| self.advance());
+        if let Err(e) = &r {
+            self.fail(e.clone());
+        }
+        r
+    }
+
+    pub fn progress(&self) -> Progress {
+        let stage = match &self.phase {
+            Phase::Sniff(_) | Phase::Index(_) => "scanning",
+            Phase::Meta { .. } => "metadata",
+            Phase::Layer(_) => "layers",
+            Phase::Stream(_) => "streaming",
+            Phase::Done | Phase::Failed => "done",
+        };
+        let position = match (&self.phase, self.want()) {
+            (Phase::Done, _) => self.sh.total,
+            (_, Some(w)) => w.start.max(self.position),
+            _ => self.position,
+        };
+        Progress {
+            bytes_read: self.bytes_read,
+            position,
+            total: self.sh.total,
+            stage,
+            layers_done: if self.streaming { self.sh.layers.len() } else { self.next_layer },
+            layers_total: self.plan.as_ref().map(|p| p.layers.len()).unwrap_or(0),
+        }
+    }
+
+    /// The platforms the image offers, once the manifest has been read (empty before, and for
+    /// single-platform archives until the config is read).
+    pub fn platforms(&self) -> Vec<Platform> {
+        self.plan.as_ref().map(|p| p.platforms.clone()).unwrap_or_default()
+    }
+
+    /// The image, once `want` returns None.
+    pub fn finish(self) -> Result<Image, ImageError> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        self.result.ok_or_else(|| ImageError::new(ErrorKind::Truncated, "the reader was not given the whole file (want() still asks for bytes)"))
+    }
+
+    /// Drives the reader with a positional read function (`read_at(offset, buf) -> bytes read`).
+    /// The function is the caller's IO: a file's seek+read natively, anything in tests.
+    pub fn drive<E: std::fmt::Display>(mut self, mut read_at: impl FnMut(u64, &mut [u8]) -> Result<usize, E>, mut on_progress: impl FnMut(&Progress)) -> Result<Image, ImageError> {
+        let mut buf = Vec::new();
+        let mut last = 0u64;
+        while let Some(w) = self.want() {
+            let len = (w.end - w.start) as usize;
+            buf.resize(len, 0);
+            let mut got = 0;
+            while got < len {
+                let n = read_at(w.start + got as u64, &mut buf[got..]).map_err(|e| ImageError::new(ErrorKind::Io, format!("cannot read at offset {}: {e}", w.start + got as u64)))?;
+                if n == 0 {
+                    break;
+                }
+                got += n;
+            }
+            self.feed(w.start, &buf[..got])?;
+            if self.bytes_read - last >= 16 * 1024 * 1024 {
+                last = self.bytes_read;
+                on_progress(&self.progress());
+            }
+        }
+        on_progress(&self.progress());
+        self.finish()
+    }
+
+    fn step(&mut self, offset: u64, bytes: &[u8]) -> Result<(), ImageError> {
+        self.position = self.position.max(offset + bytes.len() as u64);
+        let sh = &mut self.sh;
+        match &mut self.phase {
+            Phase::Sniff(head) => {
+                head.extend_from_slice(bytes);
+                if (head.len() as u64) < sh.total.min(512) {
+                    return Ok(());
+                }
+                let bytes = std::mem::take(head);
+                let bytes = &bytes[..];
+                let c = Compression::sniff(bytes);
+                if c != Compression::None {
+                    self.streaming = true;
+                    self.phase = Phase::Stream(Box::new(Streamer { dec: Decoder::new(c, "the compressed archive", &sh.limits), tar: TarParser::new("the archive", &sh.limits), cur: Cur::None, fed: 0 }));
+                } else if looks_like_tar(bytes) {
+                    self.phase = Phase::Index(TarParser::new("the archive", &sh.limits));
+                } else if bytes.len() < 512 {
+                    return Err(ImageError::new(ErrorKind::NotAnImage, format!("{} bytes are too few for a tar archive", bytes.len())));
+                } else {
+                    return Err(ImageError::new(ErrorKind::NotAnImage, "not a tar, gzip or zstd file: save images with `docker save -o image.tar NAME`"));
+                }
+                self.step(0, bytes)
+            }
+            Phase::Index(tar) => {
+                let mut input = bytes;
+                loop {
+                    match tar.next(&mut input)? {
+                        Step::NeedMore | Step::End => break,
+                        Step::Entry(e) => {
+                            let end = e.data_offset.saturating_add(tar.skippable());
+                            if e.data_offset.saturating_add(tar.body_left()) > sh.total {
+                                return Err(ImageError::new(ErrorKind::Truncated, format!("the archive entry {:?} claims {} bytes but the file ends {} bytes after its start (truncated, or an absurd size)", e.name, tar.body_left(), sh.total.saturating_sub(e.data_offset))));
+                            }
+                            sh.record(&e)?;
+                            if end - e.data_offset > input.len() as u64 {
+                                tar.skip_body();
+                                break;
+                            }
+                        }
+                    }
+                }
+                Ok(())
+            }
+            Phase::Meta { buf, .. } => {
+                buf.extend_from_slice(bytes);
+                Ok(())
+            }
+            Phase::Layer(job) => layer_step(job, sh, bytes),
+            Phase::Stream(st) => {
+                let Streamer { dec, tar, cur, fed } = &mut **st;
+                *fed += bytes.len() as u64;
+                dec.push(bytes, &mut |out| stream_out(tar, cur, sh, out))
+            }
+            Phase::Done | Phase::Failed => Ok(()),
+        }
+    }
+
+    /// Moves on when the current phase is complete.
+    fn advance(&mut self) -> Result<(), ImageError> {
+        loop {
+            match &mut self.phase {
+                Phase::Index(tar) => {
+                    if tar.ended() || tar.pos() >= self.sh.total {
+                        if !tar.at_boundary() {
+                            return Err(ImageError::new(ErrorKind::Truncated, "the archive ends in the middle of an entry (truncated file?)"));
+                        }
+                        self.plan_next()?;
+                    } else {
+                        return Ok(());
+                    }
+                }
+                Phase::Meta { path, size, buf, .. } => {
+                    if (buf.len() as u64) < *size {
+                        return Ok(());
+                    }
+                    let (p, b) = (std::mem::take(path), std::mem::take(buf));
+                    self.sh.keep_meta(p, b)?;
+                    self.plan_next()?;
+                }
+                Phase::Layer(job) => {
+                    let done = match &mut job.sub {
+                        Sub::Sniff(_) => false,
+                        Sub::Tar(t) => {
+                            if t.ended() || t.pos() >= job.size {
+                                if !t.at_boundary() {
+                                    return Err(ImageError::new(ErrorKind::Truncated, format!("layer {}: ends in the middle of an entry (truncated?)", job.path)));
+                                }
+                                job.b.contents.tar_bytes = t.pos();
+                                true
+                            } else {
+                                false
+                            }
+                        }
+                        Sub::Z { dec, tar, fed } => {
+                            if dec.stopped() || *fed >= job.size {
+                                dec.finish()?;
+                                if !tar.at_boundary() {
+                                    return Err(ImageError::new(ErrorKind::Truncated, format!("layer {}: the tar inside ends in the middle of an entry (truncated?)", job.path)));
+                                }
+                                job.b.contents.tar_bytes = dec.inflated;
+                                true
+                            } else {
+                                false
+                            }
+                        }
+                    };
+                    if !done {
+                        return Ok(());
+                    }
+                    let Phase::Layer(job) = std::mem::replace(&mut self.phase, Phase::Done) else { return Ok(()) };
+                    let mut c = job.b.contents;
+                    c.stored_bytes = job.size;
+                    self.sh.layers.insert(job.path, c);
+                    self.next_layer += 1;
+                    self.start_layer()?;
+                }
+                Phase::Stream(st) => {
+                    if st.fed < self.sh.total && !st.dec.stopped() {
+                        return Ok(());
+                    }
+                    st.dec.finish()?;
+                    if !st.tar.at_boundary() {
+                        return Err(ImageError::new(ErrorKind::Truncated, "the compressed archive ends in the middle of an entry (truncated file?)"));
+                    }
+                    if !matches!(st.cur, Cur::None | Cur::Skip) {
+                        return Err(ImageError::new(ErrorKind::Truncated, "the compressed archive ends inside a file"));
+                    }
+                    self.phase = Phase::Done;
+                    self.plan_next()?;
+                }
+                _ => return Ok(()),
+            }
+        }
+    }
+
+    /// Plans with what is known; reads the next metadata file or starts the layers.
+    fn plan_next(&mut self) -> Result<(), ImageError> {
+        let need = match format::plan(&self.sh, self.want_platform.as_ref())? {
+            PlanStep::Need(p) => p,
+            PlanStep::Ready(plan) => {
+                if self.sh.file(&plan.config_path).is_some() {
+                    self.plan = Some(plan);
+                    self.next_layer = 0;
+                    if self.streaming {
+                        return self.assemble();
+                    }
+                    return self.start_layer();
+                }
+                plan.config_path
+            }
+        };
+        let Some((path, e)) = self.sh.resolve(&need)? else {
+            return Err(ImageError::new(ErrorKind::Missing, format!("{need} is named by the manifest but is not in the archive")));
+        };
+        if self.streaming {
+            return Err(ImageError::new(ErrorKind::Missing, format!("{need} could not be read from the compressed archive (not JSON, or larger than {} bytes)", self.sh.limits.max_json_bytes)));
+        }
+        if e.size > self.sh.limits.max_json_bytes {
+            return Err(ImageError::new(ErrorKind::Limit, format!("{need} is {} bytes; metadata larger than {} bytes is refused", e.size, self.sh.limits.max_json_bytes)));
+        }
+        if e.kind != EntryKind::File {
+            return Err(ImageError::new(ErrorKind::Corrupt, format!("{need} is not a regular file in the archive")));
+        }
+        let (off, size) = (e.offset, e.size);
+        if size == 0 {
+            self.sh.keep_meta(path, Vec::new())?;
+            return self.plan_next();
+        }
+        self.phase = Phase::Meta { path, off, size, buf: Vec::with_capacity(size as usize) };
+        Ok(())
+    }
+
+    fn start_layer(&mut self) -> Result<(), ImageError> {
+        loop {
+            let Some(plan) = &self.plan else { return Ok(()) };
+            let Some(lr) = plan.layers.get(self.next_layer) else {
+                return self.assemble();
+            };
+            let Some((path, e)) = self.sh.resolve(&lr.path)? else {
+                return Err(ImageError::new(ErrorKind::Missing, format!("layer {} ({}) is named by the manifest but is not in the archive", self.next_layer + 1, lr.path)));
+            };
+            if self.sh.layers.contains_key(&path) {
+                self.next_layer += 1;
+                continue;
+            }
+            if e.size == 0 {
+                self.sh.warnings.push(format!("layer {} ({}) is an empty file; read as an empty layer", self.next_layer + 1, lr.path));
+                self.sh.layers.insert(path, LayerContents::default());
+                self.next_layer += 1;
+                continue;
+            }
+            let what = format!("layer {} ({})", self.next_layer + 1, lr.path);
+            self.phase = Phase::Layer(Box::new(Job { base: e.offset, size: e.size, path, sub: Sub::Sniff(Vec::new()), b: LayerBuilder::new(what) }));
+            return Ok(());
+        }
+    }
+
+    fn assemble(&mut self) -> Result<(), ImageError> {
+        let Some(mut plan) = self.plan.take() else { return Ok(()) };
+        let cbytes = self.sh.file(&plan.config_path).unwrap_or(&[]);
+        let config = format::parse_config(cbytes, &plan.config_path)?;
+        if plan.platform.is_none() && !config.os.is_empty() {
+            let p = Platform { os: config.os.clone(), architecture: config.architecture.clone(), variant: config.variant.clone() };
+            if let Some(w) = &self.want_platform {
+                if w.os != p.os || w.architecture != p.architecture {
+                    return Err(ImageError::new(ErrorKind::Platform, format!("platform {w} is not in the image; it has: {p}")));
+                }
+            }
+            plan.platforms = vec![p.clone()];
+            plan.platform = Some(p);
+        }
+        let mut layers = Vec::new();
+        for (i, lr) in plan.layers.iter().enumerate() {
+            let resolved = self.sh.resolve(&lr.path)?.map(|(p, _)| p);
+            let contents = match resolved.as_ref().and_then(|p| self.sh.layers.get(p)) {
+                Some(c) => c.clone(),
+                None => return Err(ImageError::new(ErrorKind::Missing, format!("layer {} ({}) is not in the archive, or is not a tar, gzip or zstd blob", i + 1, lr.path))),
+            };
+            let digest = config.diff_ids.get(i).cloned().or_else(|| lr.digest.clone()).unwrap_or_else(|| lr.path.clone());
+            layers.push(Layer { index: i, digest, blob: lr.digest.clone(), path: lr.path.clone(), media_type: lr.media_type.clone(), contents });
+        }
+        let mut warnings = std::mem::take(&mut plan.warnings);
+        warnings.append(&mut self.sh.warnings);
+        self.result = Some(Image {
+            format: plan.format.clone(),
+            compressed_archive: self.streaming,
+            platforms: plan.platforms.clone(),
+            platform: plan.platform.clone(),
+            repo_tags: plan.repo_tags.clone(),
+            config,
+            layers,
+            paths: std::mem::take(&mut self.sh.paths),
+            warnings,
+            bytes_read: self.bytes_read,
+            total_bytes: self.sh.total,
+        });
+        self.plan = Some(plan);
+        self.next_layer = self.plan.as_ref().map(|p| p.layers.len()).unwrap_or(0);
+        self.phase = Phase::Done;
+        Ok(())
+    }
+}
+
+fn layer_step(job: &mut Job, sh: &mut Shared, bytes: &[u8]) -> Result<(), ImageError> {
+    let head;
+    let mut bytes = bytes;
+    if let Sub::Sniff(buf) = &mut job.sub {
+        buf.extend_from_slice(bytes);
+        if (buf.len() as u64) < job.size.min(512) {
+            return Ok(());
+        }
+        head = std::mem::take(buf);
+        bytes = &head[..];
+        let what = job.b_what();
+        match Compression::sniff(bytes) {
+            Compression::None => {
+                if !looks_like_tar(bytes) {
+                    return Err(ImageError::new(ErrorKind::NotAnImage, format!("{what} is neither a tar nor gzip or zstd data")));
+                }
+                job.b.contents.compression = Some(Compression::None);
+                job.sub = Sub::Tar(TarParser::new(what, &sh.limits));
+            }
+            c => {
+                job.b.contents.compression = Some(c);
+                job.sub = Sub::Z { dec: Decoder::new(c, what.clone(), &sh.limits), tar: TarParser::new(what, &sh.limits), fed: 0 };
+            }
+        }
+    }
+    match &mut job.sub {
+        Sub::Sniff(_) => Ok(()),
+        Sub::Tar(tar) => {
+            let mut input = bytes;
+            loop {
+                match tar.next(&mut input)? {
+                    Step::NeedMore | Step::End => return Ok(()),
+                    Step::Entry(e) => {
+                        if e.data_offset.saturating_add(tar.body_left()) > job.size {
+                            return Err(ImageError::new(ErrorKind::Truncated, format!("{}: entry {:?} claims {} bytes but the layer ends {} bytes after its start (truncated, or an absurd size)", job.b.what(), e.name, tar.body_left(), job.size.saturating_sub(e.data_offset))));
+                        }
+                        job.b.add(&e, &mut sh.paths, &sh.limits, &mut sh.budget)?;
+                        if tar.skippable() > input.len() as u64 {
+                            tar.skip_body();
+                            return Ok(());
+                        }
+                    }
+                }
+            }
+        }
+        Sub::Z { dec, tar, fed } => {
+            *fed += bytes.len() as u64;
+            let b = &mut job.b;
+            dec.push(bytes, &mut |out| {
+                let mut input = out;
+                loop {
+                    match tar.next(&mut input)? {
+                        Step::NeedMore => return Ok(true),
+                        Step::End => return Ok(false),
+                        Step::Entry(e) => b.add(&e, &mut sh.paths, &sh.limits, &mut sh.budget)?,
+                    }
+                }
+            })
+        }
+    }
+}
+
+impl Job {
+    fn b_what(&self) -> String {
+        self.b.what().to_string()
+    }
+}
+
+/// The compressed archive's inflated bytes: the outer tar, with each entry's body routed to
+/// whatever reads it.
+fn stream_out(tar: &mut TarParser, cur: &mut Cur, sh: &mut Shared, out: &[u8]) -> Result<bool, ImageError> {
+    let mut input = out;
+    loop {
+        if tar.body_left() > 0 && !matches!(cur, Cur::None | Cur::Skip) {
+            let piece = tar.take_body(&mut input);
+            feed_cur(cur, piece, sh)?;
+            if tar.body_left() == 0 {
+                finish_cur(cur, sh)?;
+            }
+            if input.is_empty() {
+                return Ok(true);
+            }
+            continue;
+        }
+        match tar.next(&mut input)? {
+            Step::NeedMore => return Ok(true),
+            Step::End => return Ok(false),
+            Step::Entry(e) => {
+                sh.record(&e)?;
+                let path = format::normalize(&e.name);
+                let base = path.rsplit('/').next().unwrap_or("");
+                *cur = if e.kind != EntryKind::File {
+                    Cur::Skip
+                } else if matches!(base, "manifest.json" | "index.json" | "oci-layout" | "repositories" | "json") || base.ends_with(".json") || base.starts_with("sha256:") {
+                    if e.size <= sh.limits.max_json_bytes {
+                        Cur::Capture { path, buf: Vec::new() }
+                    } else {
+                        sh.warnings.push(format!("{path}: {} bytes of JSON skipped (limit {})", e.size, sh.limits.max_json_bytes));
+                        Cur::Skip
+                    }
+                } else if path.starts_with("blobs/") || base.ends_with(".tar") || base.ends_with(".tar.gz") || base.ends_with(".tgz") || base.ends_with(".tar.zst") {
+                    Cur::Sniff { path, buf: Vec::new(), size: e.size }
+                } else {
+                    Cur::Skip
+                };
+                if tar.body_left() == 0 {
+                    finish_cur(cur, sh)?;
+                }
+            }
+        }
+    }
+}
+
+fn feed_cur(cur: &mut Cur, piece: &[u8], sh: &mut Shared) -> Result<(), ImageError> {
+    match cur {
+        Cur::Capture { buf, .. } => buf.extend_from_slice(piece),
+        Cur::Sniff { buf, .. } => {
+            buf.extend_from_slice(piece);
+            if buf.len() >= 512 {
+                decide(cur, sh, false)?;
+            }
+        }
+        Cur::Layer { dec, tar, b, .. } => {
+            dec.push(piece, &mut |out| {
+                let mut input = out;
+                loop {
+                    match tar.next(&mut input)? {
+                        Step::NeedMore => return Ok(true),
+                        Step::End => return Ok(false),
+                        Step::Entry(e) => b.add(&e, &mut sh.paths, &sh.limits, &mut sh.budget)?,
+                    }
+                }
+            })?;
+        }
+        Cur::None | Cur::Skip => {}
+    }
+    Ok(())
+}
+
+/// A blob's first bytes are in: JSON, a layer, or neither.
+fn decide(cur: &mut Cur, sh: &mut Shared, complete: bool) -> Result<(), ImageError> {
+    let Cur::Sniff { path, buf, size } = cur else { return Ok(()) };
+    let (path, head, size) = (std::mem::take(path), std::mem::take(buf), *size);
+    if head.first() == Some(&b'{') && size <= sh.limits.max_json_bytes {
+        *cur = Cur::Capture { path, buf: head };
+        return Ok(());
+    }
+    let c = Compression::sniff(&head);
+    if c == Compression::None && !looks_like_tar(&head) {
+        *cur = Cur::Skip;
+        return Ok(());
+    }
+    let what = format!("layer {path}");
+    let mut b = LayerBuilder::new(what.clone());
+    b.contents.compression = Some(c);
+    b.contents.stored_bytes = size;
+    *cur = Cur::Layer { path, dec: Decoder::new(c, what.clone(), &sh.limits), tar: TarParser::new(what, &sh.limits), b };
+    feed_cur(cur, &head, sh)?;
+    let _ = complete;
+    Ok(())
+}
+
+fn finish_cur(cur: &mut Cur, sh: &mut Shared) -> Result<(), ImageError> {
+    if matches!(cur, Cur::Sniff { .. }) {
+        decide(cur, sh, true)?;
+    }
+    match std::mem::replace(cur, Cur::None) {
+        Cur::Capture { path, buf } => sh.keep_meta(path, buf)?,
+        Cur::Layer { path, dec, tar, mut b } => {
+            dec.finish()?;
+            if !tar.at_boundary() {
+                return Err(ImageError::new(ErrorKind::Truncated, format!("layer {path}: the tar inside ends in the middle of an entry (truncated?)")));
+            }
+            b.contents.tar_bytes = dec.inflated;
+            sh.layers.insert(path, b.contents);
+        }
+        _ => {}
+    }
+    Ok(())
+}
