@@ -5,6 +5,7 @@
 //! 1 when it has (the result is still printed), 2 when the input could not be read or the
 //! command line is wrong.
 
+mod image;
 mod input;
 mod render;
 
@@ -91,6 +92,36 @@ enum Command {
         #[arg(long, value_name = "PATH")]
         dockerignore: Option<std::path::PathBuf>,
     },
+    /// Look inside a saved image (`docker save -o image.tar NAME`, an OCI layout tar, gzipped or
+    /// not): every layer with the instruction that made it, its size and changes, dive's
+    /// efficiency and wasted bytes, hogs with their fix, config checks. With --ci (or any
+    /// threshold), exit status 1 when one of dive's three thresholds fails.
+    Image {
+        /// The image tar.
+        file: String,
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// The platform to read from a multi-platform image (os/arch[/variant]); default
+        /// linux/amd64, else the only one.
+        #[arg(long)]
+        platform: Option<String>,
+        /// Evaluate dive's thresholds and fail (exit 1) when one is crossed.
+        #[arg(long)]
+        ci: bool,
+        /// Lowest allowed efficiency, a ratio 0–1 (dive's default 0.9; `disabled` turns it off).
+        #[arg(long, value_name = "RATIO")]
+        lowest_efficiency: Option<String>,
+        /// Highest allowed wasted bytes, like 20MB or 512KiB (dive's default: disabled).
+        #[arg(long, value_name = "SIZE")]
+        highest_wasted_bytes: Option<String>,
+        /// Highest allowed wasted bytes over the bytes the layers after the first add, a ratio
+        /// 0–1 (dive's default 0.1).
+        #[arg(long, value_name = "RATIO")]
+        highest_user_wasted_percent: Option<String>,
+        /// Print only the image's history rebuilt as a Dockerfile.
+        #[arg(long)]
+        dockerfile: bool,
+    },
     /// Explain one rule: what it finds, why it matters, an example and the fix.
     Rule {
         /// A code (LL201 or DL3009) or a rule name (apt-lists-not-removed); `all` lists every rule.
@@ -137,6 +168,11 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode, String> {
     let mut out = std::io::stdout().lock();
     let cli = match cli.command {
+        Command::Image { file, format, platform, ci, lowest_efficiency, highest_wasted_bytes, highest_user_wasted_percent, dockerfile } => {
+            let args = image::Args { file, json: format == Format::Json, platform, ci, dockerfile, lowest_efficiency, highest_wasted_bytes, highest_user_wasted_percent };
+            let pass = image::run(args, &mut |s| write_out(&mut out, s))?;
+            return Ok(if pass { ExitCode::SUCCESS } else { ExitCode::from(1) });
+        }
         Command::Rule { code } => {
             let text = render::rule_text(&code).ok_or_else(|| format!("no rule {code:?}: `layerlens rule all` lists them"))?;
             write_out(&mut out, &text)?;
@@ -209,7 +245,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Parse { file, format } => (file, format, What::Parse, None),
         Command::Explain { file, format } => (file, format, What::Explain, None),
         Command::Estimate { file, format, context } => (file, format, What::Estimate, context),
-        Command::Lint { .. } | Command::Rule { .. } | Command::Optimize { .. } => return Err("unreachable command".into()),
+        Command::Lint { .. } | Command::Rule { .. } | Command::Optimize { .. } | Command::Image { .. } => return Err("unreachable command".into()),
     };
     let input = input::read(&file)?;
     let df = layerlens_core::parse(&input.text);

@@ -182,7 +182,8 @@ pub struct Analysis {
     #[serde(skip)]
     pub tree: FsTree,
     #[serde(skip)]
-    changes: Vec<Vec<(u32, ChangeKind, u64, Kind)>>,
+    /// (node, change, bytes, kind, files): `files` is how many non-directories a removal hides.
+    changes: Vec<Vec<(u32, ChangeKind, u64, Kind, u64)>>,
 }
 
 /// dive's `created_by` → command: the `/bin/sh -c ` prefix removed.
@@ -276,7 +277,7 @@ pub fn analyze(image: Image) -> Analysis {
     let mut seen_wh = vec![0u32; n];
     let mut is_entry = vec![0u32; n];
 
-    let mut changes: Vec<Vec<(u32, ChangeKind, u64, Kind)>> = Vec::new();
+    let mut changes: Vec<Vec<(u32, ChangeKind, u64, Kind, u64)>> = Vec::new();
     let mut deleted: Vec<Deleted> = Vec::new();
     let mut deleted_bytes = 0u64;
 
@@ -337,16 +338,20 @@ pub fn analyze(image: Image) -> Analysis {
             visit(e.node, e.size, false, &mut cum, &mut min, &mut cnt);
         }
         // Apply the layer.
-        let mut ch: Vec<(u32, ChangeKind, u64, Kind)> = Vec::new();
+        let mut ch: Vec<(u32, ChangeKind, u64, Kind, u64)> = Vec::new();
         for &w in &whiteouts {
             if !st.t.present[w as usize] {
                 continue;
             }
             let mut hidden = 0u64;
+            let mut files = 0u64;
             let mut kind = Kind::Dir;
             let top = w;
             st.remove(w, |node, size, kc, src| {
                 hidden = hidden.saturating_add(size);
+                if !is_dir_code(kc) && kc != IMPLICIT {
+                    files += 1;
+                }
                 if node == top {
                     kind = code_kind(kc);
                 }
@@ -355,7 +360,7 @@ pub fn analyze(image: Image) -> Analysis {
                     deleted.push(Deleted { path: image.paths.path(node), size_bytes: size, added_in: src.0 as usize, removed_in: k });
                 }
             });
-            ch.push((w, ChangeKind::Removed, hidden, kind));
+            ch.push((w, ChangeKind::Removed, hidden, kind, files));
         }
         for e in entries.iter().filter(|e| e.kind == Kind::Opaque) {
             let kids: Vec<u32> = st.children(e.node).filter(|&c| st.t.present[c as usize]).collect();
@@ -380,7 +385,7 @@ pub fn analyze(image: Image) -> Analysis {
             st.t.kind[i] = kind_code(e.kind);
             st.t.size[i] = e.size;
             st.t.src[i] = (k as u32, idx as u32);
-            ch.push((e.node, if was { ChangeKind::Changed } else { ChangeKind::Added }, e.size, e.kind));
+            ch.push((e.node, if was { ChangeKind::Changed } else { ChangeKind::Added }, e.size, e.kind, u64::from(e.kind != Kind::Dir)));
         }
         // Duplicate entries of one path in a layer: keep the last.
         let mut seen = std::collections::HashSet::new();
@@ -451,12 +456,9 @@ pub fn analyze(image: Image) -> Analysis {
             "(missing)".to_string()
         };
         let mut t = [Tally::default(); 3];
-        for &(_, c, size, kind) in &changes[k] {
-            if kind == Kind::Dir {
-                continue;
-            }
+        for &(_, c, size, _, files) in &changes[k] {
             let slot = &mut t[c as usize];
-            slot.count += 1;
+            slot.count += files;
             slot.bytes = slot.bytes.saturating_add(size);
         }
         layers.push(LayerReport {
@@ -564,7 +566,7 @@ impl Analysis {
 
     /// Everything one layer adds, changes and removes (directories included), in tar order.
     pub fn layer_changes(&self, layer: usize) -> Vec<Change> {
-        self.changes.get(layer).map(|v| v.iter().map(|&(node, change, size, kind)| Change { path: self.image.paths.path(node), change, kind, size_bytes: size }).collect()).unwrap_or_default()
+        self.changes.get(layer).map(|v| v.iter().map(|&(node, change, size, kind, _)| Change { path: self.image.paths.path(node), change, kind, size_bytes: size }).collect()).unwrap_or_default()
     }
 
     /// Every layer's entry for one path: (layer, what it did, size).
@@ -572,7 +574,7 @@ impl Analysis {
         let Some(node) = self.image.paths.find(path) else { return Vec::new() };
         let mut out = Vec::new();
         for (k, ch) in self.changes.iter().enumerate() {
-            for &(n, c, size, _) in ch {
+            for &(n, c, size, _, _) in ch {
                 if n == node {
                     out.push((k, c, size));
                 }

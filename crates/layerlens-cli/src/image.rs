@@ -1,0 +1,301 @@
+//! `layerlens image`: read a saved image from a file (seek + read, driven by the engine's
+//! requests), analyze it, print it like dive's CI mode or as JSON, and apply dive's thresholds.
+
+use layerlens_core::image::{analyze, Analysis, ImageReader, Options, Progress};
+use std::io::{IsTerminal, Read, Seek, SeekFrom, Write};
+
+pub struct Args {
+    pub file: String,
+    pub json: bool,
+    pub platform: Option<String>,
+    pub ci: bool,
+    pub dockerfile: bool,
+    pub lowest_efficiency: Option<String>,
+    pub highest_wasted_bytes: Option<String>,
+    pub highest_user_wasted_percent: Option<String>,
+}
+
+/// dive's defaults (`options/ci_rules.go`).
+const DEFAULT_LOWEST_EFFICIENCY: &str = "0.9";
+const DEFAULT_HIGHEST_WASTED_BYTES: &str = "disabled";
+const DEFAULT_HIGHEST_USER_WASTED_PERCENT: &str = "0.1";
+
+#[derive(serde::Serialize)]
+pub struct RuleResult {
+    pub name: &'static str,
+    /// `pass`, `fail` or `skip` (disabled).
+    pub status: &'static str,
+    pub threshold: String,
+    pub message: String,
+}
+
+/// Reads and analyzes `path`; progress goes to stderr when it is a terminal.
+pub fn load(path: &str, platform: Option<String>) -> Result<Analysis, String> {
+    let mut f = std::fs::File::open(path).map_err(|e| format!("cannot open {path}: {e}"))?;
+    let meta = f.metadata().map_err(|e| format!("cannot read {path}: {e}"))?;
+    if meta.is_dir() {
+        return Err(format!("{path} is a directory; give the tar that `docker save` wrote"));
+    }
+    let len = meta.len();
+    let show = std::io::stderr().is_terminal() && len > 64 * 1024 * 1024;
+    let start = std::time::Instant::now();
+    let mut pos = u64::MAX;
+    let reader = ImageReader::new(len, Options { platform, ..Options::default() });
+    let image = reader
+        .drive(
+            |off, buf: &mut [u8]| -> std::io::Result<usize> {
+                if off != pos {
+                    f.seek(SeekFrom::Start(off))?;
+                }
+                let n = f.read(buf)?;
+                pos = off + n as u64;
+                Ok(n)
+            },
+            |p: &Progress| {
+                if show {
+                    let secs = start.elapsed().as_secs_f64().max(0.001);
+                    let pct = if p.total > 0 { p.position as f64 * 100.0 / p.total as f64 } else { 100.0 };
+                    let _ = write!(std::io::stderr(), "\r\x1b[Klayerlens: {} {pct:.0}% of {} ({}/s read)", p.stage, human(p.total), human((p.bytes_read as f64 / secs) as u64));
+                }
+            },
+        )
+        .map_err(|e| format!("{path}: {e}"));
+    if show {
+        let _ = write!(std::io::stderr(), "\r\x1b[K");
+    }
+    Ok(analyze(image?))
+}
+
+pub fn run(args: Args, out: &mut dyn FnMut(&str) -> Result<(), String>) -> Result<bool, String> {
+    let evaluate = args.ci || args.lowest_efficiency.is_some() || args.highest_wasted_bytes.is_some() || args.highest_user_wasted_percent.is_some();
+    // Thresholds are checked before reading, so a typo fails fast.
+    let rules = thresholds(&args)?;
+    let a = load(&args.file, args.platform.clone())?;
+    for w in &a.warnings {
+        eprintln!("{}: warning: {w}", args.file);
+    }
+    if args.dockerfile {
+        out(&a.dockerfile)?;
+        return Ok(true);
+    }
+    let results = if evaluate { evaluate_rules(&a, &rules) } else { Vec::new() };
+    let pass = results.iter().all(|r| r.status != "fail");
+    if args.json {
+        let v = Json { analysis: &a, ci: evaluate.then_some(Ci { pass, rules: &results }) };
+        out(&(serde_json::to_string_pretty(&v).map_err(|e| format!("could not write JSON: {e}"))? + "\n"))?;
+    } else {
+        out(&text(&args.file, &a, evaluate.then_some((&results[..], pass))))?;
+    }
+    Ok(pass)
+}
+
+#[derive(serde::Serialize)]
+struct Ci<'a> {
+    pass: bool,
+    rules: &'a [RuleResult],
+}
+
+/// The analysis, plus the thresholds' results when they were evaluated.
+#[derive(serde::Serialize)]
+struct Json<'a> {
+    #[serde(flatten)]
+    analysis: &'a Analysis,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ci: Option<Ci<'a>>,
+}
+
+struct Rules {
+    lowest_efficiency: Option<(String, f64)>,
+    highest_wasted_bytes: Option<(String, u64)>,
+    highest_user_wasted_percent: Option<(String, f64)>,
+}
+
+fn disabled(v: &str) -> bool {
+    matches!(v.trim().to_ascii_lowercase().as_str(), "" | "disabled" | "off" | "false")
+}
+
+fn ratio(name: &str, v: &str) -> Result<Option<(String, f64)>, String> {
+    if disabled(v) {
+        return Ok(None);
+    }
+    let x: f64 = v.trim().parse().map_err(|_| format!("--{name} {v:?}: not a number"))?;
+    if !(0.0..=1.0).contains(&x) {
+        return Err(format!("--{name} {v}: must be a ratio between 0 and 1"));
+    }
+    Ok(Some((v.trim().to_string(), x)))
+}
+
+fn thresholds(a: &Args) -> Result<Rules, String> {
+    let hw = a.highest_wasted_bytes.as_deref().unwrap_or(DEFAULT_HIGHEST_WASTED_BYTES);
+    Ok(Rules {
+        lowest_efficiency: ratio("lowest-efficiency", a.lowest_efficiency.as_deref().unwrap_or(DEFAULT_LOWEST_EFFICIENCY))?,
+        highest_wasted_bytes: if disabled(hw) { None } else { Some((hw.trim().to_string(), parse_bytes(hw).ok_or_else(|| format!("--highest-wasted-bytes {hw:?}: not a size (like 20MB, 512KiB or 1000)"))?)) },
+        highest_user_wasted_percent: ratio("highest-user-wasted-percent", a.highest_user_wasted_percent.as_deref().unwrap_or(DEFAULT_HIGHEST_USER_WASTED_PERCENT))?,
+    })
+}
+
+/// go-humanize's ParseBytes: `20MB` = 20·1000², `20MiB` = 20·1024², plain numbers are bytes.
+pub fn parse_bytes(s: &str) -> Option<u64> {
+    let s = s.trim().replace(',', "");
+    let split = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let n: f64 = num.parse().ok()?;
+    let unit = unit.trim().to_ascii_lowercase();
+    let mult: f64 = match unit.as_str() {
+        "" | "b" => 1.0,
+        "k" | "kb" => 1e3,
+        "ki" | "kib" => 1024.0,
+        "m" | "mb" => 1e6,
+        "mi" | "mib" => 1024f64.powi(2),
+        "g" | "gb" => 1e9,
+        "gi" | "gib" => 1024f64.powi(3),
+        "t" | "tb" => 1e12,
+        "ti" | "tib" => 1024f64.powi(4),
+        _ => return None,
+    };
+    let v = n * mult;
+    (v.is_finite() && v >= 0.0 && v < u64::MAX as f64).then_some(v as u64)
+}
+
+fn evaluate_rules(a: &Analysis, r: &Rules) -> Vec<RuleResult> {
+    let mut out = Vec::new();
+    let skip = |name: &'static str| RuleResult { name, status: "skip", threshold: "disabled".into(), message: "disabled".into() };
+    out.push(match &r.lowest_efficiency {
+        None => skip("lowestEfficiency"),
+        Some((t, x)) if *x > a.efficiency => RuleResult { name: "lowestEfficiency", status: "fail", threshold: t.clone(), message: format!("image efficiency is too low (efficiency={:.2} < threshold={t})", a.efficiency) },
+        Some((t, _)) => RuleResult { name: "lowestEfficiency", status: "pass", threshold: t.clone(), message: String::new() },
+    });
+    out.push(match &r.highest_wasted_bytes {
+        None => skip("highestWastedBytes"),
+        Some((t, x)) if a.wasted_bytes > *x => RuleResult { name: "highestWastedBytes", status: "fail", threshold: t.clone(), message: format!("too many bytes wasted (wasted-bytes={} > threshold={x})", a.wasted_bytes) },
+        Some((t, _)) => RuleResult { name: "highestWastedBytes", status: "pass", threshold: t.clone(), message: String::new() },
+    });
+    out.push(match &r.highest_user_wasted_percent {
+        None => skip("highestUserWastedPercent"),
+        Some((t, x)) if a.user_wasted_percent > *x => RuleResult { name: "highestUserWastedPercent", status: "fail", threshold: t.clone(), message: format!("too many bytes wasted, relative to the user bytes added (%-user-wasted-bytes={:.2} > threshold={t})", a.user_wasted_percent) },
+        Some((t, _)) => RuleResult { name: "highestUserWastedPercent", status: "pass", threshold: t.clone(), message: String::new() },
+    });
+    out
+}
+
+/// go-humanize's Bytes (SI units): `13 kB`, `1.2 MB`.
+pub fn human(n: u64) -> String {
+    if n < 10 {
+        return format!("{n} B");
+    }
+    let units = ["B", "kB", "MB", "GB", "TB", "PB", "EB"];
+    let e = ((n as f64).ln() / 1000f64.ln()).floor() as usize;
+    let e = e.min(units.len() - 1);
+    let v = n as f64 / 1000f64.powi(e as i32);
+    if v < 10.0 {
+        format!("{:.1} {}", v, units[e])
+    } else {
+        format!("{:.0} {}", v, units[e])
+    }
+}
+
+fn one_line(s: &str, max: usize) -> String {
+    let s = s.replace('\n', " ⏎ ");
+    if s.chars().count() <= max {
+        s
+    } else {
+        s.chars().take(max - 1).collect::<String>() + "…"
+    }
+}
+
+fn text(name: &str, a: &Analysis, ci: Option<(&[RuleResult], bool)>) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let fmt = match a.format {
+        layerlens_core::image::Format::DockerArchive => "docker save",
+        layerlens_core::image::Format::DockerOciArchive => "docker save (Docker 25+, OCI layout)",
+        layerlens_core::image::Format::OciLayout => "OCI image layout",
+    };
+    let _ = writeln!(s, "Image: {name} — {fmt}{}{}, {} layers", if a.compressed_archive { ", compressed" } else { "" }, a.platform.as_ref().map(|p| format!(", {p}")).unwrap_or_default(), a.layers.len());
+    if a.platforms.len() > 1 {
+        let _ = writeln!(s, "  platforms: {} (choose with --platform)", a.platforms.join(", "));
+    }
+    let _ = writeln!(s, "\nLayers:\n  {:>3}  {:>9}  {:>14}  Instruction", "#", "Size", "+added ~chg -del");
+    for l in &a.layers {
+        for m in &l.metadata_steps {
+            if !m.is_empty() {
+                let _ = writeln!(s, "  {:>3}  {:>9}  {:>14}  {}", "", "", "", one_line(m, 90));
+            }
+        }
+        let counts = format!("+{} ~{} -{}", l.added.count, l.changed.count, l.removed.count);
+        let _ = writeln!(s, "  {:>3}  {:>9}  {:>14}  {}", l.index, human(l.size_bytes), counts, one_line(&l.instruction, 90));
+    }
+    let _ = writeln!(s, "\nAnalysis:");
+    let _ = writeln!(s, "  {:<18} {:.2} %", "efficiency:", a.efficiency * 100.0);
+    let _ = writeln!(s, "  {:<18} {} bytes{}", "wastedBytes:", a.wasted_bytes, if a.wasted_bytes > 0 { format!(" ({})", human(a.wasted_bytes)) } else { String::new() });
+    let _ = writeln!(s, "  {:<18} {}", "userWastedPercent:", if a.wasted_bytes > 0 { format!("{:.2} %", a.user_wasted_percent * 100.0) } else { "0 %".into() });
+    let _ = writeln!(s, "  {:<18} {} ({} bytes; user layers {})", "imageSize:", human(a.size_bytes), a.size_bytes, human(a.user_size_bytes));
+    let _ = writeln!(s, "  {:<18} {} files, {}", "final filesystem:", a.final_files, human(a.final_bytes));
+    if a.inefficient_files.is_empty() {
+        let _ = writeln!(s, "\nInefficient Files: (None)");
+    } else {
+        let _ = writeln!(s, "\nInefficient Files:\n  {:<5}  {:<12}  File Path", "Count", "Wasted Space");
+        for f in a.inefficient_files.iter().take(25) {
+            let _ = writeln!(s, "  {:<5}  {:<12}  {}", f.count, human(f.size_bytes), f.path);
+        }
+        if a.inefficient_files.len() > 25 {
+            let _ = writeln!(s, "  … {} more (--format json lists all)", a.inefficient_files.len() - 25);
+        }
+    }
+    if !a.biggest_files.is_empty() {
+        let _ = writeln!(s, "\nBiggest files:");
+        for f in a.biggest_files.iter().take(10) {
+            let _ = writeln!(s, "  {:>9}  layer {:>2}  {}", human(f.size_bytes), f.layer, f.path);
+        }
+    }
+    if !a.hogs.is_empty() {
+        let _ = writeln!(s, "\nHogs:");
+        for h in &a.hogs {
+            let _ = writeln!(s, "  {:>9}  {} [{}]", human(h.size_bytes), h.title, h.id);
+            for p in h.paths.iter().take(3) {
+                let _ = writeln!(s, "             {p}");
+            }
+            let _ = writeln!(s, "             fix: {}", h.fix);
+        }
+    }
+    if !a.checks.is_empty() {
+        let _ = writeln!(s, "\nChecks:");
+        for c in &a.checks {
+            let _ = writeln!(s, "  {:<7}  {} [{} / {}]: {}", c.severity, c.title, c.id, c.dockle, one_line(&c.detail, 200));
+        }
+    }
+    if let Some((results, pass)) = ci {
+        let _ = writeln!(s, "\nEvaluation:");
+        for r in results {
+            let status = match r.status {
+                "pass" => "PASS",
+                "fail" => "FAIL",
+                _ => "SKIP",
+            };
+            let msg = if r.message.is_empty() { r.threshold.clone() } else { r.message.clone() };
+            let _ = writeln!(s, "  {status}  {} ({msg})", r.name);
+        }
+        let (p, f, k) = results.iter().fold((0, 0, 0), |(p, f, k), r| match r.status {
+            "pass" => (p + 1, f, k),
+            "fail" => (p, f + 1, k),
+            _ => (p, f, k + 1),
+        });
+        let tally: Vec<String> = [("pass", p), ("fail", f), ("skip", k)].iter().filter(|(_, n)| *n > 0).map(|(l, n)| format!("{l}:{n}")).collect();
+        let _ = writeln!(s, "\n{} [{}]", if pass { "PASS" } else { "FAIL" }, tally.join(" "));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn humanize_like_dive() {
+        assert_eq!(super::human(12810), "13 kB");
+        assert_eq!(super::human(1154361), "1.2 MB");
+        assert_eq!(super::human(0), "0 B");
+        assert_eq!(super::parse_bytes("20MB"), Some(20_000_000));
+        assert_eq!(super::parse_bytes("20MiB"), Some(20 * 1024 * 1024));
+        assert_eq!(super::parse_bytes("1000"), Some(1000));
+        assert_eq!(super::parse_bytes("lots"), None);
+    }
+}
