@@ -279,7 +279,7 @@ pub fn optimize_summary(name: &str, o: &layerlens_core::optimize::Optimized) -> 
     use layerlens_core::estimate::human;
     use layerlens_core::optimize::Safety;
     let mut s = String::new();
-    let on = o.steps.iter().filter(|st| st.enabled).count();
+    let on = o.steps.iter().filter(|st| st.enabled && st.superseded_by.is_none()).count();
     if o.steps.is_empty() {
         let _ = writeln!(s, "{name}: no changes; final image estimated {}", human(o.before_bytes));
     } else {
@@ -299,7 +299,12 @@ pub fn optimize_summary(name: &str, o: &layerlens_core::optimize::Optimized) -> 
             Safety::Safe => "safe".to_string(),
             Safety::NeedsCheck => format!("needs a check: {}", st.check.as_deref().unwrap_or("see the explanation")),
         };
-        let off = if st.enabled { "" } else { " (off)" };
+        let off = match (&st.superseded_by, st.enabled) {
+            (Some(by), _) => format!(" (replaced by {by})"),
+            (None, false) => " (off)".to_string(),
+            (None, true) => String::new(),
+        };
+        let mark = if st.superseded_by.is_some() { "~" } else { mark };
         let _ = writeln!(s, "  {mark} {}{off}: {} [{}] ({safety})", st.title, saving(st.saved_bytes), st.id);
     }
     for n in &o.notes {

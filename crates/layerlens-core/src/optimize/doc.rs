@@ -85,7 +85,7 @@ pub(crate) fn render(df: &Dockerfile, src: &str, candidates: &[Candidate], enabl
         if !enabled.get(i).copied().unwrap_or(false) {
             continue;
         }
-        if let Some(g) = c.group {
+        if let Some(g) = c.group.as_deref() {
             if groups_taken.contains(&g) {
                 continue;
             }

@@ -154,8 +154,8 @@ pub fn optimize(src: &str, opts: &Options) -> Optimized {
     }
     // Alternatives: an enabled step whose group already has an applied step says which one.
     for i in 0..steps.len() {
-        let group = candidates.steps[i].group;
-        steps[i].superseded_by = group.and_then(|g| (0..i).find(|&j| enabled[j] && candidates.steps[j].group == Some(g)).map(|j| steps[j].id.clone())).filter(|_| enabled[i]);
+        let group = candidates.steps[i].group.as_deref();
+        steps[i].superseded_by = group.and_then(|g| (0..i).find(|&j| enabled[j] && candidates.steps[j].group.as_deref() == Some(g)).map(|j| steps[j].id.clone())).filter(|_| enabled[i]);
     }
     let mut out = build(&enabled);
     let mut after = estimate(&crate::parse(&out.text), &after_input);

@@ -12,7 +12,7 @@ pub(crate) struct Candidate {
     pub step: Step,
     pub actions: Vec<Action>,
     /// Alternatives share a group: only the first enabled one of a group is applied.
-    pub group: Option<&'static str>,
+    pub group: Option<String>,
     /// Offered but off unless asked for (`Options::enabled`).
     pub default_on: bool,
 }
@@ -61,6 +61,8 @@ pub(crate) fn plan(df: &Dockerfile, input: &Input) -> Plan {
 
     // Layer hygiene, every stage.
     merge_runs(&mut cx);
+    // Cache mounts first: where one is switched on, it replaces the same RUN's cache flag.
+    cache_mounts(&mut cx);
     package_flags(&mut cx);
     // The final image: what it is built on and what it carries.
     let split = split_compiled(&mut cx, &final_stage) || split_python(&mut cx, &final_stage);
@@ -95,7 +97,7 @@ impl<'a> Cx<'a> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn add_in_group(&mut self, kind: &'static str, line: usize, lines: Vec<usize>, title: impl Into<String>, explanation: impl Into<String>, safety: Safety, check: Option<String>, actions: Vec<Action>, group: Option<&'static str>) {
+    fn add_in_group(&mut self, kind: &'static str, line: usize, lines: Vec<usize>, title: impl Into<String>, explanation: impl Into<String>, safety: Safety, check: Option<String>, actions: Vec<Action>, group: Option<String>) {
         let mut id = format!("{kind}-L{line}");
         let mut n = 2;
         while self.steps.iter().any(|c| c.step.id == id) {
@@ -326,13 +328,16 @@ fn package_flags(cx: &mut Cx) {
         }
         // pip install
         let pip_env = cx.stage_of(i).is_some_and(|st| st.instructions.iter().any(|&j| j < i && cx.ins(j).keyword == Keyword::Env && cx.ins(j).text.contains("PIP_NO_CACHE_DIR")));
-        for c in script.commands.iter().filter(|c| pip_install_word(c).is_some()) {
-            if c.has_flag("--no-cache-dir") || cache_mount || pip_env {
-                continue;
-            }
-            let Some(w) = pip_install_word(c) else { continue };
-            let at = cx.at(i, w.span.end);
-            cx.add(
+        // One step for all the pip installs of a RUN.
+        let pip_inserts: Vec<Action> = script
+            .commands
+            .iter()
+            .filter(|c| !c.has_flag("--no-cache-dir") && !cache_mount && !pip_env)
+            .filter_map(pip_install_word)
+            .map(|w| Action::Insert { at: cx.at(i, w.span.end), text: " --no-cache-dir".into() })
+            .collect();
+        if !pip_inserts.is_empty() {
+            cx.add_in_group(
                 "pip-no-cache",
                 line,
                 vec![line],
@@ -340,7 +345,8 @@ fn package_flags(cx: &mut Cx) {
                 "pip keeps a copy of every wheel it downloads in ~/.cache/pip, to reuse next time — but there is no next time inside an image layer: the cache ships with it, roughly the size of the packages again. `--no-cache-dir` skips it.",
                 Safety::Safe,
                 None,
-                vec![Action::Insert { at, text: " --no-cache-dir".into() }],
+                pip_inserts,
+                Some(format!("cache-L{line}")),
             );
         }
         // apk add
@@ -366,7 +372,7 @@ fn package_flags(cx: &mut Cx) {
         let npm_cleans = script.commands.iter().any(|c| c.name() == Some("npm") && c.subcommand() == Some("cache")) || text.contains(".npm");
         if npm_installs && !npm_cleans && !cache_mount && cx.appendable(i) {
             let at = cx.text_end(i);
-            cx.add(
+            cx.add_in_group(
                 "npm-cache-clean",
                 line,
                 vec![line],
@@ -375,6 +381,7 @@ fn package_flags(cx: &mut Cx) {
                 Safety::Safe,
                 None,
                 vec![Action::Insert { at, text: " && npm cache clean --force".into() }],
+                Some(format!("cache-L{line}")),
             );
         }
     }
@@ -476,6 +483,44 @@ fn manifest_copy(cx: &Cx, c: usize, r: usize) -> Option<(String, bool)> {
     Some((lines.join("\n"), node))
 }
 
+/// BuildKit cache mounts for pip and npm: the download cache lives outside the image and is kept
+/// between builds. Offered, off unless asked for (it needs BuildKit).
+fn cache_mounts(cx: &mut Cx) {
+    for i in 0..cx.df.instructions.len() {
+        let Some(script) = cx.scripts[i].clone() else { continue };
+        let ins = cx.ins(i);
+        if ins.flags.iter().any(|f| f.name == "mount") {
+            continue;
+        }
+        let mut targets = Vec::new();
+        if script.commands.iter().any(|c| pip_install_word(c).is_some()) {
+            targets.push("/root/.cache/pip");
+        }
+        if script.commands.iter().any(|c| c.name() == Some("npm") && matches!(c.subcommand(), Some("install" | "ci" | "i"))) {
+            targets.push("/root/.npm");
+        }
+        if targets.is_empty() {
+            continue;
+        }
+        let text: String = targets.iter().map(|t| format!(" --mount=type=cache,target={t}")).collect();
+        let line = ins.start_line;
+        cx.add_in_group(
+            "cache-mount",
+            line,
+            vec![line],
+            "Keep the package cache in a BuildKit cache mount",
+            "A cache mount keeps pip's or npm's download cache outside the image, on the build machine, and gives it back to the next build: nothing of it ships, and a rebuild after a dependency change downloads only what changed.",
+            Safety::NeedsCheck,
+            Some("needs BuildKit (the default builder since Docker 23); CI runners without a persistent builder start with an empty cache".into()),
+            vec![Action::Insert { at: ins.keyword_span.end, text }],
+            Some(format!("cache-L{line}")),
+        );
+        if let Some(c) = cx.steps.last_mut() {
+            c.default_on = false;
+        }
+    }
+}
+
 /// Dependency manifests copied and installed before the source: a source edit then reuses the
 /// cached install layer.
 fn manifests_first(cx: &mut Cx) {
@@ -571,7 +616,7 @@ fn slim_base(cx: &mut Cx, st: &Stage) {
             Safety::NeedsCheck,
             Some("musl is not glibc: packages without musl wheels or binaries are compiled at install (needs `apk add build-base`) or fail, and DNS, locale and performance can differ".into()),
             vec![Action::Replace { start, end, text: alpine.clone() }],
-            Some("base"),
+            Some("base".into()),
         );
         if let Some(c) = cx.steps.last_mut() {
             c.default_on = false;
@@ -586,7 +631,7 @@ fn slim_base(cx: &mut Cx, st: &Stage) {
         Safety::NeedsCheck,
         Some("the slim image has no compilers or -dev headers: a `pip install`/`npm install` that builds from source, or a tool the app calls (git, curl), then needs installing".into()),
         vec![Action::Replace { start, end, text: new }],
-        Some("base"),
+        Some("base".into()),
     );
 }
 
@@ -997,7 +1042,7 @@ fn split_python(cx: &mut Cx, st: &Stage) -> bool {
         Safety::NeedsCheck,
         Some(format!("a package that calls a system tool or library at run time needs it installed in the final stage{dev_check}")),
         actions,
-        Some("split-python"),
+        Some("split-python".into()),
     );
     true
 }
