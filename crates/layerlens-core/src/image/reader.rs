@@ -20,8 +20,9 @@ use std::ops::Range;
 pub struct Options {
     /// `os/arch[/variant]` to pick from a multi-platform image; default linux/amd64, else the only one.
     pub platform: Option<String>,
-    /// Bytes asked for at once while hopping between tar headers. Larger windows mean fewer
-    /// requests (each has a fixed cost in a browser) but more bytes read past small files.
+    /// Bytes asked for at once while hopping between tar headers. 512 (the default) asks for
+    /// headers only; a larger window means fewer requests (each `Blob.slice` read has a fixed
+    /// cost in a browser) but also reading the bodies of small files it spans.
     pub window: usize,
     /// Bytes asked for at once from a compressed stream.
     pub chunk: usize,
@@ -30,7 +31,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { platform: None, window: 64 * 1024, chunk: 1024 * 1024, limits: Limits::default() }
+        Options { platform: None, window: 512, chunk: 1024 * 1024, limits: Limits::default() }
     }
 }
 
