@@ -123,6 +123,15 @@ enum Command {
         dockerfile: bool,
     },
     /// Explain one rule: what it finds, why it matters, an example and the fix.
+    /// Everything about many Dockerfiles in one process: for each, the findings, the estimated
+    /// image size and what the rewrite would make of it — one line a file (or JSON lines).
+    Analyze {
+        /// Dockerfiles.
+        #[arg(required = true)]
+        files: Vec<String>,
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     Rule {
         /// A code (LL201 or DL3009) or a rule name (apt-lists-not-removed); `all` lists every rule.
         code: String,
@@ -172,6 +181,45 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let args = image::Args { file, json: format == Format::Json, platform, ci, dockerfile, lowest_efficiency, highest_wasted_bytes, highest_user_wasted_percent };
             let pass = image::run(args, &mut |s| write_out(&mut out, s))?;
             return Ok(if pass { ExitCode::SUCCESS } else { ExitCode::from(1) });
+        }
+        Command::Analyze { files, format } => {
+            let mut unreadable = false;
+            for file in &files {
+                let input = match input::read(file) {
+                    Ok(i) => i,
+                    Err(e) => {
+                        eprintln!("layerlens: {e}");
+                        unreadable = true;
+                        continue;
+                    }
+                };
+                let df = layerlens_core::parse(&input.text);
+                let findings = layerlens_core::lint::lint(&df);
+                let o = layerlens_core::optimize::optimize(&input.text, &Default::default());
+                let line = match format {
+                    Format::Json => serde_json::to_string(&serde_json::json!({
+                        "file": input.name,
+                        "errors": df.errors.len(),
+                        "findings": findings.len(),
+                        "estimated_bytes": o.before_bytes,
+                        "optimized_bytes": o.after_bytes,
+                        "steps": o.steps.iter().filter(|s| s.enabled).count(),
+                    }))
+                    .map_err(|e| e.to_string())?
+                        + "\n",
+                    Format::Text => format!(
+                        "{}: {} error(s), {} finding(s), estimated {}, rewrite {} ({} step(s))\n",
+                        input.name,
+                        df.errors.len(),
+                        findings.len(),
+                        layerlens_core::estimate::human(o.before_bytes),
+                        layerlens_core::estimate::human(o.after_bytes),
+                        o.steps.iter().filter(|s| s.enabled).count()
+                    ),
+                };
+                write_out(&mut out, &line)?;
+            }
+            return Ok(if unreadable { ExitCode::from(2) } else { ExitCode::SUCCESS });
         }
         Command::Rule { code } => {
             let text = render::rule_text(&code).ok_or_else(|| format!("no rule {code:?}: `layerlens rule all` lists them"))?;
@@ -245,7 +293,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Parse { file, format } => (file, format, What::Parse, None),
         Command::Explain { file, format } => (file, format, What::Explain, None),
         Command::Estimate { file, format, context } => (file, format, What::Estimate, context),
-        Command::Lint { .. } | Command::Rule { .. } | Command::Optimize { .. } | Command::Image { .. } => return Err("unreachable command".into()),
+        Command::Lint { .. } | Command::Rule { .. } | Command::Optimize { .. } | Command::Image { .. } | Command::Analyze { .. } => return Err("unreachable command".into()),
     };
     let input = input::read(&file)?;
     let df = layerlens_core::parse(&input.text);

@@ -321,3 +321,24 @@ fn optimize_unreadable_input_is_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a directory"));
 }
+
+#[test]
+fn analyze_many_files_in_one_process() {
+    let dir = std::env::temp_dir().join(format!("layerlens-cli-analyze-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp");
+    let a = dir.join("a.Dockerfile");
+    let b = dir.join("b.Dockerfile");
+    std::fs::write(&a, "FROM python:3.12\nRUN pip install flask\n").expect("write");
+    std::fs::write(&b, "FROM scratch\nCOPY app /app\n").expect("write");
+    let out = layerlens(&["analyze", "--format", "json", a.to_str().expect("utf8"), b.to_str().expect("utf8")], None);
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0]["findings"].as_u64() > Some(0));
+    assert!(lines[0]["optimized_bytes"].as_u64() < lines[0]["estimated_bytes"].as_u64());
+    assert_eq!(lines[1]["steps"], 0);
+    let missing = layerlens(&["analyze", "/nonexistent/Dockerfile", a.to_str().expect("utf8")], None);
+    assert_eq!(missing.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&missing.stdout).lines().count(), 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}
