@@ -51,8 +51,14 @@ pub(crate) struct Rendered {
 
 /// Where each instruction's lines start and end in the source (whole lines, newline included).
 fn line_ranges(df: &Dockerfile, src: &str) -> Vec<(usize, usize)> {
-    let line_start = |off: usize| src[..off.min(src.len())].rfind('\n').map_or(0, |p| p + 1);
-    let line_end = |off: usize| src[off.min(src.len())..].find('\n').map_or(src.len(), |p| off + p + 1);
+    // On bytes: an offset inside a multi-byte character must not panic; newlines are always
+    // character boundaries.
+    let bytes = src.as_bytes();
+    let line_start = |off: usize| bytes[..off.min(bytes.len())].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let line_end = |off: usize| {
+        let off = off.min(bytes.len());
+        bytes[off..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| off + p + 1)
+    };
     df.instructions
         .iter()
         .map(|ins| {
