@@ -233,6 +233,13 @@ fn changes_shell_state(script: &Script) -> bool {
 /// install after it.
 fn merge_runs(cx: &mut Cx) {
     let stages_list = cx.stages.stages.clone();
+    // RUNs that delete what an earlier layer wrote, by the estimate.
+    let deleted_later: Vec<usize> = crate::estimate::estimate(cx.df, cx.input)
+        .layers
+        .iter()
+        .filter(|l| l.lessons.iter().any(|x| x.kind == "deleted-later" && x.wasted_bytes > 0))
+        .map(|l| l.instruction)
+        .collect();
     for st in &stages_list {
         let ins = cx.stage_ins(st);
         // The RUN a chain merges into, and whether the chain can go on.
@@ -256,8 +263,16 @@ fn merge_runs(cx: &mut Cx) {
                 let cleanup = !script.commands.is_empty() && script.commands.iter().all(is_cleanup);
                 let update_only = !head_script.commands.is_empty() && head_script.commands.iter().all(|c| is_index_update(c) || c.name() == Some("true"));
                 let installs = script.commands.iter().any(|c| (is_apt(c) || c.name() == Some("apk")) && matches!(c.subcommand(), Some("install" | "add")));
-                if (cleanup || (update_only && installs)) && !changes_shell_state(&head_script) {
-                    let (title, why) = if cleanup {
+                // The estimator saw this RUN delete files an earlier layer wrote: with the RUN
+                // before, they may never be stored (pricing says whether they were that RUN's).
+                let frees = deleted_later.contains(&i);
+                if (cleanup || (update_only && installs) || frees) && !changes_shell_state(&head_script) {
+                    let (title, why) = if frees && !cleanup {
+                        (
+                            "Create and delete the files in one RUN",
+                            "This RUN deletes files that the RUN before it created — but that layer is already stored, so deleting them later hides them without making the image any smaller. Running both in one RUN means the files exist only while the RUN runs.",
+                        )
+                    } else if cleanup {
                         (
                             "Clean up in the same RUN that made the files",
                             "Each RUN is a layer, and a layer only adds: files deleted in a later RUN are hidden, not removed, and still weigh in the image. Running the cleanup in the RUN that created the files means they are never stored at all.",
