@@ -6,7 +6,8 @@
 //! 2. Writes a gzip layer of text-like files and times the reader on it: MB/s of compressed input.
 //!
 //! Each figure is the best of three runs (warm page cache). Sizes can be changed with
-//! LAYERLENS_BENCH_FILES and LAYERLENS_BENCH_FILE_BYTES. Needs ≈ 2.3 GB of free disk.
+//! LAYERLENS_BENCH_FILES and LAYERLENS_BENCH_FILE_BYTES; LAYERLENS_BENCH_KEEP=PATH keeps the
+//! image for the browser bench (benches/browser/run.sh). Needs ≈ 2.3 GB of free disk.
 
 use layerlens_core::image::{analyze, ImageReader, Options};
 use std::fs::File;
@@ -187,8 +188,21 @@ fn main() {
     })
     .0;
     println!("  GNU tar -tvf over the 8 layer tars: {tar_secs:.3} s  → layerlens is {:.1}× {}", (tar_secs / secs).max(secs / tar_secs), if secs <= tar_secs { "faster" } else { "slower" });
-    for p in layers.iter().chain([&image]) {
+    for p in &layers {
         let _ = std::fs::remove_file(p);
+    }
+    // LAYERLENS_BENCH_KEEP=PATH keeps the image (for benches/browser/run.sh).
+    match std::env::var("LAYERLENS_BENCH_KEEP") {
+        Ok(keep) if !keep.is_empty() => {
+            if std::fs::rename(&image, &keep).is_err() {
+                let _ = std::fs::copy(&image, &keep);
+                let _ = std::fs::remove_file(&image);
+            }
+            println!("  kept the image at {keep}");
+        }
+        _ => {
+            let _ = std::fs::remove_file(&image);
+        }
     }
 
     // gzip: a layer of text-like files (compresses ≈ 3–4:1, like real layers).

@@ -343,12 +343,20 @@ impl ImageReader {
         let sh = &mut self.sh;
         match &mut self.phase {
             Phase::Sniff(head) => {
-                head.extend_from_slice(bytes);
-                if (head.len() as u64) < sh.total.min(512) {
-                    return Ok(());
-                }
-                let bytes = std::mem::take(head);
-                let bytes = &bytes[..];
+                // Only the first 512 bytes are kept while they trickle in; a big first read is
+                // looked at in place.
+                let owned;
+                let bytes = if head.is_empty() && bytes.len() as u64 >= sh.total.min(512) {
+                    bytes
+                } else {
+                    let need = 512usize.saturating_sub(head.len()).min(bytes.len());
+                    head.extend_from_slice(&bytes[..need]);
+                    if (head.len() as u64) < sh.total.min(512) {
+                        return Ok(());
+                    }
+                    owned = std::mem::take(head);
+                    &owned[..]
+                };
                 let c = Compression::sniff(bytes);
                 if c != Compression::None {
                     self.streaming = true;
@@ -586,12 +594,15 @@ fn layer_step(job: &mut Job, sh: &mut Shared, bytes: &[u8]) -> Result<(), ImageE
     let head;
     let mut bytes = bytes;
     if let Sub::Sniff(buf) = &mut job.sub {
-        buf.extend_from_slice(bytes);
-        if (buf.len() as u64) < job.size.min(512) {
-            return Ok(());
+        if !(buf.is_empty() && bytes.len() as u64 >= job.size.min(512)) {
+            let need = 512usize.saturating_sub(buf.len()).min(bytes.len());
+            buf.extend_from_slice(&bytes[..need]);
+            if (buf.len() as u64) < job.size.min(512) {
+                return Ok(());
+            }
+            head = std::mem::take(buf);
+            bytes = &head[..];
         }
-        head = std::mem::take(buf);
-        bytes = &head[..];
         let what = job.b_what();
         match Compression::sniff(bytes) {
             Compression::None => {

@@ -36,3 +36,44 @@ pub extern "C" fn image(ptr: *const u8, len: usize) -> usize {
         Err(_) => 0,
     }
 }
+
+thread_local! {
+    static READER: std::cell::RefCell<Option<layerlens_core::image::ImageReader>> = const { std::cell::RefCell::new(None) };
+}
+
+/// A reader for a file of `total` bytes, asking `window` bytes at a time between headers.
+#[no_mangle]
+pub extern "C" fn reader_new(total: f64, window: u32) {
+    let opts = layerlens_core::image::Options { window: window as usize, ..Default::default() };
+    READER.with(|r| *r.borrow_mut() = Some(layerlens_core::image::ImageReader::new(total as u64, opts)));
+}
+
+/// The wanted range's start and end (-1 when nothing is wanted).
+#[no_mangle]
+pub extern "C" fn reader_want_start() -> f64 {
+    READER.with(|r| r.borrow().as_ref().and_then(|r| r.want()).map(|w| w.start as f64).unwrap_or(-1.0))
+}
+
+#[no_mangle]
+pub extern "C" fn reader_want_end() -> f64 {
+    READER.with(|r| r.borrow().as_ref().and_then(|r| r.want()).map(|w| w.end as f64).unwrap_or(-1.0))
+}
+
+/// 0 when the bytes were taken, 1 on error.
+#[no_mangle]
+pub extern "C" fn reader_feed(offset: f64, ptr: *const u8, len: usize) -> i32 {
+    let data = unsafe { std::slice::from_raw_parts(ptr, len) };
+    READER.with(|r| match r.borrow_mut().as_mut() {
+        Some(r) => i32::from(r.feed(offset as u64, data).is_err()),
+        None => 1,
+    })
+}
+
+/// Finishes and analyzes: the final filesystem's file count (-1 on error).
+#[no_mangle]
+pub extern "C" fn reader_finish() -> f64 {
+    READER.with(|r| match r.borrow_mut().take().map(|r| r.finish()) {
+        Some(Ok(image)) => layerlens_core::image::analyze(image).final_files as f64,
+        _ => -1.0,
+    })
+}
