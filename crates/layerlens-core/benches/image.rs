@@ -215,7 +215,7 @@ fn main() {
         seed ^= seed << 17;
         text.extend_from_slice(words[(seed % words.len() as u64) as usize].as_bytes());
         // Numbers, hashes and offsets make real files less repetitive than prose.
-        if seed % 3 == 0 {
+        if matches!(seed % 3, 0) {
             text.extend_from_slice(format!(" {:x}", seed >> 40).as_bytes());
         }
         text.push(b' ');

@@ -19,6 +19,8 @@ use super::Image;
 use serde::Serialize;
 
 const NONE: u32 = u32::MAX;
+/// (node, change, bytes, kind, files): `files` is how many non-directories a removal hides.
+type ChangeRec = (u32, ChangeKind, u64, Kind, u64);
 /// `kind` of a node that exists only because something below it does.
 const IMPLICIT: u8 = 255;
 
@@ -183,7 +185,7 @@ pub struct Analysis {
     pub tree: FsTree,
     #[serde(skip)]
     /// (node, change, bytes, kind, files): `files` is how many non-directories a removal hides.
-    changes: Vec<Vec<(u32, ChangeKind, u64, Kind, u64)>>,
+    changes: Vec<Vec<ChangeRec>>,
 }
 
 /// dive's `created_by` → command: the `/bin/sh -c ` prefix removed.
@@ -277,7 +279,7 @@ pub fn analyze(image: Image) -> Analysis {
     let mut seen_wh = vec![0u32; n];
     let mut is_entry = vec![0u32; n];
 
-    let mut changes: Vec<Vec<(u32, ChangeKind, u64, Kind, u64)>> = Vec::new();
+    let mut changes: Vec<Vec<ChangeRec>> = Vec::new();
     let mut deleted: Vec<Deleted> = Vec::new();
     let mut deleted_bytes = 0u64;
 
@@ -338,7 +340,7 @@ pub fn analyze(image: Image) -> Analysis {
             visit(e.node, e.size, false, &mut cum, &mut min, &mut cnt);
         }
         // Apply the layer.
-        let mut ch: Vec<(u32, ChangeKind, u64, Kind, u64)> = Vec::new();
+        let mut ch: Vec<ChangeRec> = Vec::new();
         for &w in &whiteouts {
             if !st.t.present[w as usize] {
                 continue;

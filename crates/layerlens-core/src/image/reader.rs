@@ -140,7 +140,14 @@ enum Cur {
     Skip,
     Capture { path: String, buf: Vec<u8> },
     Sniff { path: String, buf: Vec<u8>, size: u64 },
-    Layer { path: String, dec: Decoder, tar: TarParser, b: LayerBuilder },
+    Layer(Box<StreamLayer>),
+}
+
+struct StreamLayer {
+    path: String,
+    dec: Decoder,
+    tar: TarParser,
+    b: LayerBuilder,
 }
 
 struct Streamer {
@@ -152,7 +159,7 @@ struct Streamer {
 
 enum Phase {
     Sniff(Vec<u8>),
-    Index(TarParser),
+    Index(Box<TarParser>),
     Meta { path: String, off: u64, size: u64, buf: Vec<u8> },
     Layer(Box<Job>),
     Stream(Box<Streamer>),
@@ -316,7 +323,7 @@ impl ImageReader {
     /// The function is the caller's IO: a file's seek+read natively, anything in tests.
     pub fn drive<E: std::fmt::Display>(mut self, mut read_at: impl FnMut(u64, &mut [u8]) -> Result<usize, E>, mut on_progress: impl FnMut(&Progress)) -> Result<Image, ImageError> {
         let mut buf = Vec::new();
-        let mut last = 0u64;
+        let (mut last, mut feeds) = (0u64, 0u32);
         while let Some(w) = self.want() {
             let len = (w.end - w.start) as usize;
             buf.resize(len, 0);
@@ -329,8 +336,10 @@ impl ImageReader {
                 got += n;
             }
             self.feed(w.start, &buf[..got])?;
-            if self.bytes_read - last >= 16 * 1024 * 1024 {
-                last = self.bytes_read;
+            // Often enough for a progress bar whether the reads are headers or chunks.
+            feeds += 1;
+            if self.position.saturating_sub(last) >= 16 * 1024 * 1024 || feeds % 4096 == 0 {
+                last = self.position;
                 on_progress(&self.progress());
             }
         }
@@ -362,7 +371,7 @@ impl ImageReader {
                     self.streaming = true;
                     self.phase = Phase::Stream(Box::new(Streamer { dec: Decoder::new(c, "the compressed archive", &sh.limits), tar: TarParser::new("the archive", &sh.limits), cur: Cur::None, fed: 0 }));
                 } else if looks_like_tar(bytes) {
-                    self.phase = Phase::Index(TarParser::new("the archive", &sh.limits));
+                    self.phase = Phase::Index(Box::new(TarParser::new("the archive", &sh.limits)));
                 } else if bytes.len() < 512 {
                     return Err(ImageError::new(ErrorKind::NotAnImage, format!("{} bytes are too few for a tar archive", bytes.len())));
                 } else {
@@ -408,15 +417,11 @@ impl ImageReader {
     fn advance(&mut self) -> Result<(), ImageError> {
         loop {
             match &mut self.phase {
-                Phase::Index(tar) => {
-                    if tar.ended() || tar.pos() >= self.sh.total {
-                        if !tar.at_boundary() {
-                            return Err(ImageError::new(ErrorKind::Truncated, "the archive ends in the middle of an entry (truncated file?)"));
-                        }
-                        self.plan_next()?;
-                    } else {
-                        return Ok(());
+                Phase::Index(tar) if tar.ended() || tar.pos() >= self.sh.total => {
+                    if !tar.at_boundary() {
+                        return Err(ImageError::new(ErrorKind::Truncated, "the archive ends in the middle of an entry (truncated file?)"));
                     }
+                    self.plan_next()?;
                 }
                 Phase::Meta { path, size, buf, .. } => {
                     if (buf.len() as u64) < *size {
@@ -715,7 +720,8 @@ fn feed_cur(cur: &mut Cur, piece: &[u8], sh: &mut Shared) -> Result<(), ImageErr
                 decide(cur, sh, false)?;
             }
         }
-        Cur::Layer { dec, tar, b, .. } => {
+        Cur::Layer(l) => {
+            let StreamLayer { dec, tar, b, .. } = &mut **l;
             dec.push(piece, &mut |out| {
                 let mut input = out;
                 loop {
@@ -749,7 +755,7 @@ fn decide(cur: &mut Cur, sh: &mut Shared, complete: bool) -> Result<(), ImageErr
     let mut b = LayerBuilder::new(what.clone());
     b.contents.compression = Some(c);
     b.contents.stored_bytes = size;
-    *cur = Cur::Layer { path, dec: Decoder::new(c, what.clone(), &sh.limits), tar: TarParser::new(what, &sh.limits), b };
+    *cur = Cur::Layer(Box::new(StreamLayer { path, dec: Decoder::new(c, what.clone(), &sh.limits), tar: TarParser::new(what, &sh.limits), b }));
     feed_cur(cur, &head, sh)?;
     let _ = complete;
     Ok(())
@@ -761,7 +767,8 @@ fn finish_cur(cur: &mut Cur, sh: &mut Shared) -> Result<(), ImageError> {
     }
     match std::mem::replace(cur, Cur::None) {
         Cur::Capture { path, buf } => sh.keep_meta(path, buf)?,
-        Cur::Layer { path, dec, tar, mut b } => {
+        Cur::Layer(l) => {
+            let StreamLayer { path, dec, tar, mut b } = *l;
             dec.finish()?;
             if !tar.at_boundary() {
                 return Err(ImageError::new(ErrorKind::Truncated, format!("layer {path}: the tar inside ends in the middle of an entry (truncated?)")));
