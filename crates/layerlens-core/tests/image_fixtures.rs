@@ -134,3 +134,19 @@ fn gzip_compressed_archive_streams() {
     assert!(a.dockerfile.starts_with("# Rebuilt"));
     assert!(a.dockerfile.contains("FROM alpine"), "{}", a.dockerfile);
 }
+
+#[test]
+fn platform_is_checked_against_the_config_when_the_index_has_none() {
+    if fixtures().is_none() {
+        return common::skip("platform fixtures");
+    }
+    let arm = Options { platform: Some("linux/arm64".into()), ..Options::default() };
+    assert!(load("hello-world-v25.tar", arm).is_ok());
+    let amd = Options { platform: Some("linux/amd64".into()), ..Options::default() };
+    let e = load("hello-world-v25.tar", amd).err().expect("arm64 only");
+    assert_eq!(e.kind, layerlens_core::image::ErrorKind::Platform, "{e}");
+    // dive's OCI fixtures are arm64 and say so in their index.
+    let amd = Options { platform: Some("linux/amd64".into()), ..Options::default() };
+    let e = load("test-oci-gzip-image.tar", amd).err().expect("arm64 only");
+    assert!(e.message.contains("linux/arm64"), "{e}");
+}

@@ -246,6 +246,8 @@ fn plan_oci(ar: &dyn Archive, top: Vec<Descriptor>, format: Format, want: Option
     let platforms: Vec<Platform> = present.iter().filter_map(platform_of).collect();
     let mut warnings = Vec::new();
     let chosen = match want {
+        // No descriptor says its platform (Docker 25's index): the config decides, later.
+        Some(_) if platforms.is_empty() => present[0].clone(),
         Some(w) => present.iter().find(|d| platform_of(d).is_some_and(|p| p.matches(w))).cloned().ok_or_else(|| {
             let list: Vec<String> = platforms.iter().map(|p| p.to_string()).collect();
             ImageError::new(ErrorKind::Platform, format!("platform {w} is not in the image; it has: {}", if list.is_empty() { "no platform list".into() } else { list.join(", ") }))
