@@ -4,6 +4,7 @@ use crate::components::editor::Editor;
 use crate::components::explanation::ExplanationPanel;
 use crate::components::findings::Findings;
 use crate::components::folder::FolderPicker;
+use crate::components::image_host::ImageHost;
 use crate::components::learn::Learn;
 use crate::components::optimize::OptimizeView;
 use crate::components::problems::Problems;
@@ -74,6 +75,14 @@ pub fn app() -> Html {
             }
         });
     }
+    // "Turn into a Dockerfile" in the Image view: the rebuilt history into the editor.
+    let on_image_dockerfile = {
+        let state = state.dispatcher();
+        Callback::from(move |text: String| {
+            state.dispatch(Action::Edit(text));
+            state.dispatch(Action::SetView(View::Analyze));
+        })
+    };
     let on_folder = {
         let state = state.dispatcher();
         Callback::from(move |f| state.dispatch(Action::SetFolder(f)))
@@ -101,6 +110,7 @@ pub fn app() -> Html {
                 { tab(View::Analyze, "Analyze") }
                 { tab(View::Optimize, "Optimize") }
                 { tab(View::Learn, "Learn") }
+                { tab(View::Image, "Image") }
             </nav>
             <p class="privacy" title="The analysis runs in WebAssembly in this tab. There is no server to send anything to.">
                 <svg class="lock" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path fill="currentColor" d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 1 0-4 0v2z"/></svg>
@@ -109,6 +119,8 @@ pub fn app() -> Html {
         </header>
         if state.view == View::Learn {
             <main class="workspace learn-view"><Learn /></main>
+        } else if state.view == View::Image {
+            // Shown by the ImageHost below, which stays mounted once opened.
         } else if state.view == View::Optimize {
             <OptimizeView source={state.source.clone()} optimization={state.optimization.clone()} disabled={state.disabled.clone()}
                           {on_step} folder={state.context.clone()} on_folder={on_folder.clone()} table={state.debian_status.clone()} />
@@ -146,6 +158,7 @@ pub fn app() -> Html {
             </section>
         </main>
         }
+        <ImageHost shown={state.view == View::Image} on_dockerfile={on_image_dockerfile} />
         </>
     }
 }

@@ -67,6 +67,8 @@ pub enum View {
     Analyze,
     Optimize,
     Learn,
+    /// The image tar explorer (its own lazily loaded wasm: `src/image/`).
+    Image,
 }
 
 pub struct AppState {

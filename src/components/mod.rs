@@ -5,6 +5,7 @@ pub mod explanation;
 pub mod export;
 pub mod findings;
 pub mod folder;
+pub mod image_host;
 pub mod learn;
 pub mod optimize;
 pub mod problems;

@@ -1,0 +1,74 @@
+//! What to do about it: the inefficient files (dive's table), the hogs with their fixes, and the
+//! config checks (dockle's spirit).
+
+use crate::human;
+use crate::protocol::Summary;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct FindingsProps {
+    pub summary: Rc<Summary>,
+}
+
+#[function_component(Findings)]
+pub fn findings(p: &FindingsProps) -> Html {
+    let s = &p.summary;
+    html! {
+        <div class="img-findings">
+            <section class="pane img-ineff" aria-label="Inefficient files">
+                <h2 class="pane-title">{ format!("Inefficient files ({})", s.inefficient_total) }</h2>
+                if s.inefficient_files.is_empty() {
+                    <p class="img-none">{"None: no file is stored in more than one layer."}</p>
+                } else {
+                    <div class="img-table-wrap">
+                        <table class="img-table">
+                            <caption>{"Paths stored in more than one layer: every copy ships, even the ones a later layer replaces or deletes."}</caption>
+                            <thead><tr><th scope="col">{"Count"}</th><th scope="col">{"Wasted space"}</th><th scope="col">{"File path"}</th></tr></thead>
+                            <tbody>
+                                { for s.inefficient_files.iter().map(|f| html! {
+                                    <tr><td class="num">{ f.n }</td><td class="num" title={format!("{} bytes", human::grouped(f.size_bytes))}>{ human::bytes(f.size_bytes) }</td><td><code>{ &f.path }</code></td></tr>
+                                }) }
+                            </tbody>
+                        </table>
+                    </div>
+                    if s.inefficient_total > s.inefficient_files.len() {
+                        <p class="img-none">{ format!("… and {} more (`layerlens image --format json` lists all).", s.inefficient_total - s.inefficient_files.len()) }</p>
+                    }
+                }
+            </section>
+            <section class="pane img-hogs" aria-label="Hogs">
+                <h2 class="pane-title">{ format!("Hogs ({})", s.hogs.len()) }</h2>
+                if s.hogs.is_empty() {
+                    <p class="img-none">{"None found: no package caches, __pycache__, .git, compilers, headers, deleted-later or duplicated files worth naming."}</p>
+                }
+                <ul class="img-cards">
+                    { for s.hogs.iter().map(|h| html! {
+                        <li class="img-card">
+                            <p class="img-card-head"><strong>{ &h.title }</strong><span class="img-card-size">{ human::bytes(h.size_bytes) }</span></p>
+                            <p class="img-fix"><span class="img-fix-label">{"Fix: "}</span>{ &h.fix }</p>
+                            if !h.paths.is_empty() {
+                                <ul class="img-paths">{ for h.paths.iter().map(|p| html! { <li><code>{ p }</code></li> }) }</ul>
+                            }
+                        </li>
+                    }) }
+                </ul>
+            </section>
+            <section class="pane img-checks" aria-label="Config checks">
+                <h2 class="pane-title">{ format!("Config checks ({})", s.checks.len()) }</h2>
+                if s.checks.is_empty() {
+                    <p class="img-none">{"Nothing found: not root, no secret-looking ENV, a HEALTHCHECK, no setuid or credential files."}</p>
+                }
+                <ul class="img-cards">
+                    { for s.checks.iter().map(|c| html! {
+                        <li class={classes!("img-card", c.severity.clone())}>
+                            <p class="img-card-head"><span class="img-sev">{ &c.severity }</span><strong>{ &c.title }</strong><span class="img-code" title="dockle's code for the same check">{ &c.dockle }</span></p>
+                            <p>{ &c.detail }</p>
+                            <p class="img-fix"><span class="img-fix-label">{"Fix: "}</span>{ &c.fix }</p>
+                        </li>
+                    }) }
+                </ul>
+            </section>
+        </div>
+    }
+}

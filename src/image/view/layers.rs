@@ -1,0 +1,69 @@
+//! Every layer with the instruction that made it (metadata-only history steps between them),
+//! its size as a bar, and what it adds, changes and removes. Choosing one shows its files.
+
+use crate::human;
+use crate::protocol::{Summary, Tree};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct LayersProps {
+    pub summary: Rc<Summary>,
+    pub tree: Tree,
+    pub on_tree: Callback<Tree>,
+}
+
+#[function_component(LayerList)]
+pub fn layer_list(p: &LayersProps) -> Html {
+    let s = &p.summary;
+    let max = s.layers.iter().map(|l| l.size_bytes).max().unwrap_or(0).max(1) as f64;
+    let final_pressed = p.tree == Tree::Final;
+    let show_final = p.on_tree.reform(|_| Tree::Final);
+    html! {
+        <section class="img-layers pane" aria-label="Layers">
+            <h2 class="pane-title">{ format!("Layers ({})", s.layers.len()) }</h2>
+            <button type="button" class="img-final" aria-pressed={final_pressed.to_string()} onclick={show_final}>
+                <span class="img-final-label">{"Final filesystem"}</span>
+                <span class="img-layer-size">{ human::bytes(s.final_bytes) }</span>
+                <span class="img-layer-counts">{ format!("{} files", human::grouped(s.final_files)) }</span>
+            </button>
+            <ol class="img-layer-list">
+                { for s.layers.iter().map(|l| {
+                    let pressed = p.tree == Tree::Layer(l.index);
+                    let pick = p.on_tree.reform({ let i = l.index; move |_| Tree::Layer(i) });
+                    let pct = l.size_bytes as f64 / max * 100.0;
+                    let counts = format!("+{} ~{} −{}", l.added.count, l.changed.count, l.removed.count);
+                    let label = format!("Layer {}: {}, {}; added {}, changed {}, removed {}", l.index, human::bytes(l.size_bytes), one_line(&l.instruction, 120), l.added.count, l.changed.count, l.removed.count);
+                    html! {
+                        <>
+                        { for l.metadata_steps.iter().map(|m| html! {
+                            <li class="img-meta-step"><span class="img-meta-tag">{"metadata"}</span><code>{ one_line(m, 160) }</code></li>
+                        }) }
+                        <li class="img-layer">
+                            <button type="button" aria-pressed={pressed.to_string()} aria-label={label} onclick={pick} title={l.created_by.clone()}>
+                                <span class="img-layer-index">{ l.index }</span>
+                                <span class="img-layer-bar" aria-hidden="true"><span style={format!("width: {:.2}%", pct.max(if l.size_bytes > 0 { 0.5 } else { 0.0 }))}></span></span>
+                                <span class="img-layer-size">{ human::bytes(l.size_bytes) }</span>
+                                <span class="img-layer-counts" title="files added, changed, removed">{ counts }</span>
+                                <code class="img-layer-cmd">{ one_line(&l.instruction, 200) }</code>
+                                if let Some(c) = &l.compression {
+                                    <span class="img-layer-comp">{ format!("{c}, {} stored", human::bytes(l.stored_bytes)) }</span>
+                                }
+                            </button>
+                        </li>
+                        </>
+                    }
+                }) }
+            </ol>
+        </section>
+    }
+}
+
+pub fn one_line(s: &str, max: usize) -> String {
+    let s = s.replace('\n', " ⏎ ");
+    if s.chars().count() <= max {
+        s
+    } else {
+        s.chars().take(max - 1).collect::<String>() + "…"
+    }
+}
