@@ -21,7 +21,7 @@ fn main() {
 #[cfg(target_arch = "wasm32")]
 mod web {
     use super::protocol::{self, Failure, FromWorker, Progress, Timing, ToWorker};
-    use super::worker::{restart_at, summarize, Block, ReadStats, Trees};
+    use super::worker::{restart_at, summarize, Block, Passed, ReadStats, Trees};
     use layerlens_core::image::{analyze, ImageError, ImageReader, Options};
     use std::cell::{Cell, RefCell};
     use wasm_bindgen::prelude::*;
@@ -100,7 +100,7 @@ mod web {
         Default(web_sys::ReadableStreamDefaultReader),
     }
 
-    const CHUNK: u32 = 4 * 1024 * 1024;
+    const CHUNK: u32 = 1024 * 1024;
 
     impl Reader {
         fn open(file: &Blob, at: u64) -> Result<Reader, String> {
@@ -201,11 +201,12 @@ mod web {
         let mut src = Source { file, reader: None, pos: 0, chunk: None, block: Block::default(), streams: 0, bytes: 0 };
         let mut last = started;
         let (mut t_read, mut t_feed) = (0.0, 0.0);
-        let progress = |r: &ImageReader, stage: Option<&str>| {
+        let mut passed = Passed::default();
+        let progress = |r: &ImageReader, passed: &Passed, stage: Option<&str>| {
             let p = r.progress();
             FromWorker::Progress { job, progress: Progress {
                 bytes_read: p.bytes_read,
-                position: p.position,
+                position: passed.bytes(p.stage, p.position, p.total),
                 total: p.total,
                 stage: stage.unwrap_or(p.stage).to_string(),
                 layers_done: p.layers_done,
@@ -213,8 +214,10 @@ mod web {
                 elapsed_ms: now() - started,
             } }
         };
-        post(&progress(&r, None));
+        post(&progress(&r, &passed, None));
         while let Some(w) = r.want() {
+            let p = r.progress();
+            passed.see(p.stage, p.layers_done, &w);
             if src.block.get(&w).is_none() {
                 let t0 = now();
                 if let Err(message) = src.fill(&w).await {
@@ -225,7 +228,7 @@ mod web {
                 let t = now();
                 if t - last > 50.0 {
                     last = t;
-                    post(&progress(&r, None));
+                    post(&progress(&r, &passed, None));
                     yield_now().await;
                 }
                 if !current(job) {
@@ -246,7 +249,7 @@ mod web {
         if let Some(reader) = src.reader.take() {
             reader.cancel();
         }
-        post(&progress(&r, Some("analyzing")));
+        post(&progress(&r, &passed, Some("analyzing")));
         let image = match r.finish() {
             Ok(i) => i,
             Err(e) => return post(&FromWorker::Failed { job, failure: failure(&e, vec![]) }),

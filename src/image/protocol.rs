@@ -64,7 +64,7 @@ pub enum FromWorker {
 pub struct Progress {
     /// Bytes read from the file so far.
     pub bytes_read: u64,
-    /// How far into the file the reader is (bytes skipped over count as passed).
+    /// Bytes of the file gone through, skipped bodies included (see `worker::Passed`).
     pub position: u64,
     pub total: u64,
     /// `scanning`, `metadata`, `layers`, `streaming`, `analyzing`.

@@ -43,6 +43,44 @@ impl Block {
     }
 }
 
+/// How much of the file has been gone through, for the progress bar. The reader's own position
+/// jumps to the end while it looks for the manifest (often last in the archive), and layers may
+/// lie in any order; so per layer this counts how far its reads have gone (skipped bodies
+/// included), which summed over the layers comes to about the file's size whatever their order.
+/// A compressed archive is read once from start to end: there the position is exact.
+#[derive(Default)]
+pub struct Passed {
+    layer: Option<usize>,
+    start: u64,
+    far: u64,
+    done: u64,
+}
+
+impl Passed {
+    /// Notes a read the engine asks for, in `stage` with `layers_done` layers read.
+    pub fn see(&mut self, stage: &str, layers_done: usize, want: &Range<u64>) {
+        if stage != "layers" {
+            return;
+        }
+        if self.layer != Some(layers_done) {
+            self.done += self.far - self.start;
+            self.layer = Some(layers_done);
+            self.start = want.start;
+            self.far = want.start;
+        }
+        self.far = self.far.max(want.end);
+    }
+
+    /// Bytes gone through (0 while the archive's index and manifest are read).
+    pub fn bytes(&self, stage: &str, position: u64, total: u64) -> u64 {
+        match stage {
+            "streaming" | "done" => position.min(total),
+            "layers" => (self.done + self.far - self.start).min(total),
+            _ => 0,
+        }
+    }
+}
+
 fn kind_name(k: Kind) -> &'static str {
     match k {
         Kind::File => "file",
@@ -386,6 +424,21 @@ mod tests {
         assert_eq!(b.get(&(120..130)).map(<[u8]>::len), Some(10));
         assert_eq!(b.get(&(140..200)).map(<[u8]>::len), Some(10), "what the block has");
         assert!(b.get(&(150..160)).is_none() && b.get(&(99..110)).is_none());
+    }
+
+    #[test]
+    fn progress_counts_layers_gone_through_in_any_order() {
+        let mut p = Passed::default();
+        p.see("scanning", 0, &(999_000..999_512));
+        assert_eq!(p.bytes("scanning", 999_512, 1_000_000), 0, "not the jump to the manifest");
+        // Layer 0 lies at 500,000..900,000, layer 1 before it at 1,000..400,000.
+        p.see("layers", 0, &(500_000..500_512));
+        p.see("layers", 0, &(899_488..900_000));
+        assert_eq!(p.bytes("layers", 999_512, 1_000_000), 400_000);
+        p.see("layers", 1, &(1_000..1_512));
+        p.see("layers", 1, &(200_000..200_512));
+        assert_eq!(p.bytes("layers", 999_512, 1_000_000), 599_512);
+        assert_eq!(p.bytes("streaming", 1234, 1_000_000), 1234);
     }
 
     #[test]

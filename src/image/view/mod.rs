@@ -42,7 +42,22 @@ pub fn mount() {
         let _ = head.append_child(&link);
     }
     host.set_inner_html("");
+    // Two Yew apps share the page: the page's own (on <body>) and this one inside it. Yew tells
+    // apps apart by a subtree id stamped on elements with listeners, counted from 1 in each wasm
+    // instance: with the same id as the page's app, the page's app would take clicks here for
+    // its own and run whichever of its listeners has the same number. Ids burnt on empty apps
+    // give this one an id the page's app (one root, no portals) never has.
+    for _ in 0..63 {
+        if let Ok(el) = doc.create_element("div") {
+            std::mem::forget(yew::Renderer::<Nothing>::with_root(el).render());
+        }
+    }
     yew::Renderer::<ImageApp>::with_root(host).render();
+}
+
+#[function_component(Nothing)]
+fn nothing() -> Html {
+    html! {}
 }
 
 /// The worker, started on first use. Messages wait until it says it is ready.
@@ -258,7 +273,7 @@ pub fn image_app() -> Html {
             { match &state.phase {
                 Phase::Empty => html! { <drop::Intro /> },
                 Phase::Reading(p) => html! { <progress::ReadProgress progress={p.clone()} size={state.file.as_ref().map(|f| f.1).unwrap_or(0)} on_cancel={on_cancel} /> },
-                Phase::Failed(f) => html! { <progress::ReadError failure={f.clone()} on_platform={on_platform.clone()} /> },
+                Phase::Failed(f) => html! { <progress::ReadError failure={f.clone()} file={state.file.clone()} on_platform={on_platform.clone()} /> },
                 Phase::Analyzed(s) => html! {
                     <>
                     <summary::SummaryPanel summary={s.clone()} file={state.file.clone()} on_platform={on_platform} on_dockerfile={on_dockerfile} />

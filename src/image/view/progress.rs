@@ -54,6 +54,7 @@ pub fn read_progress(p: &ProgressProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct ErrorProps {
     pub failure: Failure,
+    pub file: Option<(String, u64)>,
     pub on_platform: Callback<String>,
 }
 
@@ -97,6 +98,9 @@ pub fn read_error(p: &ErrorProps) -> Html {
     html! {
         <section class="img-error" role="alert" aria-label="Error">
             <h2>{ title(&f.kind) }</h2>
+            if let Some((name, size)) = &p.file {
+                <p class="img-error-file">{ format!("{name} ({})", human::bytes(*size)) }</p>
+            }
             <p class="img-error-msg">{ &f.message }</p>
             if !hint(&f.kind).is_empty() {
                 <p class="img-error-hint">{ hint(&f.kind) }</p>

@@ -1,0 +1,114 @@
+// Prints (never asserts) how fast the Image view reads big images in headless Chromium, and how
+// much memory it takes: a generated 1 GB uncompressed docker save with 100,000 files in 8 layers,
+// and a docker save with gzip layers (MB/s of compressed input). Needs dist/ (or LAYERLENS_DIST)
+// and ≈ 1.3 GB of free space in the temp directory.
+//
+//   node tests/e2e/image-bench.mjs            # generates the tars, 3 runs each, best and all
+//   LAYERLENS_BENCH_TAR=/path/big.tar LAYERLENS_BENCH_GZ=/path/gz.tar node tests/e2e/image-bench.mjs
+//
+// Memory: the renderer process's resident size (page + workers, from /proc), sampled every 20 ms,
+// peak during the first analysis minus before it (the view and worker already loaded); and the
+// worker's wasm memory once done (wasm memory only grows).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
+import { writeBigDockerSave } from './tars.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = process.env.LAYERLENS_DIST || path.resolve(here, '../../dist');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-image-bench-'));
+const runs = Number(process.env.LAYERLENS_BENCH_RUNS || 3);
+
+function tarFile(envName, name, options) {
+  if (process.env[envName]) return process.env[envName];
+  const p = path.join(tmp, name);
+  const t = Date.now();
+  writeBigDockerSave(p, options);
+  console.log(`wrote ${name}: ${(fs.statSync(p).size / 1e6).toFixed(0)} MB in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  return p;
+}
+
+const rssKiB = (pid) => {
+  try { return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] || 0); } catch { return 0; }
+};
+const ppid = (pid) => { try { return Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]); } catch { return 0; } };
+/** This script's Chromium renderer processes (the page and its workers live in one). */
+function renderers() {
+  const out = [];
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (!fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('--type=renderer')) continue;
+    } catch { continue; }
+    for (let p = Number(d); p > 1; p = ppid(p)) if (p === process.pid) { out.push(Number(d)); break; }
+  }
+  return out;
+}
+
+const big = tarFile('LAYERLENS_BENCH_TAR', 'big.tar', { files: 100_000, layers: 8, fileBytes: 10_000 });
+const gz = tarFile('LAYERLENS_BENCH_GZ', 'gz.tar', { files: 40_000, layers: 8, fileBytes: 10_000, gzip: true });
+
+const server = await serve(dist, 0);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = await browser.newPage({ viewport: { width: 1400, height: 950 } });
+await page.goto(`http://127.0.0.1:${server.address().port}/`);
+await page.getByRole('textbox', { name: 'Dockerfile' }).waitFor({ timeout: 15000 });
+await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Image', exact: true }).click();
+await page.getByRole('button', { name: 'Open image tar…' }).waitFor({ timeout: 20000 });
+// Start the worker (an empty file: an error) so that its start-up is not counted.
+await page.getByLabel('Image tar file').setInputFiles({ name: 'empty.tar', mimeType: 'application/x-tar', buffer: Buffer.alloc(0) });
+await page.getByRole('alert').waitFor();
+await page.waitForTimeout(500);
+
+async function analyze(file, sampleMemory) {
+  const pids = renderers();
+  const base = pids.reduce((a, p) => a + rssKiB(p), 0);
+  let peak = base;
+  const timer = sampleMemory ? setInterval(() => { peak = Math.max(peak, pids.reduce((a, p) => a + rssKiB(p), 0)); }, 20) : null;
+  // In the page: from the file input's change event to the summary on screen.
+  const inPage = page.evaluate(() => new Promise((resolve) => {
+    let t0 = 0;
+    document.querySelector('input[type=file]').addEventListener('change', () => { t0 = performance.now(); }, { once: true, capture: true });
+    const mo = new MutationObserver(() => {
+      if (t0 && document.querySelector('.img-read')) { mo.disconnect(); requestAnimationFrame(() => resolve(performance.now() - t0)); }
+    });
+    mo.observe(document.body, { subtree: true, childList: true });
+  }));
+  const t0 = performance.now();
+  await page.getByLabel('Image tar file').setInputFiles(file);
+  const pageMs = await inPage;
+  const wall = performance.now() - t0;
+  if (timer) clearInterval(timer);
+  const d = await page.locator('.img-read').evaluate((el) => ({ ...el.dataset }));
+  if (sampleMemory) console.log(`  (renderer processes: ${pids.join(', ')}; ${(base / 1024).toFixed(0)} MB resident before)`);
+  const layers = await page.locator('[data-figure=layers] .img-fig-value').innerText();
+  // Back to an empty view for the next run (a cancelled reader leaves nothing behind).
+  await page.getByLabel('Image tar file').setInputFiles({ name: 'empty.tar', mimeType: 'application/x-tar', buffer: Buffer.alloc(0) });
+  await page.getByRole('alert').waitFor();
+  return { wall, pageMs, ...Object.fromEntries(Object.entries(d).map(([k, v]) => [k, Number(v)])), layers, extraMB: (peak - base) / 1024 };
+}
+
+const fmt = (r, size) => `wall ${(r.wall / 1000).toFixed(2)} s, in the page ${(r.pageMs / 1000).toFixed(2)} s (worker ${(r.elapsedMs / 1000).toFixed(2)} s: waiting for bytes ${(r.readMs / 1000).toFixed(2)} s, headers/inflate ${(r.feedMs / 1000).toFixed(2)} s, analysis ${(r.analyzeMs / 1000).toFixed(2)} s), ${(r.bytesRead / 1e6).toFixed(0)} MB streamed in ${r.streams} streams, ${(size / 1e6 / (r.wall / 1000)).toFixed(0)} MB/s of file`;
+
+for (const [label, file, gzip] of [['uncompressed docker save, 100,000 files in 8 layers', big, false], ['docker save with 8 gzip layers', gz, true]]) {
+  const size = fs.statSync(file).size;
+  console.log(`\n${label}: ${(size / 1e9).toFixed(2)} GB`);
+  const results = [];
+  for (let i = 0; i < runs; i++) {
+    const r = await analyze(file, i === 0);
+    results.push(r);
+    console.log(`  run ${i + 1}: ${fmt(r, size)}${i === 0 ? `; renderer RSS +${r.extraMB.toFixed(0)} MB at peak, worker wasm memory ${(r.wasmBytes / 1048576).toFixed(0)} MiB` : ''}`);
+  }
+  const best = results.reduce((a, b) => (b.wall < a.wall ? b : a));
+  console.log(`  best: ${(best.wall / 1000).toFixed(2)} s${gzip ? ` = ${(size / 1e6 / (best.wall / 1000)).toFixed(0)} MB/s of compressed input` : ''}`);
+}
+console.log(`\n(machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')})`);
+await browser.close();
+server.close();
+fs.rmSync(tmp, { recursive: true, force: true });

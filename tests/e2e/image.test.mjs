@@ -1,0 +1,307 @@
+// End-to-end: the Image view in headless Chromium — lazily loaded, a real image tar picked with the
+// file input, dive's numbers on screen, file trees, errors, platforms, Cancel on a large file, and
+// "Turn into a Dockerfile". Fixtures come from ../shared/fixtures/images (LAYERLENS_SHARED
+// elsewhere); tests that need them are skipped with a message when it is absent. Large and
+// hostile tars are generated (tars.mjs). `LAYERLENS_DIST` serves another build than dist/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
+import { ociMultiPlatform, writeBigDockerSave } from './tars.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const dist = process.env.LAYERLENS_DIST || path.join(root, 'dist');
+const artifacts = path.join(here, 'artifacts');
+const shared = process.env.LAYERLENS_SHARED || path.resolve(root, '../shared');
+const images = path.join(shared, 'fixtures/images');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-image-e2e-'));
+
+let server, browser, base;
+
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(dist, 'index.html')), `${dist} is missing: run \`trunk build --release\` first`);
+  fs.mkdirSync(artifacts, { recursive: true });
+  server = await serve(dist, 0);
+  base = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/** A fixture's path, or null (the test is then skipped with a message). */
+function fixture(name) {
+  const p = path.join(images, name);
+  return fs.existsSync(p) ? p : null;
+}
+
+function skipWithout(t, file) {
+  if (file) return false;
+  t.skip(`SKIPPED: ${images} is absent`);
+  console.log(`SKIPPED: ${images} is absent`);
+  return true;
+}
+
+/** The app with the Image view open; `requests` lists every URL asked for. */
+async function openImageView(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 950 }, ...options });
+  const page = await context.newPage();
+  const problems = [];
+  // What the page and its workers ask for (the service worker's offline copies are not counted).
+  const requests = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(base);
+  await page.getByRole('textbox', { name: 'Dockerfile' }).waitFor({ timeout: 15000 });
+  const before = requests.filter((u) => /image_(view|worker)/.test(u));
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Image', exact: true }).click();
+  await page.getByRole('button', { name: 'Open image tar…' }).waitFor({ timeout: 20000 });
+  return { page, context, problems, requests, lazyBefore: before };
+}
+
+const input = (page) => page.getByLabel('Image tar file');
+const summary = (page) => page.getByRole('region', { name: 'Summary' });
+const figure = (page, id) => page.locator(`[data-figure="${id}"]`);
+
+/** Picks `file` and waits for the summary (or an error). */
+async function pick(page, file) {
+  await input(page).setInputFiles(file);
+  await page.locator('.img-summary, .img-error').first().waitFor({ timeout: 60000 });
+}
+
+test('the Image view loads only when opened, and shows dive\'s numbers for dive\'s test image', async (t) => {
+  const file = fixture('test-docker-image.tar');
+  if (skipWithout(t, file)) return;
+  const { page, context, problems, requests, lazyBefore } = await openImageView();
+  assert.deepEqual(lazyBefore, [], 'nothing of the image explorer is fetched before the tab opens');
+  assert.ok(requests.some((u) => u.endsWith('/image_view_bg.wasm')), 'the view is fetched when the tab opens');
+  // Record whether a progress bar shows up while reading.
+  await page.evaluate(() => {
+    window.__sawProgress = false;
+    new MutationObserver(() => { if (document.querySelector('[role=progressbar]')) window.__sawProgress = true; })
+      .observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+  await pick(page, file);
+  assert.ok(requests.some((u) => u.endsWith('/image_worker_bg.wasm')), 'the worker is fetched once a file is opened');
+  assert.equal(await page.evaluate(() => window.__sawProgress), true, 'a progress bar was shown while reading');
+  assert.equal(await page.getByRole('progressbar').count(), 0, 'and is gone once read');
+
+  assert.match(await figure(page, 'efficiency').innerText(), /98\.44 %/);
+  assert.match(await figure(page, 'wasted').innerText(), /32 kB/);
+  assert.match(await figure(page, 'wasted').innerText(), /32,025 bytes/);
+  assert.match(await figure(page, 'user-wasted').innerText(), /48\.35 %/);
+  assert.match(await figure(page, 'size').innerText(), /1,220,598 bytes/);
+  assert.match(await figure(page, 'layers').innerText(), /^LAYERS\s+14/i);
+  const layers = page.getByRole('region', { name: 'Layers' });
+  assert.equal(await layers.getByRole('button', { name: /^Layer \d+:/ }).count(), 14);
+  assert.match(await layers.locator('.img-meta-step').first().innerText(), /CMD \["sh"\]/, 'empty_layer history shown as metadata');
+  const verdict = page.getByLabel("dive's verdict");
+  assert.match(await verdict.innerText(), /FAIL/);
+  assert.match(await verdict.innerText(), /PASS\s+Efficiency at least 0\.9/);
+  const ineff = page.getByRole('region', { name: 'Inefficient files' });
+  assert.deepEqual(await ineff.locator('tbody tr td:last-child').allInnerTexts(), ['/root/saved.txt', '/root/example/somefile1.txt', '/root/example/somefile3.txt']);
+  assert.match(await page.getByRole('region', { name: 'Hogs' }).innerText(), /deleted in a later/i);
+  assert.match(await page.getByRole('region', { name: 'Config checks' }).innerText(), /runs as root/i);
+  await page.screenshot({ path: path.join(artifacts, 'image-dive-test-image.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('file trees: a layer\'s changes, the final filesystem opened a directory at a time, a filter, sorting', async (t) => {
+  const file = fixture('test-docker-image.tar');
+  if (skipWithout(t, file)) return;
+  const { page, context, problems } = await openImageView();
+  await pick(page, file);
+  const tree = page.getByRole('region', { name: 'File tree' });
+  // The final filesystem first, biggest first: /bin holds busybox.
+  await tree.getByRole('button', { name: 'bin/', exact: true }).waitFor();
+  const names = await tree.locator('.ftree > li > .frow .fname').allInnerTexts();
+  assert.match(names[0], /bin\//, `biggest first: ${names}`);
+  // Layer 7 moved somefile3.txt to /root/saved.txt.
+  await page.getByRole('button', { name: /^Layer 7:/ }).click();
+  assert.match(await tree.getByRole('heading').textContent(), /Layer 7/);
+  const rootDir = tree.getByRole('button', { name: 'root/', exact: true });
+  await rootDir.click();
+  assert.equal(await rootDir.getAttribute('aria-expanded'), 'true');
+  const saved = tree.locator('li.fnode:not(.dir)', { hasText: 'saved.txt' }).first();
+  await saved.waitFor();
+  assert.match(await saved.innerText(), /added/);
+  await tree.getByRole('button', { name: 'example/', exact: true }).click();
+  await tree.locator('li.fnode:not(.dir)', { hasText: 'somefile3.txt' }).waitFor();
+  assert.match(await tree.locator('li.fnode:not(.dir)', { hasText: 'somefile3.txt' }).innerText(), /removed/);
+  await rootDir.click();
+  assert.equal(await tree.locator('li.fnode:not(.dir)', { hasText: 'saved.txt' }).count(), 0, 'closed again');
+  // A filter over the final filesystem.
+  await page.getByRole('button', { name: 'Final filesystem' }).click();
+  await page.getByRole('searchbox', { name: 'Filter files' }).fill('saved');
+  await tree.getByText('4 matches, biggest first:').waitFor();
+  assert.deepEqual((await tree.locator('.fpath').allInnerTexts()).sort(), ['/root/.data/saved.again2.txt', '/root/.saved.txt', '/root/saved.txt', '/tmp/saved.again1.txt']);
+  await page.getByRole('searchbox', { name: 'Filter files' }).fill('');
+  // By name.
+  await page.getByRole('combobox', { name: 'Sort by' }).selectOption('name');
+  await tree.getByRole('button', { name: 'bin/', exact: true }).waitFor();
+  const byName = (await tree.locator('.ftree > li > .frow .fname').allInnerTexts()).map((n) => n.replace(/^[▸▾]/, ''));
+  assert.deepEqual(byName, [...byName].sort(), 'sorted by name');
+  await page.screenshot({ path: path.join(artifacts, 'image-tree.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('"Turn into a Dockerfile" puts the rebuilt history into the editor', async (t) => {
+  const file = fixture('test-docker-image.tar');
+  if (skipWithout(t, file)) return;
+  const { page, context, problems } = await openImageView();
+  await pick(page, file);
+  await page.getByRole('button', { name: 'Turn into a Dockerfile' }).click();
+  const editor = page.getByRole('textbox', { name: 'Dockerfile' });
+  await editor.waitFor();
+  const text = await editor.inputValue();
+  assert.match(text, /^# Rebuilt by layerlens/);
+  assert.match(text, /^RUN cp \/somefile\.txt \/root\/example\/somefile1\.txt$/m);
+  assert.equal(await page.getByRole('button', { name: 'Analyze', exact: true }).getAttribute('aria-pressed'), 'true');
+  // The image is still there when coming back.
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Image', exact: true }).click();
+  assert.match(await figure(page, 'efficiency').innerText(), /98\.44 %/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('OCI layouts with gzip layers and gzip-compressed archives load', async (t) => {
+  const oci = fixture('test-oci-gzip-image.tar');
+  const alpine = fixture('alpine-310.tar.gz');
+  if (skipWithout(t, oci && alpine)) return;
+  const { page, context, problems } = await openImageView();
+  await pick(page, oci);
+  assert.match(await summary(page).innerText(), /OCI image layout/);
+  assert.match(await figure(page, 'size').innerText(), /11,189 bytes/);
+  assert.match(await figure(page, 'layers').innerText(), /^LAYERS\s+1\b/i);
+  assert.match(await page.getByRole('region', { name: 'Layers' }).innerText(), /gzip/);
+  await pick(page, alpine);
+  await page.getByText('alpine-310.tar.gz', { exact: false }).first().waitFor();
+  await summary(page).getByText(/compressed/).waitFor();
+  assert.match(await page.getByRole('region', { name: 'File tree' }).innerText(), /lib\//);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a truncated or garbage file gets a clear error, and a good file afterwards still loads', async (t) => {
+  const file = fixture('test-docker-image.tar');
+  if (skipWithout(t, file)) return;
+  const garbage = path.join(tmp, 'garbage.tar');
+  fs.writeFileSync(garbage, Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919 + 13) % 251)));
+  const truncated = path.join(tmp, 'truncated.tar');
+  fs.writeFileSync(truncated, fs.readFileSync(file).subarray(0, 700_000));
+  const { page, context, problems } = await openImageView();
+  await pick(page, garbage);
+  const error = page.getByRole('alert');
+  assert.match(await error.innerText(), /not an image archive/i);
+  assert.match(await error.innerText(), /docker save/);
+  await pick(page, truncated);
+  await page.getByRole('alert').filter({ hasText: /cut short|damaged/i }).waitFor();
+  assert.match(await page.getByRole('alert').innerText(), /truncated|ends/i);
+  await page.screenshot({ path: path.join(artifacts, 'image-error.png') });
+  await pick(page, file);
+  assert.match(await figure(page, 'efficiency').innerText(), /98\.44 %/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a multi-platform index: the platform can be chosen', async () => {
+  const multi = path.join(tmp, 'multi.tar');
+  fs.writeFileSync(multi, ociMultiPlatform());
+  const { page, context, problems } = await openImageView();
+  await pick(page, multi);
+  const chooser = page.getByRole('combobox', { name: 'Platform' });
+  assert.equal(await chooser.inputValue(), 'linux/amd64', 'linux/amd64 by default');
+  assert.match(await page.getByRole('region', { name: 'File tree' }).innerText(), /etc\//);
+  await chooser.selectOption('linux/arm64');
+  await summary(page).getByText('linux/arm64').first().waitFor();
+  assert.match(await figure(page, 'size').innerText(), /2,000 bytes/, 'the arm64 image (2,000-byte file) is shown');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a large image: progress with MB/s, the page stays responsive, Cancel stops it', async () => {
+  const big = path.join(tmp, 'big.tar');
+  const size = writeBigDockerSave(big, { files: 100_000 });
+  const { page, context, problems } = await openImageView();
+  await input(page).setInputFiles(big);
+  const bar = page.getByRole('progressbar', { name: 'Reading the image' });
+  await bar.waitFor({ timeout: 10000 });
+  await page.waitForFunction(() => Number(document.querySelector('[role=progressbar]')?.getAttribute('aria-valuenow')) > 0, null, { timeout: 20000 });
+  await page.getByText(/MB\/s/).waitFor({ timeout: 10000 });
+  // The main thread keeps answering while the worker reads: the longest gap between 10 ms timers.
+  const gap = await page.evaluate(() => new Promise((resolve) => {
+    let last = performance.now(), max = 0, n = 0;
+    const tick = () => { const now = performance.now(); max = Math.max(max, now - last); last = now; if (++n < 30) setTimeout(tick, 10); else resolve(max); };
+    setTimeout(tick, 10);
+  }));
+  const progressText = await page.locator('.img-progress-text').innerText();
+  await page.screenshot({ path: path.join(artifacts, 'image-progress.png') });
+  const t0 = Date.now();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByText('Reading cancelled.').waitFor({ timeout: 5000 });
+  const cancelMs = Date.now() - t0;
+  assert.equal(await bar.count(), 0);
+  console.log(`  large image (${(size / 1e9).toFixed(2)} GB): "${progressText}"; longest main-thread gap while reading ${gap.toFixed(0)} ms; Cancel took effect in ${cancelMs} ms`);
+  assert.ok(gap < 1000, `the page stayed responsive (longest gap ${gap} ms)`);
+  // Nothing arrives for the cancelled job later.
+  await page.waitForTimeout(1500);
+  assert.equal(await summary(page).count(), 0, 'no result for a cancelled read');
+  assert.deepEqual(problems, []);
+  await context.close();
+  fs.rmSync(big, { force: true });
+});
+
+test('the Image view in dark mode and at phone width', async (t) => {
+  const file = fixture('test-docker-image.tar');
+  if (skipWithout(t, file)) return;
+  for (const [name, options] of [['dark', { colorScheme: 'dark' }], ['phone', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }]]) {
+    const { page, context, problems } = await openImageView(options);
+    await pick(page, file);
+    await page.getByRole('button', { name: /^Layer 1:/ }).click();
+    await page.getByRole('region', { name: 'File tree' }).getByRole('button', { name: 'somefile.txt' }).count();
+    await page.screenshot({ path: path.join(artifacts, `image-${name}.png`), fullPage: name === 'dark' });
+    if (name === 'phone') {
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 1, `no sideways scrolling at phone width (${overflow} px)`);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+test('keyboard: the view is usable without a mouse', async (t) => {
+  const file = fixture('test-docker-image.tar');
+  if (skipWithout(t, file)) return;
+  const { page, context } = await openImageView();
+  await pick(page, file);
+  // Tab reaches the layers and the tree; Enter/Space act on them.
+  const layer3 = page.getByRole('button', { name: /^Layer 3:/ });
+  await layer3.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await layer3.getAttribute('aria-pressed'), 'true');
+  const rootDir = page.getByRole('region', { name: 'File tree' }).getByRole('button', { name: 'root/', exact: true });
+  await rootDir.focus();
+  await page.keyboard.press('Space');
+  assert.equal(await rootDir.getAttribute('aria-expanded'), 'true');
+  const example = page.getByRole('region', { name: 'File tree' }).getByRole('button', { name: 'example/', exact: true });
+  await example.waitFor();
+  await page.keyboard.press('Tab');
+  assert.equal(await example.evaluate((el) => el === document.activeElement), true, 'Tab goes on to the opened directory\'s first subdirectory');
+  await context.close();
+});
