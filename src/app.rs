@@ -1,6 +1,9 @@
 //! The page: header, editor on the left, explanations on the right.
 
 use crate::components::editor::Editor;
+use crate::components::lessons::{lesson_guide, lesson_list, use_lessons};
+use crate::components::share::share_button;
+use crate::components::theme::theme_picker;
 use crate::components::explanation::ExplanationPanel;
 use crate::components::findings::Findings;
 use crate::components::folder::FolderPicker;
@@ -97,6 +100,35 @@ pub fn app() -> Html {
         })
     };
 
+    // Share links, `#dockerfile=` addresses and embedding pages (through the page's scripts).
+    crate::bridge::use_bridge(state.dispatcher(), state.analysis.clone());
+    let lessons = use_lessons(state.view == View::Learn);
+    let lesson_at = use_state(|| None::<(usize, usize)>);
+    // Go to a lesson's step (its Dockerfile into the editor, the Analyze view), or end the lesson.
+    let on_lesson = {
+        let (lessons, lesson_at, state) = (lessons.clone(), lesson_at.clone(), state.dispatcher());
+        Callback::from(move |to: Option<(usize, usize)>| {
+            let step = to.and_then(|(l, s)| Some((*lessons).clone()?.ok()?.get(l)?.steps.get(s)?.dockerfile.clone()));
+            if let Some(text) = step {
+                state.dispatch(Action::Edit(text));
+                state.dispatch(Action::SetView(View::Analyze));
+            }
+            lesson_at.set(to);
+            if let Some(w) = web_sys::window() {
+                w.scroll_to_with_x_and_y(0.0, 0.0);
+            }
+        })
+    };
+    let shared = {
+        let (source, view, off, on) = (state.source.clone(), state.view, state.disabled.clone(), state.enabled.clone());
+        move || crate::share::Shared {
+            view: crate::share::view_name(view).into(),
+            off: off.iter().cloned().collect(),
+            on: on.iter().cloned().collect(),
+            text: source.to_string(),
+        }
+    };
+
     let a = &state.analysis;
     let stages = a.explanation.stages.len();
     let n = a.df.instructions.len();
@@ -112,19 +144,27 @@ pub fn app() -> Html {
                 { tab(View::Learn, "Learn") }
                 { tab(View::Image, "Image") }
             </nav>
+            { share_button(shared) }
+            { theme_picker() }
             <p class="privacy" title="The analysis runs in WebAssembly in this tab. There is no server to send anything to.">
                 <svg class="lock" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path fill="currentColor" d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 1 0-4 0v2z"/></svg>
                 {" Runs entirely in your browser — nothing you paste leaves this machine."}
             </p>
         </header>
         if state.view == View::Learn {
-            <main class="workspace learn-view"><Learn /></main>
+            <main class="workspace learn-view">
+                { lesson_list(&lessons, &on_lesson.reform(|i| Some((i, 0)))) }
+                <Learn />
+            </main>
         } else if state.view == View::Image {
             // Shown by the ImageHost below, which stays mounted once opened.
         } else if state.view == View::Optimize {
             <OptimizeView source={state.source.clone()} optimization={state.optimization.clone()} disabled={state.disabled.clone()}
                           {on_step} folder={state.context.clone()} on_folder={on_folder.clone()} table={state.debian_status.clone()} />
         } else {
+        if let (Some(at), Some(Ok(list))) = (*lesson_at, &*lessons) {
+            { lesson_guide(list, at, &state.analysis, &state.source, &on_lesson) }
+        }
         <main class="workspace">
             <section class="pane editor-pane" aria-label="Dockerfile editor">
                 <div class="toolbar">

@@ -5,10 +5,14 @@
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
 mod app;
+mod bridge;
 mod components;
 mod examples;
 mod fetch;
 mod highlight;
+mod lessons;
+mod report;
+mod share;
 mod state;
 
 fn main() {
