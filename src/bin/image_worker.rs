@@ -68,6 +68,12 @@ mod web {
                         post(&FromWorker::Nodes(nodes));
                     }
                 }
+                Ok(ToWorker::History { req, path }) => {
+                    let answer = TREES.with(|t| t.borrow().as_ref().map(|t| t.history(req, &path)));
+                    if let Some(h) = answer {
+                        post(&FromWorker::History(h));
+                    }
+                }
                 Err(e) => post(&FromWorker::Failed { job: JOB.with(|j| j.get()), failure: Failure { kind: "worker".into(), message: e, platforms: vec![] } }),
             }
         });

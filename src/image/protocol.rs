@@ -20,6 +20,8 @@ pub enum ToWorker {
     /// Stop reading (the worker answers `Cancelled` for the job it stopped).
     Cancel,
     Query { req: u32, query: Query },
+    /// What every layer did to one path (answered with `History`).
+    History { req: u32, path: String },
 }
 
 /// Which file tree: the final filesystem, or what one layer adds, changes and removes.
@@ -58,6 +60,7 @@ pub enum FromWorker {
     Failed { job: u32, failure: Failure },
     Cancelled { job: u32 },
     Nodes(Nodes),
+    History(PathHistory),
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -167,6 +170,8 @@ pub struct Summary {
     pub rules: Vec<Rule>,
     pub pass: bool,
     pub layers: Vec<Layer>,
+    /// Metadata-only history steps after the last layer (CMD, ENTRYPOINT, …).
+    pub trailing_steps: Vec<String>,
     /// The biggest first, at most [`LIST_CAP`]; `inefficient_total` says how many there are.
     pub inefficient_files: Vec<PathSize>,
     pub inefficient_total: usize,
@@ -229,6 +234,22 @@ pub struct Nodes {
     pub nodes: Vec<Node>,
     /// How many there are in all (more than `nodes.len()` when capped at [`NODE_CAP`]).
     pub total: usize,
+}
+
+/// One path across the layers: each layer that added, changed or removed it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PathHistory {
+    pub req: u32,
+    pub path: String,
+    pub steps: Vec<PathStep>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PathStep {
+    pub layer: usize,
+    /// `added`, `changed` or `removed`.
+    pub change: String,
+    pub size_bytes: u64,
 }
 
 /// Entries sent for one directory or one filter.

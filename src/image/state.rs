@@ -3,7 +3,7 @@
 //! come in as actions; those of a job the person gave up (cancelled, or replaced by another file)
 //! are ignored.
 
-use super::protocol::{Failure, Nodes, Progress, Sort, Summary, Tree};
+use super::protocol::{Failure, Nodes, PathHistory, Progress, Sort, Summary, Tree};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::Reducible;
@@ -22,6 +22,7 @@ pub enum Phase {
 pub enum Pending {
     Dir(String),
     Filter,
+    History(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -43,12 +44,14 @@ pub struct ImageState {
     pub open: BTreeMap<String, Option<Rc<Nodes>>>,
     /// The filter's hits (None while asked for, or with no filter).
     pub hits: Option<Rc<Nodes>>,
+    /// Paths whose history across the layers is shown (None while asked for).
+    pub histories: BTreeMap<String, Option<Rc<PathHistory>>>,
     pub pending: BTreeMap<u32, Pending>,
 }
 
 impl Default for ImageState {
     fn default() -> Self {
-        ImageState { job: 0, file: None, phase: Phase::Empty, notice: None, platform: None, tree: Tree::Final, sort: Sort::Size, filter: String::new(), open: BTreeMap::new(), hits: None, pending: BTreeMap::new() }
+        ImageState { job: 0, file: None, phase: Phase::Empty, notice: None, platform: None, tree: Tree::Final, sort: Sort::Size, filter: String::new(), open: BTreeMap::new(), hits: None, histories: BTreeMap::new(), pending: BTreeMap::new() }
     }
 }
 
@@ -69,6 +72,8 @@ pub enum Action {
     Asked { req: u32, what: Pending },
     Close(String),
     Answer(Rc<Nodes>),
+    CloseHistory(String),
+    History(Rc<PathHistory>),
 }
 
 impl ImageState {
@@ -82,7 +87,9 @@ impl ImageState {
 
     /// A fresh tree (nothing open, nothing asked).
     fn tree_reset(self) -> Self {
-        ImageState { open: BTreeMap::new(), hits: None, pending: BTreeMap::new(), ..self }
+        let mut pending = self.pending.clone();
+        pending.retain(|_, p| matches!(p, Pending::History(_)));
+        ImageState { open: BTreeMap::new(), hits: None, pending, ..self }
     }
 }
 
@@ -93,7 +100,7 @@ impl Reducible for ImageState {
         let s = (*self).clone();
         let next = match action {
             Action::Start { job, name, size, platform } => {
-                ImageState { job, file: Some((name, size)), phase: Phase::Reading(None), notice: None, platform, tree: Tree::Final, filter: String::new(), ..s }.tree_reset()
+                ImageState { job, file: Some((name, size)), phase: Phase::Reading(None), notice: None, platform, tree: Tree::Final, filter: String::new(), histories: BTreeMap::new(), ..s }.tree_reset()
             }
             Action::Progress { job, progress } if job == s.job && matches!(s.phase, Phase::Reading(_)) => ImageState { phase: Phase::Reading(Some(progress)), ..s },
             Action::Done { job, summary } if job == s.job => ImageState { phase: Phase::Analyzed(Rc::from(summary)), ..s }.tree_reset(),
@@ -105,8 +112,14 @@ impl Reducible for ImageState {
             Action::SetFilter(filter) => ImageState { hits: None, filter, ..s },
             Action::Asked { req, what } => {
                 let mut s = s;
-                if let Pending::Dir(path) = &what {
-                    s.open.insert(path.clone(), None);
+                match &what {
+                    Pending::Dir(path) => {
+                        s.open.insert(path.clone(), None);
+                    }
+                    Pending::History(path) => {
+                        s.histories.insert(path.clone(), None);
+                    }
+                    Pending::Filter => {}
                 }
                 if what == Pending::Filter {
                     s.pending.retain(|_, p| *p != Pending::Filter);
@@ -128,6 +141,21 @@ impl Reducible for ImageState {
                         s.open.insert(path, Some(nodes));
                     }
                     Some(Pending::Filter) if nodes.tree == s.tree && !s.filter.trim().is_empty() => s.hits = Some(nodes),
+                    _ => return self,
+                }
+                s
+            }
+            Action::CloseHistory(path) => {
+                let mut s = s;
+                s.histories.remove(&path);
+                s
+            }
+            Action::History(h) => {
+                let mut s = s;
+                match s.pending.remove(&h.req) {
+                    Some(Pending::History(path)) if s.histories.contains_key(&path) => {
+                        s.histories.insert(path, Some(h));
+                    }
                     _ => return self,
                 }
                 s
@@ -160,6 +188,7 @@ mod tests {
             rules: vec![],
             pass: true,
             layers: vec![],
+            trailing_steps: vec![],
             inefficient_files: vec![],
             inefficient_total: 0,
             biggest_files: vec![],
@@ -224,6 +253,19 @@ mod tests {
         assert!(s.open.is_empty());
         let s = s.reduce(Action::Answer(nodes(4, Tree::Final, Some("/etc"))));
         assert!(s.open.is_empty());
+    }
+
+    #[test]
+    fn a_path_history_opens_and_survives_switching_trees() {
+        let s = Rc::new(ImageState::default()).reduce(Action::Start { job: 1, name: "a.tar".into(), size: 10, platform: None }).reduce(Action::Done { job: 1, summary: summary() });
+        let s = s.reduce(Action::Asked { req: 5, what: Pending::History("/root/saved.txt".into()) });
+        assert_eq!(s.histories.get("/root/saved.txt"), Some(&None));
+        let s = s.reduce(Action::ShowTree(Tree::Layer(3)));
+        let h = Rc::new(PathHistory { req: 5, path: "/root/saved.txt".into(), steps: vec![] });
+        let s = s.reduce(Action::History(h));
+        assert!(matches!(s.histories.get("/root/saved.txt"), Some(Some(_))));
+        let s = s.reduce(Action::CloseHistory("/root/saved.txt".into()));
+        assert!(s.histories.is_empty());
     }
 
     #[test]

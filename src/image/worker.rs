@@ -2,7 +2,7 @@
 //! verdict, and the file-tree queries answered from the analysis the worker keeps. The web half
 //! (messages, `FileReaderSync`) is `src/bin/image_worker.rs`.
 
-use super::protocol::{self, Node, Nodes, PathSize, Query, Rule, Sort, Summary, Tally, Tree, LIST_CAP, NODE_CAP};
+use super::protocol::{self, Node, Nodes, PathHistory, PathSize, PathStep, Query, Rule, Sort, Summary, Tally, Tree, LIST_CAP, NODE_CAP};
 use layerlens_core::image::{Analysis, ChangeKind, Format, Kind};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -187,6 +187,10 @@ pub fn summarize(a: &Analysis, read: &ReadStats) -> Summary {
                 metadata_steps: l.metadata_steps.iter().filter(|s| !s.is_empty()).cloned().collect(),
             })
             .collect(),
+        trailing_steps: {
+            let last = a.steps.iter().rposition(|st| st.layer.is_some()).map_or(0, |i| i + 1);
+            a.steps[last..].iter().filter(|st| st.empty_layer && !st.instruction.is_empty()).map(|st| st.instruction.clone()).collect()
+        },
         inefficient_files: a.inefficient_files.iter().take(LIST_CAP).map(|f| PathSize { path: f.path.clone(), size_bytes: f.size_bytes, n: f.count as u64 }).collect(),
         inefficient_total: a.inefficient_files.len(),
         biggest_files: sized(&a.biggest_files),
@@ -352,6 +356,11 @@ impl Trees {
         Nodes { req, tree, path, nodes, total }
     }
 
+    pub fn history(&self, req: u32, path: &str) -> PathHistory {
+        let steps = self.analysis.path_history(path).into_iter().map(|(layer, change, size_bytes)| PathStep { layer, change: change_name(change).into(), size_bytes }).collect();
+        PathHistory { req, path: path.to_string(), steps }
+    }
+
     fn children(&mut self, tree: Tree, path: &str) -> Vec<Node> {
         match tree {
             Tree::Final => {
@@ -452,6 +461,7 @@ mod tests {
         assert_eq!(s.layers.len(), 14);
         assert_eq!(s.wasted_bytes, 32_025);
         assert_eq!(s.inefficient_total, 3);
+        assert!(s.trailing_steps.is_empty(), "dive's image ends with a layer");
         // dive --ci on this image: efficiency passes, user wasted percent (48 %) fails.
         assert!(!s.pass);
         assert_eq!(s.rules.iter().map(|r| r.status.as_str()).collect::<Vec<_>>(), ["pass", "skip", "fail"]);
@@ -472,6 +482,9 @@ mod tests {
         assert!(hits.total >= 1 && hits.nodes.iter().all(|n| n.name.contains("somefile")), "{hits:?}");
         let by_path = t.answer(5, &Query::Filter { tree: Tree::Final, text: "root/example/".into(), sort: Sort::Size });
         assert!(by_path.nodes.iter().all(|n| n.path.contains("/root/example/")));
+        // /root/saved.txt: moved there in layer 7, chmod-ed in layer 13.
+        let h = t.history(7, "/root/saved.txt");
+        assert_eq!(h.steps.iter().map(|s| (s.layer, s.change.as_str())).collect::<Vec<_>>(), [(7, "added"), (13, "changed")]);
         // A removal shows in the layer that made it.
         let removed = (0..14).find_map(|k| {
             let r = t.answer(6, &Query::Filter { tree: Tree::Layer(k), text: "somefile".into(), sort: Sort::Size });

@@ -114,6 +114,11 @@ test('the Image view loads only when opened, and shows dive\'s numbers for dive\
   assert.match(await verdict.innerText(), /PASS\s+Efficiency at least 0\.9/);
   const ineff = page.getByRole('region', { name: 'Inefficient files' });
   assert.deepEqual(await ineff.locator('tbody tr td:last-child').allInnerTexts(), ['/root/saved.txt', '/root/example/somefile1.txt', '/root/example/somefile3.txt']);
+  // A path's history across the layers: moved there in layer 7, chmod-ed in layer 13.
+  await ineff.getByRole('button', { name: '/root/saved.txt' }).click();
+  await ineff.locator('.img-history li').nth(1).waitFor();
+  assert.deepEqual((await ineff.locator('.img-history li').allInnerTexts()).map((l) => l.split(' · ')[0]), ['added layer 7', 'changed layer 13']);
+  assert.equal(await ineff.getByRole('button', { name: '/root/saved.txt' }).getAttribute('aria-expanded'), 'true');
   assert.match(await page.getByRole('region', { name: 'Hogs' }).innerText(), /deleted in a later/i);
   assert.match(await page.getByRole('region', { name: 'Config checks' }).innerText(), /runs as root/i);
   await page.screenshot({ path: path.join(artifacts, 'image-dive-test-image.png'), fullPage: true });
@@ -180,16 +185,21 @@ test('"Turn into a Dockerfile" puts the rebuilt history into the editor', async 
   await context.close();
 });
 
-test('OCI layouts with gzip layers and gzip-compressed archives load', async (t) => {
+test('OCI layouts with gzip layers, Docker 25\'s save and gzip-compressed archives load', async (t) => {
   const oci = fixture('test-oci-gzip-image.tar');
   const alpine = fixture('alpine-310.tar.gz');
-  if (skipWithout(t, oci && alpine)) return;
+  const v25 = fixture('hello-world-v25.tar');
+  if (skipWithout(t, oci && alpine && v25)) return;
   const { page, context, problems } = await openImageView();
   await pick(page, oci);
   assert.match(await summary(page).innerText(), /OCI image layout/);
   assert.match(await figure(page, 'size').innerText(), /11,189 bytes/);
   assert.match(await figure(page, 'layers').innerText(), /^LAYERS\s+1\b/i);
   assert.match(await page.getByRole('region', { name: 'Layers' }).innerText(), /gzip/);
+  await pick(page, v25);
+  await summary(page).getByText(/Docker 25\+/).waitFor();
+  assert.match(await figure(page, 'size').innerText(), /9,136 bytes/);
+  assert.match(await page.getByRole('region', { name: 'Layers' }).innerText(), /metadata/i, 'its empty_layer history entry is a metadata step');
   await pick(page, alpine);
   await page.getByText('alpine-310.tar.gz', { exact: false }).first().waitFor();
   await summary(page).getByText(/compressed/).waitFor();

@@ -2,13 +2,33 @@
 //! config checks (dockle's spirit).
 
 use crate::human;
-use crate::protocol::Summary;
+use crate::protocol::{PathHistory, Summary};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct FindingsProps {
     pub summary: Rc<Summary>,
+    /// Inefficient files whose history across the layers is open.
+    pub histories: Rc<BTreeMap<String, Option<Rc<PathHistory>>>>,
+    /// (path, open?)
+    pub on_history: Callback<(String, bool)>,
+}
+
+/// Every layer that wrote or removed the path, with its instruction.
+fn history(s: &Summary, h: Option<&PathHistory>) -> Html {
+    let Some(h) = h else { return html! { <p class="fmore" role="status">{"Loading…"}</p> } };
+    html! {
+        <ol class="img-history">
+            { for h.steps.iter().map(|st| {
+                let cmd = s.layers.get(st.layer).map(|l| crate::view::layers::one_line(&l.instruction, 120)).unwrap_or_default();
+                html! {
+                    <li><span class={classes!("fbadge", st.change.clone())}>{ &st.change }</span>{ format!(" layer {} · {} · ", st.layer, human::bytes(st.size_bytes)) }<code>{ cmd }</code></li>
+                }
+            }) }
+        </ol>
+    }
 }
 
 #[function_component(Findings)]
@@ -23,11 +43,23 @@ pub fn findings(p: &FindingsProps) -> Html {
                 } else {
                     <div class="img-table-wrap">
                         <table class="img-table">
-                            <caption>{"Paths stored in more than one layer: every copy ships, even the ones a later layer replaces or deletes."}</caption>
+                            <caption>{"Paths stored in more than one layer: every copy ships, even the ones a later layer replaces or deletes. Open a path to see each layer's part."}</caption>
                             <thead><tr><th scope="col">{"Count"}</th><th scope="col">{"Wasted space"}</th><th scope="col">{"File path"}</th></tr></thead>
                             <tbody>
-                                { for s.inefficient_files.iter().map(|f| html! {
-                                    <tr><td class="num">{ f.n }</td><td class="num" title={format!("{} bytes", human::grouped(f.size_bytes))}>{ human::bytes(f.size_bytes) }</td><td><code>{ &f.path }</code></td></tr>
+                                { for s.inefficient_files.iter().map(|f| {
+                                    let open = p.histories.get(&f.path);
+                                    let toggle = p.on_history.reform({ let (path, is_open) = (f.path.clone(), open.is_some()); move |_| (path.clone(), !is_open) });
+                                    html! {
+                                        <tr>
+                                            <td class="num">{ f.n }</td>
+                                            <td class="num" title={format!("{} bytes", human::grouped(f.size_bytes))}>{ human::bytes(f.size_bytes) }</td>
+                                            <td>
+                                                <button type="button" class="img-path-btn" aria-expanded={open.is_some().to_string()} onclick={toggle}
+                                                        title="Show what each layer did to this path"><code>{ &f.path }</code></button>
+                                                if let Some(h) = open { { history(s, h.as_deref()) } }
+                                            </td>
+                                        </tr>
+                                    }
                                 }) }
                             </tbody>
                         </table>

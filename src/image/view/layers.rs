@@ -25,7 +25,7 @@ pub fn layer_list(p: &LayersProps) -> Html {
             <button type="button" class="img-final" aria-pressed={final_pressed.to_string()} onclick={show_final}>
                 <span class="img-final-label">{"Final filesystem"}</span>
                 <span class="img-layer-size">{ human::bytes(s.final_bytes) }</span>
-                <span class="img-layer-counts">{ format!("{} files", human::grouped(s.final_files)) }</span>
+                <span class="img-layer-counts">{ format!("{} file{}", human::grouped(s.final_files), if s.final_files == 1 { "" } else { "s" }) }</span>
             </button>
             <ol class="img-layer-list">
                 { for s.layers.iter().map(|l| {
@@ -53,6 +53,9 @@ pub fn layer_list(p: &LayersProps) -> Html {
                         </li>
                         </>
                     }
+                }) }
+                { for s.trailing_steps.iter().map(|m| html! {
+                    <li class="img-meta-step"><span class="img-meta-tag">{"metadata"}</span><code>{ one_line(m, 160) }</code></li>
                 }) }
             </ol>
         </section>

@@ -126,6 +126,7 @@ fn start_worker(cell: &ClientCell, dispatch: UseReducerDispatcher<ImageState>, j
             FromWorker::Failed { job, failure } => d.dispatch(Action::Failed { job, failure }),
             FromWorker::Cancelled { job } => d.dispatch(Action::Cancelled { job }),
             FromWorker::Nodes(n) => d.dispatch(Action::Answer(Rc::new(n))),
+            FromWorker::History(h) => d.dispatch(Action::History(Rc::new(h))),
         }
     });
     let weak = Rc::downgrade(cell);
@@ -216,6 +217,21 @@ pub fn image_app() -> Html {
             }
         })
     };
+    let on_history = {
+        let (client, jobs, reqs, d) = (client.clone(), jobs.clone(), reqs.clone(), state.dispatcher());
+        Callback::from(move |(path, open): (String, bool)| {
+            if !open {
+                return d.dispatch(Action::CloseHistory(path));
+            }
+            let req = {
+                let mut r = reqs.borrow_mut();
+                *r += 1;
+                *r
+            };
+            d.dispatch(Action::Asked { req, what: Pending::History(path.clone()) });
+            send(&client, &d, &jobs, message(&ToWorker::History { req, path }, None));
+        })
+    };
     let on_sort = {
         let d = state.dispatcher();
         Callback::from(move |s: Sort| d.dispatch(Action::SetSort(s)))
@@ -282,7 +298,7 @@ pub fn image_app() -> Html {
                         <tree::FileTree summary={s.clone()} tree={state.tree} sort={state.sort} filter={state.filter.clone()}
                             open={Rc::new(state.open.clone())} hits={state.hits.clone()} {on_toggle} {on_filter} {on_sort} />
                     </div>
-                    <findings::Findings summary={s.clone()} />
+                    <findings::Findings summary={s.clone()} histories={Rc::new(state.histories.clone())} {on_history} />
                     </>
                 },
             } }
