@@ -12,7 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum ToWorker {
     /// Read the `file` sent with this message as job `job` (the page's counter, from 1);
     /// `platform` is `os/arch[/variant]` or none (the default).
@@ -41,7 +41,7 @@ pub enum Sort {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Query {
     /// The entries of one directory (`/` for the top).
     Children { tree: Tree, path: String, sort: Sort },
@@ -51,7 +51,7 @@ pub enum Query {
 
 /// Messages about a job carry its number: the page ignores those of a job it gave up.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum FromWorker {
     /// The worker's message handler is installed (messages sent before this are lost).
     Ready,
@@ -256,7 +256,13 @@ pub struct PathStep {
 pub const NODE_CAP: usize = 500;
 
 pub fn encode<T: Serialize>(v: &T) -> String {
-    serde_json::to_string(v).unwrap_or_else(|e| format!("{{\"type\":\"failed\",\"job\":0,\"failure\":{{\"kind\":\"worker\",\"message\":\"could not encode a message: {e}\",\"platforms\":[]}}}}"))
+    serde_json::to_string(v).unwrap_or_else(|e| unencodable(&e.to_string()))
+}
+
+/// What is sent instead of a message that cannot be encoded (it never should be).
+fn unencodable(why: &str) -> String {
+    let why = why.replace(['"', '\\'], "'");
+    format!("{{\"failed\":{{\"job\":0,\"failure\":{{\"kind\":\"worker\",\"message\":\"could not encode a message: {why}\",\"platforms\":[]}}}}}}")
 }
 
 pub fn decode<'a, T: Deserialize<'a>>(s: &'a str) -> Result<T, String> {
@@ -269,6 +275,7 @@ mod tests {
 
     #[test]
     fn messages_round_trip() {
+        assert!(matches!(decode::<FromWorker>(&unencodable("a \"quoted\" \\ reason")), Ok(FromWorker::Failed { job: 0, .. })));
         let m = ToWorker::Query { req: 3, query: Query::Children { tree: Tree::Layer(2), path: "/usr".into(), sort: Sort::Size } };
         assert_eq!(decode::<ToWorker>(&encode(&m)).unwrap(), m);
         let f = FromWorker::Failed { job: 2, failure: Failure { kind: "truncated".into(), message: "ends".into(), platforms: vec![] } };
