@@ -107,6 +107,7 @@ mod web {
     }
 
     const CHUNK: u32 = 1024 * 1024;
+    const COPY_WINDOW: u64 = 64 * 1024;
 
     impl Reader {
         fn open(file: &Blob, at: u64) -> Result<Reader, String> {
@@ -148,8 +149,9 @@ mod web {
         }
     }
 
-    /// The file, read forward by streams; see `worker::RESTART_GAP` for why. Only the bytes the
-    /// engine asks for are copied into wasm memory (a header, or a compressed stream's chunk).
+    /// The file, read forward by streams; see `worker::RESTART_GAP` for why. Only what the engine
+    /// asks for (a header and the 64 KiB after it, or a compressed stream's chunk) is copied
+    /// into wasm memory.
     struct Source {
         file: Blob,
         reader: Option<Reader>,
@@ -169,7 +171,10 @@ mod web {
                 if let Some((from, c)) = &self.chunk {
                     let end = from + c.length() as u64;
                     if want.start >= *from && want.start < end {
-                        let part = c.subarray((want.start - from) as u32, (want.end.min(end) - from) as u32);
+                        // A window rather than just what is asked: the next headers of small
+                        // files are usually in it, and each copy is a call into JavaScript.
+                        let upto = want.end.max(want.start + COPY_WINDOW).min(end);
+                        let part = c.subarray((want.start - from) as u32, (upto - from) as u32);
                         self.block.start = want.start;
                         self.block.data.resize(part.length() as usize, 0);
                         part.copy_to(&mut self.block.data);

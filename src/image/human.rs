@@ -21,6 +21,7 @@ pub fn grouped(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::with_capacity(s.len() + s.len() / 3);
     for (i, c) in s.chars().enumerate() {
+        #[allow(clippy::manual_is_multiple_of)] // is_multiple_of is newer than rust-version
         if i > 0 && (s.len() - i) % 3 == 0 {
             out.push(',');
         }
