@@ -16,11 +16,6 @@ pub struct ImageHostProps {
     pub on_dockerfile: Callback<String>,
 }
 
-/// Where the app's files are: the page's own directory.
-fn base(doc: &web_sys::Document) -> String {
-    doc.base_uri().ok().flatten().and_then(|b| web_sys::Url::new_with_base(".", &b).ok()).map(|u| u.pathname()).unwrap_or_else(|| "/".into())
-}
-
 struct Host {
     el: web_sys::Element,
     on_dockerfile: Rc<RefCell<Callback<String>>>,
@@ -31,7 +26,6 @@ fn make_host() -> Option<Host> {
     let doc = web_sys::window()?.document()?;
     let el = doc.create_element("div").ok()?;
     el.set_id("image-explorer");
-    let _ = el.set_attribute("data-base", &base(&doc));
     el.set_inner_html(r#"<p class="img-loading" role="status">Loading the image explorer…</p>"#);
     let on_dockerfile: Rc<RefCell<Callback<String>>> = Rc::default();
     let cb = on_dockerfile.clone();
@@ -48,7 +42,8 @@ fn load(host: &web_sys::Element) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let Ok(script) = doc.create_element("script") else { return };
     let _ = script.set_attribute("type", "module");
-    let _ = script.set_attribute("src", &format!("{}image_view_loader.js", base(&doc)));
+    // Beside the page (relative URLs resolve against the page's address, like the view's own).
+    let _ = script.set_attribute("src", "image_view_loader.js");
     let el = host.clone();
     let failed = Closure::<dyn FnMut()>::new(move || {
         el.set_inner_html(r#"<p class="img-loading" role="alert">The image explorer could not be loaded. Reload the page to try again.</p>"#);

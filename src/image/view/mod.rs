@@ -19,18 +19,11 @@ use wasm_bindgen::JsCast;
 use web_sys::{File, MessageEvent, Worker};
 use yew::prelude::*;
 
-/// The element the page made for this view; its `data-base` is where the app's files are.
+/// The element the page made for this view. The view's files are beside the page: their
+/// relative URLs resolve against its address.
 pub const HOST_ID: &str = "image-explorer";
 /// The DOM event that carries the rebuilt Dockerfile to the page (`detail`: the text).
 pub const DOCKERFILE_EVENT: &str = "layerlens-dockerfile";
-
-fn base() -> String {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(HOST_ID))
-        .and_then(|e| e.get_attribute("data-base"))
-        .unwrap_or_else(|| "/".into())
-}
 
 /// Mounts the view into the page's host element, with its stylesheet.
 pub fn mount() {
@@ -38,7 +31,7 @@ pub fn mount() {
     let Some(host) = doc.get_element_by_id(HOST_ID) else { return };
     if let (Ok(link), Some(head)) = (doc.create_element("link"), doc.head()) {
         let _ = link.set_attribute("rel", "stylesheet");
-        let _ = link.set_attribute("href", &format!("{}image.css", base()));
+        let _ = link.set_attribute("href", "image.css");
         let _ = head.append_child(&link);
     }
     host.set_inner_html("");
@@ -101,7 +94,7 @@ fn send(cell: &ClientCell, dispatch: &UseReducerDispatcher<ImageState>, jobs: &R
 }
 
 fn start_worker(cell: &ClientCell, dispatch: UseReducerDispatcher<ImageState>, jobs: Rc<RefCell<u32>>) -> Result<Client, String> {
-    let worker = Worker::new(&format!("{}image_worker_loader.js", base())).map_err(|e| format!("{e:?}"))?;
+    let worker = Worker::new("image_worker_loader.js").map_err(|e| format!("{e:?}"))?;
     let weak = Rc::downgrade(cell);
     let d = dispatch.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
