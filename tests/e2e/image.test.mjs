@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
-import { ociMultiPlatform, writeBigDockerSave } from './tars.mjs';
+import { dockerSave, ociMultiPlatform, tar, writeBigDockerSave } from './tars.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -226,6 +226,28 @@ test('a truncated or garbage file gets a clear error, and a good file afterwards
   await page.screenshot({ path: path.join(artifacts, 'image-error.png') });
   await pick(page, file);
   assert.match(await figure(page, 'efficiency').innerText(), /98\.44 %/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a tar dropped on the view is read (drag and drop)', async () => {
+  const layers = [tar([['app/', ''], ['app/big.bin', Buffer.alloc(300_000, 1)]]), tar([['app/big.bin', Buffer.alloc(300_000, 2)]])];
+  const bytes = dockerSave(layers, { commands: ['/bin/sh -c #(nop) COPY file:1 in /app/big.bin', '/bin/sh -c #(nop) COPY file:2 in /app/big.bin'] });
+  const { page, context, problems } = await openImageView();
+  const zone = page.getByRole('region', { name: 'Drop an image tar' });
+  const dataTransfer = await page.evaluateHandle((b64) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'dropped.tar', { type: 'application/x-tar' }));
+    return dt;
+  }, bytes.toString('base64'));
+  await zone.dispatchEvent('dragenter', { dataTransfer });
+  assert.match(await zone.getAttribute('class'), /\bover\b/, 'the zone shows it will take the drop');
+  await zone.dispatchEvent('drop', { dataTransfer });
+  await summary(page).waitFor({ timeout: 20000 });
+  assert.match(await summary(page).innerText(), /dropped\.tar/);
+  // The same file written twice: dive counts both copies as wasted.
+  assert.match(await figure(page, 'wasted').innerText(), /600,000 bytes/);
+  assert.match(await figure(page, 'efficiency').innerText(), /50\.00 %/);
   assert.deepEqual(problems, []);
   await context.close();
 });
