@@ -22,7 +22,7 @@ const open = (payload) => {
   else queue.push(payload);
 };
 const plain = (text) => `layerlens 1\n\n${text}`;
-addEventListener('layerlens:ready', () => { ready = true; queue.splice(0).forEach(open); });
+const appReady = new Promise((resolve) => addEventListener('layerlens:ready', () => { ready = true; queue.splice(0).forEach(open); resolve(); }, { once: true }));
 
 // Share links: the payload deflated by the browser, base64url, in the fragment (never sent).
 const pipe = (bytes, stream) => new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer();
@@ -62,7 +62,7 @@ if (embedded) {
   // embedding page's Dockerfile is in, then talk to that page (static/widget.js).
   root.classList.add('embedded');
   root.dataset.panels = (params.get('panels') || 'editor,size,findings').split(',').map((p) => p.trim()).join(' ');
-  import(new URL('widget.js', import.meta.url).href).then((w) => w.connect({ open, plain, fromAddress }));
+  import(new URL('widget.js', import.meta.url).href).then((w) => w.connect({ open, plain, fromAddress, appReady }));
 } else {
   fromAddress();
 }

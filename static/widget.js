@@ -12,7 +12,7 @@
 
 const originOf = (url) => { try { const o = new URL(url).origin; return o === 'null' ? null : o; } catch { return null; } };
 
-export function connect({ open, plain, fromAddress }) {
+export function connect({ open, plain, fromAddress, appReady }) {
   const root = document.documentElement;
   const host = originOf(new URLSearchParams(location.search).get('origin') || '') || originOf(document.referrer);
   const framed = window.parent !== window;
@@ -22,14 +22,13 @@ export function connect({ open, plain, fromAddress }) {
 
   // Until the app is ready the first report is the start file's: reports count from then on.
   let ready = false;
-  addEventListener('layerlens:ready', () => {
+  appReady.then(async () => {
     ready = true;
-    fromAddress().then((given) => {
-      if (!given && !root.classList.contains('loaded')) show('');
-      if (given) root.classList.add('loaded');
-      post({ type: 'layerlens:ready' });
-    });
-  }, { once: true });
+    const given = await fromAddress();
+    if (given) root.classList.add('loaded');
+    else if (!root.classList.contains('loaded')) show('');
+    post({ type: 'layerlens:ready' });
+  });
   let report = null;
   addEventListener('layerlens:report', (e) => { if (ready) post(report = JSON.parse(e.detail)); });
 
