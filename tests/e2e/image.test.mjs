@@ -223,6 +223,12 @@ test('a truncated or garbage file gets a clear error, and a good file afterwards
   await pick(page, truncated);
   await page.getByRole('alert').filter({ hasText: /cut short|damaged/i }).waitFor();
   assert.match(await page.getByRole('alert').innerText(), /truncated|ends/i);
+  // A path that climbs out of the root: refused, with why.
+  const hostile = path.join(tmp, 'hostile.tar');
+  fs.writeFileSync(hostile, dockerSave([tar([['../../etc/passwd', 'root::0:0::/:/bin/sh\n']])]));
+  await pick(page, hostile);
+  await page.getByRole('alert').filter({ hasText: /built to do harm/i }).waitFor();
+  assert.match(await page.getByRole('alert').innerText(), /\.\.\/\.\.\/etc\/passwd|climbs|outside/i);
   await page.screenshot({ path: path.join(artifacts, 'image-error.png') });
   await pick(page, file);
   assert.match(await figure(page, 'efficiency').innerText(), /98\.44 %/);

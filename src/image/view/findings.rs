@@ -65,7 +65,7 @@ pub fn findings(p: &FindingsProps) -> Html {
                         </table>
                     </div>
                     if s.inefficient_total > s.inefficient_files.len() {
-                        <p class="img-none">{ format!("… and {} more (`layerlens image --format json` lists all).", s.inefficient_total - s.inefficient_files.len()) }</p>
+                        <p class="img-none">{ crate::view::rich(&format!("… and {} more (`layerlens image --format json` lists all).", s.inefficient_total - s.inefficient_files.len())) }</p>
                     }
                 }
             </section>
@@ -78,7 +78,7 @@ pub fn findings(p: &FindingsProps) -> Html {
                     { for s.hogs.iter().map(|h| html! {
                         <li class="img-card">
                             <p class="img-card-head"><strong>{ &h.title }</strong><span class="img-card-size">{ human::bytes(h.size_bytes) }</span></p>
-                            <p class="img-fix"><span class="img-fix-label">{"Fix: "}</span>{ &h.fix }</p>
+                            <p class="img-fix"><span class="img-fix-label">{"Fix: "}</span>{ crate::view::rich(&h.fix) }</p>
                             if !h.paths.is_empty() {
                                 <ul class="img-paths">{ for h.paths.iter().map(|p| html! { <li><code>{ p }</code></li> }) }</ul>
                             }
@@ -95,8 +95,8 @@ pub fn findings(p: &FindingsProps) -> Html {
                     { for s.checks.iter().map(|c| html! {
                         <li class={classes!("img-card", c.severity.clone())}>
                             <p class="img-card-head"><span class="img-sev">{ &c.severity }</span><strong>{ &c.title }</strong><span class="img-code" title="dockle's code for the same check">{ &c.dockle }</span></p>
-                            <p>{ &c.detail }</p>
-                            <p class="img-fix"><span class="img-fix-label">{"Fix: "}</span>{ &c.fix }</p>
+                            <p>{ crate::view::rich(&c.detail) }</p>
+                            <p class="img-fix"><span class="img-fix-label">{"Fix: "}</span>{ crate::view::rich(&c.fix) }</p>
                         </li>
                     }) }
                 </ul>

@@ -48,6 +48,18 @@ pub fn mount() {
     yew::Renderer::<ImageApp>::with_root(host).render();
 }
 
+/// The engine's texts mark code with backticks (`like this`); here they become `<code>`, as on
+/// the page (src/components/rich.rs).
+pub fn rich(text: &str) -> Html {
+    let parts: Vec<&str> = text.split('`').collect();
+    if parts.len() % 2 == 0 {
+        return html! { { text } };
+    }
+    html! {
+        <>{ for parts.iter().enumerate().map(|(i, p)| if i % 2 == 1 { html! { <code class="inline">{ *p }</code> } } else { html! { { *p } } }) }</>
+    }
+}
+
 #[function_component(Nothing)]
 fn nothing() -> Html {
     html! {}

@@ -103,7 +103,7 @@ pub fn read_error(p: &ErrorProps) -> Html {
             }
             <p class="img-error-msg">{ &f.message }</p>
             if !hint(&f.kind).is_empty() {
-                <p class="img-error-hint">{ hint(&f.kind) }</p>
+                <p class="img-error-hint">{ crate::view::rich(hint(&f.kind)) }</p>
             }
             if f.platforms.len() > 1 {
                 <p class="img-platform">
