@@ -18,7 +18,7 @@ export function connect({ open, plain, fromAddress, appReady }) {
   const framed = window.parent !== window;
   const post = (msg) => { if (host && framed) window.parent.postMessage(msg, host); };
   let text = '';
-  const show = (t) => { text = t; open(plain(t)); root.classList.add('loaded'); };
+  const show = (t) => { text = t; open(plain(t)); root.classList.add('loaded'); root.classList.toggle('empty', !t.trim()); };
 
   // Until the app is ready the first report is the start file's: reports count from then on.
   let ready = false;
@@ -50,7 +50,7 @@ export function connect({ open, plain, fromAddress, appReady }) {
   // A slim header: what this is, and the whole app in a new tab with the file (in the fragment).
   const bar = document.createElement('div');
   bar.className = 'embed-top';
-  bar.innerHTML = '<span class="brand"><span class="logo" aria-hidden="true">◧</span>layerlens</span> <span class="embed-note">Runs in this page: nothing is uploaded.</span> <a class="embed-open" target="_blank" rel="noopener">Open in layerlens ↗</a>';
+  bar.innerHTML = '<span class="brand"><span class="logo" aria-hidden="true">◧</span>layerlens</span> <span class="embed-note">Runs in this page: nothing is uploaded.</span> <a class="embed-open" target="_blank" rel="noopener">Open in layerlens ↗</a><p class="embed-empty" role="status">No Dockerfile yet: the page showing this widget has not sent one.</p>';
   const link = bar.querySelector('a');
   const aim = () => { link.href = `./#dockerfile=${encodeURIComponent(editorText() ?? text)}`; };
   for (const on of ['pointerdown', 'focus', 'click']) link.addEventListener(on, aim);

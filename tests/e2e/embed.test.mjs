@@ -130,6 +130,16 @@ test('a page on another origin than the widget was told gets no report and canno
   await context.close();
 });
 
+test('before the host sends a file the widget says it is waiting', async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await newPage(context);
+  await page.goto(`${widget}?embed&panels=size,findings`);
+  await page.getByRole('status').filter({ hasText: 'No Dockerfile yet' }).waitFor({ timeout: 20000 });
+  assert.ok(await page.getByText('No Dockerfile yet').isVisible());
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('panels and theme by parameter; on a phone the widget fits', async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 800 }, isMobile: true });
   const { page, problems } = await newPage(context);

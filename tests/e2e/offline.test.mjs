@@ -25,9 +25,15 @@ test('after one visit the app works with the network off: a Dockerfile, Debian\'
   const { page, problems } = await newPage(context);
   await openApp(page, base);
   await offlineReady(page);
+  // Installable: Chromium finds nothing missing (manifest, icons, a service worker that serves).
+  const cdp = await context.newCDPSession(page);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  // (Playwright's contexts are incognito profiles, where nothing is installed: that one is expected.)
+  assert.deepEqual(installabilityErrors.filter((e) => e.errorId !== 'in-incognito'), [], 'Chromium would offer to install it');
+  const manifest = await cdp.send('Page.getAppManifest');
+  assert.deepEqual(manifest.errors, []);
 
   // The network off, twice over: the DevTools protocol, and no server any more.
-  const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   await stop(server);
