@@ -30,14 +30,19 @@ const small = async (code) => (await minify(code, { module: true, compress: { pa
 const htmlPath = path.join(staging, 'index.html');
 let html = fs.readFileSync(htmlPath, 'utf8');
 const inline = /<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi;
-const loaders = [...html.matchAll(inline)];
-if (loaders.length !== 1 || !/\btype=["']?module/.test(loaders[0][0])) {
-  throw new Error(`expected Trunk's one inline module script in index.html, found ${loaders.length}`);
-}
-const code = await small(`${fs.readFileSync(path.join(source, 'static', 'start.js'), 'utf8')}\n${loaders[0][1].trim()}\n`);
+const scripts = [...html.matchAll(inline)];
+const loader = scripts.find(([tag]) => /\btype=["']?module/.test(tag));
+if (!loader) throw new Error("Trunk's inline module script is not in index.html");
+const code = await small(`${fs.readFileSync(path.join(source, 'static', 'start.js'), 'utf8')}\n${loader[1].trim()}\n`);
 const startName = `start-${hash('sha256', code).digest('hex').slice(0, 16)}.js`;
 fs.writeFileSync(path.join(staging, startName), code);
-html = html.replace(loaders[0][0], `<script type="module" src="${publicUrl}${startName}" integrity="${sriOf(code)}" crossorigin="anonymous"></script>`);
+html = html.replace(loader[0], `<script type="module" src="${publicUrl}${startName}" integrity="${sriOf(code)}" crossorigin="anonymous"></script>`);
+// Any other inline script (`trunk serve` adds its reload script) becomes a file of its own.
+for (const [tag, body] of scripts.filter((s) => s !== loader)) {
+  const name = `script-${hash('sha256', body).digest('hex').slice(0, 16)}.js`;
+  fs.writeFileSync(path.join(staging, name), body);
+  html = html.replace(tag, `<script src="${publicUrl}${name}"></script>`);
+}
 if ([...html.matchAll(inline)].length) throw new Error('index.html still has an inline script');
 
 // 2. wasm-bindgen's glue, minified in place (its name keeps Trunk's hash of the original).
