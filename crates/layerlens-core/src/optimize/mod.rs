@@ -115,7 +115,7 @@ impl Options<'_> {
 pub fn optimize(src: &str, opts: &Options) -> Optimized {
     let df = crate::parse(src);
     let before = estimate(&df, &opts.input);
-    let candidates = plan::plan(&df, &opts.input);
+    let candidates = plan::plan(&df, &opts.input, &before);
     let mut notes = candidates.notes.clone();
     let mut steps: Vec<Step> = candidates.steps.iter().map(|c| c.step.clone()).collect();
     for (s, c) in steps.iter_mut().zip(&candidates.steps) {
@@ -127,38 +127,40 @@ pub fn optimize(src: &str, opts: &Options) -> Optimized {
     let after_ctx: Option<BuildContext> = opts.input.context.map(|c| c.with_dockerignore(&dockerignore));
     let after_input = Input { context: after_ctx.as_ref().or(opts.input.context), debian: opts.input.debian };
     let build = |enabled: &[bool]| doc::render(&df, src, &candidates.steps, enabled);
-    let size = |text: &str| estimate(&crate::parse(text), &after_input).final_image_bytes;
+    let estimated = |text: &str| estimate(&crate::parse(text), &after_input);
+    let size = |text: &str| estimated(text).final_image_bytes;
 
     // Price every step against the others: its saving is the image without it minus the image
     // with it. A step may cost a little (a manifest COPY is a layer of its own) as long as the
     // whole rewrite is smaller; if it is not, the costliest steps are left out until it is.
     let mut enabled: Vec<bool> = steps.iter().map(|s| s.enabled).collect();
+    // Returns the rewrite with the steps in `enabled` and its estimate.
     let price = |enabled: &[bool], steps: &mut [Step]| {
-        let all = size(&build(enabled).text) as i64;
+        let out = build(enabled);
+        let after = estimated(&out.text);
+        let all = after.final_image_bytes as i64;
         for i in 0..steps.len() {
             let mut other = enabled.to_vec();
             other[i] = !other[i];
             let flipped = size(&build(&other).text) as i64;
             steps[i].saved_bytes = if enabled[i] { flipped - all } else { all - flipped };
         }
-        all
+        (out, after)
     };
-    let mut total = price(&enabled, &mut steps);
-    while total > before.final_image_bytes as i64 {
+    let (mut out, mut after) = price(&enabled, &mut steps);
+    while after.final_image_bytes > before.final_image_bytes {
         let Some(worst) = (0..steps.len()).filter(|&i| enabled[i] && steps[i].saved_bytes < 0).min_by_key(|&i| steps[i].saved_bytes) else { break };
         enabled[worst] = false;
         steps[worst].enabled = false;
         steps[worst].left_out = true;
         notes.push(Note { line: steps[worst].lines.first().copied().unwrap_or(1), message: format!("left out “{}”: by the estimate the rewrite would otherwise be larger than the original", steps[worst].title) });
-        total = price(&enabled, &mut steps);
+        (out, after) = price(&enabled, &mut steps);
     }
     // Alternatives: an enabled step whose group already has an applied step says which one.
     for i in 0..steps.len() {
         let group = candidates.steps[i].group.as_deref();
         steps[i].superseded_by = group.and_then(|g| (0..i).find(|&j| enabled[j] && candidates.steps[j].group.as_deref() == Some(g)).map(|j| steps[j].id.clone())).filter(|_| enabled[i]);
     }
-    let mut out = build(&enabled);
-    let mut after = estimate(&crate::parse(&out.text), &after_input);
     if after.final_image_bytes > before.final_image_bytes {
         // Never larger than the input: give the input back.
         notes.push(Note { line: 1, message: "no rewrite: by the estimate every combination of steps was larger".into() });

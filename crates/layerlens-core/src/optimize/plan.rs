@@ -35,7 +35,7 @@ struct Cx<'a> {
     moved: Vec<usize>,
 }
 
-pub(crate) fn plan(df: &Dockerfile, input: &Input) -> Plan {
+pub(crate) fn plan(df: &Dockerfile, input: &Input, estimate: &crate::estimate::Estimate) -> Plan {
     let mut cx = Cx {
         df,
         input,
@@ -60,7 +60,7 @@ pub(crate) fn plan(df: &Dockerfile, input: &Input) -> Plan {
     let Some(final_stage) = cx.stages.stages.last().cloned() else { return cx.done() };
 
     // Layer hygiene, every stage.
-    merge_runs(&mut cx);
+    merge_runs(&mut cx, estimate);
     // Cache mounts first: where one is switched on, it replaces the same RUN's cache flag.
     cache_mounts(&mut cx);
     package_flags(&mut cx);
@@ -231,10 +231,10 @@ fn changes_shell_state(script: &Script) -> bool {
 
 /// Merge a RUN that only cleans up into the RUN before it; an `apt-get update` alone into the
 /// install after it.
-fn merge_runs(cx: &mut Cx) {
+fn merge_runs(cx: &mut Cx, estimate: &crate::estimate::Estimate) {
     let stages_list = cx.stages.stages.clone();
-    // RUNs that delete what an earlier layer wrote, by the estimate.
-    let deleted_later: Vec<usize> = crate::estimate::estimate(cx.df, cx.input)
+    // RUNs that delete what an earlier layer wrote, by the estimate of the original.
+    let deleted_later: Vec<usize> = estimate
         .layers
         .iter()
         .filter(|l| l.lessons.iter().any(|x| x.kind == "deleted-later" && x.wasted_bytes > 0))
