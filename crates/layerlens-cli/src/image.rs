@@ -32,15 +32,25 @@ pub struct RuleResult {
 /// Reads and analyzes `path`; progress goes to stderr when it is a terminal.
 pub fn load(path: &str, platform: Option<String>) -> Result<Analysis, String> {
     let mut f = std::fs::File::open(path).map_err(|e| format!("cannot open {path}: {e}"))?;
-    let meta = f.metadata().map_err(|e| format!("cannot read {path}: {e}"))?;
+    let meta = f
+        .metadata()
+        .map_err(|e| format!("cannot read {path}: {e}"))?;
     if meta.is_dir() {
-        return Err(format!("{path} is a directory; give the tar that `docker save` wrote"));
+        return Err(format!(
+            "{path} is a directory; give the tar that `docker save` wrote"
+        ));
     }
     let len = meta.len();
     let show = std::io::stderr().is_terminal() && len > 64 * 1024 * 1024;
     let start = std::time::Instant::now();
     let mut pos = u64::MAX;
-    let reader = ImageReader::new(len, Options { platform, ..Options::default() });
+    let reader = ImageReader::new(
+        len,
+        Options {
+            platform,
+            ..Options::default()
+        },
+    );
     let image = reader
         .drive(
             |off, buf: &mut [u8]| -> std::io::Result<usize> {
@@ -54,8 +64,18 @@ pub fn load(path: &str, platform: Option<String>) -> Result<Analysis, String> {
             |p: &Progress| {
                 if show {
                     let secs = start.elapsed().as_secs_f64().max(0.001);
-                    let pct = if p.total > 0 { p.position as f64 * 100.0 / p.total as f64 } else { 100.0 };
-                    let _ = write!(std::io::stderr(), "\r\x1b[Klayerlens: {} {pct:.0}% of {} ({}/s read)", p.stage, human(p.total), human((p.bytes_read as f64 / secs) as u64));
+                    let pct = if p.total > 0 {
+                        p.position as f64 * 100.0 / p.total as f64
+                    } else {
+                        100.0
+                    };
+                    let _ = write!(
+                        std::io::stderr(),
+                        "\r\x1b[Klayerlens: {} {pct:.0}% of {} ({}/s read)",
+                        p.stage,
+                        human(p.total),
+                        human((p.bytes_read as f64 / secs) as u64)
+                    );
                 }
             },
         )
@@ -67,7 +87,10 @@ pub fn load(path: &str, platform: Option<String>) -> Result<Analysis, String> {
 }
 
 pub fn run(args: Args, out: &mut dyn FnMut(&str) -> Result<(), String>) -> Result<bool, String> {
-    let evaluate = args.ci || args.lowest_efficiency.is_some() || args.highest_wasted_bytes.is_some() || args.highest_user_wasted_percent.is_some();
+    let evaluate = args.ci
+        || args.lowest_efficiency.is_some()
+        || args.highest_wasted_bytes.is_some()
+        || args.highest_user_wasted_percent.is_some();
     // Thresholds are checked before reading, so a typo fails fast.
     let rules = thresholds(&args)?;
     let a = load(&args.file, args.platform.clone())?;
@@ -78,13 +101,29 @@ pub fn run(args: Args, out: &mut dyn FnMut(&str) -> Result<(), String>) -> Resul
         out(&a.dockerfile)?;
         return Ok(true);
     }
-    let results = if evaluate { evaluate_rules(&a, &rules) } else { Vec::new() };
+    let results = if evaluate {
+        evaluate_rules(&a, &rules)
+    } else {
+        Vec::new()
+    };
     let pass = results.iter().all(|r| r.status != "fail");
     if args.json {
-        let v = Json { analysis: &a, ci: evaluate.then_some(Ci { pass, rules: &results }) };
-        out(&(serde_json::to_string_pretty(&v).map_err(|e| format!("could not write JSON: {e}"))? + "\n"))?;
+        let v = Json {
+            analysis: &a,
+            ci: evaluate.then_some(Ci {
+                pass,
+                rules: &results,
+            }),
+        };
+        out(&(serde_json::to_string_pretty(&v)
+            .map_err(|e| format!("could not write JSON: {e}"))?
+            + "\n"))?;
     } else {
-        out(&text(&args.file, &a, evaluate.then_some((&results[..], pass))))?;
+        out(&text(
+            &args.file,
+            &a,
+            evaluate.then_some((&results[..], pass)),
+        ))?;
     }
     Ok(pass)
 }
@@ -111,14 +150,20 @@ struct Rules {
 }
 
 fn disabled(v: &str) -> bool {
-    matches!(v.trim().to_ascii_lowercase().as_str(), "" | "disabled" | "off" | "false")
+    matches!(
+        v.trim().to_ascii_lowercase().as_str(),
+        "" | "disabled" | "off" | "false"
+    )
 }
 
 fn ratio(name: &str, v: &str) -> Result<Option<(String, f64)>, String> {
     if disabled(v) {
         return Ok(None);
     }
-    let x: f64 = v.trim().parse().map_err(|_| format!("--{name} {v:?}: not a number"))?;
+    let x: f64 = v
+        .trim()
+        .parse()
+        .map_err(|_| format!("--{name} {v:?}: not a number"))?;
     if !(0.0..=1.0).contains(&x) {
         return Err(format!("--{name} {v}: must be a ratio between 0 and 1"));
     }
@@ -126,18 +171,42 @@ fn ratio(name: &str, v: &str) -> Result<Option<(String, f64)>, String> {
 }
 
 fn thresholds(a: &Args) -> Result<Rules, String> {
-    let hw = a.highest_wasted_bytes.as_deref().unwrap_or(DEFAULT_HIGHEST_WASTED_BYTES);
+    let hw = a
+        .highest_wasted_bytes
+        .as_deref()
+        .unwrap_or(DEFAULT_HIGHEST_WASTED_BYTES);
     Ok(Rules {
-        lowest_efficiency: ratio("lowest-efficiency", a.lowest_efficiency.as_deref().unwrap_or(DEFAULT_LOWEST_EFFICIENCY))?,
-        highest_wasted_bytes: if disabled(hw) { None } else { Some((hw.trim().to_string(), parse_bytes(hw).ok_or_else(|| format!("--highest-wasted-bytes {hw:?}: not a size (like 20MB, 512KiB or 1000)"))?)) },
-        highest_user_wasted_percent: ratio("highest-user-wasted-percent", a.highest_user_wasted_percent.as_deref().unwrap_or(DEFAULT_HIGHEST_USER_WASTED_PERCENT))?,
+        lowest_efficiency: ratio(
+            "lowest-efficiency",
+            a.lowest_efficiency
+                .as_deref()
+                .unwrap_or(DEFAULT_LOWEST_EFFICIENCY),
+        )?,
+        highest_wasted_bytes: if disabled(hw) {
+            None
+        } else {
+            Some((
+                hw.trim().to_string(),
+                parse_bytes(hw).ok_or_else(|| {
+                    format!("--highest-wasted-bytes {hw:?}: not a size (like 20MB, 512KiB or 1000)")
+                })?,
+            ))
+        },
+        highest_user_wasted_percent: ratio(
+            "highest-user-wasted-percent",
+            a.highest_user_wasted_percent
+                .as_deref()
+                .unwrap_or(DEFAULT_HIGHEST_USER_WASTED_PERCENT),
+        )?,
     })
 }
 
 /// go-humanize's ParseBytes: `20MB` = 20·1000², `20MiB` = 20·1024², plain numbers are bytes.
 pub fn parse_bytes(s: &str) -> Option<u64> {
     let s = s.trim().replace(',', "");
-    let split = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
     let (num, unit) = s.split_at(split);
     let n: f64 = num.parse().ok()?;
     let unit = unit.trim().to_ascii_lowercase();
@@ -159,16 +228,47 @@ pub fn parse_bytes(s: &str) -> Option<u64> {
 
 fn evaluate_rules(a: &Analysis, r: &Rules) -> Vec<RuleResult> {
     let mut out = Vec::new();
-    let skip = |name: &'static str| RuleResult { name, status: "skip", threshold: "disabled".into(), message: "disabled".into() };
+    let skip = |name: &'static str| RuleResult {
+        name,
+        status: "skip",
+        threshold: "disabled".into(),
+        message: "disabled".into(),
+    };
     out.push(match &r.lowest_efficiency {
         None => skip("lowestEfficiency"),
-        Some((t, x)) if *x > a.efficiency => RuleResult { name: "lowestEfficiency", status: "fail", threshold: t.clone(), message: format!("image efficiency is too low (efficiency={:.2} < threshold={t})", a.efficiency) },
-        Some((t, _)) => RuleResult { name: "lowestEfficiency", status: "pass", threshold: t.clone(), message: String::new() },
+        Some((t, x)) if *x > a.efficiency => RuleResult {
+            name: "lowestEfficiency",
+            status: "fail",
+            threshold: t.clone(),
+            message: format!(
+                "image efficiency is too low (efficiency={:.2} < threshold={t})",
+                a.efficiency
+            ),
+        },
+        Some((t, _)) => RuleResult {
+            name: "lowestEfficiency",
+            status: "pass",
+            threshold: t.clone(),
+            message: String::new(),
+        },
     });
     out.push(match &r.highest_wasted_bytes {
         None => skip("highestWastedBytes"),
-        Some((t, x)) if a.wasted_bytes > *x => RuleResult { name: "highestWastedBytes", status: "fail", threshold: t.clone(), message: format!("too many bytes wasted (wasted-bytes={} > threshold={x})", a.wasted_bytes) },
-        Some((t, _)) => RuleResult { name: "highestWastedBytes", status: "pass", threshold: t.clone(), message: String::new() },
+        Some((t, x)) if a.wasted_bytes > *x => RuleResult {
+            name: "highestWastedBytes",
+            status: "fail",
+            threshold: t.clone(),
+            message: format!(
+                "too many bytes wasted (wasted-bytes={} > threshold={x})",
+                a.wasted_bytes
+            ),
+        },
+        Some((t, _)) => RuleResult {
+            name: "highestWastedBytes",
+            status: "pass",
+            threshold: t.clone(),
+            message: String::new(),
+        },
     });
     out.push(match &r.highest_user_wasted_percent {
         None => skip("highestUserWastedPercent"),
@@ -211,41 +311,124 @@ fn text(name: &str, a: &Analysis, ci: Option<(&[RuleResult], bool)>) -> String {
         layerlens_core::image::Format::DockerOciArchive => "docker save (Docker 25+, OCI layout)",
         layerlens_core::image::Format::OciLayout => "OCI image layout",
     };
-    let _ = writeln!(s, "Image: {name} — {fmt}{}{}, {} layers", if a.compressed_archive { ", compressed" } else { "" }, a.platform.as_ref().map(|p| format!(", {p}")).unwrap_or_default(), a.layers.len());
+    let _ = writeln!(
+        s,
+        "Image: {name} — {fmt}{}{}, {} layers",
+        if a.compressed_archive {
+            ", compressed"
+        } else {
+            ""
+        },
+        a.platform
+            .as_ref()
+            .map(|p| format!(", {p}"))
+            .unwrap_or_default(),
+        a.layers.len()
+    );
     if a.platforms.len() > 1 {
-        let _ = writeln!(s, "  platforms: {} (choose with --platform)", a.platforms.join(", "));
+        let _ = writeln!(
+            s,
+            "  platforms: {} (choose with --platform)",
+            a.platforms.join(", ")
+        );
     }
-    let _ = writeln!(s, "\nLayers:\n  {:>3}  {:>9}  {:>14}  Instruction", "#", "Size", "+added ~chg -del");
+    let _ = writeln!(
+        s,
+        "\nLayers:\n  {:>3}  {:>9}  {:>14}  Instruction",
+        "#", "Size", "+added ~chg -del"
+    );
     for l in &a.layers {
         for m in &l.metadata_steps {
             if !m.is_empty() {
                 let _ = writeln!(s, "  {:>3}  {:>9}  {:>14}  {}", "", "", "", one_line(m, 90));
             }
         }
-        let counts = format!("+{} ~{} -{}", l.added.count, l.changed.count, l.removed.count);
-        let _ = writeln!(s, "  {:>3}  {:>9}  {:>14}  {}", l.index, human(l.size_bytes), counts, one_line(&l.instruction, 90));
+        let counts = format!(
+            "+{} ~{} -{}",
+            l.added.count, l.changed.count, l.removed.count
+        );
+        let _ = writeln!(
+            s,
+            "  {:>3}  {:>9}  {:>14}  {}",
+            l.index,
+            human(l.size_bytes),
+            counts,
+            one_line(&l.instruction, 90)
+        );
     }
     let _ = writeln!(s, "\nAnalysis:");
     let _ = writeln!(s, "  {:<18} {:.2} %", "efficiency:", a.efficiency * 100.0);
-    let _ = writeln!(s, "  {:<18} {} bytes{}", "wastedBytes:", a.wasted_bytes, if a.wasted_bytes > 0 { format!(" ({})", human(a.wasted_bytes)) } else { String::new() });
-    let _ = writeln!(s, "  {:<18} {}", "userWastedPercent:", if a.wasted_bytes > 0 { format!("{:.2} %", a.user_wasted_percent * 100.0) } else { "0 %".into() });
-    let _ = writeln!(s, "  {:<18} {} ({} bytes; user layers {})", "imageSize:", human(a.size_bytes), a.size_bytes, human(a.user_size_bytes));
-    let _ = writeln!(s, "  {:<18} {} files, {}", "final filesystem:", a.final_files, human(a.final_bytes));
+    let _ = writeln!(
+        s,
+        "  {:<18} {} bytes{}",
+        "wastedBytes:",
+        a.wasted_bytes,
+        if a.wasted_bytes > 0 {
+            format!(" ({})", human(a.wasted_bytes))
+        } else {
+            String::new()
+        }
+    );
+    let _ = writeln!(
+        s,
+        "  {:<18} {}",
+        "userWastedPercent:",
+        if a.wasted_bytes > 0 {
+            format!("{:.2} %", a.user_wasted_percent * 100.0)
+        } else {
+            "0 %".into()
+        }
+    );
+    let _ = writeln!(
+        s,
+        "  {:<18} {} ({} bytes; user layers {})",
+        "imageSize:",
+        human(a.size_bytes),
+        a.size_bytes,
+        human(a.user_size_bytes)
+    );
+    let _ = writeln!(
+        s,
+        "  {:<18} {} files, {}",
+        "final filesystem:",
+        a.final_files,
+        human(a.final_bytes)
+    );
     if a.inefficient_files.is_empty() {
         let _ = writeln!(s, "\nInefficient Files: (None)");
     } else {
-        let _ = writeln!(s, "\nInefficient Files:\n  {:<5}  {:<12}  File Path", "Count", "Wasted Space");
+        let _ = writeln!(
+            s,
+            "\nInefficient Files:\n  {:<5}  {:<12}  File Path",
+            "Count", "Wasted Space"
+        );
         for f in a.inefficient_files.iter().take(25) {
-            let _ = writeln!(s, "  {:<5}  {:<12}  {}", f.count, human(f.size_bytes), f.path);
+            let _ = writeln!(
+                s,
+                "  {:<5}  {:<12}  {}",
+                f.count,
+                human(f.size_bytes),
+                f.path
+            );
         }
         if a.inefficient_files.len() > 25 {
-            let _ = writeln!(s, "  … {} more (--format json lists all)", a.inefficient_files.len() - 25);
+            let _ = writeln!(
+                s,
+                "  … {} more (--format json lists all)",
+                a.inefficient_files.len() - 25
+            );
         }
     }
     if !a.biggest_files.is_empty() {
         let _ = writeln!(s, "\nBiggest files:");
         for f in a.biggest_files.iter().take(10) {
-            let _ = writeln!(s, "  {:>9}  layer {:>2}  {}", human(f.size_bytes), f.layer, f.path);
+            let _ = writeln!(
+                s,
+                "  {:>9}  layer {:>2}  {}",
+                human(f.size_bytes),
+                f.layer,
+                f.path
+            );
         }
     }
     if !a.hogs.is_empty() {
@@ -261,7 +444,15 @@ fn text(name: &str, a: &Analysis, ci: Option<(&[RuleResult], bool)>) -> String {
     if !a.checks.is_empty() {
         let _ = writeln!(s, "\nChecks:");
         for c in &a.checks {
-            let _ = writeln!(s, "  {:<7}  {} [{} / {}]: {}", c.severity, c.title, c.id, c.dockle, one_line(&c.detail, 200));
+            let _ = writeln!(
+                s,
+                "  {:<7}  {} [{} / {}]: {}",
+                c.severity,
+                c.title,
+                c.id,
+                c.dockle,
+                one_line(&c.detail, 200)
+            );
         }
     }
     if let Some((results, pass)) = ci {
@@ -272,16 +463,31 @@ fn text(name: &str, a: &Analysis, ci: Option<(&[RuleResult], bool)>) -> String {
                 "fail" => "FAIL",
                 _ => "SKIP",
             };
-            let msg = if r.message.is_empty() { r.threshold.clone() } else { r.message.clone() };
+            let msg = if r.message.is_empty() {
+                r.threshold.clone()
+            } else {
+                r.message.clone()
+            };
             let _ = writeln!(s, "  {status}  {} ({msg})", r.name);
         }
-        let (p, f, k) = results.iter().fold((0, 0, 0), |(p, f, k), r| match r.status {
-            "pass" => (p + 1, f, k),
-            "fail" => (p, f + 1, k),
-            _ => (p, f, k + 1),
-        });
-        let tally: Vec<String> = [("pass", p), ("fail", f), ("skip", k)].iter().filter(|(_, n)| *n > 0).map(|(l, n)| format!("{l}:{n}")).collect();
-        let _ = writeln!(s, "\n{} [{}]", if pass { "PASS" } else { "FAIL" }, tally.join(" "));
+        let (p, f, k) = results
+            .iter()
+            .fold((0, 0, 0), |(p, f, k), r| match r.status {
+                "pass" => (p + 1, f, k),
+                "fail" => (p, f + 1, k),
+                _ => (p, f, k + 1),
+            });
+        let tally: Vec<String> = [("pass", p), ("fail", f), ("skip", k)]
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(l, n)| format!("{l}:{n}"))
+            .collect();
+        let _ = writeln!(
+            s,
+            "\n{} [{}]",
+            if pass { "PASS" } else { "FAIL" },
+            tally.join(" ")
+        );
     }
     s
 }

@@ -15,30 +15,48 @@ pub struct Input {
 
 pub fn read(path: &str) -> Result<Input, String> {
     let mut bytes = Vec::new();
-    let name = if path == "-" { "<stdin>".to_string() } else { path.to_string() };
+    let name = if path == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.to_string()
+    };
     let result = if path == "-" {
-        std::io::stdin().lock().take(MAX_BYTES + 1).read_to_end(&mut bytes)
+        std::io::stdin()
+            .lock()
+            .take(MAX_BYTES + 1)
+            .read_to_end(&mut bytes)
     } else {
         let file = std::fs::File::open(path).map_err(|e| format!("cannot open {path}: {e}"))?;
         if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
-            return Err(format!("{path} is a directory; give the Dockerfile inside it"));
+            return Err(format!(
+                "{path} is a directory; give the Dockerfile inside it"
+            ));
         }
         file.take(MAX_BYTES + 1).read_to_end(&mut bytes)
     };
     result.map_err(|e| format!("cannot read {name}: {e}"))?;
     if bytes.len() as u64 > MAX_BYTES {
-        return Err(format!("{name} is larger than {} MiB; that is not a Dockerfile", MAX_BYTES / 1024 / 1024));
+        return Err(format!(
+            "{name} is larger than {} MiB; that is not a Dockerfile",
+            MAX_BYTES / 1024 / 1024
+        ));
     }
     let mut warnings = Vec::new();
     let text = match String::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
-            warnings.push(format!("not valid UTF-8 after byte {valid}; invalid bytes shown as U+FFFD"));
+            warnings.push(format!(
+                "not valid UTF-8 after byte {valid}; invalid bytes shown as U+FFFD"
+            ));
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     };
-    Ok(Input { name, text, warnings })
+    Ok(Input {
+        name,
+        text,
+        warnings,
+    })
 }
 
 /// Reads a build context folder: every file's path and size, and the text of the small files
@@ -57,13 +75,21 @@ pub fn context(dir: &std::path::Path) -> Result<layerlens_core::estimate::BuildC
         let rd = std::fs::read_dir(&d).map_err(|e| format!("cannot read {}: {e}", d.display()))?;
         for entry in rd.flatten() {
             let path = entry.path();
-            let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
-            let rel = path.strip_prefix(dir).map(|r| r.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+            let Ok(meta) = std::fs::symlink_metadata(&path) else {
+                continue;
+            };
+            let rel = path
+                .strip_prefix(dir)
+                .map(|r| r.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default();
             if meta.is_dir() {
                 stack.push(path);
             } else if meta.is_file() {
                 if files.len() >= MAX_CONTEXT_FILES {
-                    return Err(format!("--context {}: more than {MAX_CONTEXT_FILES} files", dir.display()));
+                    return Err(format!(
+                        "--context {}: more than {MAX_CONTEXT_FILES} files",
+                        dir.display()
+                    ));
                 }
                 if wants_text(&rel) && meta.len() <= 1024 * 1024 {
                     if let Ok(t) = std::fs::read_to_string(&path) {

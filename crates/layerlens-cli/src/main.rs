@@ -177,10 +177,32 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode, String> {
     let mut out = std::io::stdout().lock();
     let cli = match cli.command {
-        Command::Image { file, format, platform, ci, lowest_efficiency, highest_wasted_bytes, highest_user_wasted_percent, dockerfile } => {
-            let args = image::Args { file, json: format == Format::Json, platform, ci, dockerfile, lowest_efficiency, highest_wasted_bytes, highest_user_wasted_percent };
+        Command::Image {
+            file,
+            format,
+            platform,
+            ci,
+            lowest_efficiency,
+            highest_wasted_bytes,
+            highest_user_wasted_percent,
+            dockerfile,
+        } => {
+            let args = image::Args {
+                file,
+                json: format == Format::Json,
+                platform,
+                ci,
+                dockerfile,
+                lowest_efficiency,
+                highest_wasted_bytes,
+                highest_user_wasted_percent,
+            };
             let pass = image::run(args, &mut |s| write_out(&mut out, s))?;
-            return Ok(if pass { ExitCode::SUCCESS } else { ExitCode::from(1) });
+            return Ok(if pass {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            });
         }
         Command::Analyze { files, format } => {
             let mut unreadable = false;
@@ -197,16 +219,18 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 let findings = layerlens_core::lint::lint(&df);
                 let o = layerlens_core::optimize::optimize(&input.text, &Default::default());
                 let line = match format {
-                    Format::Json => serde_json::to_string(&serde_json::json!({
-                        "file": input.name,
-                        "errors": df.errors.len(),
-                        "findings": findings.len(),
-                        "estimated_bytes": o.before_bytes,
-                        "optimized_bytes": o.after_bytes,
-                        "steps": o.steps.iter().filter(|s| s.enabled).count(),
-                    }))
-                    .map_err(|e| e.to_string())?
-                        + "\n",
+                    Format::Json => {
+                        serde_json::to_string(&serde_json::json!({
+                            "file": input.name,
+                            "errors": df.errors.len(),
+                            "findings": findings.len(),
+                            "estimated_bytes": o.before_bytes,
+                            "optimized_bytes": o.after_bytes,
+                            "steps": o.steps.iter().filter(|s| s.enabled).count(),
+                        }))
+                        .map_err(|e| e.to_string())?
+                            + "\n"
+                    }
                     Format::Text => format!(
                         "{}: {} error(s), {} finding(s), estimated {}, rewrite {} ({} step(s))\n",
                         input.name,
@@ -219,14 +243,25 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 };
                 write_out(&mut out, &line)?;
             }
-            return Ok(if unreadable { ExitCode::from(2) } else { ExitCode::SUCCESS });
+            return Ok(if unreadable {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            });
         }
         Command::Rule { code } => {
-            let text = render::rule_text(&code).ok_or_else(|| format!("no rule {code:?}: `layerlens rule all` lists them"))?;
+            let text = render::rule_text(&code)
+                .ok_or_else(|| format!("no rule {code:?}: `layerlens rule all` lists them"))?;
             write_out(&mut out, &text)?;
             return Ok(ExitCode::SUCCESS);
         }
-        Command::Lint { file, format, ignore, failure_threshold, context } => {
+        Command::Lint {
+            file,
+            format,
+            ignore,
+            failure_threshold,
+            context,
+        } => {
             let input = input::read(&file)?;
             let df = layerlens_core::parse(&input.text);
             let ignore: Vec<String> = ignore.iter().map(|c| c.to_ascii_uppercase()).collect();
@@ -234,19 +269,36 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Some(dir) => Some(input::context(dir)?),
                 None => None,
             };
-            let findings: Vec<_> = layerlens_core::lint::lint_with(&df, layerlens_core::estimate::Input { context: ctx.as_ref(), debian: None })
-                .into_iter()
-                .filter(|f| !ignore.iter().any(|c| c == f.code || f.hadolint.is_some_and(|h| h == c) || c.eq_ignore_ascii_case(f.name)))
-                .collect();
+            let findings: Vec<_> = layerlens_core::lint::lint_with(
+                &df,
+                layerlens_core::estimate::Input {
+                    context: ctx.as_ref(),
+                    debian: None,
+                },
+            )
+            .into_iter()
+            .filter(|f| {
+                !ignore.iter().any(|c| {
+                    c == f.code
+                        || f.hadolint.is_some_and(|h| h == c)
+                        || c.eq_ignore_ascii_case(f.name)
+                })
+            })
+            .collect();
             let rendered = match format {
-                LintFormat::Json => json(&serde_json::json!({ "findings": findings, "errors": layerlens_core::report::parse_report(&df).errors }))?,
+                LintFormat::Json => json(
+                    &serde_json::json!({ "findings": findings, "errors": layerlens_core::report::parse_report(&df).errors }),
+                )?,
                 LintFormat::Text => render::lint_text(&input.name, &findings),
                 LintFormat::Sarif => json(&render::sarif(&input.name, &findings))?,
                 LintFormat::Checkstyle => render::checkstyle(&input.name, &findings),
             };
             write_out(&mut out, &rendered)?;
             for d in &df.errors {
-                eprintln!("{}:{}:{}: error: {}", input.name, d.span.line, d.span.column, d.message);
+                eprintln!(
+                    "{}:{}:{}: error: {}",
+                    input.name, d.span.line, d.span.column, d.message
+                );
             }
             use layerlens_core::lint::Severity;
             let limit = match failure_threshold {
@@ -256,10 +308,22 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Threshold::Style => Some(Severity::Style),
                 Threshold::None => None,
             };
-            let fails = limit.is_some_and(|l| findings.iter().any(|f| f.severity <= l)) || !df.errors.is_empty();
-            return Ok(if fails { ExitCode::from(1) } else { ExitCode::SUCCESS });
+            let fails = limit.is_some_and(|l| findings.iter().any(|f| f.severity <= l))
+                || !df.errors.is_empty();
+            return Ok(if fails {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            });
         }
-        Command::Optimize { file, format, context, disable, enable, dockerignore } => {
+        Command::Optimize {
+            file,
+            format,
+            context,
+            disable,
+            enable,
+            dockerignore,
+        } => {
             let input = input::read(&file)?;
             let df = layerlens_core::parse(&input.text);
             let ctx = match &context {
@@ -269,13 +333,17 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let debian = layerlens_core::estimate::wants_debian_table(&df)
                 .then(|| layerlens_core::knowledge::debian::DebianIndex::parse(DEBIAN_TABLE));
             let opts = layerlens_core::optimize::Options {
-                input: layerlens_core::estimate::Input { context: ctx.as_ref(), debian: debian.as_ref() },
+                input: layerlens_core::estimate::Input {
+                    context: ctx.as_ref(),
+                    debian: debian.as_ref(),
+                },
                 disabled: disable,
                 enabled: enable,
             };
             let o = layerlens_core::optimize::optimize(&input.text, &opts);
             if let Some(path) = &dockerignore {
-                std::fs::write(path, &o.dockerignore).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                std::fs::write(path, &o.dockerignore)
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             }
             match format {
                 Format::Json => write_out(&mut out, &json(&o)?)?,
@@ -285,15 +353,27 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 }
             }
             report_problems(&input, &df);
-            return Ok(if df.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) });
+            return Ok(if df.errors.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            });
         }
         other => Cli { command: other },
     };
     let (file, format, what, context) = match cli.command {
         Command::Parse { file, format } => (file, format, What::Parse, None),
         Command::Explain { file, format } => (file, format, What::Explain, None),
-        Command::Estimate { file, format, context } => (file, format, What::Estimate, context),
-        Command::Lint { .. } | Command::Rule { .. } | Command::Optimize { .. } | Command::Image { .. } | Command::Analyze { .. } => return Err("unreachable command".into()),
+        Command::Estimate {
+            file,
+            format,
+            context,
+        } => (file, format, What::Estimate, context),
+        Command::Lint { .. }
+        | Command::Rule { .. }
+        | Command::Optimize { .. }
+        | Command::Image { .. }
+        | Command::Analyze { .. } => return Err("unreachable command".into()),
     };
     let input = input::read(&file)?;
     let df = layerlens_core::parse(&input.text);
@@ -301,7 +381,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         (What::Parse, Format::Json) => json(&layerlens_core::report::parse_report(&df))?,
         (What::Parse, Format::Text) => render::parse_text(&df),
         (What::Explain, Format::Json) => json(&layerlens_core::explain::explain(&df))?,
-        (What::Explain, Format::Text) => render::explain_text(&df, &layerlens_core::explain::explain(&df)),
+        (What::Explain, Format::Text) => {
+            render::explain_text(&df, &layerlens_core::explain::explain(&df))
+        }
         (What::Estimate, format) => {
             let ctx = match &context {
                 Some(dir) => Some(input::context(dir)?),
@@ -312,7 +394,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 .then(|| layerlens_core::knowledge::debian::DebianIndex::parse(DEBIAN_TABLE));
             let e = layerlens_core::estimate::estimate(
                 &df,
-                &layerlens_core::estimate::Input { context: ctx.as_ref(), debian: debian.as_ref() },
+                &layerlens_core::estimate::Input {
+                    context: ctx.as_ref(),
+                    debian: debian.as_ref(),
+                },
             );
             match format {
                 Format::Json => json(&e)?,
@@ -322,7 +407,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     };
     write_out(&mut out, &rendered)?;
     report_problems(&input, &df);
-    Ok(if df.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if df.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// The input's warnings and the parser's warnings and errors, on stderr.
@@ -331,10 +420,16 @@ fn report_problems(input: &input::Input, df: &layerlens_core::syntax::Dockerfile
         eprintln!("{}: warning: {w}", input.name);
     }
     for d in &df.warnings {
-        eprintln!("{}:{}:{}: warning: {}", input.name, d.span.line, d.span.column, d.message);
+        eprintln!(
+            "{}:{}:{}: warning: {}",
+            input.name, d.span.line, d.span.column, d.message
+        );
     }
     for d in &df.errors {
-        eprintln!("{}:{}:{}: error: {}", input.name, d.span.line, d.span.column, d.message);
+        eprintln!(
+            "{}:{}:{}: error: {}",
+            input.name, d.span.line, d.span.column, d.message
+        );
     }
 }
 
@@ -349,7 +444,9 @@ enum What {
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, String> {
-    serde_json::to_string_pretty(value).map(|s| s + "\n").map_err(|e| format!("could not write JSON: {e}"))
+    serde_json::to_string_pretty(value)
+        .map(|s| s + "\n")
+        .map_err(|e| format!("could not write JSON: {e}"))
 }
 
 fn write_out(out: &mut impl Write, s: &str) -> Result<(), String> {

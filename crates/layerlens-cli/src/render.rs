@@ -6,7 +6,11 @@ use layerlens_core::syntax::Dockerfile;
 use std::fmt::Write;
 
 fn lines(a: usize, b: usize) -> String {
-    if a == b { format!("{a}") } else { format!("{a}-{b}") }
+    if a == b {
+        format!("{a}")
+    } else {
+        format!("{a}-{b}")
+    }
 }
 
 fn clip(s: &str, max: usize) -> String {
@@ -25,14 +29,31 @@ pub fn parse_text(df: &Dockerfile) -> String {
         let _ = writeln!(s, "{:>7}  # {}={}", d.span.line, d.name, d.value);
     }
     for ins in &df.instructions {
-        let _ = writeln!(s, "{:>7}  {:<11} {}", lines(ins.start_line, ins.end_line), keyword_upper(ins), clip(&ins.text, 100));
+        let _ = writeln!(
+            s,
+            "{:>7}  {:<11} {}",
+            lines(ins.start_line, ins.end_line),
+            keyword_upper(ins),
+            clip(&ins.text, 100)
+        );
         for f in &ins.flags {
-            let v = f.value.as_deref().map(|v| format!("={v}")).unwrap_or_default();
+            let v = f
+                .value
+                .as_deref()
+                .map(|v| format!("={v}"))
+                .unwrap_or_default();
             let _ = writeln!(s, "{:>7}  {:<11}   flag --{}{v}", "", "", f.name);
         }
         for h in &ins.heredocs {
             let n = h.content.lines().count();
-            let _ = writeln!(s, "{:>7}  {:<11}   heredoc <<{} ({n} line{})", "", "", h.name, if n == 1 { "" } else { "s" });
+            let _ = writeln!(
+                s,
+                "{:>7}  {:<11}   heredoc <<{} ({n} line{})",
+                "",
+                "",
+                h.name,
+                if n == 1 { "" } else { "s" }
+            );
         }
     }
     let _ = writeln!(
@@ -49,7 +70,11 @@ pub fn parse_text(df: &Dockerfile) -> String {
 }
 
 fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 fn effect_label(e: &Effect) -> &'static str {
@@ -64,8 +89,19 @@ fn effect_label(e: &Effect) -> &'static str {
 }
 
 fn step(s: &mut String, df: &Dockerfile, st: &Step) {
-    let text = df.instructions.get(st.instruction).map(|i| clip(&i.text, 60)).unwrap_or_default();
-    let _ = writeln!(s, "  {:>7}  {:<11} {:<62} [{}]", lines(st.line, st.end_line), st.keyword, text, effect_label(&st.effect));
+    let text = df
+        .instructions
+        .get(st.instruction)
+        .map(|i| clip(&i.text, 60))
+        .unwrap_or_default();
+    let _ = writeln!(
+        s,
+        "  {:>7}  {:<11} {:<62} [{}]",
+        lines(st.line, st.end_line),
+        st.keyword,
+        text,
+        effect_label(&st.effect)
+    );
     let _ = writeln!(s, "           {}", st.summary);
     for n in &st.notes {
         let _ = writeln!(s, "           · {}: {}", n.label, n.text);
@@ -82,8 +118,17 @@ pub fn explain_text(df: &Dockerfile, ex: &Explanation) -> String {
         s.push('\n');
     }
     for stage in &ex.stages {
-        let mark = if stage.is_final { "  ← becomes the image" } else { "" };
-        let _ = writeln!(s, "{} (lines {}){mark}", stage.title, lines(stage.line, stage.end_line));
+        let mark = if stage.is_final {
+            "  ← becomes the image"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            s,
+            "{} (lines {}){mark}",
+            stage.title,
+            lines(stage.line, stage.end_line)
+        );
         let _ = writeln!(s, "  {}", stage.summary);
         for st in &stage.steps {
             step(&mut s, df, st);
@@ -101,24 +146,55 @@ pub fn estimate_text(e: &layerlens_core::estimate::Estimate) -> String {
         if l.stage_index != stage {
             stage = l.stage_index;
             let t = e.stages.iter().find(|t| t.index == stage);
-            let name = t.and_then(|t| t.name.clone()).map(|n| format!(" · {n}")).unwrap_or_default();
-            let fin = if l.is_final { "  ← the image" } else { "  (build stage: not shipped)" };
-            let total = t.map(|t| format!("{} ({}–{})", human(t.bytes), human(t.low), human(t.high))).unwrap_or_default();
+            let name = t
+                .and_then(|t| t.name.clone())
+                .map(|n| format!(" · {n}"))
+                .unwrap_or_default();
+            let fin = if l.is_final {
+                "  ← the image"
+            } else {
+                "  (build stage: not shipped)"
+            };
+            let total = t
+                .map(|t| format!("{} ({}–{})", human(t.bytes), human(t.low), human(t.high)))
+                .unwrap_or_default();
             let _ = writeln!(s, "\nStage {}{name}: {total}{fin}", stage + 1);
         }
         if l.kind == LayerKind::Metadata {
             continue;
         }
-        let _ = writeln!(s, "  {:>7}  {:<6} {:>9}  ({} – {})", lines(l.line, l.end_line), l.keyword, human(l.bytes), human(l.low), human(l.high));
+        let _ = writeln!(
+            s,
+            "  {:>7}  {:<6} {:>9}  ({} – {})",
+            lines(l.line, l.end_line),
+            l.keyword,
+            human(l.bytes),
+            human(l.low),
+            human(l.high)
+        );
         let _ = writeln!(s, "           {}", l.basis);
         for lesson in &l.lessons {
-            let w = if lesson.wasted_bytes > 0 { format!(" [{}]", human(lesson.wasted_bytes)) } else { String::new() };
+            let w = if lesson.wasted_bytes > 0 {
+                format!(" [{}]", human(lesson.wasted_bytes))
+            } else {
+                String::new()
+            };
             let _ = writeln!(s, "           ! {}{w}", lesson.text);
         }
     }
-    let _ = writeln!(s, "\nFinal image: {} (range {} – {})", human(e.final_image_bytes), human(e.final_low), human(e.final_high));
+    let _ = writeln!(
+        s,
+        "\nFinal image: {} (range {} – {})",
+        human(e.final_image_bytes),
+        human(e.final_low),
+        human(e.final_high)
+    );
     if e.final_wasted_bytes > 0 {
-        let _ = writeln!(s, "Avoidable in the final image: ≈ {}", human(e.final_wasted_bytes));
+        let _ = writeln!(
+            s,
+            "Avoidable in the final image: ≈ {}",
+            human(e.final_wasted_bytes)
+        );
     }
     for m in &e.missing {
         let _ = writeln!(s, "Note: {m}");
@@ -130,7 +206,15 @@ pub fn lint_text(name: &str, findings: &[layerlens_core::lint::Finding]) -> Stri
     let mut s = String::new();
     for f in findings {
         let peer = f.hadolint.map(|h| format!(" [{h}]")).unwrap_or_default();
-        let _ = writeln!(s, "{name}:{}:{} {} {}: {}{peer}", f.line, f.column, f.code, f.severity.as_str(), f.message);
+        let _ = writeln!(
+            s,
+            "{name}:{}:{} {} {}: {}{peer}",
+            f.line,
+            f.column,
+            f.code,
+            f.severity.as_str(),
+            f.message
+        );
     }
     if findings.is_empty() {
         let _ = writeln!(s, "{name}: no findings");
@@ -144,7 +228,15 @@ pub fn rule_text(code: &str) -> Option<String> {
         let mut s = String::new();
         for r in all_rules() {
             let d = &r.doc;
-            let _ = writeln!(s, "{} {:<26} {:<8} {:<7} {}", d.code, d.name, d.hadolint.unwrap_or("-"), d.severity.as_str(), d.summary);
+            let _ = writeln!(
+                s,
+                "{} {:<26} {:<8} {:<7} {}",
+                d.code,
+                d.name,
+                d.hadolint.unwrap_or("-"),
+                d.severity.as_str(),
+                d.summary
+            );
         }
         return Some(s);
     }
@@ -157,7 +249,11 @@ pub fn rule_text(code: &str) -> Option<String> {
     if let Some(b) = d.buildkit {
         let _ = writeln!(s, "BuildKit check: {b}");
     }
-    let _ = writeln!(s, "\n{}\n\n## Why it matters\n{}\n\n## Example\n{}\n## Use instead\n{}\n## Fix safety\n{}", d.summary, d.why, d.example, d.use_instead, d.fix_safety);
+    let _ = writeln!(
+        s,
+        "\n{}\n\n## Why it matters\n{}\n\n## Example\n{}\n## Use instead\n{}\n## Fix safety\n{}",
+        d.summary, d.why, d.example, d.use_instead, d.fix_safety
+    );
     Some(s)
 }
 
@@ -166,7 +262,11 @@ pub fn rule_text(code: &str) -> Option<String> {
 /// outside the unreserved characters (space, `#`, `%`, `<`…) is percent-encoded, so standard
 /// input (`<stdin>`) is `%3Cstdin%3E`.
 pub fn sarif_uri(name: &str) -> String {
-    let path = if cfg!(windows) { name.replace('\\', "/") } else { name.to_string() };
+    let path = if cfg!(windows) {
+        name.replace('\\', "/")
+    } else {
+        name.to_string()
+    };
     let absolute = std::path::Path::new(name).is_absolute();
     let mut s = String::with_capacity(path.len() + 8);
     if absolute {
@@ -177,7 +277,10 @@ pub fn sarif_uri(name: &str) -> String {
     }
     for b in path.bytes() {
         // A `:` may not stand in a relative reference's first segment (it would read as a scheme).
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') || (absolute && b == b':') {
+        if b.is_ascii_alphanumeric()
+            || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/')
+            || (absolute && b == b':')
+        {
             s.push(b as char);
         } else {
             let _ = write!(s, "%{b:02X}");
@@ -241,12 +344,17 @@ pub fn sarif(name: &str, findings: &[layerlens_core::lint::Finding]) -> serde_js
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
 }
 
 /// Checkstyle XML, as hadolint writes it.
 pub fn checkstyle(name: &str, findings: &[layerlens_core::lint::Finding]) -> String {
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n");
+    let mut s =
+        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n");
     let _ = writeln!(s, "  <file name=\"{}\">", xml_escape(name));
     for f in findings {
         let _ = writeln!(
@@ -279,9 +387,17 @@ pub fn optimize_summary(name: &str, o: &layerlens_core::optimize::Optimized) -> 
     use layerlens_core::estimate::human;
     use layerlens_core::optimize::Safety;
     let mut s = String::new();
-    let on = o.steps.iter().filter(|st| st.enabled && st.superseded_by.is_none()).count();
+    let on = o
+        .steps
+        .iter()
+        .filter(|st| st.enabled && st.superseded_by.is_none())
+        .count();
     if o.steps.is_empty() {
-        let _ = writeln!(s, "{name}: no changes; final image estimated {}", human(o.before_bytes));
+        let _ = writeln!(
+            s,
+            "{name}: no changes; final image estimated {}",
+            human(o.before_bytes)
+        );
     } else {
         let _ = writeln!(
             s,
@@ -297,15 +413,28 @@ pub fn optimize_summary(name: &str, o: &layerlens_core::optimize::Optimized) -> 
         let mark = if st.enabled { "+" } else { "-" };
         let safety = match st.safety {
             Safety::Safe => "safe".to_string(),
-            Safety::NeedsCheck => format!("needs a check: {}", st.check.as_deref().unwrap_or("see the explanation")),
+            Safety::NeedsCheck => format!(
+                "needs a check: {}",
+                st.check.as_deref().unwrap_or("see the explanation")
+            ),
         };
         let off = match (&st.superseded_by, st.enabled) {
             (Some(by), _) => format!(" (replaced by {by})"),
             (None, false) => " (off)".to_string(),
             (None, true) => String::new(),
         };
-        let mark = if st.superseded_by.is_some() { "~" } else { mark };
-        let _ = writeln!(s, "  {mark} {}{off}: {} [{}] ({safety})", st.title, saving(st.saved_bytes), st.id);
+        let mark = if st.superseded_by.is_some() {
+            "~"
+        } else {
+            mark
+        };
+        let _ = writeln!(
+            s,
+            "  {mark} {}{off}: {} [{}] ({safety})",
+            st.title,
+            saving(st.saved_bytes),
+            st.id
+        );
     }
     for n in &o.notes {
         let _ = writeln!(s, "  line {}: {}", n.line, n.message);

@@ -12,7 +12,12 @@ fn layerlens(args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .expect("spawn layerlens");
     if let Some(text) = stdin {
-        child.stdin.take().expect("stdin").write_all(text.as_bytes()).expect("write stdin");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(text.as_bytes())
+            .expect("write stdin");
     }
     drop(child.stdin.take());
     child.wait_with_output().expect("wait")
@@ -23,10 +28,17 @@ const GOOD: &str = "FROM golang:1.22 AS build\nRUN --mount=type=cache,target=/go
 #[test]
 fn parse_json_from_stdin_has_the_documented_fields() {
     let out = layerlens(&["parse", "--format", "json", "-"], Some(GOOD));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
     let ins = v["instructions"].as_array().expect("instructions[]");
-    let kws: Vec<&str> = ins.iter().map(|i| i["keyword"].as_str().unwrap_or("")).collect();
+    let kws: Vec<&str> = ins
+        .iter()
+        .map(|i| i["keyword"].as_str().unwrap_or(""))
+        .collect();
     assert_eq!(kws, ["FROM", "RUN", "FROM", "COPY", "COPY", "ENTRYPOINT"]);
     assert_eq!(ins[1]["start_line"], 2);
     assert_eq!(ins[1]["end_line"], 2);
@@ -42,14 +54,20 @@ fn parse_json_from_stdin_has_the_documented_fields() {
 
 #[test]
 fn errors_go_to_stderr_with_line_and_column_and_exit_1() {
-    let out = layerlens(&["parse", "--format", "json", "-"], Some("FROM alpine\nFORM x\nRUN echo\n"));
+    let out = layerlens(
+        &["parse", "--format", "json", "-"],
+        Some("FROM alpine\nFORM x\nRUN echo\n"),
+    );
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON still printed");
     assert_eq!(v["instructions"].as_array().map(Vec::len), Some(3));
     assert_eq!(v["errors"][0]["line"], 2);
     assert_eq!(v["errors"][0]["column"], 1);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("<stdin>:2:1: error: unknown instruction: FORM (did you mean FROM?)"), "{err}");
+    assert!(
+        err.contains("<stdin>:2:1: error: unknown instruction: FORM (did you mean FROM?)"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -62,8 +80,19 @@ fn explain_reads_a_path_and_groups_by_stage() {
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("← becomes the image"), "{text}");
-    assert!(text.contains("[LAYER]") && text.contains("[metadata]"), "{text}");
-    let json = layerlens(&["explain", "--format", "json", path.to_str().expect("utf8 path")], None);
+    assert!(
+        text.contains("[LAYER]") && text.contains("[metadata]"),
+        "{text}"
+    );
+    let json = layerlens(
+        &[
+            "explain",
+            "--format",
+            "json",
+            path.to_str().expect("utf8 path"),
+        ],
+        None,
+    );
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
     assert_eq!(v["stages"].as_array().map(Vec::len), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
@@ -86,7 +115,12 @@ fn invalid_utf8_is_read_with_a_warning() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
-    child.stdin.take().expect("stdin").write_all(b"FROM a\nRUN echo \xff\xfe\n").expect("write");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"FROM a\nRUN echo \xff\xfe\n")
+        .expect("write");
     let out = child.wait_with_output().expect("wait");
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("not valid UTF-8"));
@@ -94,7 +128,12 @@ fn invalid_utf8_is_read_with_a_warning() {
 
 #[test]
 fn every_command_has_help() {
-    for cmd in [&["--help"][..], &["parse", "--help"], &["explain", "--help"], &["optimize", "--help"]] {
+    for cmd in [
+        &["--help"][..],
+        &["parse", "--help"],
+        &["explain", "--help"],
+        &["optimize", "--help"],
+    ] {
         let out = layerlens(cmd, None);
         assert!(out.status.success());
         assert!(String::from_utf8_lossy(&out.stdout).contains("Usage: layerlens"));
@@ -111,8 +150,22 @@ fn estimate_json_has_the_documented_fields_and_reads_a_context() {
     std::fs::write(dir.join("requirements.txt"), "flask\n").expect("write");
     let df = dir.join("Dockerfile");
     std::fs::write(&df, "FROM python:3.12-slim AS app\nCOPY . /app\nRUN pip install --no-cache-dir -r /app/requirements.txt\nCMD [\"python\", \"/app/app.py\"]\n").expect("write");
-    let out = layerlens(&["estimate", "--format", "json", "--context", dir.to_str().expect("utf8"), df.to_str().expect("utf8")], None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = layerlens(
+        &[
+            "estimate",
+            "--format",
+            "json",
+            "--context",
+            dir.to_str().expect("utf8"),
+            df.to_str().expect("utf8"),
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let layers = v["layers"].as_array().expect("layers[]");
     assert_eq!(layers.len(), 4);
@@ -126,7 +179,9 @@ fn estimate_json_has_the_documented_fields_and_reads_a_context() {
     let copy = layers[1]["bytes"].as_u64().expect("bytes");
     assert!(copy > 5000 && copy < 6000, "{copy}");
     for l in layers {
-        assert!(l["low"].as_u64() <= l["bytes"].as_u64() && l["bytes"].as_u64() <= l["high"].as_u64());
+        assert!(
+            l["low"].as_u64() <= l["bytes"].as_u64() && l["bytes"].as_u64() <= l["high"].as_u64()
+        );
         assert!(l["basis"].as_str().is_some_and(|b| !b.is_empty()));
         assert!(l["line"].as_u64().is_some());
     }
@@ -150,12 +205,34 @@ fn lint_reports_with_codes_and_fails_like_hadolint() {
     assert_eq!(f[2]["line"], 2);
     assert_eq!(f[2]["severity"], "warning");
     // Ignored by code, or below the threshold: passes.
-    let out = layerlens(&["lint", "--ignore", "DL3006", "--ignore", "LL203", "--ignore", "pip-version-unpinned", "--ignore", "LL242", "-"], Some(src));
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = layerlens(
+        &[
+            "lint",
+            "--ignore",
+            "DL3006",
+            "--ignore",
+            "LL203",
+            "--ignore",
+            "pip-version-unpinned",
+            "--ignore",
+            "LL242",
+            "-",
+        ],
+        Some(src),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let out = layerlens(&["lint", "--failure-threshold", "error", "-"], Some(src));
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&layerlens(&["lint", "-"], Some(src)).stdout).into_owned();
-    assert!(text.contains("<stdin>:2:1 LL203 warning: add `--no-cache-dir` to `pip install` [DL3042]"), "{text}");
+    assert!(
+        text.contains("<stdin>:2:1 LL203 warning: add `--no-cache-dir` to `pip install` [DL3042]"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -163,9 +240,17 @@ fn rule_explains_itself() {
     let out = layerlens(&["rule", "DL3009"], None);
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("LL201 apt-lists-not-removed") && text.contains("## Use instead"), "{text}");
+    assert!(
+        text.contains("LL201 apt-lists-not-removed") && text.contains("## Use instead"),
+        "{text}"
+    );
     assert_eq!(layerlens(&["rule", "NOPE"], None).status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&layerlens(&["rule", "all"], None).stdout).lines().count() >= 8);
+    assert!(
+        String::from_utf8_lossy(&layerlens(&["rule", "all"], None).stdout)
+            .lines()
+            .count()
+            >= 8
+    );
 }
 
 #[test]
@@ -186,14 +271,23 @@ fn lint_sarif_and_checkstyle() {
         let idx = r["ruleIndex"].as_u64().expect("ruleIndex") as usize;
         assert_eq!(rules[idx]["id"], id);
         assert!(r["message"]["text"].as_str().is_some_and(|t| !t.is_empty()));
-        assert!(matches!(r["level"].as_str(), Some("error" | "warning" | "note")));
+        assert!(matches!(
+            r["level"].as_str(),
+            Some("error" | "warning" | "note")
+        ));
         let region = &r["locations"][0]["physicalLocation"]["region"];
         assert!(region["startLine"].as_u64() >= Some(1));
     }
     let out = layerlens(&["lint", "--format", "checkstyle", "-"], Some(src));
     let xml = String::from_utf8_lossy(&out.stdout);
-    assert!(xml.starts_with("<?xml") && xml.contains("<checkstyle") && xml.contains("source=\"LL203\""), "{xml}");
-    assert!(xml.contains("&lt;version&gt;"), "messages are escaped: {xml}");
+    assert!(
+        xml.starts_with("<?xml") && xml.contains("<checkstyle") && xml.contains("source=\"LL203\""),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("&lt;version&gt;"),
+        "messages are escaped: {xml}"
+    );
 }
 
 #[test]
@@ -202,24 +296,39 @@ fn lint_reads_the_context_for_dockerignore_rules() {
     std::fs::create_dir_all(dir.join("__pycache__")).expect("tmp");
     std::fs::create_dir_all(dir.join(".git")).expect("tmp");
     std::fs::write(dir.join("app.py"), "print('hi')\n").expect("write");
-    std::fs::write(dir.join("__pycache__/app.cpython-312.pyc"), "x".repeat(3000)).expect("write");
+    std::fs::write(
+        dir.join("__pycache__/app.cpython-312.pyc"),
+        "x".repeat(3000),
+    )
+    .expect("write");
     std::fs::write(dir.join(".git/pack"), "y".repeat(20_000)).expect("write");
     let df = dir.join("Dockerfile");
     std::fs::write(&df, "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCOPY tests/ tests/\nUSER 65534\nCMD [\"python\", \"app.py\"]\n").expect("write");
     let codes = |args: &[&str]| -> Vec<String> {
         let out = layerlens(args, None);
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-        v["findings"].as_array().expect("findings").iter().map(|f| f["code"].as_str().unwrap_or_default().to_string()).collect()
+        v["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| f["code"].as_str().unwrap_or_default().to_string())
+            .collect()
     };
     let path = df.to_str().expect("utf8");
     let ctx = dir.to_str().expect("utf8");
     // Without the folder nothing can be said about it.
     assert!(codes(&["lint", "--format", "json", path]).is_empty());
     let with = codes(&["lint", "--format", "json", "--context", ctx, path]);
-    assert!(with.contains(&"LL245".to_string()) && with.contains(&"LL244".to_string()), "{with:?}");
+    assert!(
+        with.contains(&"LL245".to_string()) && with.contains(&"LL244".to_string()),
+        "{with:?}"
+    );
     // Once .dockerignore keeps out tests/ and the bytecode, the COPY of tests/ is the problem.
     std::fs::write(dir.join(".dockerignore"), ".git\n**/__pycache__\ntests/\n").expect("write");
-    assert_eq!(codes(&["lint", "--format", "json", "--context", ctx, path]), ["LL345"]);
+    assert_eq!(
+        codes(&["lint", "--format", "json", "--context", ctx, path]),
+        ["LL345"]
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -231,7 +340,12 @@ fn optimize_json(extra: &[&str]) -> serde_json::Value {
     args.extend_from_slice(extra);
     args.push("-");
     let out = layerlens(&args, Some(HEAVY));
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("JSON on stdout")
 }
 
@@ -247,15 +361,26 @@ fn optimize_json_has_the_documented_fields() {
     let steps = v["steps"].as_array().expect("steps[]");
     for s in steps {
         for field in ["id", "kind", "title", "explanation"] {
-            assert!(s[field].as_str().is_some_and(|t| !t.is_empty()), "{field} in {s}");
+            assert!(
+                s[field].as_str().is_some_and(|t| !t.is_empty()),
+                "{field} in {s}"
+            );
         }
-        assert!(matches!(s["safety"].as_str(), Some("safe" | "needs-check")), "{s}");
+        assert!(
+            matches!(s["safety"].as_str(), Some("safe" | "needs-check")),
+            "{s}"
+        );
         if s["safety"] == "needs-check" {
-            assert!(s["check"].is_string(), "a needs-check step says what to check: {s}");
+            assert!(
+                s["check"].is_string(),
+                "a needs-check step says what to check: {s}"
+            );
         }
         assert!(s["saved_bytes"].is_i64());
         assert!(s["enabled"].is_boolean());
-        assert!(s["lines"].as_array().is_some_and(|l| l.iter().all(|n| n.as_u64() >= Some(1))));
+        assert!(s["lines"]
+            .as_array()
+            .is_some_and(|l| l.iter().all(|n| n.as_u64() >= Some(1))));
     }
     if steps.is_empty() {
         assert_eq!(dockerfile, HEAVY, "no steps: the file comes back unchanged");
@@ -271,15 +396,27 @@ fn optimize_disable_unknown_is_harmless_and_disabling_every_step_gives_the_input
     let unknown = optimize_json(&["--disable", "no-such-step-L99", "--disable", "nonsense"]);
     assert_eq!(all["dockerfile"], unknown["dockerfile"]);
     assert_eq!(all["after_bytes"], unknown["after_bytes"]);
-    let ids: Vec<String> = all["steps"].as_array().expect("steps").iter().map(|s| s["id"].as_str().unwrap_or_default().to_string()).collect();
+    let ids: Vec<String> = all["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .map(|s| s["id"].as_str().unwrap_or_default().to_string())
+        .collect();
     let mut args = Vec::new();
     for id in &ids {
         args.push("--disable");
         args.push(id.as_str());
     }
     let none = optimize_json(&args);
-    assert_eq!(none["dockerfile"], HEAVY, "with every step off the Dockerfile is unchanged");
-    assert!(none["steps"].as_array().expect("steps").iter().all(|s| s["enabled"] == false));
+    assert_eq!(
+        none["dockerfile"], HEAVY,
+        "with every step off the Dockerfile is unchanged"
+    );
+    assert!(none["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .all(|s| s["enabled"] == false));
 }
 
 #[test]
@@ -292,20 +429,48 @@ fn optimize_text_prints_a_dockerfile_that_parses_and_a_summary_on_stderr() {
     std::fs::write(&df, HEAVY).expect("write");
     let ignore = dir.join("generated.dockerignore");
     let out = layerlens(
-        &["optimize", "--context", dir.to_str().expect("utf8"), "--dockerignore", ignore.to_str().expect("utf8"), df.to_str().expect("utf8")],
+        &[
+            "optimize",
+            "--context",
+            dir.to_str().expect("utf8"),
+            "--dockerignore",
+            ignore.to_str().expect("utf8"),
+            df.to_str().expect("utf8"),
+        ],
         None,
     );
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).expect("utf8");
     let parsed = layerlens_core::parse(&text);
     assert!(parsed.errors.is_empty(), "{:?}\n{text}", parsed.errors);
     assert!(parsed.instructions.len() >= 2, "{text}");
     let summary = String::from_utf8_lossy(&out.stderr);
-    assert!(summary.contains("no changes") || summary.contains("step"), "{summary}");
-    assert!(summary.contains("MB"), "the estimate is in the summary: {summary}");
+    assert!(
+        summary.contains("no changes") || summary.contains("step"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("MB"),
+        "the estimate is in the summary: {summary}"
+    );
     // The written .dockerignore is the one the JSON reports.
     let written = std::fs::read_to_string(&ignore).expect("--dockerignore wrote the file");
-    let json = layerlens(&["optimize", "--format", "json", "--context", dir.to_str().expect("utf8"), df.to_str().expect("utf8")], None);
+    let json = layerlens(
+        &[
+            "optimize",
+            "--format",
+            "json",
+            "--context",
+            dir.to_str().expect("utf8"),
+            df.to_str().expect("utf8"),
+        ],
+        None,
+    );
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
     assert_eq!(v["dockerignore"].as_str(), Some(written.as_str()));
     assert_eq!(v["dockerfile"].as_str(), Some(text.as_str()));
@@ -317,7 +482,10 @@ fn optimize_unreadable_input_is_exit_2() {
     let out = layerlens(&["optimize", "/nonexistent/Dockerfile"], None);
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
-    let out = layerlens(&["optimize", "--context", "/nonexistent/dir", "-"], Some(HEAVY));
+    let out = layerlens(
+        &["optimize", "--context", "/nonexistent/dir", "-"],
+        Some(HEAVY),
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a directory"));
 }
@@ -330,14 +498,33 @@ fn analyze_many_files_in_one_process() {
     let b = dir.join("b.Dockerfile");
     std::fs::write(&a, "FROM python:3.12\nRUN pip install flask\n").expect("write");
     std::fs::write(&b, "FROM scratch\nCOPY app /app\n").expect("write");
-    let out = layerlens(&["analyze", "--format", "json", a.to_str().expect("utf8"), b.to_str().expect("utf8")], None);
+    let out = layerlens(
+        &[
+            "analyze",
+            "--format",
+            "json",
+            a.to_str().expect("utf8"),
+            b.to_str().expect("utf8"),
+        ],
+        None,
+    );
     assert!(out.status.success());
-    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect();
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
     assert_eq!(lines.len(), 2);
     assert!(lines[0]["findings"].as_u64() > Some(0));
     assert!(lines[0]["optimized_bytes"].as_u64() < lines[0]["estimated_bytes"].as_u64());
     assert_eq!(lines[1]["steps"], 0);
-    let missing = layerlens(&["analyze", "/nonexistent/Dockerfile", a.to_str().expect("utf8")], None);
+    let missing = layerlens(
+        &[
+            "analyze",
+            "/nonexistent/Dockerfile",
+            a.to_str().expect("utf8"),
+        ],
+        None,
+    );
     assert_eq!(missing.status.code(), Some(2));
     assert_eq!(String::from_utf8_lossy(&missing.stdout).lines().count(), 1);
     let _ = std::fs::remove_dir_all(&dir);

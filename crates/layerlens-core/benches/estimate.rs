@@ -19,11 +19,15 @@ fn shared() -> Option<PathBuf> {
 
 /// The Debian table the app and the CLI use, parsed once.
 fn debian() -> Option<&'static layerlens_core::knowledge::debian::DebianIndex> {
-    static TABLE: std::sync::OnceLock<Option<layerlens_core::knowledge::debian::DebianIndex>> = std::sync::OnceLock::new();
+    static TABLE: std::sync::OnceLock<Option<layerlens_core::knowledge::debian::DebianIndex>> =
+        std::sync::OnceLock::new();
     TABLE
         .get_or_init(|| {
-            let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../static/knowledge/debian-bookworm-amd64.tsv");
-            std::fs::read_to_string(p).ok().map(|t| layerlens_core::knowledge::debian::DebianIndex::parse(&t))
+            let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../static/knowledge/debian-bookworm-amd64.tsv");
+            std::fs::read_to_string(p)
+                .ok()
+                .map(|t| layerlens_core::knowledge::debian::DebianIndex::parse(&t))
         })
         .as_ref()
 }
@@ -33,10 +37,15 @@ fn context(dir: &Path) -> BuildContext {
     let mut texts = HashMap::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for e in rd.flatten() {
             let p = e.path();
-            let rel = p.strip_prefix(dir).map(|r| r.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+            let rel = p
+                .strip_prefix(dir)
+                .map(|r| r.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default();
             if p.is_dir() {
                 stack.push(p);
             } else if let Ok(m) = e.metadata() {
@@ -56,26 +65,74 @@ fn context(dir: &Path) -> BuildContext {
 /// size the article reached by hand (the bar: at or below it), and the steps taken.
 fn rewrites(cases: &Path) {
     use layerlens_core::optimize::{optimize, Options};
-    let seeds: &[(&str, &str, f64)] = &[("000-sanic-alpine", "Dockerfile.before", 79.0), ("001-flask-multistage", "Dockerfile.debian", 65.8), ("002-datascience-teardown", "Dockerfile.before", 1639.0)];
-    println!("Seeds: the optimizer's rewrite of the article's \"before\" vs the article's \"after\"");
-    println!("{:<46} {:>10} {:>10} {:>10}  at or below", "case", "before", "rewrite", "article");
+    let seeds: &[(&str, &str, f64)] = &[
+        ("000-sanic-alpine", "Dockerfile.before", 79.0),
+        ("001-flask-multistage", "Dockerfile.debian", 65.8),
+        ("002-datascience-teardown", "Dockerfile.before", 1639.0),
+    ];
+    println!(
+        "Seeds: the optimizer's rewrite of the article's \"before\" vs the article's \"after\""
+    );
+    println!(
+        "{:<46} {:>10} {:>10} {:>10}  at or below",
+        "case", "before", "rewrite", "article"
+    );
     let mut met = 0;
     for (dir, file, article) in seeds {
-        let Ok(src) = std::fs::read_to_string(cases.join(dir).join(file)) else { continue };
+        let Ok(src) = std::fs::read_to_string(cases.join(dir).join(file)) else {
+            continue;
+        };
         let ctx = context(&cases.join(dir));
         let t = Instant::now();
-        let o = optimize(&src, &Options { input: Input { context: Some(&ctx), debian: debian() }, ..Default::default() });
+        let o = optimize(
+            &src,
+            &Options {
+                input: Input {
+                    context: Some(&ctx),
+                    debian: debian(),
+                },
+                ..Default::default()
+            },
+        );
         let ms = t.elapsed().as_secs_f64() * 1e3;
         // The articles moved to Alpine; that step is offered but off unless asked for.
-        let alpine = optimize(&src, &Options { input: Input { context: Some(&ctx), debian: debian() }, enabled: vec!["alpine-base".into()], ..Default::default() });
+        let alpine = optimize(
+            &src,
+            &Options {
+                input: Input {
+                    context: Some(&ctx),
+                    debian: debian(),
+                },
+                enabled: vec!["alpine-base".into()],
+                ..Default::default()
+            },
+        );
         let ok = o.after_bytes as f64 / 1e6 <= *article;
         met += usize::from(ok);
-        println!("{:<46} {:>10} {:>10} {:>7.1} MB  {}   ({} steps, {ms:.0} ms)", format!("{dir}/{file}"), human(o.before_bytes), human(o.after_bytes), article, if ok { "yes" } else { "NO" }, o.steps.iter().filter(|s| s.enabled).count());
+        println!(
+            "{:<46} {:>10} {:>10} {:>7.1} MB  {}   ({} steps, {ms:.0} ms)",
+            format!("{dir}/{file}"),
+            human(o.before_bytes),
+            human(o.after_bytes),
+            article,
+            if ok { "yes" } else { "NO" },
+            o.steps.iter().filter(|s| s.enabled).count()
+        );
         if alpine.after_bytes != o.after_bytes {
-            println!("{:<46} {:>10} {:>10}   (with --enable alpine-base)", "", "", human(alpine.after_bytes));
+            println!(
+                "{:<46} {:>10} {:>10}   (with --enable alpine-base)",
+                "",
+                "",
+                human(alpine.after_bytes)
+            );
         }
         for s in o.steps.iter().filter(|s| s.enabled) {
-            println!("    {:<28} {:>+10}  {}", s.id, -s.saved_bytes / 1_000_000, s.title);
+            println!(
+                "    {:<28} {:>+10}  {}",
+                s.id,
+                -s.saved_bytes / 1_000_000,
+                s.title
+            );
         }
     }
     println!("{met}/{} rewrites at or below the article's size (MB saved per step shown as negative change)", seeds.len());
@@ -90,19 +147,48 @@ fn calibrate() {
         println!("SKIPPED calibration: {} is missing", lab.display());
         return;
     };
-    let mut dirs: Vec<PathBuf> = rd.flatten().map(|e| e.path()).filter(|p| p.join("measured.json").is_file()).collect();
+    let mut dirs: Vec<PathBuf> = rd
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("measured.json").is_file())
+        .collect();
     dirs.sort();
-    println!("\nCalibration against real builds (lab/cases, buildah; content bytes the Dockerfile adds)");
-    println!("{:<28} {:>10} {:>10} {:>8}  layers in range", "case", "real", "estimate", "error");
+    println!(
+        "\nCalibration against real builds (lab/cases, buildah; content bytes the Dockerfile adds)"
+    );
+    println!(
+        "{:<28} {:>10} {:>10} {:>8}  layers in range",
+        "case", "real", "estimate", "error"
+    );
     let (mut errors, mut inside, mut layers) = (Vec::new(), 0, 0);
     let mut outside = Vec::new();
     for dir in dirs {
-        let case = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let (Ok(src), Ok(measured)) = (std::fs::read_to_string(dir.join("Dockerfile")), std::fs::read_to_string(dir.join("measured.json"))) else { continue };
-        let Ok(m) = serde_json::from_str::<serde_json::Value>(&measured) else { continue };
+        let case = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let (Ok(src), Ok(measured)) = (
+            std::fs::read_to_string(dir.join("Dockerfile")),
+            std::fs::read_to_string(dir.join("measured.json")),
+        ) else {
+            continue;
+        };
+        let Ok(m) = serde_json::from_str::<serde_json::Value>(&measured) else {
+            continue;
+        };
         let ctx = context(&dir);
-        let e = estimate(&layerlens_core::parse(&src), &Input { context: Some(&ctx), debian: debian() });
-        let base = e.layers.iter().find(|l| l.is_final && l.keyword == "FROM").map_or(0, |l| l.bytes);
+        let e = estimate(
+            &layerlens_core::parse(&src),
+            &Input {
+                context: Some(&ctx),
+                debian: debian(),
+            },
+        );
+        let base = e
+            .layers
+            .iter()
+            .find(|l| l.is_final && l.keyword == "FROM")
+            .map_or(0, |l| l.bytes);
         let est_added = e.final_image_bytes.saturating_sub(base);
         let real_added = m["added"]["content_bytes"].as_u64().unwrap_or(0);
         let (mut n, mut ok) = (0, 0);
@@ -110,13 +196,29 @@ fn calibrate() {
             if step["layer"] != serde_json::Value::Bool(true) {
                 continue;
             }
-            let (Some(line), Some(real)) = (step["line"].as_u64(), step["content_bytes"].as_u64()) else { continue };
-            let Some(l) = e.layers.iter().find(|l| l.is_final && l.line as u64 == line && l.keyword != "FROM") else { continue };
+            let (Some(line), Some(real)) = (step["line"].as_u64(), step["content_bytes"].as_u64())
+            else {
+                continue;
+            };
+            let Some(l) = e
+                .layers
+                .iter()
+                .find(|l| l.is_final && l.line as u64 == line && l.keyword != "FROM")
+            else {
+                continue;
+            };
             n += 1;
             if l.low <= real && real <= l.high {
                 ok += 1;
             } else {
-                outside.push(format!("{case} line {line} {}: real {} outside {}–{} ({})", l.keyword, human(real), human(l.low), human(l.high), l.basis));
+                outside.push(format!(
+                    "{case} line {line} {}: real {} outside {}–{} ({})",
+                    l.keyword,
+                    human(real),
+                    human(l.low),
+                    human(l.high),
+                    l.basis
+                ));
             }
         }
         // Relative error on what the Dockerfile adds; tiny images are judged on 1 MB at least.
@@ -124,11 +226,19 @@ fn calibrate() {
         errors.push(err.abs());
         inside += ok;
         layers += n;
-        println!("{case:<28} {:>10} {:>10} {:>+7.1}%  {ok}/{n}", human(real_added), human(est_added), err);
+        println!(
+            "{case:<28} {:>10} {:>10} {:>+7.1}%  {ok}/{n}",
+            human(real_added),
+            human(est_added),
+            err
+        );
     }
     errors.sort_by(f64::total_cmp);
     let median = errors.get(errors.len() / 2).copied().unwrap_or(0.0);
-    println!("median |error| of the bytes added: {median:.1} % over {} builds (goal ≤ 15 %)", errors.len());
+    println!(
+        "median |error| of the bytes added: {median:.1} % over {} builds (goal ≤ 15 %)",
+        errors.len()
+    );
     println!(
         "layers whose real size is inside the stated range: {inside}/{layers} = {:.0} % (goal ≥ 80 %)",
         if layers == 0 { 0.0 } else { 100.0 * inside as f64 / layers as f64 }
@@ -151,12 +261,19 @@ fn main() {
         ("000-sanic-alpine", "Dockerfile.after", 79.0),
         ("001-flask-multistage", "Dockerfile.debian", 536.0),
         ("001-flask-multistage", "Dockerfile.alpine", 263.0),
-        ("001-flask-multistage", "Dockerfile.alpine.multi-stage", 65.8),
+        (
+            "001-flask-multistage",
+            "Dockerfile.alpine.multi-stage",
+            65.8,
+        ),
         ("002-datascience-teardown", "Dockerfile.before", 2114.0),
         ("002-datascience-teardown", "Dockerfile.after", 1639.0),
     ];
     println!("Seeds: article vs layerlens estimate (final image)");
-    println!("{:<48} {:>9} {:>10} {:>22} {:>8}  within ±25 %", "case", "article", "estimate", "range", "error");
+    println!(
+        "{:<48} {:>9} {:>10} {:>22} {:>8}  within ±25 %",
+        "case", "article", "estimate", "range", "error"
+    );
     let mut within = 0;
     for (dir, file, article) in seeds {
         let path = cases.join(dir).join(file);
@@ -165,7 +282,13 @@ fn main() {
             continue;
         };
         let ctx = context(&cases.join(dir));
-        let e = estimate(&layerlens_core::parse(&src), &Input { context: Some(&ctx), debian: debian() });
+        let e = estimate(
+            &layerlens_core::parse(&src),
+            &Input {
+                context: Some(&ctx),
+                debian: debian(),
+            },
+        );
         let est = e.final_image_bytes as f64 / 1e6;
         let err = (est - article) / article * 100.0;
         let ok = err.abs() <= 25.0;
@@ -187,13 +310,21 @@ fn main() {
     calibrate();
 
     // Speed: a typical Dockerfile (the multi-stage seed), parse + estimate, many times.
-    let src = std::fs::read_to_string(cases.join("001-flask-multistage/Dockerfile.alpine.multi-stage")).unwrap_or_default();
+    let src =
+        std::fs::read_to_string(cases.join("001-flask-multistage/Dockerfile.alpine.multi-stage"))
+            .unwrap_or_default();
     let ctx = context(&cases.join("001-flask-multistage"));
     let n = 20_000;
     let t = Instant::now();
     let mut sink = 0u64;
     for _ in 0..n {
-        let e = estimate(&layerlens_core::parse(&src), &Input { context: Some(&ctx), debian: debian() });
+        let e = estimate(
+            &layerlens_core::parse(&src),
+            &Input {
+                context: Some(&ctx),
+                debian: debian(),
+            },
+        );
         sink = sink.wrapping_add(e.final_image_bytes);
     }
     let per = t.elapsed().as_secs_f64() / n as f64;
@@ -205,14 +336,28 @@ fn main() {
         let n = 2_000;
         let t = Instant::now();
         for _ in 0..n {
-            let e = estimate(&layerlens_core::parse(src), &Input { context: None, debian: Some(idx) });
+            let e = estimate(
+                &layerlens_core::parse(src),
+                &Input {
+                    context: None,
+                    debian: Some(idx),
+                },
+            );
             sink = sink.wrapping_add(e.final_image_bytes);
         }
         let per = t.elapsed().as_secs_f64() / n as f64;
         println!("parse + estimate with an apt install resolved in Debian's table: {:.1} µs each (mean of {n}; checksum {sink})", per * 1e6);
         let t = Instant::now();
-        let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../static/knowledge/debian-bookworm-amd64.tsv")).unwrap_or_default();
+        let text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../static/knowledge/debian-bookworm-amd64.tsv"),
+        )
+        .unwrap_or_default();
         let idx2 = layerlens_core::knowledge::debian::DebianIndex::parse(&text);
-        println!("parsing Debian's table ({} packages): {:.0} ms", idx2.len(), t.elapsed().as_secs_f64() * 1e3);
+        println!(
+            "parsing Debian's table ({} packages): {:.0} ms",
+            idx2.len(),
+            t.elapsed().as_secs_f64() * 1e3
+        );
     }
 }

@@ -18,7 +18,11 @@ use std::time::Instant;
 fn header(name: &str, size: u64, kind: u8) -> [u8; 512] {
     let mut h = [0u8; 512];
     h[..name.len()].copy_from_slice(name.as_bytes());
-    h[100..108].copy_from_slice(if kind == b'5' { b"0000755\0" } else { b"0000644\0" });
+    h[100..108].copy_from_slice(if kind == b'5' {
+        b"0000755\0"
+    } else {
+        b"0000644\0"
+    });
     h[108..116].copy_from_slice(b"0000000\0");
     h[116..124].copy_from_slice(b"0000000\0");
     h[124..136].copy_from_slice(format!("{size:011o}\0").as_bytes());
@@ -45,9 +49,15 @@ fn write_layer(path: &Path, layer: usize, files: usize, size: u64, body: &[u8]) 
     let mut w = BufWriter::with_capacity(1 << 20, File::create(path).expect("create layer"));
     for i in 0..files {
         if i % 100 == 0 {
-            w.write_all(&header(&format!("srv/l{layer}/d{}/", i / 100), 0, b'5')).expect("write");
+            w.write_all(&header(&format!("srv/l{layer}/d{}/", i / 100), 0, b'5'))
+                .expect("write");
         }
-        w.write_all(&header(&format!("srv/l{layer}/d{}/file{i}.dat", i / 100), size, b'0')).expect("write");
+        w.write_all(&header(
+            &format!("srv/l{layer}/d{}/file{i}.dat", i / 100),
+            size,
+            b'0',
+        ))
+        .expect("write");
         // Each file a different slice, so compression sees no copies.
         let from = (i * 7919) % span;
         let mut left = size as usize;
@@ -79,10 +89,18 @@ fn write_image(path: &Path, layers: &[PathBuf]) {
         diff_ids.push(format!("\"sha256:{i:064x}\""));
         history.push(format!("{{\"created_by\":\"/bin/sh -c make layer {i}\"}}"));
     }
-    let config = format!(r#"{{"os":"linux","architecture":"amd64","config":{{"User":"app"}},"history":[{}],"rootfs":{{"type":"layers","diff_ids":[{}]}}}}"#, history.join(","), diff_ids.join(","));
-    let manifest = format!(r#"[{{"Config":"config.json","RepoTags":["bench:1"],"Layers":[{}]}}]"#, names.join(","));
+    let config = format!(
+        r#"{{"os":"linux","architecture":"amd64","config":{{"User":"app"}},"history":[{}],"rootfs":{{"type":"layers","diff_ids":[{}]}}}}"#,
+        history.join(","),
+        diff_ids.join(",")
+    );
+    let manifest = format!(
+        r#"[{{"Config":"config.json","RepoTags":["bench:1"],"Layers":[{}]}}]"#,
+        names.join(",")
+    );
     for (name, body) in [("config.json", config), ("manifest.json", manifest)] {
-        w.write_all(&header(name, body.len() as u64, b'0')).expect("write");
+        w.write_all(&header(name, body.len() as u64, b'0'))
+            .expect("write");
         w.write_all(body.as_bytes()).expect("write");
         pad(&mut w, body.len() as u64);
     }
@@ -96,16 +114,22 @@ fn analyze_file(path: &Path, window: usize) -> (f64, layerlens_core::image::Anal
     let mut f = File::open(path).expect("open");
     let len = f.metadata().expect("meta").len();
     let mut requests = 0u64;
-    let image = ImageReader::new(len, Options { window, ..Options::default() })
-        .drive(
-            |off, buf: &mut [u8]| -> std::io::Result<usize> {
-                requests += 1;
-                f.seek(SeekFrom::Start(off))?;
-                f.read(buf)
-            },
-            |_| {},
-        )
-        .expect("reads");
+    let image = ImageReader::new(
+        len,
+        Options {
+            window,
+            ..Options::default()
+        },
+    )
+    .drive(
+        |off, buf: &mut [u8]| -> std::io::Result<usize> {
+            requests += 1;
+            f.seek(SeekFrom::Start(off))?;
+            f.read(buf)
+        },
+        |_| {},
+    )
+    .expect("reads");
     let read = image.bytes_read;
     let a = analyze(image);
     (start.elapsed().as_secs_f64(), a, requests, read)
@@ -124,16 +148,29 @@ fn best<T>(n: usize, mut f: impl FnMut() -> (f64, T)) -> (f64, T) {
 
 fn peak_rss_kib() -> Option<u64> {
     let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    s.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()
+    s.lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
 }
 
 fn main() {
-    let files: usize = std::env::var("LAYERLENS_BENCH_FILES").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
-    let file_bytes: u64 = std::env::var("LAYERLENS_BENCH_FILE_BYTES").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
+    let files: usize = std::env::var("LAYERLENS_BENCH_FILES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let file_bytes: u64 = std::env::var("LAYERLENS_BENCH_FILE_BYTES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
     let dir = std::env::temp_dir().join(format!("layerlens-bench-image-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let t = Instant::now();
-    let body: Vec<u8> = (0..65536u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    let body: Vec<u8> = (0..65536u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
     let per = files / 8;
     let layers: Vec<PathBuf> = (0..8).map(|i| dir.join(format!("layer{i}.tar"))).collect();
     let mut total = 0;
@@ -143,7 +180,14 @@ fn main() {
     let image = dir.join("image.tar");
     write_image(&image, &layers);
     let image_len = std::fs::metadata(&image).expect("meta").len();
-    println!("image bench: wrote {} ({:.2} GB, {} files in 8 layers, layer tars {:.2} GB) in {:.1} s", image.display(), image_len as f64 / 1e9, per * 8, total as f64 / 1e9, t.elapsed().as_secs_f64());
+    println!(
+        "image bench: wrote {} ({:.2} GB, {} files in 8 layers, layer tars {:.2} GB) in {:.1} s",
+        image.display(),
+        image_len as f64 / 1e9,
+        per * 8,
+        total as f64 / 1e9,
+        t.elapsed().as_secs_f64()
+    );
 
     let rss0 = peak_rss_kib();
     let mut secs = f64::NAN;
@@ -172,14 +216,22 @@ fn main() {
     }
     let rss1 = peak_rss_kib();
     if let (Some(r0), Some(r1)) = (rss0, rss1) {
-        println!("  peak RSS of the bench process: {:.1} MB before the analyses, {:.1} MB after", r0 as f64 / 1024.0, r1 as f64 / 1024.0);
+        println!(
+            "  peak RSS of the bench process: {:.1} MB before the analyses, {:.1} MB after",
+            r0 as f64 / 1024.0,
+            r1 as f64 / 1024.0
+        );
     }
     assert_eq!(files_seen as usize, per * 8);
 
     let tar_secs = best(3, || {
         let t = Instant::now();
         for l in &layers {
-            let out = std::process::Command::new("tar").arg("-tvf").arg(l).stdout(std::process::Stdio::null()).status();
+            let out = std::process::Command::new("tar")
+                .arg("-tvf")
+                .arg(l)
+                .stdout(std::process::Stdio::null())
+                .status();
             if !matches!(out, Ok(s) if s.success()) {
                 return (f64::NAN, ());
             }
@@ -187,7 +239,11 @@ fn main() {
         (t.elapsed().as_secs_f64(), ())
     })
     .0;
-    println!("  GNU tar -tvf over the 8 layer tars: {tar_secs:.3} s  → layerlens is {:.1}× {}", (tar_secs / secs).max(secs / tar_secs), if secs <= tar_secs { "faster" } else { "slower" });
+    println!(
+        "  GNU tar -tvf over the 8 layer tars: {tar_secs:.3} s  → layerlens is {:.1}× {}",
+        (tar_secs / secs).max(secs / tar_secs),
+        if secs <= tar_secs { "faster" } else { "slower" }
+    );
     for p in &layers {
         let _ = std::fs::remove_file(p);
     }
@@ -206,7 +262,10 @@ fn main() {
     }
 
     // gzip: a layer of text-like files (compresses ≈ 3–4:1, like real layers).
-    let words = ["layer", "image", "docker", "size", "apt-get", "install", "python3", "lib", "usr", "share", "doc", "cache", "0.9.1", "{", "}", "=", "\n", "return", "function"];
+    let words = [
+        "layer", "image", "docker", "size", "apt-get", "install", "python3", "lib", "usr", "share",
+        "doc", "cache", "0.9.1", "{", "}", "=", "\n", "return", "function",
+    ];
     let mut seed = 0x9E37_79B9_7F4A_7C15u64;
     let mut text = Vec::with_capacity(1 << 22);
     while text.len() < 1 << 22 {
@@ -224,7 +283,10 @@ fn main() {
     let tar_len = write_layer(&gz_tar, 0, 20_000, 12_000, &text);
     let gz = dir.join("text-layer.tar.gz");
     {
-        let mut e = flate2::write::GzEncoder::new(BufWriter::new(File::create(&gz).expect("gz")), flate2::Compression::default());
+        let mut e = flate2::write::GzEncoder::new(
+            BufWriter::new(File::create(&gz).expect("gz")),
+            flate2::Compression::default(),
+        );
         std::io::copy(&mut File::open(&gz_tar).expect("open"), &mut e).expect("gzip");
         e.finish().expect("gzip").flush().expect("flush");
     }
@@ -255,7 +317,9 @@ fn main() {
         let mut input = &data[10..];
         loop {
             let (i0, o0) = (z.total_in(), z.total_out());
-            let st = z.decompress(input, &mut buf, flate2::FlushDecompress::None).expect("inflate");
+            let st = z
+                .decompress(input, &mut buf, flate2::FlushDecompress::None)
+                .expect("inflate");
             input = &input[(z.total_in() - i0) as usize..];
             if st == flate2::Status::StreamEnd || (z.total_out() == o0 && z.total_in() == i0) {
                 break;

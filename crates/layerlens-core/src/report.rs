@@ -107,7 +107,12 @@ fn instruction(ins: &Instruction) -> InstructionOut<'_> {
         flags: ins
             .flags
             .iter()
-            .map(|f| FlagOut { name: &f.name, value: f.value.as_deref(), line: f.span.line, column: f.span.column })
+            .map(|f| FlagOut {
+                name: &f.name,
+                value: f.value.as_deref(),
+                line: f.span.line,
+                column: f.span.column,
+            })
             .collect(),
         text: &ins.text,
         args: &ins.args,
@@ -146,7 +151,11 @@ pub fn parse_report(df: &Dockerfile) -> ParseReport<'_> {
         directives: df
             .directives
             .iter()
-            .map(|d| DirectiveOut { name: &d.name, value: &d.value, line: d.span.line })
+            .map(|d| DirectiveOut {
+                name: &d.name,
+                value: &d.value,
+                line: d.span.line,
+            })
             .collect(),
         instructions: df.instructions.iter().map(instruction).collect(),
         comments: df.comments.len(),

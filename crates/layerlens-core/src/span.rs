@@ -78,7 +78,14 @@ impl<'a> LineIndex<'a> {
         let end = end.max(start);
         let (line, column) = self.position(start);
         let (end_line, end_column) = self.position(end);
-        Span { start, end, line, column, end_line, end_column }
+        Span {
+            start,
+            end,
+            line,
+            column,
+            end_line,
+            end_column,
+        }
     }
 }
 

@@ -69,7 +69,11 @@ impl Base {
     /// The reference the build would pull, after ARG expansion when that was possible.
     pub fn effective_reference(&self) -> Option<&str> {
         match self {
-            Base::Image { reference, expanded, .. } => Some(expanded.as_deref().unwrap_or(reference)),
+            Base::Image {
+                reference,
+                expanded,
+                ..
+            } => Some(expanded.as_deref().unwrap_or(reference)),
             _ => None,
         }
     }
@@ -118,7 +122,12 @@ impl Stages {
 
 /// Splits the instructions into stages and resolves bases and cross-stage references.
 pub fn stages(df: &Dockerfile) -> Stages {
-    let mut out = Stages { global_args: Vec::new(), stages: Vec::new(), orphans: Vec::new(), by_name: HashMap::new() };
+    let mut out = Stages {
+        global_args: Vec::new(),
+        stages: Vec::new(),
+        orphans: Vec::new(),
+        by_name: HashMap::new(),
+    };
     let mut vars = Vars::default();
     // The ARGs in scope in the current stage: a global only once the stage declares it again.
     let mut stage_vars = Vars::default();
@@ -195,7 +204,11 @@ pub fn stages(df: &Dockerfile) -> Stages {
 /// The `--from` of a COPY and the `from=` of each RUN `--mount`, as written.
 pub(crate) fn stage_references(ins: &Instruction) -> Vec<String> {
     match ins.keyword {
-        Keyword::Copy => ins.flag("from").and_then(|f| f.value.clone()).into_iter().collect(),
+        Keyword::Copy => ins
+            .flag("from")
+            .and_then(|f| f.value.clone())
+            .into_iter()
+            .collect(),
         Keyword::Run => ins
             .flags
             .iter()
@@ -209,7 +222,10 @@ pub(crate) fn stage_references(ins: &Instruction) -> Vec<String> {
 
 fn from_parts(ins: &Instruction) -> (Option<String>, Option<String>) {
     let name = match &ins.args {
-        Args::From { stage_name: Some(w), .. } => Some(w.value.to_ascii_lowercase()),
+        Args::From {
+            stage_name: Some(w),
+            ..
+        } => Some(w.value.to_ascii_lowercase()),
         _ => None,
     };
     let platform = ins.flag("platform").and_then(|f| f.value.clone());
@@ -217,10 +233,19 @@ fn from_parts(ins: &Instruction) -> (Option<String>, Option<String>) {
 }
 
 fn resolve_base(ins: &Instruction, so_far: &Stages, vars: &Vars) -> Base {
-    let Args::From { image: Some(image), .. } = &ins.args else { return Base::Missing };
+    let Args::From {
+        image: Some(image), ..
+    } = &ins.args
+    else {
+        return Base::Missing;
+    };
     let written = image.value.as_str();
     let exp = vars.expand(written);
-    let effective = if exp.changed && exp.unresolved.is_empty() { exp.text.as_str() } else { written };
+    let effective = if exp.changed && exp.unresolved.is_empty() {
+        exp.text.as_str()
+    } else {
+        written
+    };
     if effective == "scratch" {
         return Base::Scratch;
     }
@@ -262,7 +287,11 @@ pub fn split_reference(reference: &str) -> (String, Option<String>, Option<Strin
         None => (reference, None),
     };
     match last_colon {
-        Some(c) if last_slash.is_none_or(|s| c > s) => (rest[..c].to_string(), Some(rest[c + 1..].to_string()), digest),
+        Some(c) if last_slash.is_none_or(|s| c > s) => (
+            rest[..c].to_string(),
+            Some(rest[c + 1..].to_string()),
+            digest,
+        ),
         _ => (rest.to_string(), None, digest),
     }
 }
@@ -318,7 +347,11 @@ impl Vars {
     /// Replaces `$NAME`, `${NAME}`, `${NAME:-word}` and `${NAME:+word}` (and the forms without
     /// `:`) with known values; anything it cannot resolve stays exactly as written.
     pub fn expand(&self, s: &str) -> Expansion {
-        let mut out = Expansion { text: String::with_capacity(s.len()), changed: false, unresolved: Vec::new() };
+        let mut out = Expansion {
+            text: String::with_capacity(s.len()),
+            changed: false,
+            unresolved: Vec::new(),
+        };
         let mut rest = s;
         while let Some(pos) = rest.find('$') {
             out.text.push_str(&rest[..pos]);
@@ -326,7 +359,11 @@ impl Vars {
             let consumed = if let Some(body) = after.strip_prefix('{') {
                 match body.find('}') {
                     Some(end) => {
-                        self.expand_braced(&body[..end], &format!("${{{}}}", &body[..end]), &mut out);
+                        self.expand_braced(
+                            &body[..end],
+                            &format!("${{{}}}", &body[..end]),
+                            &mut out,
+                        );
                         1 + end + 1
                     }
                     None => {
@@ -458,14 +495,18 @@ impl RunMount {
             "readonly" => &["readonly", "ro"],
             _ => &[],
         };
-        self.options.iter().find(|(k, _)| k == key || aliases.contains(&k.as_str())).and_then(|(_, v)| v.as_deref())
+        self.options
+            .iter()
+            .find(|(k, _)| k == key || aliases.contains(&k.as_str()))
+            .and_then(|(_, v)| v.as_deref())
     }
 
     /// Whether a boolean field is on: given bare, or with a true value.
     pub fn is_set(&self, keys: &[&str]) -> bool {
         self.options.iter().any(|(k, v)| {
             keys.contains(&k.as_str())
-                && v.as_deref().is_none_or(|v| matches!(v.to_ascii_lowercase().as_str(), "true" | "1"))
+                && v.as_deref()
+                    .is_none_or(|v| matches!(v.to_ascii_lowercase().as_str(), "true" | "1"))
         })
     }
 }
@@ -497,25 +538,56 @@ mod tests {
 
     fn image(b: &Base) -> (&str, Option<&str>, Option<&str>, Option<&str>) {
         match b {
-            Base::Image { name, tag, digest, expanded, .. } => {
-                (name.as_str(), tag.as_deref(), digest.as_deref(), expanded.as_deref())
-            }
+            Base::Image {
+                name,
+                tag,
+                digest,
+                expanded,
+                ..
+            } => (
+                name.as_str(),
+                tag.as_deref(),
+                digest.as_deref(),
+                expanded.as_deref(),
+            ),
             other => panic!("not an image: {other:?}"),
         }
     }
 
     #[test]
     fn splits_references() {
-        assert_eq!(split_reference("python:3.6"), ("python".into(), Some("3.6".into()), None));
-        assert_eq!(split_reference("localhost:5000/app:1"), ("localhost:5000/app".into(), Some("1".into()), None));
-        assert_eq!(split_reference("localhost:5000/app"), ("localhost:5000/app".into(), None, None));
+        assert_eq!(
+            split_reference("python:3.6"),
+            ("python".into(), Some("3.6".into()), None)
+        );
+        assert_eq!(
+            split_reference("localhost:5000/app:1"),
+            ("localhost:5000/app".into(), Some("1".into()), None)
+        );
+        assert_eq!(
+            split_reference("localhost:5000/app"),
+            ("localhost:5000/app".into(), None, None)
+        );
         assert_eq!(
             split_reference("alpine:3.19@sha256:abc"),
-            ("alpine".into(), Some("3.19".into()), Some("sha256:abc".into()))
+            (
+                "alpine".into(),
+                Some("3.19".into()),
+                Some("sha256:abc".into())
+            )
         );
-        assert_eq!(split_reference("ghcr.io/o/r@sha256:abc"), ("ghcr.io/o/r".into(), None, Some("sha256:abc".into())));
-        assert_eq!(split_reference("${IMG:-a/b:1}"), ("${IMG:-a/b:1}".into(), None, None));
-        assert_eq!(split_reference("golang:${GO}-alpine"), ("golang".into(), Some("${GO}-alpine".into()), None));
+        assert_eq!(
+            split_reference("ghcr.io/o/r@sha256:abc"),
+            ("ghcr.io/o/r".into(), None, Some("sha256:abc".into()))
+        );
+        assert_eq!(
+            split_reference("${IMG:-a/b:1}"),
+            ("${IMG:-a/b:1}".into(), None, None)
+        );
+        assert_eq!(
+            split_reference("golang:${GO}-alpine"),
+            ("golang".into(), Some("${GO}-alpine".into()), None)
+        );
     }
 
     #[test]
@@ -528,7 +600,10 @@ mod tests {
         assert_eq!(s.global_args, [0]);
         assert_eq!(s.stages.len(), 3);
         assert_eq!(s.stages[0].name.as_deref(), Some("build"));
-        assert_eq!(image(&s.stages[0].base), ("golang", Some("1.22"), None, Some("golang:1.22")));
+        assert_eq!(
+            image(&s.stages[0].base),
+            ("golang", Some("1.22"), None, Some("golang:1.22"))
+        );
         assert_eq!(s.stages[1].base, Base::Stage(0));
         assert_eq!(s.stages[2].base, Base::Scratch);
         assert_eq!(s.stages[0].used_by, [1, 2]);
@@ -558,8 +633,14 @@ mod tests {
     fn unresolved_variables_stay_as_written() {
         let df = parse("ARG BASE\nARG TAG=1\nFROM ${BASE}:$TAG\nFROM --platform=$BUILDPLATFORM repo/img:${TAG:-2}\n");
         let s = stages(&df);
-        assert_eq!(image(&s.stages[0].base), ("${BASE}", Some("$TAG"), None, None));
-        assert_eq!(image(&s.stages[1].base), ("repo/img", Some("1"), None, Some("repo/img:1")));
+        assert_eq!(
+            image(&s.stages[0].base),
+            ("${BASE}", Some("$TAG"), None, None)
+        );
+        assert_eq!(
+            image(&s.stages[1].base),
+            ("repo/img", Some("1"), None, Some("repo/img:1"))
+        );
         assert_eq!(s.stages[1].platform.as_deref(), Some("$BUILDPLATFORM"));
     }
 

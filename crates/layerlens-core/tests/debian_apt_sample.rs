@@ -742,7 +742,8 @@ python3-websocketd-doc,no,1,218
 
 #[test]
 fn closure_agrees_with_apt_on_a_random_sample() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../static/knowledge/debian-bookworm-amd64.tsv");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../static/knowledge/debian-bookworm-amd64.tsv");
     let ix = DebianIndex::parse(&std::fs::read_to_string(path).unwrap());
     let base = ix.debian_base_set();
     let (mut rows, mut exact, mut close) = (0, 0, 0);
@@ -751,7 +752,8 @@ fn closure_agrees_with_apt_on_a_random_sample() {
         let (apt_pkgs, apt_kib): (usize, u64) = (f[2].parse().unwrap(), f[3].parse().unwrap());
         let c = ix.closure(&base, &[f[0]], f[1] == "yes");
         let mb = |kib: u64| kib as f64 * 1024.0 / 1e6;
-        let ok = c.packages.len().abs_diff(apt_pkgs) <= 2 && (mb(c.installed_kib) - mb(apt_kib)).abs() <= 5.0;
+        let ok = c.packages.len().abs_diff(apt_pkgs) <= 2
+            && (mb(c.installed_kib) - mb(apt_kib)).abs() <= 5.0;
         rows += 1;
         close += usize::from(ok);
         exact += usize::from(c.packages.len() == apt_pkgs && c.installed_kib == apt_kib);
@@ -763,11 +765,18 @@ fn closure_agrees_with_apt_on_a_random_sample() {
                 c.packages.len(),
                 mb(c.installed_kib),
                 mb(apt_kib),
-                if ok { "" } else { " (outside ±2 packages / ±5 MB)" }
+                if ok {
+                    ""
+                } else {
+                    " (outside ±2 packages / ±5 MB)"
+                }
             );
         }
     }
     println!("apt sample: identical {exact}/{rows}; within ±2 packages and ±5 MB {close}/{rows}");
     assert_eq!(rows, 724);
-    assert!(close * 100 >= rows * 95, "only {close}/{rows} sampled installs agree with apt-get -s");
+    assert!(
+        close * 100 >= rows * 95,
+        "only {close}/{rows} sampled installs agree with apt-get -s"
+    );
 }

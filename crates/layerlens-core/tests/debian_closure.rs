@@ -9,8 +9,10 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 fn table() -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../static/knowledge/debian-bookworm-amd64.tsv");
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e} (run scripts/gen-debian-table)", path.display()))
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../static/knowledge/debian-bookworm-amd64.tsv");
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (run scripts/gen-debian-table)", path.display()))
 }
 
 fn mb(kib: u64) -> f64 {
@@ -37,17 +39,33 @@ fn base_set_is_debian_bookworm() {
     let base = ix.debian_base_set();
     let total = mb(ix.total_kib(&base));
     println!("base set: {} packages, {total:.1} MB", base.len());
-    assert!((86..=90).contains(&base.len()), "base set has {} packages", base.len());
+    assert!(
+        (86..=90).contains(&base.len()),
+        "base set has {} packages",
+        base.len()
+    );
     assert!((total - 120.4).abs() < 3.0, "base set is {total:.1} MB");
-    for must in ["apt", "bash", "coreutils", "dpkg", "libc6", "usr-is-merged", "base-files"] {
+    for must in [
+        "apt",
+        "bash",
+        "coreutils",
+        "dpkg",
+        "libc6",
+        "usr-is-merged",
+        "base-files",
+    ] {
         assert!(base.contains(must), "{must} missing from the base set");
     }
 }
 
 #[test]
 fn closure_agrees_with_apt_simulation() {
-    let Some(shared) = common::shared_dir() else { return common::skip("closure_agrees_with_apt_simulation") };
-    let csv = std::fs::read_to_string(shared.join("knowledge/debian-closure-vs-apt-simulation.csv")).unwrap();
+    let Some(shared) = common::shared_dir() else {
+        return common::skip("closure_agrees_with_apt_simulation");
+    };
+    let csv =
+        std::fs::read_to_string(shared.join("knowledge/debian-closure-vs-apt-simulation.csv"))
+            .unwrap();
     let ix = DebianIndex::parse(&table());
     assert_eq!(ix.skipped_lines(), 0);
     let base = ix.debian_base_set();
@@ -83,7 +101,10 @@ fn closure_agrees_with_apt_simulation() {
     }
     println!("agreement (count ±2, size ±5 MB): {agree}/{rows}; exact (same count, size to 0.1 MB): {exact}/{rows}");
     assert_eq!(rows, 104);
-    assert!(agree * 100 >= rows * 95, "only {agree}/{rows} rows agree with apt-get -s");
+    assert!(
+        agree * 100 >= rows * 95,
+        "only {agree}/{rows} rows agree with apt-get -s"
+    );
 }
 
 #[test]
@@ -141,7 +162,13 @@ fn hostile_tables_do_not_panic() {
     assert_eq!(ix.debian_base_set().len(), n);
 
     // One package depending on 100,000 virtual names nobody provides.
-    let wide = format!("root\t1\to\t{}\n", (0..100_000).map(|i| format!("v{i}")).collect::<Vec<_>>().join(","));
+    let wide = format!(
+        "root\t1\to\t{}\n",
+        (0..100_000)
+            .map(|i| format!("v{i}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
     let ix = DebianIndex::parse(&wide);
     let c = ix.closure(&Installed::new(), &["root"], false);
     assert_eq!((c.packages.len(), c.unknown.len()), (1, 100_000));
@@ -152,14 +179,21 @@ fn roots_like_dockerfiles_write_them() {
     let ix = DebianIndex::parse(&table());
     let base = ix.debian_base_set();
     let plain = ix.closure(&base, &["curl"], false);
-    let pinned = ix.closure(&base, &["curl=7.88.1-10+deb12u8", "--no-install-recommends", "-y"], false);
+    let pinned = ix.closure(
+        &base,
+        &["curl=7.88.1-10+deb12u8", "--no-install-recommends", "-y"],
+        false,
+    );
     assert_eq!(plain, pinned);
     assert_eq!(ix.closure(&base, &["curl:amd64"], false), plain);
     let odd = ix.closure(&base, &["$PKGS", "libfoo*", "no-such-package"], false);
     assert!(odd.packages.is_empty());
     assert_eq!(odd.unknown, ["$PKGS", "libfoo*", "no-such-package"]);
     // Already installed: nothing new.
-    assert!(ix.closure(&base, &["bash", "apt"], true).packages.is_empty());
+    assert!(ix
+        .closure(&base, &["bash", "apt"], true)
+        .packages
+        .is_empty());
     // Installed sets accumulate across RUNs.
     let mut after = base.clone();
     after.insert_closure(&ix.closure(&base, &["gcc"], false));

@@ -4,23 +4,38 @@
 
 mod common;
 
-use layerlens_core::explain::{explain, flag_doc, instruction_doc, instruction_docs, Explanation, Step};
+use layerlens_core::explain::{
+    explain, flag_doc, instruction_doc, instruction_docs, Explanation, Step,
+};
 use layerlens_core::syntax::Keyword;
 use proptest::prelude::*;
 use std::fmt::Write;
 
 fn fixture(name: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn render_step(out: &mut String, s: &Step) {
-    let lines = if s.line == s.end_line { format!("{}", s.line) } else { format!("{}-{}", s.line, s.end_line) };
-    let effect = serde_json::to_value(s.effect).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    let lines = if s.line == s.end_line {
+        format!("{}", s.line)
+    } else {
+        format!("{}-{}", s.line, s.end_line)
+    };
+    let effect = serde_json::to_value(s.effect)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
     let _ = writeln!(out, "  L{lines} {} [{effect}]", s.keyword);
     let _ = writeln!(out, "    {}", s.summary);
     for n in &s.notes {
-        let _ = writeln!(out, "    · {} (L{}:{}) — {}", n.label, n.span.line, n.span.column, n.text);
+        let _ = writeln!(
+            out,
+            "    · {} (L{}:{}) — {}",
+            n.label, n.span.line, n.span.column, n.text
+        );
     }
 }
 
@@ -63,7 +78,9 @@ fn python_seed() {
 #[test]
 fn python_seed_json() {
     // The data the UI and CLI receive, spans included.
-    insta::assert_json_snapshot!(explain(&layerlens_core::parse(&fixture("python-seed.Dockerfile"))));
+    insta::assert_json_snapshot!(explain(&layerlens_core::parse(&fixture(
+        "python-seed.Dockerfile"
+    ))));
 }
 
 #[test]
@@ -138,22 +155,36 @@ fn every_flag_the_parser_knows_has_a_doc() {
         }
     }
     for kind in ["cache", "bind", "secret", "ssh", "tmpfs"] {
-        assert!(flag_doc(Keyword::Run, "mount", Some(kind)).is_some(), "--mount=type={kind}");
+        assert!(
+            flag_doc(Keyword::Run, "mount", Some(kind)).is_some(),
+            "--mount=type={kind}"
+        );
     }
     for net in ["default", "none", "host"] {
-        assert!(flag_doc(Keyword::Run, "network", Some(net)).is_some(), "--network={net}");
+        assert!(
+            flag_doc(Keyword::Run, "network", Some(net)).is_some(),
+            "--network={net}"
+        );
     }
     for sec in ["insecure", "sandbox"] {
-        assert!(flag_doc(Keyword::Run, "security", Some(sec)).is_some(), "--security={sec}");
+        assert!(
+            flag_doc(Keyword::Run, "security", Some(sec)).is_some(),
+            "--security={sec}"
+        );
     }
 }
 
 #[test]
 fn corpus_every_instruction_in_exactly_one_step() {
-    let Some(shared) = common::shared_dir() else { return common::skip("explain over the corpus") };
+    let Some(shared) = common::shared_dir() else {
+        return common::skip("explain over the corpus");
+    };
     let dir = shared.join("corpus/dockerfiles");
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("SKIPPED explain over the corpus: {} is not readable", dir.display());
+        eprintln!(
+            "SKIPPED explain over the corpus: {} is not readable",
+            dir.display()
+        );
         return;
     };
     let mut files = 0;
@@ -163,12 +194,17 @@ fn corpus_every_instruction_in_exactly_one_step() {
         if !path.is_file() {
             continue;
         }
-        let Ok(bytes) = std::fs::read(&path) else { continue };
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
         let src = String::from_utf8_lossy(&bytes);
         let df = layerlens_core::parse(&src);
         let e = explain(&df);
         let mut seen = vec![0usize; df.instructions.len()];
-        let steps = e.preamble.iter().chain(e.stages.iter().flat_map(|s| s.steps.iter()));
+        let steps = e
+            .preamble
+            .iter()
+            .chain(e.stages.iter().flat_map(|s| s.steps.iter()));
         for s in steps {
             assert!(
                 s.instruction < seen.len(),
@@ -186,7 +222,12 @@ fn corpus_every_instruction_in_exactly_one_step() {
                 s.summary
             );
             for n in &s.notes {
-                assert!(!n.label.is_empty() && !n.text.is_empty(), "{}: L{} empty note", path.display(), s.line);
+                assert!(
+                    !n.label.is_empty() && !n.text.is_empty(),
+                    "{}: L{} empty note",
+                    path.display(),
+                    s.line
+                );
             }
             steps_seen += 1;
         }
@@ -210,9 +251,17 @@ fn check(src: &str) -> Explanation {
     let df = layerlens_core::parse(src);
     let e = explain(&df);
     let mut seen = vec![0usize; df.instructions.len()];
-    for s in e.preamble.iter().chain(e.stages.iter().flat_map(|s| s.steps.iter())) {
+    for s in e
+        .preamble
+        .iter()
+        .chain(e.stages.iter().flat_map(|s| s.steps.iter()))
+    {
         seen[s.instruction] += 1;
-        assert!(s.summary.ends_with('.') || s.summary.ends_with('?'), "{:?}", s.summary);
+        assert!(
+            s.summary.ends_with('.') || s.summary.ends_with('?'),
+            "{:?}",
+            s.summary
+        );
     }
     assert!(seen.iter().all(|&n| n == 1), "{seen:?}");
     e
@@ -296,7 +345,11 @@ fn mutated() -> impl Strategy<Value = String> {
         "FROM a AS x\nONBUILD COPY --from=x . /\nHEALTHCHECK --retries=1 CMD curl x\nADD a.tgz https://x/y /d/\nUSER root\n",
     ]);
     let edits = prop::collection::vec(
-        (any::<prop::sample::Index>(), prop::sample::select(TOKENS.to_vec()), any::<bool>()),
+        (
+            any::<prop::sample::Index>(),
+            prop::sample::select(TOKENS.to_vec()),
+            any::<bool>(),
+        ),
         0..20,
     );
     (base, edits).prop_map(|(base, edits)| {
@@ -341,11 +394,22 @@ fn huge_inputs_stay_linear() {
     let n = 50_000;
     check(&"FOO x\n".repeat(n));
     check(&format!("{}FROM a\n", "ARG A=1\n".repeat(n)));
-    check(&format!("FROM a\n{}{}", "CMD x\n".repeat(n), "RUN y\n".repeat(n)));
+    check(&format!(
+        "FROM a\n{}{}",
+        "CMD x\n".repeat(n),
+        "RUN y\n".repeat(n)
+    ));
     let mut chain = String::from("FROM a AS s0\nENTRYPOINT [\"x\"]\n");
     for i in 1..5_000 {
-        chain.push_str(&format!("FROM s{} AS s{i}\nCOPY --from=s0 /a /b\nCMD y\n", i - 1));
+        chain.push_str(&format!(
+            "FROM s{} AS s{i}\nCOPY --from=s0 /a /b\nCMD y\n",
+            i - 1
+        ));
     }
     check(&chain);
-    assert!(started.elapsed().as_secs() < 20, "took {:?}", started.elapsed());
+    assert!(
+        started.elapsed().as_secs() < 20,
+        "took {:?}",
+        started.elapsed()
+    );
 }

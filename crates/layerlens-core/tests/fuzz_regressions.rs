@@ -5,9 +5,22 @@ use layerlens_core::optimize::{optimize, Options};
 use std::path::Path;
 
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/regressions").join(target);
-    let Ok(rd) = std::fs::read_dir(&dir) else { return Vec::new() };
-    let mut v: Vec<(String, Vec<u8>)> = rd.filter_map(|e| e.ok()).filter(|e| e.path().is_file()).filter_map(|e| Some((e.file_name().to_string_lossy().to_string(), std::fs::read(e.path()).ok()?))).collect();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fuzz/regressions")
+        .join(target);
+    let Ok(rd) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut v: Vec<(String, Vec<u8>)> = rd
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_file())
+        .filter_map(|e| {
+            Some((
+                e.file_name().to_string_lossy().to_string(),
+                std::fs::read(e.path()).ok()?,
+            ))
+        })
+        .collect();
     v.sort();
     v
 }
@@ -20,11 +33,21 @@ fn dockerfile_regressions() {
             let df = layerlens_core::parse(&src);
             let _ = layerlens_core::lint::lint(&df);
             let e = layerlens_core::estimate::estimate(&df, &Default::default());
-            assert!(e.final_low <= e.final_image_bytes && e.final_image_bytes <= e.final_high, "{target}/{name}");
+            assert!(
+                e.final_low <= e.final_image_bytes && e.final_image_bytes <= e.final_high,
+                "{target}/{name}"
+            );
             let o = optimize(&src, &Options::default());
             if o.dockerfile != src {
-                assert!(layerlens_core::parse(&o.dockerfile).errors.is_empty(), "{target}/{name}");
-                assert_eq!(optimize(&o.dockerfile, &Options::default()).dockerfile, o.dockerfile, "{target}/{name}: not idempotent");
+                assert!(
+                    layerlens_core::parse(&o.dockerfile).errors.is_empty(),
+                    "{target}/{name}"
+                );
+                assert_eq!(
+                    optimize(&o.dockerfile, &Options::default()).dockerfile,
+                    o.dockerfile,
+                    "{target}/{name}: not idempotent"
+                );
                 assert!(o.after_bytes <= o.before_bytes, "{target}/{name}");
             }
         }

@@ -21,7 +21,14 @@ fn load(name: &str, options: Options) -> Result<Analysis, ImageError> {
 fn load_in_pieces(name: &str) -> Result<Analysis, ImageError> {
     let dir = fixtures().expect("fixtures");
     let bytes = std::fs::read(dir.join(name)).expect("read fixture");
-    let mut r = layerlens_core::image::ImageReader::new(bytes.len() as u64, Options { window: 700, chunk: 5000, ..Options::default() });
+    let mut r = layerlens_core::image::ImageReader::new(
+        bytes.len() as u64,
+        Options {
+            window: 700,
+            chunk: 5000,
+            ..Options::default()
+        },
+    );
     while let Some(w) = r.want() {
         let end = (w.end as usize).min(w.start as usize + 333);
         r.feed(w.start, &bytes[w.start as usize..end])?;
@@ -37,20 +44,45 @@ fn dive_numbers_for_test_docker_image_exactly() {
     let a = load("test-docker-image.tar", Options::default()).expect("loads");
     assert_eq!(a.layers.len(), 14);
     let sizes: Vec<u64> = a.layers.iter().map(|l| l.size_bytes).collect();
-    assert_eq!(sizes, [1154361, 6405, 0, 6405, 6405, 6405, 6405, 6405, 6405, 0, 2187, 6405, 6405, 6405]);
+    assert_eq!(
+        sizes,
+        [1154361, 6405, 0, 6405, 6405, 6405, 6405, 6405, 6405, 0, 2187, 6405, 6405, 6405]
+    );
     assert_eq!(a.size_bytes, 1_220_598);
     assert_eq!(a.user_size_bytes, 66_237);
     assert_eq!(a.wasted_bytes, 32_025);
     assert_eq!(a.efficiency, 0.9844212134184309);
     assert_eq!(a.user_wasted_percent, 0.4834911001404049);
-    let ineff: Vec<(&str, u32, u64)> = a.inefficient_files.iter().map(|f| (f.path.as_str(), f.count, f.size_bytes)).collect();
-    assert_eq!(ineff, [("/root/saved.txt", 2, 12810), ("/root/example/somefile1.txt", 2, 12810), ("/root/example/somefile3.txt", 2, 6405)]);
+    let ineff: Vec<(&str, u32, u64)> = a
+        .inefficient_files
+        .iter()
+        .map(|f| (f.path.as_str(), f.count, f.size_bytes))
+        .collect();
+    assert_eq!(
+        ineff,
+        [
+            ("/root/saved.txt", 2, 12810),
+            ("/root/example/somefile1.txt", 2, 12810),
+            ("/root/example/somefile3.txt", 2, 6405)
+        ]
+    );
     // The same again from dive's own export.
-    let snap: serde_json::Value = serde_json::from_slice(&std::fs::read(fixtures().expect("dir").join("dive_export_snapshot.json")).expect("snapshot")).expect("json");
-    for (l, s) in a.layers.iter().zip(snap["layer"].as_array().expect("layers")) {
+    let snap: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(fixtures().expect("dir").join("dive_export_snapshot.json"))
+            .expect("snapshot"),
+    )
+    .expect("json");
+    for (l, s) in a
+        .layers
+        .iter()
+        .zip(snap["layer"].as_array().expect("layers"))
+    {
         assert_eq!(l.size_bytes, s["sizeBytes"].as_u64().expect("size"));
         assert_eq!(l.digest, s["digestId"].as_str().expect("digest"));
-        assert_eq!(layerlens_core::image::dive_command(&l.created_by), s["command"].as_str().expect("command"));
+        assert_eq!(
+            layerlens_core::image::dive_command(&l.created_by),
+            s["command"].as_str().expect("command")
+        );
     }
     // Reading in short, odd pieces gives the same.
     let b = load_in_pieces("test-docker-image.tar").expect("loads in pieces");
@@ -60,14 +92,25 @@ fn dive_numbers_for_test_docker_image_exactly() {
 
 #[test]
 fn every_fixture_loads() {
-    let Some(dir) = fixtures() else { return common::skip("image fixtures") };
-    let mut names: Vec<String> = std::fs::read_dir(&dir).expect("dir").filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".tar") || n.ends_with(".tar.gz")).collect();
+    let Some(dir) = fixtures() else {
+        return common::skip("image fixtures");
+    };
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tar") || n.ends_with(".tar.gz"))
+        .collect();
     names.sort();
     assert!(names.len() >= 15, "{names:?}");
     for name in &names {
         let a = load(name, Options::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
         let b = load_in_pieces(name).unwrap_or_else(|e| panic!("{name} (in pieces): {e}"));
-        assert_eq!((a.size_bytes, a.wasted_bytes, a.final_files), (b.size_bytes, b.wasted_bytes, b.final_files), "{name}");
+        assert_eq!(
+            (a.size_bytes, a.wasted_bytes, a.final_files),
+            (b.size_bytes, b.wasted_bytes, b.final_files),
+            "{name}"
+        );
         eprintln!(
             "{name}: {:?}{} {} layers, {} B, {} files in the end, efficiency {:.4}, wasted {} B, {} hogs, {} checks",
             a.format,
@@ -88,11 +131,21 @@ fn oci_media_types_all_read_the_same_file() {
     if fixtures().is_none() {
         return common::skip("OCI fixtures");
     }
-    for name in ["test-oci-uncompressed-image.tar", "test-oci-gzip-image.tar", "test-oci-zstd-image.tar", "test-oci-estargz-image.tar"] {
+    for name in [
+        "test-oci-uncompressed-image.tar",
+        "test-oci-gzip-image.tar",
+        "test-oci-zstd-image.tar",
+        "test-oci-estargz-image.tar",
+    ] {
         let a = load(name, Options::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(a.layers.len(), 1, "{name}");
         assert_eq!(a.size_bytes, 11_189, "{name}");
-        assert!(a.search("README.md", 5).iter().any(|n| n.size_bytes == 11_189), "{name}");
+        assert!(
+            a.search("README.md", 5)
+                .iter()
+                .any(|n| n.size_bytes == 11_189),
+            "{name}"
+        );
     }
 }
 
@@ -114,12 +167,28 @@ fn whiteouts_and_opaque_directories() {
         return common::skip("whiteout fixtures");
     }
     let a = load("whiteout_image.tar", Options::default()).expect("loads");
-    assert!(a.layers.iter().any(|l| l.removed.count >= 1), "{:?}", a.layers);
-    assert!(a.paths().find("/foo.txt").map(|id| a.node(id).is_none()).unwrap_or(true));
+    assert!(
+        a.layers.iter().any(|l| l.removed.count >= 1),
+        "{:?}",
+        a.layers
+    );
+    assert!(a
+        .paths()
+        .find("/foo.txt")
+        .map(|id| a.node(id).is_none())
+        .unwrap_or(true));
     let s = load("symbolic.tar", Options::default()).expect("loads");
     // app/.wh..wh..opq hides what lower layers put in /app.
-    assert!(s.checks.iter().any(|c| c.id == "setuid-files"), "{:?}", s.checks);
-    assert!(s.checks.iter().any(|c| c.id == "credential-files"), "{:?}", s.checks);
+    assert!(
+        s.checks.iter().any(|c| c.id == "setuid-files"),
+        "{:?}",
+        s.checks
+    );
+    assert!(
+        s.checks.iter().any(|c| c.id == "credential-files"),
+        "{:?}",
+        s.checks
+    );
 }
 
 #[test]
@@ -140,13 +209,24 @@ fn platform_is_checked_against_the_config_when_the_index_has_none() {
     if fixtures().is_none() {
         return common::skip("platform fixtures");
     }
-    let arm = Options { platform: Some("linux/arm64".into()), ..Options::default() };
+    let arm = Options {
+        platform: Some("linux/arm64".into()),
+        ..Options::default()
+    };
     assert!(load("hello-world-v25.tar", arm).is_ok());
-    let amd = Options { platform: Some("linux/amd64".into()), ..Options::default() };
+    let amd = Options {
+        platform: Some("linux/amd64".into()),
+        ..Options::default()
+    };
     let e = load("hello-world-v25.tar", amd).err().expect("arm64 only");
     assert_eq!(e.kind, layerlens_core::image::ErrorKind::Platform, "{e}");
     // dive's OCI fixtures are arm64 and say so in their index.
-    let amd = Options { platform: Some("linux/amd64".into()), ..Options::default() };
-    let e = load("test-oci-gzip-image.tar", amd).err().expect("arm64 only");
+    let amd = Options {
+        platform: Some("linux/amd64".into()),
+        ..Options::default()
+    };
+    let e = load("test-oci-gzip-image.tar", amd)
+        .err()
+        .expect("arm64 only");
     assert!(e.message.contains("linux/arm64"), "{e}");
 }

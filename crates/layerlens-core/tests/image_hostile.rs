@@ -1,7 +1,9 @@
 //! Hostile archives, generated here: each gets a clear error (or loads, where that is right)
 //! with bounded memory, and nothing panics.
 
-use layerlens_core::image::{analyze, read_all, ErrorKind, ImageError, ImageReader, Limits, Options};
+use layerlens_core::image::{
+    analyze, read_all, ErrorKind, ImageError, ImageReader, Limits, Options,
+};
 use std::io::Write;
 
 fn header(name: &str, size_field: &[u8; 12], kind: u8, link: &str) -> Vec<u8> {
@@ -94,7 +96,14 @@ fn read(bytes: &[u8]) -> Result<layerlens_core::image::Analysis, ImageError> {
 }
 
 fn read_with(bytes: &[u8], limits: Limits) -> Result<layerlens_core::image::Analysis, ImageError> {
-    read_all(bytes, Options { limits, ..Options::default() }).map(analyze)
+    read_all(
+        bytes,
+        Options {
+            limits,
+            ..Options::default()
+        },
+    )
+    .map(analyze)
 }
 
 fn err(r: Result<layerlens_core::image::Analysis, ImageError>) -> ImageError {
@@ -112,7 +121,11 @@ fn gzip(data: &[u8]) -> Vec<u8> {
 
 #[test]
 fn a_good_small_image_loads() {
-    let a = read(&image(tar(vec![E::Dir("app/"), E::File("app/x", vec![1; 700])]))).expect("loads");
+    let a = read(&image(tar(vec![
+        E::Dir("app/"),
+        E::File("app/x", vec![1; 700]),
+    ])))
+    .expect("loads");
     assert_eq!(a.size_bytes, 700);
     assert_eq!(a.final_files, 1);
 }
@@ -131,7 +144,11 @@ fn path_traversal_is_refused() {
 #[test]
 fn hard_link_loops_load_and_outer_link_loops_are_refused() {
     // Inside a layer links are not followed, so a loop costs nothing.
-    let layer = tar(vec![E::Link("a", "b", b'1'), E::Link("b", "a", b'1'), E::Link("c", "c", b'2')]);
+    let layer = tar(vec![
+        E::Link("a", "b", b'1'),
+        E::Link("b", "a", b'1'),
+        E::Link("c", "c", b'2'),
+    ]);
     let a = read(&image(layer)).expect("loads");
     assert_eq!(a.final_files, 3);
     // In the archive, a layer.tar that is a symlink to itself (through another) is a loop.
@@ -140,7 +157,10 @@ fn hard_link_loops_load_and_outer_link_loops_are_refused() {
         E::Link("l0/layer.tar", "../l1/layer.tar", b'2'),
         E::Link("l1/layer.tar", "../l0/layer.tar", b'2'),
         E::File("c.json", config),
-        E::File("manifest.json", br#"[{"Config":"c.json","Layers":["l0/layer.tar"]}]"#.to_vec()),
+        E::File(
+            "manifest.json",
+            br#"[{"Config":"c.json","Layers":["l0/layer.tar"]}]"#.to_vec(),
+        ),
     ]);
     let e = err(read(&outer));
     assert_eq!(e.kind, ErrorKind::Hostile, "{e}");
@@ -158,7 +178,10 @@ fn absurd_sizes_are_refused() {
     let mut f = [0xffu8; 12];
     f[0] = 0x80;
     let e = err(read(&tar(vec![E::Raw(header("huge", &f, b'0', ""))])));
-    assert!(matches!(e.kind, ErrorKind::Hostile | ErrorKind::Truncated), "{e}");
+    assert!(
+        matches!(e.kind, ErrorKind::Hostile | ErrorKind::Truncated),
+        "{e}"
+    );
     // Inside a layer.
     let layer = tar(vec![E::Raw(header("x", b"77777777777\0", b'0', ""))]);
     let e = err(read(&image(layer)));
@@ -171,7 +194,10 @@ fn absurd_sizes_are_refused() {
 
 #[test]
 fn truncated_archives_fail_cleanly_at_every_cut() {
-    let good = image_layers(vec![tar(vec![E::Dir("d/"), E::File("d/a", vec![3; 1500])]), gzip(&tar(vec![E::File("d/b", vec![4; 3000])]))]);
+    let good = image_layers(vec![
+        tar(vec![E::Dir("d/"), E::File("d/a", vec![3; 1500])]),
+        gzip(&tar(vec![E::File("d/b", vec![4; 3000])])),
+    ]);
     assert!(read(&good).is_ok());
     let gz = gzip(&good);
     assert!(read(&gz).is_ok());
@@ -179,7 +205,11 @@ fn truncated_archives_fail_cleanly_at_every_cut() {
         for cut in (1..data.len()).step_by(97) {
             if let Ok(a) = read(&data[..cut]) {
                 // Only a cut in the trailing zero blocks may still read.
-                assert!(cut >= data.len() - 1024 || data[cut..].iter().all(|&b| b == 0), "cut at {cut} read {} layers", a.layers.len());
+                assert!(
+                    cut >= data.len() - 1024 || data[cut..].iter().all(|&b| b == 0),
+                    "cut at {cut} read {} layers",
+                    a.layers.len()
+                );
             }
         }
     }
@@ -213,15 +243,26 @@ fn gzip_bombs_hit_the_ratio_and_size_caps() {
     };
     let bomb = gzip(&layer);
     assert!(bomb.len() < 1024 * 1024);
-    let limits = Limits { ratio_grace_bytes: 1024 * 1024, max_inflate_ratio: 100, ..Limits::default() };
+    let limits = Limits {
+        ratio_grace_bytes: 1024 * 1024,
+        max_inflate_ratio: 100,
+        ..Limits::default()
+    };
     let e = err(read_with(&image(bomb.clone()), limits));
     assert_eq!(e.kind, ErrorKind::Limit, "{e}");
     assert!(e.message.contains("bomb"), "{e}");
-    let limits = Limits { max_inflated_bytes: 4 * 1024 * 1024, ..Limits::default() };
+    let limits = Limits {
+        max_inflated_bytes: 4 * 1024 * 1024,
+        ..Limits::default()
+    };
     let e = err(read_with(&image(bomb.clone()), limits));
     assert_eq!(e.kind, ErrorKind::Limit, "{e}");
     // The same, as a gzip-compressed archive around an uncompressed layer.
-    let limits = Limits { ratio_grace_bytes: 1024 * 1024, max_inflate_ratio: 100, ..Limits::default() };
+    let limits = Limits {
+        ratio_grace_bytes: 1024 * 1024,
+        max_inflate_ratio: 100,
+        ..Limits::default()
+    };
     let e = err(read_with(&gzip(&image(layer)), limits));
     assert_eq!(e.kind, ErrorKind::Limit, "{e}");
     // With the default limits it reads (16 MiB is no bomb).
@@ -231,15 +272,28 @@ fn gzip_bombs_hit_the_ratio_and_size_caps() {
 #[test]
 fn deep_and_long_paths_are_refused() {
     let deep = "d/".repeat(2000) + "f";
-    let e = err(read(&image(tar(vec![E::PaxPath(deep), E::File("placeholder", vec![1])]))));
+    let e = err(read(&image(tar(vec![
+        E::PaxPath(deep),
+        E::File("placeholder", vec![1]),
+    ]))));
     assert_eq!(e.kind, ErrorKind::Hostile, "{e}");
-    assert!(e.message.contains("deep") || e.message.contains("long"), "{e}");
+    assert!(
+        e.message.contains("deep") || e.message.contains("long"),
+        "{e}"
+    );
     let long = "x".repeat(5000);
-    let e = err(read(&image(tar(vec![E::PaxPath(long), E::File("placeholder", vec![1])]))));
+    let e = err(read(&image(tar(vec![
+        E::PaxPath(long),
+        E::File("placeholder", vec![1]),
+    ]))));
     assert_eq!(e.kind, ErrorKind::Hostile, "{e}");
     // Within limits, deep nesting works (and the tree code does not recurse).
     let ok = "d/".repeat(900) + "f";
-    let a = read(&image(tar(vec![E::PaxPath(ok), E::File("placeholder", vec![1; 5])]))).expect("900 deep loads");
+    let a = read(&image(tar(vec![
+        E::PaxPath(ok),
+        E::File("placeholder", vec![1; 5]),
+    ])))
+    .expect("900 deep loads");
     assert_eq!(a.final_files, 1);
 }
 
@@ -247,7 +301,13 @@ fn deep_and_long_paths_are_refused() {
 fn huge_file_counts_hit_the_entry_cap() {
     let names: Vec<String> = (0..3000).map(|i| format!("f{i}")).collect();
     let layer = tar(names.iter().map(|n| E::File(n, Vec::new())).collect());
-    let e = err(read_with(&image(layer.clone()), Limits { max_entries: 1000, ..Limits::default() }));
+    let e = err(read_with(
+        &image(layer.clone()),
+        Limits {
+            max_entries: 1000,
+            ..Limits::default()
+        },
+    ));
     assert_eq!(e.kind, ErrorKind::Limit, "{e}");
     let a = read(&image(layer)).expect("3000 files load");
     assert_eq!(a.final_files, 3000);
@@ -258,7 +318,10 @@ fn oversized_extended_headers_are_refused() {
     let mut outer = header("pax", &octal(100 * 1024 * 1024), b'x', "");
     outer.extend(vec![0u8; 4096]);
     let e = err(read(&outer));
-    assert!(matches!(e.kind, ErrorKind::Hostile | ErrorKind::Truncated), "{e}");
+    assert!(
+        matches!(e.kind, ErrorKind::Hostile | ErrorKind::Truncated),
+        "{e}"
+    );
 }
 
 #[test]
@@ -267,7 +330,12 @@ fn garbage_and_mutations_never_panic() {
     assert_eq!(err(read(&[0x42; 100])).kind, ErrorKind::NotAnImage);
     assert_eq!(err(read(&vec![0x42; 10_000])).kind, ErrorKind::NotAnImage);
     let good = image_layers(vec![
-        tar(vec![E::Dir("d/"), E::File("d/a", vec![3; 1500]), E::File("d/.wh.x", Vec::new()), E::File("d/.wh..wh..opq", Vec::new())]),
+        tar(vec![
+            E::Dir("d/"),
+            E::File("d/a", vec![3; 1500]),
+            E::File("d/.wh.x", Vec::new()),
+            E::File("d/.wh..wh..opq", Vec::new()),
+        ]),
         gzip(&tar(vec![E::File("d/b", vec![4; 3000])])),
     ]);
     let mut seed = 0x2545_F491_4F6C_DD1Du64;

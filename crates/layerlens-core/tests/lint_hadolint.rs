@@ -11,30 +11,48 @@ use layerlens_core::syntax::{Args, CommandForm, Keyword};
 /// reason here is not counted against layerlens; the raw figures are printed too.
 fn hadolint_mistake(code: &str, src: &str, line: u64, only_ours: bool) -> Option<&'static str> {
     let df = layerlens_core::parse(src);
-    let ins = df.instructions.iter().find(|i| i.start_line as u64 <= line && line <= i.end_line as u64)?;
+    let ins = df
+        .instructions
+        .iter()
+        .find(|i| i.start_line as u64 <= line && line <= i.end_line as u64)?;
     if !only_ours {
         let check = layerlens_core::lint::rule(code).and_then(|r| r.doc.buildkit);
-        if check.is_some_and(|c| src.lines().any(|l| l.contains("check=skip=") && (l.contains(c) || l.contains("skip=all")))) {
+        if check.is_some_and(|c| {
+            src.lines()
+                .any(|l| l.contains("check=skip=") && (l.contains(c) || l.contains("skip=all")))
+        }) {
             return Some("hadolint does not read BuildKit's `# check=skip=` directive, which layerlens honours");
         }
     }
     // A pragma that names an unknown code next to a real one: hadolint drops the whole pragma,
     // layerlens honours the real codes.
     if !only_ours {
-        let prev = src.lines().nth((line as usize).saturating_sub(2)).unwrap_or("");
+        let prev = src
+            .lines()
+            .nth((line as usize).saturating_sub(2))
+            .unwrap_or("");
         if prev.contains("hadolint ignore=") && prev.to_ascii_uppercase().contains(code) {
             return Some("hadolint ignores a whole pragma when one of its codes is unknown; layerlens honours the valid ones");
         }
     }
     if code == "DL3006" && !only_ours && ins.keyword == Keyword::From && ins.text.contains('$') {
         let st = layerlens_core::stages::stages(&df);
-        let resolved = st.stages.iter().find(|s| s.line == ins.start_line).map(|s| &s.base);
-        if matches!(resolved, Some(layerlens_core::stages::Base::Scratch | layerlens_core::stages::Base::Stage(_))) {
+        let resolved = st
+            .stages
+            .iter()
+            .find(|s| s.line == ins.start_line)
+            .map(|s| &s.base);
+        if matches!(
+            resolved,
+            Some(layerlens_core::stages::Base::Scratch | layerlens_core::stages::Base::Stage(_))
+        ) {
             return Some("hadolint does not expand build arguments: with their defaults this names scratch or an earlier stage");
         }
     }
     let script = match (&ins.keyword, &ins.args) {
-        (Keyword::Run, Args::Command(CommandForm::Shell { script, .. })) => layerlens_core::shell::parse(script),
+        (Keyword::Run, Args::Command(CommandForm::Shell { script, .. })) => {
+            layerlens_core::shell::parse(script)
+        }
         _ => return None,
     };
     let cmds = &script.commands;
@@ -58,9 +76,12 @@ use std::collections::{BTreeSet, HashMap};
 
 #[test]
 fn rules_agree_with_hadolint() {
-    let Some(shared) = common::shared_dir() else { return common::skip("hadolint comparison") };
+    let Some(shared) = common::shared_dir() else {
+        return common::skip("hadolint comparison");
+    };
     let corpus = shared.join("corpus");
-    let reference = std::fs::read_to_string(corpus.join("reference/hadolint-2.15.1.jsonl")).expect("reference");
+    let reference =
+        std::fs::read_to_string(corpus.join("reference/hadolint-2.15.1.jsonl")).expect("reference");
     // hadolint code → set of (file, line)
     let mut theirs: HashMap<String, BTreeSet<(String, u64)>> = HashMap::new();
     let mut ours: HashMap<String, BTreeSet<(String, u64)>> = HashMap::new();
@@ -73,33 +94,56 @@ fn rules_agree_with_hadolint() {
         if results.iter().any(|r| r["code"] == "DL1000") {
             continue;
         }
-        let Ok(bytes) = std::fs::read(corpus.join("dockerfiles").join(&file)) else { continue };
+        let Ok(bytes) = std::fs::read(corpus.join("dockerfiles").join(&file)) else {
+            continue;
+        };
         files += 1;
         sources.insert(file.clone(), String::from_utf8_lossy(&bytes).into_owned());
         for r in &results {
             let code = r["code"].as_str().unwrap_or_default().to_string();
-            theirs.entry(code).or_default().insert((file.clone(), r["line"].as_u64().unwrap_or(0)));
+            theirs
+                .entry(code)
+                .or_default()
+                .insert((file.clone(), r["line"].as_u64().unwrap_or(0)));
         }
         let df = layerlens_core::parse(&String::from_utf8_lossy(&bytes));
         for f in lint(&df) {
             if let Some(h) = f.hadolint {
-                ours.entry(h.to_string()).or_default().insert((file.clone(), f.line as u64));
+                ours.entry(h.to_string())
+                    .or_default()
+                    .insert((file.clone(), f.line as u64));
             }
         }
     }
     println!("hadolint 2.15.1 vs layerlens on {files} corpus files hadolint parses (raw; then with hadolint's known mistakes set aside):");
-    println!("{:<8} {:<34} {:>5} {:>5} {:>6} {:>9} {:>8} {:>12} {:>10}", "hadolint", "layerlens", "both", "ours", "theirs", "precision", "recall", "adj. prec.", "adj. rec.");
+    println!(
+        "{:<8} {:<34} {:>5} {:>5} {:>6} {:>9} {:>8} {:>12} {:>10}",
+        "hadolint",
+        "layerlens",
+        "both",
+        "ours",
+        "theirs",
+        "precision",
+        "recall",
+        "adj. prec.",
+        "adj. rec."
+    );
     let mut failing = Vec::new();
     let mut details = Vec::new();
     for rule in all_rules() {
-        let Some(code) = rule.doc.hadolint else { continue };
+        let Some(code) = rule.doc.hadolint else {
+            continue;
+        };
         let empty = BTreeSet::new();
         let o = ours.get(code).unwrap_or(&empty);
         let t = theirs.get(code).unwrap_or(&empty);
         let both = o.intersection(t).count();
         let (mut fp, mut fn_) = (0, 0);
         for (f, l) in o.difference(t) {
-            match sources.get(f).and_then(|src| hadolint_mistake(code, src, *l, true)) {
+            match sources
+                .get(f)
+                .and_then(|src| hadolint_mistake(code, src, *l, true))
+            {
                 Some(why) => details.push(format!("  {code} only layerlens: {f}:{l} — {why}")),
                 None => {
                     fp += 1;
@@ -108,7 +152,10 @@ fn rules_agree_with_hadolint() {
             }
         }
         for (f, l) in t.difference(o) {
-            match sources.get(f).and_then(|src| hadolint_mistake(code, src, *l, false)) {
+            match sources
+                .get(f)
+                .and_then(|src| hadolint_mistake(code, src, *l, false))
+            {
                 Some(why) => details.push(format!("  {code} only hadolint:  {f}:{l} — {why}")),
                 None => {
                     fn_ += 1;
@@ -137,5 +184,8 @@ fn rules_agree_with_hadolint() {
         println!("{d}");
     }
     assert!(files > 900, "corpus not read");
-    assert!(failing.is_empty(), "below 90 % precision or recall: {failing:?}");
+    assert!(
+        failing.is_empty(),
+        "below 90 % precision or recall: {failing:?}"
+    );
 }

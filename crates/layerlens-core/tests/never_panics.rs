@@ -6,8 +6,15 @@ use layerlens_core::Span;
 use proptest::prelude::*;
 
 fn check_span(src: &str, s: &Span) {
-    assert!(s.start <= s.end && s.end <= src.len(), "span {s:?} out of bounds ({} bytes)", src.len());
-    assert!(src.is_char_boundary(s.start) && src.is_char_boundary(s.end), "span {s:?} splits a char");
+    assert!(
+        s.start <= s.end && s.end <= src.len(),
+        "span {s:?} out of bounds ({} bytes)",
+        src.len()
+    );
+    assert!(
+        src.is_char_boundary(s.start) && src.is_char_boundary(s.end),
+        "span {s:?} splits a char"
+    );
     assert!(s.line >= 1 && s.column >= 1 && s.line <= s.end_line);
 }
 
@@ -33,7 +40,10 @@ fn check(src: &str) -> Dockerfile {
     let mut last_end = 0;
     for ins in &df.instructions {
         check_instruction(src, ins);
-        assert!(ins.start_line > last_end, "instructions overlap or go backwards");
+        assert!(
+            ins.start_line > last_end,
+            "instructions overlap or go backwards"
+        );
         last_end = ins.end_line;
     }
     for d in df.errors.iter().chain(&df.warnings) {
@@ -55,10 +65,52 @@ fn check(src: &str) -> Dockerfile {
 }
 
 const TOKENS: &[&str] = &[
-    "FROM ", "RUN ", "COPY ", "ADD ", "ENV ", "ARG ", "ONBUILD ", "HEALTHCHECK ", "SHELL ", "CMD ", "LABEL ",
-    "\\", "\\\n", "`", "\n", "\r\n", "\n\n", "<<EOF", "<<-EOF", "EOF\n", "\tEOF\n", "<<'X'", "X\n", "[", "]",
-    "\"", "'", "#", " # escape=`\n", "# syntax=x\n", "--", "--from=a ", "--mount=type=cache,target=/x ", "=",
-    " AS ", "NONE", "é", "\u{feff}", "\0", "{", "}", "$(", ")", "&&", ";", " ",
+    "FROM ",
+    "RUN ",
+    "COPY ",
+    "ADD ",
+    "ENV ",
+    "ARG ",
+    "ONBUILD ",
+    "HEALTHCHECK ",
+    "SHELL ",
+    "CMD ",
+    "LABEL ",
+    "\\",
+    "\\\n",
+    "`",
+    "\n",
+    "\r\n",
+    "\n\n",
+    "<<EOF",
+    "<<-EOF",
+    "EOF\n",
+    "\tEOF\n",
+    "<<'X'",
+    "X\n",
+    "[",
+    "]",
+    "\"",
+    "'",
+    "#",
+    " # escape=`\n",
+    "# syntax=x\n",
+    "--",
+    "--from=a ",
+    "--mount=type=cache,target=/x ",
+    "=",
+    " AS ",
+    "NONE",
+    "é",
+    "\u{feff}",
+    "\0",
+    "{",
+    "}",
+    "$(",
+    ")",
+    "&&",
+    ";",
+    " ",
 ];
 
 fn mutated() -> impl Strategy<Value = String> {
@@ -68,8 +120,18 @@ fn mutated() -> impl Strategy<Value = String> {
         "FROM a\nRUN <<EOF bash\nset -e\nEOF\nCOPY <<-X /f\n\thi\n\tX\n",
         "ARG V=1\nFROM a:${V}\nENV A=1 B=\"2 3\"\nLABEL a b\nHEALTHCHECK --interval=1s CMD [\"x\"]\nONBUILD RUN y\n",
     ]);
-    (base, prop::collection::vec((any::<prop::sample::Index>(), prop::sample::select(TOKENS.to_vec()), 0u8..3), 0..24)).prop_map(
-        |(base, edits)| {
+    (
+        base,
+        prop::collection::vec(
+            (
+                any::<prop::sample::Index>(),
+                prop::sample::select(TOKENS.to_vec()),
+                0u8..3,
+            ),
+            0..24,
+        ),
+    )
+        .prop_map(|(base, edits)| {
             let mut s = base.to_string();
             for (at, tok, op) in edits {
                 let mut i = at.index(s.len() + 1);
@@ -95,8 +157,7 @@ fn mutated() -> impl Strategy<Value = String> {
                 }
             }
             s
-        },
-    )
+        })
 }
 
 proptest! {
@@ -133,7 +194,11 @@ fn huge_inputs_stay_linear() {
     let src = "FROM a\n".to_string() + &"ENV A=1\n".repeat(100_000);
     assert_eq!(check(&src).instructions.len(), 100_001);
     // Deep JSON and long unterminated heredoc.
-    let src = format!("FROM a\nCMD {}\nRUN <<EOF\n{}", "[".repeat(100_000), "x\n".repeat(100_000));
+    let src = format!(
+        "FROM a\nCMD {}\nRUN <<EOF\n{}",
+        "[".repeat(100_000),
+        "x\n".repeat(100_000)
+    );
     let df = check(&src);
     assert_eq!(df.instructions.len(), 3);
     assert!(!df.errors.is_empty());

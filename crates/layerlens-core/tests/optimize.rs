@@ -5,29 +5,61 @@ use layerlens_core::optimize::{optimize, Options, Safety};
 
 fn summary(src: &str, opts: &Options) -> String {
     let o = optimize(src, opts);
-    let mut s = format!("{}\n---- .dockerignore\n{}---- steps\n", o.dockerfile, o.dockerignore);
+    let mut s = format!(
+        "{}\n---- .dockerignore\n{}---- steps\n",
+        o.dockerfile, o.dockerignore
+    );
     for st in &o.steps {
-        s += &format!("{} [{}] {}{}\n", st.id, if st.safety == Safety::Safe { "safe" } else { "needs check" }, st.title, if st.enabled { "" } else { " (off)" });
+        s += &format!(
+            "{} [{}] {}{}\n",
+            st.id,
+            if st.safety == Safety::Safe {
+                "safe"
+            } else {
+                "needs check"
+            },
+            st.title,
+            if st.enabled { "" } else { " (off)" }
+        );
     }
     for n in &o.notes {
         s += &format!("note L{}: {}\n", n.line, n.message);
     }
-    s += &format!("---- estimate: {} → {} bytes\n", o.before_bytes, o.after_bytes);
+    s += &format!(
+        "---- estimate: {} → {} bytes\n",
+        o.before_bytes, o.after_bytes
+    );
     s
 }
 
 #[test]
 fn one_rewrite_per_ecosystem() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/optimize");
-    let mut names: Vec<_> = std::fs::read_dir(&dir).expect("fixtures").filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixtures")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .collect();
     names.sort();
     for path in names {
         let src = std::fs::read_to_string(&path).expect("read");
-        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+        let name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
         let o = optimize(&src, &Options::default());
         assert!(o.after_bytes <= o.before_bytes, "{name}");
-        assert!(layerlens_core::parse(&o.dockerfile).errors.is_empty(), "{name}:\n{}", o.dockerfile);
-        assert_eq!(optimize(&o.dockerfile, &Options::default()).dockerfile, o.dockerfile, "{name}: not idempotent");
+        assert!(
+            layerlens_core::parse(&o.dockerfile).errors.is_empty(),
+            "{name}:\n{}",
+            o.dockerfile
+        );
+        assert_eq!(
+            optimize(&o.dockerfile, &Options::default()).dockerfile,
+            o.dockerfile,
+            "{name}: not idempotent"
+        );
         insta::assert_snapshot!(name.clone(), summary(&src, &Options::default()));
     }
 }
@@ -37,13 +69,32 @@ fn a_step_switched_off_is_not_applied_and_says_what_it_would_save() {
     let src = "FROM python:3.12\nRUN apt-get update && apt-get install -y gcc libpq-dev\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD [\"python\", \"app.py\"]\n";
     let on = optimize(src, &Options::default());
     assert!(on.dockerfile.contains("AS builder"), "{}", on.dockerfile);
-    let off = optimize(src, &Options { disabled: vec!["split-python-venv".into()], ..Default::default() });
+    let off = optimize(
+        src,
+        &Options {
+            disabled: vec!["split-python-venv".into()],
+            ..Default::default()
+        },
+    );
     assert!(!off.dockerfile.contains("AS builder"));
-    let split = off.steps.iter().find(|s| s.kind == "split-python-venv").expect("offered");
-    assert!(!split.enabled && split.saved_bytes > 100_000_000, "{split:?}");
+    let split = off
+        .steps
+        .iter()
+        .find(|s| s.kind == "split-python-venv")
+        .expect("offered");
+    assert!(
+        !split.enabled && split.saved_bytes > 100_000_000,
+        "{split:?}"
+    );
     assert!(off.after_bytes > on.after_bytes);
     // By id, too.
-    let by_id = optimize(src, &Options { disabled: on.steps.iter().map(|s| s.id.clone()).collect(), ..Default::default() });
+    let by_id = optimize(
+        src,
+        &Options {
+            disabled: on.steps.iter().map(|s| s.id.clone()).collect(),
+            ..Default::default()
+        },
+    );
     assert_eq!(by_id.dockerfile, src);
 }
 
@@ -61,12 +112,106 @@ fn what_it_does_not_understand_stays_byte_for_byte() {
 fn alternatives_are_off_until_asked_for_and_say_what_replaces_them() {
     let src = "FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD [\"python\", \"app.py\"]\n";
     let default = optimize(src, &Options::default());
-    assert!(default.dockerfile.starts_with("FROM python:3.12-slim\n"), "{}", default.dockerfile);
-    let alpine = default.steps.iter().find(|s| s.kind == "alpine-base").expect("offered");
+    assert!(
+        default.dockerfile.starts_with("FROM python:3.12-slim\n"),
+        "{}",
+        default.dockerfile
+    );
+    let alpine = default
+        .steps
+        .iter()
+        .find(|s| s.kind == "alpine-base")
+        .expect("offered");
     assert!(!alpine.enabled && alpine.saved_bytes > 0, "{alpine:?}");
-    let on = optimize(src, &Options { enabled: vec!["alpine-base".into()], ..Default::default() });
-    assert!(on.dockerfile.starts_with("FROM python:3.12-alpine\n"), "{}", on.dockerfile);
-    let slim = on.steps.iter().find(|s| s.kind == "slim-base").expect("still listed");
+    let on = optimize(
+        src,
+        &Options {
+            enabled: vec!["alpine-base".into()],
+            ..Default::default()
+        },
+    );
+    assert!(
+        on.dockerfile.starts_with("FROM python:3.12-alpine\n"),
+        "{}",
+        on.dockerfile
+    );
+    let slim = on
+        .steps
+        .iter()
+        .find(|s| s.kind == "slim-base")
+        .expect("still listed");
     assert_eq!(slim.superseded_by.as_deref(), Some(alpine.id.as_str()));
     assert!(on.after_bytes < default.after_bytes);
+}
+
+#[test]
+fn deleting_apt_lists_makes_later_installs_fetch_their_own() {
+    let run = |src: &str, disabled: &[&str]| {
+        optimize(
+            src,
+            &Options {
+                disabled: disabled.iter().map(|s| s.to_string()).collect(),
+                ..Default::default()
+            },
+        )
+        .dockerfile
+    };
+    // The second RUN relied on the lists the first fetched.
+    let src = "FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\nRUN apt-get install -y git\nCMD [\"bash\"]\n";
+    let out = run(src, &[]);
+    assert!(
+        out.contains("RUN apt-get update && apt-get install --no-install-recommends -y git"),
+        "{out}"
+    );
+    assert!(out.contains("curl && rm -rf /var/lib/apt/lists/*"), "{out}");
+    // The same through a stage built FROM this one.
+    let src = "FROM debian:bookworm AS base\nRUN apt-get update && apt-get install -y curl\nFROM base\nRUN echo hi && apt-get install -y git\nCMD [\"bash\"]\n";
+    let out = run(src, &["apt-no-recommends"]);
+    assert!(
+        out.contains("RUN echo hi && apt-get update && apt-get install -y git"),
+        "{out}"
+    );
+    // Switched off, the later RUN is left as it was.
+    let out = run(src, &["apt-no-recommends", "apt-clean-lists-L2"]);
+    assert!(
+        out.contains("RUN echo hi && apt-get install -y git"),
+        "{out}"
+    );
+    // Where `apt-get update` cannot be put in front safely, the lists are kept.
+    let src = "FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\nRUN false || apt-get install -y git\nCMD [\"bash\"]\n";
+    let out = run(src, &[]);
+    assert!(
+        !out.contains("curl && rm") && out.contains("RUN false || apt-get install"),
+        "{out}"
+    );
+}
+
+#[test]
+fn conda_cache_is_cleared_in_the_installing_run() {
+    let src = "FROM continuumio/miniconda3\nRUN conda install -y numpy pandas\nRUN mamba install -y scipy\nCMD [\"python\"]\n";
+    let o = optimize(src, &Options::default());
+    assert!(
+        o.dockerfile
+            .contains("conda install -y numpy pandas && conda clean -ay"),
+        "{}",
+        o.dockerfile
+    );
+    assert!(
+        o.dockerfile
+            .contains("mamba install -y scipy && mamba clean -ay"),
+        "{}",
+        o.dockerfile
+    );
+    let step = o
+        .steps
+        .iter()
+        .find(|s| s.id == "conda-clean-L2")
+        .expect("step");
+    // numpy on the default channel brings MKL, whose download stays in pkgs/.
+    assert!(step.saved_bytes > 100_000_000, "{step:?}");
+    let cleaned = "FROM continuumio/miniconda3\nRUN conda install -y numpy && conda clean -afy\n";
+    assert!(!optimize(cleaned, &Options::default())
+        .steps
+        .iter()
+        .any(|s| s.kind == "conda-clean"));
 }

@@ -54,8 +54,14 @@ fn version(tag: &str) -> Vec<u32> {
 
 fn distance(a: &[u32], b: &[u32]) -> f64 {
     // Major versions apart weigh 10, minor 1.
-    let major = a.first().zip(b.first()).map_or(1.0, |(x, y)| (*x as f64 - *y as f64).abs());
-    let minor = a.get(1).zip(b.get(1)).map_or(0.0, |(x, y)| (*x as f64 - *y as f64).abs());
+    let major = a
+        .first()
+        .zip(b.first())
+        .map_or(1.0, |(x, y)| (*x as f64 - *y as f64).abs());
+    let minor = a
+        .get(1)
+        .zip(b.get(1))
+        .map_or(0.0, |(x, y)| (*x as f64 - *y as f64).abs());
     major * 10.0 + minor
 }
 
@@ -63,16 +69,33 @@ fn fact_amount(f: &BaseFact, extra_spread: f64) -> Amount {
     Amount::mb_spread(f.mb, f.spread + extra_spread)
 }
 
-const LANG_IMAGES_ON_BUILDPACK_DEPS: &[&str] = &["python", "node", "golang", "ruby", "rust", "openjdk", "buildpack-deps", "php", "perl"];
+const LANG_IMAGES_ON_BUILDPACK_DEPS: &[&str] = &[
+    "python",
+    "node",
+    "golang",
+    "ruby",
+    "rust",
+    "openjdk",
+    "buildpack-deps",
+    "php",
+    "perl",
+];
 
 pub fn resolve(reference: &str) -> ResolvedBase {
     let (name, tag, _digest) = crate::stages::split_reference(reference);
     let image = normalize_image(&name);
-    let tag = tag.unwrap_or_else(|| "latest".to_string()).to_ascii_lowercase();
+    let tag = tag
+        .unwrap_or_else(|| "latest".to_string())
+        .to_ascii_lowercase();
     let variant = variant_of(&image, &tag);
-    let buildpack_deps = variant == Variant::Full && LANG_IMAGES_ON_BUILDPACK_DEPS.contains(&image.as_str());
+    let buildpack_deps =
+        variant == Variant::Full && LANG_IMAGES_ON_BUILDPACK_DEPS.contains(&image.as_str());
     let has_python = image == "python" || image.contains("python");
-    let python_minor = if image == "python" { version(&tag).get(1).copied() } else { None };
+    let python_minor = if image == "python" {
+        version(&tag).get(1).copied()
+    } else {
+        None
+    };
     let done = |f: &BaseFact, amount: Amount, basis: String| ResolvedBase {
         amount,
         os: f.os,
@@ -94,36 +117,55 @@ pub fn resolve(reference: &str) -> ResolvedBase {
         };
     }
     let rows: Vec<&BaseFact> = BASES.iter().filter(|f| f.image == image).collect();
-    let describe = |f: &BaseFact| format!("{}:{}: {} MB, {}", f.image, f.tag, fmt_mb(f.mb), f.source);
+    let describe =
+        |f: &BaseFact| format!("{}:{}: {} MB, {}", f.image, f.tag, fmt_mb(f.mb), f.source);
     // Exact, then with the implied Debian release, then the implied `latest`.
     let mut candidates = vec![tag.clone()];
-    if !tag.contains("alpine") && !tag.contains("bookworm") && !tag.contains("buster") && !tag.contains("bullseye")
-        && (image == "python" || image == "node") {
-            candidates.push(format!("{tag}-bookworm"));
-        }
+    if !tag.contains("alpine")
+        && !tag.contains("bookworm")
+        && !tag.contains("buster")
+        && !tag.contains("bullseye")
+        && (image == "python" || image == "node")
+    {
+        candidates.push(format!("{tag}-bookworm"));
+    }
     if tag == "latest" && image == "debian" {
         candidates.push("bookworm".into());
     }
     for c in &candidates {
         if let Some(f) = rows.iter().find(|f| f.tag == c) {
-            let note = if c != &tag { format!(" (`{tag}` read as `{c}`)") } else { String::new() };
+            let note = if c != &tag {
+                format!(" (`{tag}` read as `{c}`)")
+            } else {
+                String::new()
+            };
             return done(f, fact_amount(f, 0.0), format!("{}{note}", describe(f)));
         }
     }
     // Nearest version of the same variant.
     let want = version(&tag);
-    let same_variant: Vec<&&BaseFact> = rows.iter().filter(|f| variant_of(&image, f.tag) == variant).collect();
-    let nearest = same_variant
+    let same_variant: Vec<&&BaseFact> = rows
         .iter()
-        .min_by(|a, b| distance(&want, &version(a.tag)).total_cmp(&distance(&want, &version(b.tag))));
+        .filter(|f| variant_of(&image, f.tag) == variant)
+        .collect();
+    let nearest = same_variant.iter().min_by(|a, b| {
+        distance(&want, &version(a.tag)).total_cmp(&distance(&want, &version(b.tag)))
+    });
     if let Some(f) = nearest {
-        let d = if want.is_empty() { 10.0 } else { distance(&want, &version(f.tag)) };
+        let d = if want.is_empty() {
+            10.0
+        } else {
+            distance(&want, &version(f.tag))
+        };
         // Each step away widens the range; never below ±15 % for a tag we do not know.
         let extra = (0.15 + d * 0.02).min(0.6);
         return done(
             f,
             fact_amount(f, extra),
-            format!("no figure for `{image}:{tag}`; nearest known {} (range widened)", describe(f)),
+            format!(
+                "no figure for `{image}:{tag}`; nearest known {} (range widened)",
+                describe(f)
+            ),
         );
     }
     // Unknown image: what images of this variant weigh.
@@ -176,7 +218,11 @@ mod tests {
         assert_eq!(r.amount.bytes, 124_300_000, "{}", r.basis);
         assert!(r.basis.contains("read as"));
         let r = resolve("python:3.6");
-        assert!(r.basis.contains("nearest known python:3.8-buster"), "{}", r.basis);
+        assert!(
+            r.basis.contains("nearest known python:3.8-buster"),
+            "{}",
+            r.basis
+        );
         assert!(r.amount.low < r.amount.bytes && r.amount.high > r.amount.bytes);
         assert!(r.buildpack_deps && r.has_python);
         let r = resolve("docker.io/library/alpine:3.7");

@@ -18,7 +18,14 @@ pub fn wants_text(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     matches!(
         name,
-        ".dockerignore" | "package.json" | "package-lock.json" | "pyproject.toml" | "go.mod" | "Cargo.toml" | "pom.xml" | "Gemfile"
+        ".dockerignore"
+            | "package.json"
+            | "package-lock.json"
+            | "pyproject.toml"
+            | "go.mod"
+            | "Cargo.toml"
+            | "pom.xml"
+            | "Gemfile"
     ) || (name.starts_with("requirements") && name.ends_with(".txt"))
 }
 
@@ -31,9 +38,17 @@ struct Pattern {
 impl BuildContext {
     pub fn new(files: Vec<(String, u64)>, texts: HashMap<String, String>) -> BuildContext {
         let files = files.into_iter().map(|(p, s)| (clean(&p), s)).collect();
-        let texts: HashMap<String, String> = texts.into_iter().map(|(p, t)| (clean(&p), t)).collect();
-        let ignore = texts.get(".dockerignore").map(|t| parse_ignore(t)).unwrap_or_default();
-        BuildContext { files, texts, ignore }
+        let texts: HashMap<String, String> =
+            texts.into_iter().map(|(p, t)| (clean(&p), t)).collect();
+        let ignore = texts
+            .get(".dockerignore")
+            .map(|t| parse_ignore(t))
+            .unwrap_or_default();
+        BuildContext {
+            files,
+            texts,
+            ignore,
+        }
     }
 
     /// The same files seen through another `.dockerignore`.
@@ -62,19 +77,25 @@ impl BuildContext {
 
     /// Files a COPY/ADD source selects, after `.dockerignore`: (bytes, files).
     pub fn select(&self, source: &str) -> (u64, usize) {
-        self.selected(source).fold((0, 0), |(b, n), (_, size)| (b + size, n + 1))
+        self.selected(source)
+            .fold((0, 0), |(b, n), (_, size)| (b + size, n + 1))
     }
 
     /// The files (path, bytes) a COPY/ADD source selects, after `.dockerignore`.
     pub fn selected<'a>(&'a self, source: &str) -> impl Iterator<Item = (&'a str, u64)> + 'a {
         let src = clean(source);
-        let src_segs: Vec<String> = if src.is_empty() { Vec::new() } else { src.split('/').map(String::from).collect() };
+        let src_segs: Vec<String> = if src.is_empty() {
+            Vec::new()
+        } else {
+            src.split('/').map(String::from).collect()
+        };
         self.files.iter().filter_map(move |(path, size)| {
             if self.is_ignored(path) {
                 return None;
             }
             let segs: Vec<&str> = path.split('/').collect();
-            let hit = src_segs.is_empty() || (1..=segs.len()).any(|k| glob_segments(&src_segs, &segs[..k]));
+            let hit = src_segs.is_empty()
+                || (1..=segs.len()).any(|k| glob_segments(&src_segs, &segs[..k]));
             hit.then_some((path.as_str(), *size))
         })
     }
@@ -86,7 +107,10 @@ impl BuildContext {
 
 /// `./a//b/` → `a/b`; `/a` → `a`; `.` → ``.
 fn clean(p: &str) -> String {
-    p.split('/').filter(|s| !s.is_empty() && *s != ".").collect::<Vec<_>>().join("/")
+    p.split('/')
+        .filter(|s| !s.is_empty() && *s != ".")
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn parse_ignore(text: &str) -> Vec<Pattern> {
@@ -98,7 +122,14 @@ fn parse_ignore(text: &str) -> Vec<Pattern> {
                 Some(rest) => (true, rest.trim()),
                 None => (false, l),
             };
-            Pattern { negate, parts: clean(l).split('/').filter(|s| !s.is_empty()).map(String::from).collect() }
+            Pattern {
+                negate,
+                parts: clean(l)
+                    .split('/')
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect(),
+            }
         })
         .filter(|p| !p.parts.is_empty())
         .collect()

@@ -50,87 +50,458 @@ const LOW: f64 = 0.20;
 
 macro_rules! base {
     ($image:literal, $tag:literal, $os:ident, $mb:expr, $spread:expr, $source:literal) => {
-        BaseFact { image: $image, tag: $tag, os: Os::$os, mb: $mb, spread: $spread, source: $source }
+        BaseFact {
+            image: $image,
+            tag: $tag,
+            os: Os::$os,
+            mb: $mb,
+            spread: $spread,
+            source: $source,
+        }
     };
 }
 
 pub const BASES: &[BaseFact] = &[
-    base!("python", "3.13-bookworm", Debian, 1020.0, HIGH, "repo-info, 2026-07"),
-    base!("python", "3.13-slim-bookworm", Debian, 120.97, HIGH, "repo-info, 2026-08"),
-    base!("python", "3.13-alpine", Alpine, 45.58, HIGH, "repo-info, 2026-08"),
-    base!("python", "3.12-bookworm", Debian, 1020.0, HIGH, "repo-info, 2026-08"),
-    base!("python", "3.12-slim-bookworm", Debian, 124.3, HIGH, "repo-info, 2026-08"),
-    base!("python", "3.12-alpine", Alpine, 48.84, HIGH, "repo-info (3.12-alpine3.23), 2026-08"),
-    base!("python", "3.11-alpine", Alpine, 54.53, HIGH, "repo-info (3.11-alpine3.23), 2026-08"),
-    base!("python", "3.11-bookworm", Debian, 1000.0, LOW, "reports (900–1200 MB), 2025"),
-    base!("python", "3.11-slim-bookworm", Debian, 145.0, LOW, "reports, 2025"),
-    base!("python", "3.10-alpine", Alpine, 49.28, HIGH, "repo-info (3.10.9-alpine3.16)"),
-    base!("python", "3.10-slim-buster", Debian, 118.69, HIGH, "repo-info (3.10.9-slim-buster)"),
-    base!("python", "3.8-buster", Debian, 884.0, MED, "reports (python:3.8, debian 10)"),
+    base!(
+        "python",
+        "3.13-bookworm",
+        Debian,
+        1020.0,
+        HIGH,
+        "repo-info, 2026-07"
+    ),
+    base!(
+        "python",
+        "3.13-slim-bookworm",
+        Debian,
+        120.97,
+        HIGH,
+        "repo-info, 2026-08"
+    ),
+    base!(
+        "python",
+        "3.13-alpine",
+        Alpine,
+        45.58,
+        HIGH,
+        "repo-info, 2026-08"
+    ),
+    base!(
+        "python",
+        "3.12-bookworm",
+        Debian,
+        1020.0,
+        HIGH,
+        "repo-info, 2026-08"
+    ),
+    base!(
+        "python",
+        "3.12-slim-bookworm",
+        Debian,
+        124.3,
+        HIGH,
+        "repo-info, 2026-08"
+    ),
+    base!(
+        "python",
+        "3.12-alpine",
+        Alpine,
+        48.84,
+        HIGH,
+        "repo-info (3.12-alpine3.23), 2026-08"
+    ),
+    base!(
+        "python",
+        "3.11-alpine",
+        Alpine,
+        54.53,
+        HIGH,
+        "repo-info (3.11-alpine3.23), 2026-08"
+    ),
+    base!(
+        "python",
+        "3.11-bookworm",
+        Debian,
+        1000.0,
+        LOW,
+        "reports (900–1200 MB), 2025"
+    ),
+    base!(
+        "python",
+        "3.11-slim-bookworm",
+        Debian,
+        145.0,
+        LOW,
+        "reports, 2025"
+    ),
+    base!(
+        "python",
+        "3.10-alpine",
+        Alpine,
+        49.28,
+        HIGH,
+        "repo-info (3.10.9-alpine3.16)"
+    ),
+    base!(
+        "python",
+        "3.10-slim-buster",
+        Debian,
+        118.69,
+        HIGH,
+        "repo-info (3.10.9-slim-buster)"
+    ),
+    base!(
+        "python",
+        "3.8-buster",
+        Debian,
+        884.0,
+        MED,
+        "reports (python:3.8, debian 10)"
+    ),
     base!("python", "3.8-alpine", Alpine, 43.3, MED, "reports"),
-    base!("python", "3.8-slim-buster", Debian, 113.0, MED, "reports (3.8.5-slim)"),
-    base!("python", "3.7-alpine", Alpine, 98.7, MED, "reports (3.7-alpine3.10)"),
+    base!(
+        "python",
+        "3.8-slim-buster",
+        Debian,
+        113.0,
+        MED,
+        "reports (3.8.5-slim)"
+    ),
+    base!(
+        "python",
+        "3.7-alpine",
+        Alpine,
+        98.7,
+        MED,
+        "reports (3.7-alpine3.10)"
+    ),
     base!("alpine", "3.24", Alpine, 8.42, HIGH, "repo-info (3.24.2)"),
     base!("alpine", "3.10", Alpine, 5.58, MED, "reports"),
     base!("alpine", "3.8", Alpine, 4.41, HIGH, "reports"),
     base!("alpine", "3.7", Alpine, 4.15, MED, "reports"),
     base!("debian", "bookworm", Debian, 116.57, HIGH, "repo-info"),
     base!("debian", "bookworm-slim", Debian, 74.83, HIGH, "repo-info"),
-    base!("debian", "buster-slim", Debian, 69.21, MED, "reports, 2019-12"),
+    base!(
+        "debian",
+        "buster-slim",
+        Debian,
+        69.21,
+        MED,
+        "reports, 2019-12"
+    ),
     base!("ubuntu", "24.04", Ubuntu, 78.16, HIGH, "repo-info"),
     base!("ubuntu", "22.04", Ubuntu, 77.0, LOW, "reports"),
     base!("ubuntu", "18.04", Ubuntu, 67.0, LOW, "reports (64–70 MB)"),
-    base!("ubuntu", "14.04", Ubuntu, 187.97, HIGH, "docker-library/docs ubuntu tag-details, Total Virtual Size, 2016-04"),
-    base!("node", "22-alpine", Alpine, 167.63, HIGH, "repo-info (22-alpine3.23)"),
-    base!("node", "22-bookworm-slim", Debian, 227.33, HIGH, "repo-info"),
-    base!("node", "20-alpine", Alpine, 135.0, HIGH, "reports (20-alpine3.19)"),
+    base!(
+        "ubuntu",
+        "14.04",
+        Ubuntu,
+        187.97,
+        HIGH,
+        "docker-library/docs ubuntu tag-details, Total Virtual Size, 2016-04"
+    ),
+    base!(
+        "node",
+        "22-alpine",
+        Alpine,
+        167.63,
+        HIGH,
+        "repo-info (22-alpine3.23)"
+    ),
+    base!(
+        "node",
+        "22-bookworm-slim",
+        Debian,
+        227.33,
+        HIGH,
+        "repo-info"
+    ),
+    base!(
+        "node",
+        "20-alpine",
+        Alpine,
+        135.0,
+        HIGH,
+        "reports (20-alpine3.19)"
+    ),
     base!("node", "20-bookworm", Debian, 1100.0, LOW, "reports"),
     base!("node", "20-bookworm-slim", Debian, 250.0, LOW, "reports"),
     base!("node", "18-bookworm", Debian, 900.0, LOW, "reports"),
     base!("node", "18-bookworm-slim", Debian, 150.0, LOW, "reports"),
-    base!("node", "14-alpine", Alpine, 117.0, HIGH, "reports (14-alpine3.10)"),
+    base!(
+        "node",
+        "14-alpine",
+        Alpine,
+        117.0,
+        HIGH,
+        "reports (14-alpine3.10)"
+    ),
     base!("node", "12-buster", Debian, 940.0, MED, "reports (12.13.1)"),
-    base!("node", "10-alpine", Alpine, 75.3, HIGH, "reports (10.16-alpine)"),
-    base!("golang", "1.26-alpine", Alpine, 241.35, HIGH, "repo-info (1.26-alpine3.23)"),
-    base!("rust", "1-alpine", Alpine, 1020.0, HIGH, "repo-info (1-alpine3.23)"),
-    base!("eclipse-temurin", "17-jre-alpine", Alpine, 184.02, HIGH, "repo-info (17-jre-alpine-3.24)"),
-    base!("eclipse-temurin", "21-jre-alpine", Alpine, 185.0, LOW, "reports (180–190 MB)"),
+    base!(
+        "node",
+        "10-alpine",
+        Alpine,
+        75.3,
+        HIGH,
+        "reports (10.16-alpine)"
+    ),
+    base!(
+        "golang",
+        "1.26-alpine",
+        Alpine,
+        241.35,
+        HIGH,
+        "repo-info (1.26-alpine3.23)"
+    ),
+    base!(
+        "rust",
+        "1-alpine",
+        Alpine,
+        1020.0,
+        HIGH,
+        "repo-info (1-alpine3.23)"
+    ),
+    base!(
+        "eclipse-temurin",
+        "17-jre-alpine",
+        Alpine,
+        184.02,
+        HIGH,
+        "repo-info (17-jre-alpine-3.24)"
+    ),
+    base!(
+        "eclipse-temurin",
+        "21-jre-alpine",
+        Alpine,
+        185.0,
+        LOW,
+        "reports (180–190 MB)"
+    ),
     base!("openjdk", "8-jre-alpine", Alpine, 84.0, MED, "reports"),
     base!("openjdk", "11-jre-slim", Debian, 283.0, MED, "reports"),
     base!("openjdk", "11", Debian, 314.0, MED, "reports"),
-    base!("nginx", "1.31-alpine", Alpine, 62.94, HIGH, "repo-info (1.31.6-alpine)"),
+    base!(
+        "nginx",
+        "1.31-alpine",
+        Alpine,
+        62.94,
+        HIGH,
+        "repo-info (1.31.6-alpine)"
+    ),
     base!("httpd", "2.4", Debian, 166.0, HIGH, "reports"),
     base!("httpd", "alpine", Alpine, 56.0, HIGH, "reports"),
     base!("postgres", "9.6-alpine", Alpine, 32.53, HIGH, "reports"),
     base!("busybox", "latest", Other, 4.45, HIGH, "reports, 2026-05"),
     base!("amazonlinux", "2023", Other, 150.0, HIGH, "repo-info"),
     base!("buildpack-deps", "buster", Debian, 855.3, HIGH, "reports"),
-    base!("php", "7.2-fpm-alpine", Alpine, 78.03, HIGH, "reports (7.2.11-fpm-alpine3.6)"),
-    base!("maven", "3.6-ibmjava-8-alpine", Alpine, 270.04, HIGH, "reports"),
-    base!("gcr.io/distroless/static-debian12", "latest", Minimal, 2.1, MED, "reports, 2024"),
-    base!("gcr.io/distroless/static", "nonroot", Minimal, 2.43, HIGH, "reports"),
-    base!("gcr.io/distroless/base-debian11", "nonroot", Minimal, 20.4, HIGH, "reports"),
-    base!("gcr.io/distroless/base-debian12", "latest", Minimal, 20.5, LOW, "reports (as base-debian11)"),
-    base!("gcr.io/distroless/cc-debian12", "latest", Minimal, 23.0, LOW, "reports (estimate)"),
-    base!("gcr.io/distroless/python3-debian12", "latest", Minimal, 52.0, LOW, "reports"),
-    base!("gcr.io/distroless/nodejs20-debian12", "latest", Minimal, 181.0, HIGH, "reports"),
-    base!("gcr.io/distroless/java21-debian12", "latest", Minimal, 220.0, LOW, "reports"),
-    base!("mcr.microsoft.com/dotnet/runtime-deps", "8.0-bookworm-slim", Debian, 122.2, HIGH, "dotnet baseline"),
-    base!("mcr.microsoft.com/dotnet/runtime-deps", "8.0-alpine", Alpine, 10.3, HIGH, "dotnet baseline"),
-    base!("mcr.microsoft.com/dotnet/runtime-deps", "8.0-jammy-chiseled", Minimal, 12.9, HIGH, "dotnet baseline"),
-    base!("mcr.microsoft.com/dotnet/runtime", "8.0-bookworm-slim", Debian, 193.4, HIGH, "dotnet baseline"),
-    base!("mcr.microsoft.com/dotnet/runtime", "8.0-alpine", Alpine, 82.9, HIGH, "dotnet baseline"),
-    base!("mcr.microsoft.com/dotnet/aspnet", "8.0-bookworm-slim", Debian, 214.9, HIGH, "dotnet baseline"),
-    base!("mcr.microsoft.com/dotnet/aspnet", "8.0-alpine", Alpine, 106.9, HIGH, "dotnet baseline"),
-    base!("mcr.microsoft.com/dotnet/aspnet", "8.0-jammy-chiseled", Minimal, 107.7, HIGH, "dotnet baseline"),
-    base!("mcr.microsoft.com/dotnet/sdk", "8.0-bookworm-slim", Debian, 823.5, HIGH, "dotnet baseline"),
-    base!("mcr.microsoft.com/dotnet/sdk", "8.0-alpine", Alpine, 688.2, HIGH, "dotnet baseline"),
-    base!("mcr.microsoft.com/dotnet/runtime-deps", "9.0-bookworm-slim", Debian, 122.2, HIGH, "dotnet baseline"),
-    base!("mcr.microsoft.com/dotnet/runtime", "9.0-bookworm-slim", Debian, 193.9, HIGH, "dotnet baseline"),
-    base!("mcr.microsoft.com/dotnet/aspnet", "9.0-bookworm-slim", Debian, 217.9, HIGH, "dotnet baseline"),
-    base!("mcr.microsoft.com/dotnet/aspnet", "9.0-alpine", Alpine, 108.0, HIGH, "dotnet baseline"),
-    base!("mcr.microsoft.com/dotnet/sdk", "9.0-bookworm-slim", Debian, 896.4, HIGH, "dotnet baseline"),
-    base!("mcr.microsoft.com/dotnet/sdk", "9.0-alpine", Alpine, 720.1, HIGH, "dotnet baseline"),
+    base!(
+        "php",
+        "7.2-fpm-alpine",
+        Alpine,
+        78.03,
+        HIGH,
+        "reports (7.2.11-fpm-alpine3.6)"
+    ),
+    base!(
+        "maven",
+        "3.6-ibmjava-8-alpine",
+        Alpine,
+        270.04,
+        HIGH,
+        "reports"
+    ),
+    base!(
+        "gcr.io/distroless/static-debian12",
+        "latest",
+        Minimal,
+        2.1,
+        MED,
+        "reports, 2024"
+    ),
+    base!(
+        "gcr.io/distroless/static",
+        "nonroot",
+        Minimal,
+        2.43,
+        HIGH,
+        "reports"
+    ),
+    base!(
+        "gcr.io/distroless/base-debian11",
+        "nonroot",
+        Minimal,
+        20.4,
+        HIGH,
+        "reports"
+    ),
+    base!(
+        "gcr.io/distroless/base-debian12",
+        "latest",
+        Minimal,
+        20.5,
+        LOW,
+        "reports (as base-debian11)"
+    ),
+    base!(
+        "gcr.io/distroless/cc-debian12",
+        "latest",
+        Minimal,
+        23.0,
+        LOW,
+        "reports (estimate)"
+    ),
+    base!(
+        "gcr.io/distroless/python3-debian12",
+        "latest",
+        Minimal,
+        52.0,
+        LOW,
+        "reports"
+    ),
+    base!(
+        "gcr.io/distroless/nodejs20-debian12",
+        "latest",
+        Minimal,
+        181.0,
+        HIGH,
+        "reports"
+    ),
+    base!(
+        "gcr.io/distroless/java21-debian12",
+        "latest",
+        Minimal,
+        220.0,
+        LOW,
+        "reports"
+    ),
+    base!(
+        "mcr.microsoft.com/dotnet/runtime-deps",
+        "8.0-bookworm-slim",
+        Debian,
+        122.2,
+        HIGH,
+        "dotnet baseline"
+    ),
+    base!(
+        "mcr.microsoft.com/dotnet/runtime-deps",
+        "8.0-alpine",
+        Alpine,
+        10.3,
+        HIGH,
+        "dotnet baseline"
+    ),
+    base!(
+        "mcr.microsoft.com/dotnet/runtime-deps",
+        "8.0-jammy-chiseled",
+        Minimal,
+        12.9,
+        HIGH,
+        "dotnet baseline"
+    ),
+    base!(
+        "mcr.microsoft.com/dotnet/runtime",
+        "8.0-bookworm-slim",
+        Debian,
+        193.4,
+        HIGH,
+        "dotnet baseline"
+    ),
+    base!(
+        "mcr.microsoft.com/dotnet/runtime",
+        "8.0-alpine",
+        Alpine,
+        82.9,
+        HIGH,
+        "dotnet baseline"
+    ),
+    base!(
+        "mcr.microsoft.com/dotnet/aspnet",
+        "8.0-bookworm-slim",
+        Debian,
+        214.9,
+        HIGH,
+        "dotnet baseline"
+    ),
+    base!(
+        "mcr.microsoft.com/dotnet/aspnet",
+        "8.0-alpine",
+        Alpine,
+        106.9,
+        HIGH,
+        "dotnet baseline"
+    ),
+    base!(
+        "mcr.microsoft.com/dotnet/aspnet",
+        "8.0-jammy-chiseled",
+        Minimal,
+        107.7,
+        HIGH,
+        "dotnet baseline"
+    ),
+    base!(
+        "mcr.microsoft.com/dotnet/sdk",
+        "8.0-bookworm-slim",
+        Debian,
+        823.5,
+        HIGH,
+        "dotnet baseline"
+    ),
+    base!(
+        "mcr.microsoft.com/dotnet/sdk",
+        "8.0-alpine",
+        Alpine,
+        688.2,
+        HIGH,
+        "dotnet baseline"
+    ),
+    base!(
+        "mcr.microsoft.com/dotnet/runtime-deps",
+        "9.0-bookworm-slim",
+        Debian,
+        122.2,
+        HIGH,
+        "dotnet baseline"
+    ),
+    base!(
+        "mcr.microsoft.com/dotnet/runtime",
+        "9.0-bookworm-slim",
+        Debian,
+        193.9,
+        HIGH,
+        "dotnet baseline"
+    ),
+    base!(
+        "mcr.microsoft.com/dotnet/aspnet",
+        "9.0-bookworm-slim",
+        Debian,
+        217.9,
+        HIGH,
+        "dotnet baseline"
+    ),
+    base!(
+        "mcr.microsoft.com/dotnet/aspnet",
+        "9.0-alpine",
+        Alpine,
+        108.0,
+        HIGH,
+        "dotnet baseline"
+    ),
+    base!(
+        "mcr.microsoft.com/dotnet/sdk",
+        "9.0-bookworm-slim",
+        Debian,
+        896.4,
+        HIGH,
+        "dotnet baseline"
+    ),
+    base!(
+        "mcr.microsoft.com/dotnet/sdk",
+        "9.0-alpine",
+        Alpine,
+        720.1,
+        HIGH,
+        "dotnet baseline"
+    ),
 ];
 
 /// A package (pip wheel, npm set, apk, Debian closure) with its installed size.
@@ -144,7 +515,12 @@ pub struct PackageFact {
 
 macro_rules! pkg {
     ($name:literal, $mb:expr, $cache:expr, $source:literal) => {
-        PackageFact { name: $name, mb: $mb, cache_mb: $cache, source: $source }
+        PackageFact {
+            name: $name,
+            mb: $mb,
+            cache_mb: $cache,
+            source: $source,
+        }
     };
 }
 
@@ -237,26 +613,122 @@ pub const PIP: &[PackageFact] = &[
     pkg!("narwhals", 5.12, 0.50, "pip measured (2.29.0)"),
     pkg!("plotly", 60.95, 9.69, "pip measured (7.1.0)"),
     pkg!("gensim", 59.01, 27.81, "pip measured (4.4.0)"),
-    pkg!("tensorflow", 1000.0, 589.8, "reports (image delta ≈ 1 GB; wheel 590 MB)"),
+    pkg!(
+        "tensorflow",
+        1000.0,
+        589.8,
+        "reports (image delta ≈ 1 GB; wheel 590 MB)"
+    ),
     pkg!("tensorflow-cpu", 600.0, 214.1, "reports (wheel 214 MB)"),
-    pkg!("torch", 5700.0, 887.5, "reports (CUDA build: image delta ≈ 5.7 GB)"),
+    pkg!(
+        "torch",
+        5700.0,
+        887.5,
+        "reports (CUDA build: image delta ≈ 5.7 GB)"
+    ),
 ];
 
 /// Well-known dependency lists (names only; sizes come from `PIP` or `PIP_SMALL_DEP_MB`).
 pub const PIP_DEPS: &[(&str, &[&str])] = &[
-    ("flask", &["werkzeug", "jinja2", "itsdangerous", "click", "blinker", "markupsafe"]),
+    (
+        "flask",
+        &[
+            "werkzeug",
+            "jinja2",
+            "itsdangerous",
+            "click",
+            "blinker",
+            "markupsafe",
+        ],
+    ),
     ("django", &["asgiref", "sqlparse"]),
-    ("fastapi", &["starlette", "pydantic", "pydantic-core", "typing-extensions", "anyio", "idna", "sniffio", "annotated-types"]),
-    ("requests", &["urllib3", "idna", "certifi", "charset-normalizer"]),
-    ("sanic", &["sanic-routing", "httptools", "uvloop", "ujson", "aiofiles", "websockets", "multidict", "html5tagger", "tracerite"]),
-    ("pandas", &["numpy", "python-dateutil", "pytz", "tzdata", "six"]),
-    ("scikit-learn", &["numpy", "scipy", "joblib", "threadpoolctl"]),
-    ("matplotlib", &["numpy", "pillow", "kiwisolver", "fonttools", "contourpy", "cycler", "packaging", "pyparsing", "python-dateutil"]),
-    ("boto3", &["botocore", "jmespath", "s3transfer", "urllib3", "python-dateutil"]),
-    ("celery", &["kombu", "billiard", "vine", "click", "python-dateutil"]),
+    (
+        "fastapi",
+        &[
+            "starlette",
+            "pydantic",
+            "pydantic-core",
+            "typing-extensions",
+            "anyio",
+            "idna",
+            "sniffio",
+            "annotated-types",
+        ],
+    ),
+    (
+        "requests",
+        &["urllib3", "idna", "certifi", "charset-normalizer"],
+    ),
+    (
+        "sanic",
+        &[
+            "sanic-routing",
+            "httptools",
+            "uvloop",
+            "ujson",
+            "aiofiles",
+            "websockets",
+            "multidict",
+            "html5tagger",
+            "tracerite",
+        ],
+    ),
+    (
+        "pandas",
+        &["numpy", "python-dateutil", "pytz", "tzdata", "six"],
+    ),
+    (
+        "scikit-learn",
+        &["numpy", "scipy", "joblib", "threadpoolctl"],
+    ),
+    (
+        "matplotlib",
+        &[
+            "numpy",
+            "pillow",
+            "kiwisolver",
+            "fonttools",
+            "contourpy",
+            "cycler",
+            "packaging",
+            "pyparsing",
+            "python-dateutil",
+        ],
+    ),
+    (
+        "boto3",
+        &[
+            "botocore",
+            "jmespath",
+            "s3transfer",
+            "urllib3",
+            "python-dateutil",
+        ],
+    ),
+    (
+        "celery",
+        &["kombu", "billiard", "vine", "click", "python-dateutil"],
+    ),
     ("uvicorn", &["click", "h11"]),
     ("gunicorn", &["packaging"]),
-    ("spacy", &["numpy", "pydantic", "pydantic-core", "thinc", "blis", "srsly", "murmurhash", "cymem", "preshed", "wasabi", "typer", "requests", "jinja2"]),
+    (
+        "spacy",
+        &[
+            "numpy",
+            "pydantic",
+            "pydantic-core",
+            "thinc",
+            "blis",
+            "srsly",
+            "murmurhash",
+            "cymem",
+            "preshed",
+            "wasabi",
+            "typer",
+            "requests",
+            "jinja2",
+        ],
+    ),
     ("nltk", &["click", "joblib", "regex", "tqdm"]),
     ("sqlalchemy", &["greenlet", "typing-extensions"]),
     ("gensim", &["numpy", "scipy", "smart-open"]),
@@ -269,11 +741,21 @@ pub const NPM: &[PackageFact] = &[
     pkg!("@nestjs/core", 11.3, 14.1, "npm measured (nest core set)"),
     pkg!("next", 329.1, 139.1, "npm measured (next react react-dom)"),
     pkg!("typescript", 30.5, 21.4, "npm measured"),
-    pkg!("prisma", 288.8, 148.0, "npm measured (prisma @prisma/client)"),
+    pkg!(
+        "prisma",
+        288.8,
+        148.0,
+        "npm measured (prisma @prisma/client)"
+    ),
     pkg!("sharp", 20.4, 10.8, "npm measured"),
     pkg!("aws-sdk", 103.9, 23.6, "npm measured"),
     pkg!("@aws-sdk/client-s3", 12.0, 19.9, "npm measured"),
-    pkg!("react-scripts", 260.4, 217.3, "npm measured (with react react-dom)"),
+    pkg!(
+        "react-scripts",
+        260.4,
+        217.3,
+        "npm measured (with react react-dom)"
+    ),
 ];
 
 /// apk installed sizes (KiB converted to MB); `build-base` is the sum of its parts measured
@@ -360,7 +842,8 @@ pub const APT_COMMON: &[(&str, f64, f64)] = &[
     ("rustc", 1227.2, 657.6),
     ("cargo", 1227.2, 675.9),
 ];
-pub const APT_COMMON_SOURCE: &str = "debian closure (../shared/knowledge debian-closure-vs-apt-simulation)";
+pub const APT_COMMON_SOURCE: &str =
+    "debian closure (../shared/knowledge debian-closure-vs-apt-simulation)";
 
 /// What `apt-get update` leaves in /var/lib/apt/lists unless removed in the same RUN.
 pub const APT_LISTS_MB: f64 = 20.0;
@@ -387,6 +870,51 @@ pub const C_BINARY_MB: (f64, f64, f64) = (0.005, 0.1, 50.0);
 pub const GO_BINARY_MB: (f64, f64, f64) = (1.0, 10.0, 100.0);
 /// Unpacking an archive: 1–10× its compressed size (lab: typescript.tgz 5.8 MB → 32.4 MB, 5.6×).
 pub const UNPACK_FACTOR: (f64, f64, f64) = (1.0, 4.0, 10.0);
+
+/// conda packages are `.tar.bz2` archives of built files, shared libraries mostly. What one
+/// weighs once unpacked, as a multiple of its download: measured on Intel MKL 2018.0.0 (PyPI's
+/// manylinux wheel: 679.2 MB of libraries, 182.8 MB when compressed with bzip2 -9 here, 3.7×;
+/// conda's own linux-64 mkl-2018.0.1 download is 184.7 MB). Text and Python files compress
+/// less well and pure-Python packages more, hence the range.
+pub const CONDA_UNPACK: (f64, f64, f64) = (2.5, 3.7, 4.5);
+
+/// A conda package whose download size is known (linux-64, anaconda.org file listings), and the
+/// packages that pull it in without naming it.
+pub struct CondaFact {
+    pub name: &'static str,
+    /// The download, MB: smallest, middle, largest of the builds listed.
+    pub tar_mb: (f64, f64, f64),
+    /// Requested packages that bring it in (on the channel the fact is about).
+    pub pulled_by: &'static [&'static str],
+    /// Only on Anaconda's default channel (conda-forge builds link OpenBLAS instead).
+    pub defaults_only: bool,
+    pub source: &'static str,
+}
+
+pub const CONDA: &[CondaFact] = &[
+    // mkl-11.3.1 121.2 MB, 11.3.3 122.1/151.2 MB, 2017.0.1 128.2 MB, 2017.0.3 129.5 MB,
+    // 2018.0.1 184.7 MB, 2019.4 204.1 MB: the median of the seven builds is 129.5 MB.
+    CondaFact {
+        name: "mkl",
+        tar_mb: (121.2, 129.5, 204.1),
+        pulled_by: &["numpy", "scipy", "scikit-learn", "sklearn", "numexpr", "pandas", "scikit-image", "pytables", "tables", "h5py", "matplotlib", "seaborn", "statsmodels", "theano", "gensim"],
+        defaults_only: true,
+        source: "Intel MKL, the BLAS Anaconda's numpy links since Anaconda 2.5 (docs.anaconda.com, MKL Optimizations); linux-64 mkl 11.3–2019.4, anaconda.org",
+    },
+    // qt-4.8.5 32.9 MB … qt-5.6.2 44.3 MB; matplotlib's Qt backend (pyqt) pulls it in.
+    CondaFact {
+        name: "qt",
+        tar_mb: (32.9, 43.4, 45.7),
+        pulled_by: &["matplotlib", "pyqt", "seaborn", "spyder"],
+        defaults_only: false,
+        source: "linux-64 qt 4.8.5–5.6.2, anaconda.org (pulled in by matplotlib through pyqt)",
+    },
+];
+
+/// A Miniconda / Miniforge / Anaconda installer script, MB: Miniconda 1.9.1 19.8 MB (2013),
+/// Miniconda2 4.3.11 28.8 MB, 4.3.27 35.4 MB, 4.5.11 41.8 MB (the `BYTES:` line of each script
+/// on repo.anaconda.com), Miniforge3 25.3.0 78 MB (ray-project/ray#59727). Middle: the median.
+pub const CONDA_INSTALLER_MB: (f64, f64, f64) = (19.8, 35.4, 78.0);
 
 /// A package manager or build tool's cache: what fills it, where it lives, what empties it.
 /// Sizes are not known ahead (they are the downloads), so a cache left behind is a lesson that

@@ -5,7 +5,10 @@
 pub fn go_mod_requires(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut block = false;
-    for line in text.lines().map(|l| l.split("//").next().unwrap_or("").trim()) {
+    for line in text
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or("").trim())
+    {
         if block {
             if line == ")" {
                 block = false;
@@ -27,9 +30,15 @@ pub fn go_mod_requires(text: &str) -> Vec<String> {
 pub fn cargo_dependencies(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut on = false;
-    for line in text.lines().map(|l| l.split('#').next().unwrap_or("").trim()) {
+    for line in text
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+    {
         if line.starts_with('[') {
-            on = matches!(line, "[dependencies]" | "[build-dependencies]" | "[workspace.dependencies]");
+            on = matches!(
+                line,
+                "[dependencies]" | "[build-dependencies]" | "[workspace.dependencies]"
+            );
             continue;
         }
         if on {
@@ -50,7 +59,11 @@ pub fn pom_dependencies(text: &str) -> Vec<String> {
         .skip(1)
         .filter_map(|d| {
             let d = d.split("</dependency>").next()?;
-            let a = d.split("<artifactId>").nth(1)?.split("</artifactId>").next()?;
+            let a = d
+                .split("<artifactId>")
+                .nth(1)?
+                .split("</artifactId>")
+                .next()?;
             Some(a.trim().to_string())
         })
         .collect()
@@ -91,7 +104,10 @@ mod tests {
         assert_eq!(go_mod_requires("module x\n\nrequire github.com/a/b v1.0.0\nrequire (\n\tgolang.org/x/sys v0.1.0 // indirect\n\tgithub.com/c/d v2\n)\n"), ["github.com/a/b", "golang.org/x/sys", "github.com/c/d"]);
         assert_eq!(cargo_dependencies("[package]\nname = \"x\"\n[dependencies]\nserde = \"1\"\ntokio = { version = \"1\" }\n[dev-dependencies]\ninsta = \"1\"\n"), ["serde", "tokio"]);
         assert_eq!(pom_dependencies("<dependencies><dependency><groupId>g</groupId><artifactId>spring-web</artifactId></dependency><dependency><artifactId>junit</artifactId></dependency></dependencies>"), ["spring-web", "junit"]);
-        assert_eq!(gemfile_gems("source 'https://rubygems.org'\ngem 'rails', '~> 7'\ngem \"pg\"\n"), ["rails", "pg"]);
+        assert_eq!(
+            gemfile_gems("source 'https://rubygems.org'\ngem 'rails', '~> 7'\ngem \"pg\"\n"),
+            ["rails", "pg"]
+        );
         let lock = r#"{"packages": {"": {}, "node_modules/express": {"version": "4"}, "node_modules/jest": {"dev": true}}}"#;
         assert_eq!(package_lock_count(lock, false), 2);
         assert_eq!(package_lock_count(lock, true), 1);

@@ -40,10 +40,18 @@ pub struct Amount {
 const MB: f64 = 1_000_000.0;
 
 impl Amount {
-    pub const ZERO: Amount = Amount { bytes: 0, low: 0, high: 0 };
+    pub const ZERO: Amount = Amount {
+        bytes: 0,
+        low: 0,
+        high: 0,
+    };
 
     pub fn exact(bytes: u64) -> Amount {
-        Amount { bytes, low: bytes, high: bytes }
+        Amount {
+            bytes,
+            low: bytes,
+            high: bytes,
+        }
     }
     pub fn mb_spread(mb: f64, spread: f64) -> Amount {
         let b = mb * MB;
@@ -53,9 +61,19 @@ impl Amount {
         Amount::from_f64(lo * MB, mid * MB, hi * MB)
     }
     fn from_f64(lo: f64, mid: f64, hi: f64) -> Amount {
-        let c = |x: f64| if x.is_finite() && x > 0.0 { x.round() as u64 } else { 0 };
+        let c = |x: f64| {
+            if x.is_finite() && x > 0.0 {
+                x.round() as u64
+            } else {
+                0
+            }
+        };
         let (lo, mid, hi) = (c(lo), c(mid), c(hi));
-        Amount { bytes: mid, low: lo.min(mid), high: hi.max(mid) }
+        Amount {
+            bytes: mid,
+            low: lo.min(mid),
+            high: hi.max(mid),
+        }
     }
     #[allow(clippy::should_implement_trait)]
     pub fn add(self, o: Amount) -> Amount {
@@ -76,10 +94,18 @@ impl Amount {
         .fixed()
     }
     fn fixed(self) -> Amount {
-        Amount { bytes: self.bytes, low: self.low.min(self.bytes), high: self.high.max(self.bytes) }
+        Amount {
+            bytes: self.bytes,
+            low: self.low.min(self.bytes),
+            high: self.high.max(self.bytes),
+        }
     }
     pub fn scale(self, f: f64) -> Amount {
-        Amount::from_f64(self.low as f64 * f, self.bytes as f64 * f, self.high as f64 * f)
+        Amount::from_f64(
+            self.low as f64 * f,
+            self.bytes as f64 * f,
+            self.high as f64 * f,
+        )
     }
 }
 
@@ -94,7 +120,9 @@ pub struct Input<'a> {
 
 /// Whether an estimate would use the Debian table (so a caller can load it only then).
 pub fn wants_debian_table(df: &Dockerfile) -> bool {
-    df.instructions.iter().any(|i| i.keyword == Keyword::Run && (i.text.contains("apt-get") || i.text.contains("apt ")))
+    df.instructions.iter().any(|i| {
+        i.keyword == Keyword::Run && (i.text.contains("apt-get") || i.text.contains("apt "))
+    })
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -201,6 +229,8 @@ pub(crate) struct StageState {
     pub apt_set: Option<crate::knowledge::debian::Installed>,
     /// Build toolchains installed and still present: name → bytes.
     pub toolchains: Vec<(String, u64, usize)>,
+    /// Paths of conda installer scripts (Miniconda*.sh and kin) this stage downloaded.
+    pub conda_installers: Vec<String>,
 }
 
 impl StageState {
@@ -219,6 +249,7 @@ impl StageState {
             python_minor: base.python_minor,
             node_env_production: false,
             toolchains: Vec::new(),
+            conda_installers: Vec::new(),
             apt_set: None,
         }
     }
@@ -230,7 +261,11 @@ impl StageState {
         let mut any = false;
         for (f, a, _) in &self.files {
             let f = norm_path(f);
-            if f == p || f.starts_with(&format!("{p}/")) || p == "/" || p.starts_with(&format!("{f}/")) {
+            if f == p
+                || f.starts_with(&format!("{p}/"))
+                || p == "/"
+                || p.starts_with(&format!("{f}/"))
+            {
                 sum = sum.add(*a);
                 any = true;
             }
@@ -280,7 +315,14 @@ pub fn estimate(df: &Dockerfile, input: &Input) -> Estimate {
                 Some(s) => {
                     let mut s = s.clone();
                     s.files.clear();
-                    (s.clone(), s.total, format!("everything stage {} holds", stage_label(&st.stages[*p].name, *p)))
+                    (
+                        s.clone(),
+                        s.total,
+                        format!(
+                            "everything stage {} holds",
+                            stage_label(&st.stages[*p].name, *p)
+                        ),
+                    )
                 }
                 None => {
                     let r = resolve_base("unknown");
@@ -291,13 +333,21 @@ pub fn estimate(df: &Dockerfile, input: &Input) -> Estimate {
                 let r = resolve_base("scratch");
                 (StageState::new(&r), r.amount, r.basis)
             }
-            Base::Image { reference, expanded, .. } => {
+            Base::Image {
+                reference,
+                expanded,
+                ..
+            } => {
                 let r = resolve_base(expanded.as_deref().unwrap_or(reference));
                 (StageState::new(&r), r.amount, r.basis)
             }
             Base::Missing => {
                 let r = resolve_base("unknown");
-                (StageState::new(&r), r.amount, "FROM without an image".to_string())
+                (
+                    StageState::new(&r),
+                    r.amount,
+                    "FROM without an image".to_string(),
+                )
             }
         };
         if let Base::Stage(_) = stage.base {
@@ -321,7 +371,9 @@ pub fn estimate(df: &Dockerfile, input: &Input) -> Estimate {
             lessons: Vec::new(),
         });
         for &i in &stage.instructions {
-            let Some(ins) = df.instructions.get(i) else { continue };
+            let Some(ins) = df.instructions.get(i) else {
+                continue;
+            };
             let (amount, basis, parts, lessons, kind) = match ins.keyword {
                 Keyword::Run => {
                     let r = run::estimate_run(ins, &mut state, input);
@@ -333,7 +385,13 @@ pub fn estimate(df: &Dockerfile, input: &Input) -> Estimate {
                 }
                 _ => {
                     run::track_metadata(ins, &mut state);
-                    (Amount::ZERO, "metadata: changes the image configuration, adds no files".to_string(), Vec::new(), Vec::new(), LayerKind::Metadata)
+                    (
+                        Amount::ZERO,
+                        "metadata: changes the image configuration, adds no files".to_string(),
+                        Vec::new(),
+                        Vec::new(),
+                        LayerKind::Metadata,
+                    )
                 }
             };
             state.total = state.total.add(amount);
@@ -356,7 +414,11 @@ pub fn estimate(df: &Dockerfile, input: &Input) -> Estimate {
         }
         if stage.is_final {
             for (name, bytes, line) in &state.toolchains {
-                if let Some(l) = layers.iter_mut().rev().find(|l| l.stage_index == stage.index && l.line == *line) {
+                if let Some(l) = layers
+                    .iter_mut()
+                    .rev()
+                    .find(|l| l.stage_index == stage.index && l.line == *line)
+                {
                     l.lessons.push(Lesson {
                         kind: "toolchain-in-final",
                         text: format!(

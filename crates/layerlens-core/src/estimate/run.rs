@@ -15,11 +15,20 @@ pub(super) struct LayerResult {
 
 impl LayerResult {
     fn new() -> Self {
-        LayerResult { amount: Amount::ZERO, basis: String::new(), parts: Vec::new(), lessons: Vec::new() }
+        LayerResult {
+            amount: Amount::ZERO,
+            basis: String::new(),
+            parts: Vec::new(),
+            lessons: Vec::new(),
+        }
     }
     fn add(&mut self, label: impl Into<String>, amount: Amount, basis: impl Into<String>) {
         self.amount = self.amount.add(amount);
-        self.parts.push(Part { label: label.into(), amount, basis: basis.into() });
+        self.parts.push(Part {
+            label: label.into(),
+            amount,
+            basis: basis.into(),
+        });
     }
     /// The basis line: the parts, biggest first.
     fn finish(mut self, empty: &str) -> LayerResult {
@@ -29,7 +38,12 @@ impl LayerResult {
         self.basis = if parts.is_empty() {
             empty.to_string()
         } else {
-            parts.iter().take(3).map(|p| format!("{}: {}", p.label, p.basis)).collect::<Vec<_>>().join("; ")
+            parts
+                .iter()
+                .take(3)
+                .map(|p| format!("{}: {}", p.label, p.basis))
+                .collect::<Vec<_>>()
+                .join("; ")
                 + if parts.len() > 3 { "; …" } else { "" }
         };
         self
@@ -45,26 +59,88 @@ const UNKNOWN_BUILD: (f64, f64, f64) = (0.0, 20.0, 1000.0);
 
 /// Compilers and -dev packages: fine in a builder stage, waste in the final one.
 fn is_toolchain(pkg: &str) -> bool {
-    matches!(pkg, "build-essential" | "build-base" | "gcc" | "g++" | "clang" | "make" | "cmake" | "python3-dev" | "musl-dev" | "golang-go" | "rustc" | "cargo" | "default-jdk")
-        || pkg.ends_with("-dev")
+    matches!(
+        pkg,
+        "build-essential"
+            | "build-base"
+            | "gcc"
+            | "g++"
+            | "clang"
+            | "make"
+            | "cmake"
+            | "python3-dev"
+            | "musl-dev"
+            | "golang-go"
+            | "rustc"
+            | "cargo"
+            | "default-jdk"
+    ) || pkg.ends_with("-dev")
 }
 
 /// Packages buildpack-deps (the base of python:X, node:X, golang:X ...) already installs
 /// (docker-library/buildpack-deps Dockerfiles: curl, scm and the full layer).
 const BUILDPACK_DEPS: &[&str] = &[
-    "ca-certificates", "curl", "gnupg", "netbase", "wget", "git", "mercurial", "openssh-client", "subversion", "procps",
-    "autoconf", "automake", "bzip2", "default-libmysqlclient-dev", "dpkg-dev", "file", "g++", "gcc", "imagemagick",
-    "libbz2-dev", "libc6-dev", "libcurl4-openssl-dev", "libdb-dev", "libevent-dev", "libffi-dev", "libgdbm-dev",
-    "libglib2.0-dev", "libgmp-dev", "libjpeg-dev", "libkrb5-dev", "liblzma-dev", "libmagickcore-dev",
-    "libmagickwand-dev", "libmaxminddb-dev", "libncurses5-dev", "libncursesw5-dev", "libpng-dev", "libpq-dev",
-    "libreadline-dev", "libsqlite3-dev", "libssl-dev", "libtool", "libwebp-dev", "libxml2-dev", "libxslt-dev",
-    "libyaml-dev", "make", "patch", "unzip", "xz-utils", "zlib1g-dev", "build-essential", "pkg-config",
+    "ca-certificates",
+    "curl",
+    "gnupg",
+    "netbase",
+    "wget",
+    "git",
+    "mercurial",
+    "openssh-client",
+    "subversion",
+    "procps",
+    "autoconf",
+    "automake",
+    "bzip2",
+    "default-libmysqlclient-dev",
+    "dpkg-dev",
+    "file",
+    "g++",
+    "gcc",
+    "imagemagick",
+    "libbz2-dev",
+    "libc6-dev",
+    "libcurl4-openssl-dev",
+    "libdb-dev",
+    "libevent-dev",
+    "libffi-dev",
+    "libgdbm-dev",
+    "libglib2.0-dev",
+    "libgmp-dev",
+    "libjpeg-dev",
+    "libkrb5-dev",
+    "liblzma-dev",
+    "libmagickcore-dev",
+    "libmagickwand-dev",
+    "libmaxminddb-dev",
+    "libncurses5-dev",
+    "libncursesw5-dev",
+    "libpng-dev",
+    "libpq-dev",
+    "libreadline-dev",
+    "libsqlite3-dev",
+    "libssl-dev",
+    "libtool",
+    "libwebp-dev",
+    "libxml2-dev",
+    "libxslt-dev",
+    "libyaml-dev",
+    "make",
+    "patch",
+    "unzip",
+    "xz-utils",
+    "zlib1g-dev",
+    "build-essential",
+    "pkg-config",
 ];
 
 /// Strips `=version`, `:arch`, `>=x`, `[extra]` and quotes from a package argument.
 fn package_name(raw: &str) -> String {
     let s = raw.trim_matches(['"', '\'']);
-    let end = s.find(['=', '<', '>', '!', '~', '[', ';', '@', ' ']).unwrap_or(s.len());
+    let end = s
+        .find(['=', '<', '>', '!', '~', '[', ';', '@', ' '])
+        .unwrap_or(s.len());
     let s = &s[..end];
     let s = s.split(':').next().unwrap_or(s);
     s.to_ascii_lowercase().replace('_', "-")
@@ -85,7 +161,13 @@ fn median(mut v: Vec<f64>) -> f64 {
 /// A pip dependency without a row: the median of the measured packages under 5 MB (pure Python,
 /// mostly), with a range up to five times that.
 fn small_pip_dep() -> Amount {
-    let m = median(facts::PIP.iter().filter(|f| f.mb < 5.0).map(|f| f.mb).collect());
+    let m = median(
+        facts::PIP
+            .iter()
+            .filter(|f| f.mb < 5.0)
+            .map(|f| f.mb)
+            .collect(),
+    );
     Amount::range_mb(0.1, m, m * 5.0)
 }
 
@@ -96,13 +178,17 @@ fn cache_mount_targets(ins: &Instruction) -> Vec<String> {
         .filter(|f| f.name == "mount")
         .filter_map(|f| {
             let m = RunMount::parse(f.value.as_deref().unwrap_or(""));
-            (m.kind == "cache" || m.kind == "tmpfs").then(|| m.get("target").map(norm_path)).flatten()
+            (m.kind == "cache" || m.kind == "tmpfs")
+                .then(|| m.get("target").map(norm_path))
+                .flatten()
         })
         .collect()
 }
 
 fn under_any(path: &str, roots: &[String]) -> bool {
-    roots.iter().any(|r| path == r || path.starts_with(&format!("{r}/")) || r.starts_with(&format!("{path}/")))
+    roots.iter().any(|r| {
+        path == r || path.starts_with(&format!("{r}/")) || r.starts_with(&format!("{path}/"))
+    })
 }
 
 pub(super) fn track_metadata(ins: &Instruction, st: &mut StageState) {
@@ -114,11 +200,16 @@ pub(super) fn track_metadata(ins: &Instruction, st: &mut StageState) {
                 match kv.key.as_str() {
                     "PATH" => {
                         st.env_path = v.clone();
-                        if let Some(venv) = v.split(':').find_map(|p| p.strip_suffix("/bin").filter(|d| d.contains("venv") || d.contains(".venv"))) {
+                        if let Some(venv) = v.split(':').find_map(|p| {
+                            p.strip_suffix("/bin")
+                                .filter(|d| d.contains("venv") || d.contains(".venv"))
+                        }) {
                             st.venv = Some(norm_path(venv));
                         }
                     }
-                    "PIP_NO_CACHE_DIR" => st.pip_no_cache = !matches!(v.as_str(), "0" | "false" | "off" | ""),
+                    "PIP_NO_CACHE_DIR" => {
+                        st.pip_no_cache = !matches!(v.as_str(), "0" | "false" | "off" | "")
+                    }
                     "NODE_ENV" => st.node_env_production = v == "production",
                     "VIRTUAL_ENV" => st.venv = Some(norm_path(&v)),
                     _ => {}
@@ -135,15 +226,29 @@ fn scripts(ins: &Instruction) -> Vec<String> {
         Args::Command(CommandForm::Shell { script, .. }) => {
             let only_markers = script.split_whitespace().all(|w| w.contains("<<"));
             if only_markers && !ins.heredocs.is_empty() {
-                ins.heredocs.iter().filter(|h| !h.content.starts_with("#!") || h.content.starts_with("#!/bin/sh") || h.content.starts_with("#!/bin/bash")).map(|h| h.content.clone()).collect()
+                ins.heredocs
+                    .iter()
+                    .filter(|h| {
+                        !h.content.starts_with("#!")
+                            || h.content.starts_with("#!/bin/sh")
+                            || h.content.starts_with("#!/bin/bash")
+                    })
+                    .map(|h| h.content.clone())
+                    .collect()
             } else {
                 vec![script.clone()]
             }
         }
         // Exec form: the words joined; `["sh", "-c", "..."]` runs its last word.
         Args::Command(CommandForm::Exec { args }) => match args.as_slice() {
-            [sh, c, script, ..] if sh.value.ends_with("sh") && c.value == "-c" => vec![script.value.clone()],
-            _ => vec![args.iter().map(|w| w.value.as_str()).collect::<Vec<_>>().join(" ")],
+            [sh, c, script, ..] if sh.value.ends_with("sh") && c.value == "-c" => {
+                vec![script.value.clone()]
+            }
+            _ => vec![args
+                .iter()
+                .map(|w| w.value.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")],
         },
         _ => Vec::new(),
     }
@@ -195,9 +300,21 @@ pub(super) fn estimate_run(ins: &Instruction, st: &mut StageState, input: &Input
     // Caches left behind are files of this layer: a later `rm` of them frees nothing.
     let line = scope.line;
     for (left, path, amount) in [
-        (scope.apt_lists, "/var/lib/apt/lists", Amount::mb_spread(facts::APT_LISTS_MB, 0.25)),
-        (scope.apk_index, "/var/cache/apk", Amount::mb_spread(facts::APK_INDEX_MB, 0.3)),
-        (scope.pip_cache.high > 0, "/root/.cache/pip", scope.pip_cache),
+        (
+            scope.apt_lists,
+            "/var/lib/apt/lists",
+            Amount::mb_spread(facts::APT_LISTS_MB, 0.25),
+        ),
+        (
+            scope.apk_index,
+            "/var/cache/apk",
+            Amount::mb_spread(facts::APK_INDEX_MB, 0.3),
+        ),
+        (
+            scope.pip_cache.high > 0,
+            "/root/.cache/pip",
+            scope.pip_cache,
+        ),
         (scope.npm_cache.high > 0, "/root/.npm", scope.npm_cache),
     ] {
         if left {
@@ -205,7 +322,14 @@ pub(super) fn estimate_run(ins: &Instruction, st: &mut StageState, input: &Input
         }
     }
     if scope.apt_lists {
-        scope.res.add("apt lists", Amount::mb_spread(facts::APT_LISTS_MB, 0.25), format!("`apt-get update` leaves ≈ {} MB in /var/lib/apt/lists", facts::APT_LISTS_MB));
+        scope.res.add(
+            "apt lists",
+            Amount::mb_spread(facts::APT_LISTS_MB, 0.25),
+            format!(
+                "`apt-get update` leaves ≈ {} MB in /var/lib/apt/lists",
+                facts::APT_LISTS_MB
+            ),
+        );
         scope.res.lessons.push(Lesson {
             kind: "cache-left",
             text: "`apt-get update` downloaded package lists and this RUN keeps them. Add `&& rm -rf /var/lib/apt/lists/*` at the end of the same RUN.".into(),
@@ -213,7 +337,14 @@ pub(super) fn estimate_run(ins: &Instruction, st: &mut StageState, input: &Input
         });
     }
     if scope.apk_index {
-        scope.res.add("apk index", Amount::mb_spread(facts::APK_INDEX_MB, 0.3), format!("the apk index cache ≈ {} MB in /var/cache/apk", facts::APK_INDEX_MB));
+        scope.res.add(
+            "apk index",
+            Amount::mb_spread(facts::APK_INDEX_MB, 0.3),
+            format!(
+                "the apk index cache ≈ {} MB in /var/cache/apk",
+                facts::APK_INDEX_MB
+            ),
+        );
         scope.res.lessons.push(Lesson {
             kind: "cache-left",
             text: "apk kept its package index in /var/cache/apk. Use `apk add --no-cache` (it also makes `apk update` unnecessary).".into(),
@@ -222,7 +353,11 @@ pub(super) fn estimate_run(ins: &Instruction, st: &mut StageState, input: &Input
     }
     if scope.pip_cache.high > 0 {
         let c = scope.pip_cache;
-        scope.res.add("pip cache", c, "≈ the downloaded wheels, kept in ~/.cache/pip");
+        scope.res.add(
+            "pip cache",
+            c,
+            "≈ the downloaded wheels, kept in ~/.cache/pip",
+        );
         scope.res.lessons.push(Lesson {
             kind: "cache-left",
             text: format!("pip kept the wheels it downloaded (≈ {}) in ~/.cache/pip. Use `pip install --no-cache-dir`, or a cache mount.", human(c.bytes)),
@@ -231,11 +366,19 @@ pub(super) fn estimate_run(ins: &Instruction, st: &mut StageState, input: &Input
     }
     if scope.conda_cache.high > 0 {
         let c = scope.conda_cache;
-        scope.res.add("conda pkgs cache", c, "the package tarballs conda keeps in pkgs/ (≈ the downloads)");
+        scope.res.add(
+            "conda pkgs cache",
+            c,
+            "the package tarballs conda keeps in pkgs/ (≈ the downloads)",
+        );
     }
     if scope.npm_cache.high > 0 {
         let c = scope.npm_cache;
-        scope.res.add("npm cache", c, "the npm cache ~/.npm measured beside node_modules");
+        scope.res.add(
+            "npm cache",
+            c,
+            "the npm cache ~/.npm measured beside node_modules",
+        );
         scope.res.lessons.push(Lesson {
             kind: "cache-left",
             text: format!("npm kept its download cache (≈ {}) in ~/.npm. Add `&& npm cache clean --force`, or use a cache mount.", human(c.bytes)),
@@ -244,17 +387,29 @@ pub(super) fn estimate_run(ins: &Instruction, st: &mut StageState, input: &Input
     }
     for &i in &scope.caches_left {
         if let Some(c) = facts::CACHES.get(i) {
-            scope.res.lessons.push(Lesson { kind: "cache-left", text: c.fix.to_string(), wasted_bytes: 0 });
+            scope.res.lessons.push(Lesson {
+                kind: "cache-left",
+                text: c.fix.to_string(),
+                wasted_bytes: 0,
+            });
         }
     }
     if scope.dpkg_touched {
         let (lo, mid, hi) = facts::DPKG_STATE_MB;
-        scope.res.add("dpkg state", Amount::range_mb(lo, mid, hi), "apt rewrites /var/lib/dpkg/status and its logs (≈ 1 MB, lab)");
+        scope.res.add(
+            "dpkg state",
+            Amount::range_mb(lo, mid, hi),
+            "apt rewrites /var/lib/dpkg/status and its logs (≈ 1 MB, lab)",
+        );
     }
     let mut res = scope.res;
     if res.amount.high == 0 {
         let (lo, mid, hi) = facts::TINY_LAYER;
-        res.amount = Amount { bytes: mid, low: lo, high: hi };
+        res.amount = Amount {
+            bytes: mid,
+            low: lo,
+            high: hi,
+        };
     }
     res.finish("small commands: a layer of a few kB")
 }
@@ -271,12 +426,24 @@ impl RunScope<'_> {
 
     /// Tools whose caches stay in the layer unless emptied in the same RUN or mounted.
     fn track_caches(&mut self, cmd: &Command, name: &str) {
-        for (i, c) in facts::CACHES.iter().enumerate().filter(|(_, c)| c.tool == name) {
+        for (i, c) in facts::CACHES
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.tool == name)
+        {
             let sub = cmd.subcommand().unwrap_or("");
-            let cleans = c.cleans.iter().any(|(s, flag)| *s == sub && (flag.is_empty() || cmd.has_flag(flag) || cmd.args().iter().any(|w| w.value == *flag)));
+            let cleans = c.cleans.iter().any(|(s, flag)| {
+                *s == sub
+                    && (flag.is_empty()
+                        || cmd.has_flag(flag)
+                        || cmd.args().iter().any(|w| w.value == *flag))
+            });
             if cleans {
                 self.caches_left.retain(|&j| j != i);
-            } else if (c.fills.is_empty() || c.fills.contains(&sub)) && !c.paths.iter().any(|p| self.cached(p)) && !self.caches_left.contains(&i) {
+            } else if (c.fills.is_empty() || c.fills.contains(&sub))
+                && !c.paths.iter().any(|p| self.cached(p))
+                && !self.caches_left.contains(&i)
+            {
                 self.caches_left.push(i);
             }
         }
@@ -294,15 +461,32 @@ impl RunScope<'_> {
                 let args = cmd.args();
                 if args.len() >= 2 && args[0].value == "-m" && args[1].value.starts_with("pip") {
                     self.pip(&args[2..]);
-                } else if args.len() >= 3 && args[0].value == "-m" && (args[1].value == "venv" || args[1].value == "virtualenv") {
+                } else if args.len() >= 3
+                    && args[0].value == "-m"
+                    && (args[1].value == "venv" || args[1].value == "virtualenv")
+                {
                     let dir = self.st.abs(&args[2].value);
                     // Python < 3.12 also bootstraps setuptools; unknown version: the range covers both.
                     let (a, what) = match self.st.python_minor {
                         Some(m) if m >= 12 => (Amount::mb_spread(facts::VENV_MB, 0.2), "pip"),
-                        Some(_) => (Amount::mb_spread(facts::VENV_MB + facts::VENV_SETUPTOOLS_MB, 0.2), "pip and setuptools"),
-                        None => (Amount::range_mb(facts::VENV_MB * 0.8, facts::VENV_MB, (facts::VENV_MB + facts::VENV_SETUPTOOLS_MB) * 1.2), "pip (and setuptools before Python 3.12)"),
+                        Some(_) => (
+                            Amount::mb_spread(facts::VENV_MB + facts::VENV_SETUPTOOLS_MB, 0.2),
+                            "pip and setuptools",
+                        ),
+                        None => (
+                            Amount::range_mb(
+                                facts::VENV_MB * 0.8,
+                                facts::VENV_MB,
+                                (facts::VENV_MB + facts::VENV_SETUPTOOLS_MB) * 1.2,
+                            ),
+                            "pip (and setuptools before Python 3.12)",
+                        ),
                     };
-                    self.res.add("python -m venv", a, format!("a virtual environment: the {what} inside it (pip measured)"));
+                    self.res.add(
+                        "python -m venv",
+                        a,
+                        format!("a virtual environment: the {what} inside it (pip measured)"),
+                    );
                     self.record(&dir, a);
                     // The venv's own pip: upgrading it in the venv replaces it rather than adding.
                     self.st.installed.insert("pip:pip".into());
@@ -312,7 +496,11 @@ impl RunScope<'_> {
             "virtualenv" => {
                 if let Some(d) = cmd.args_no_flags().first() {
                     let dir = self.st.abs(&d.value);
-                    self.res.add("virtualenv", Amount::mb_spread(facts::VENV_MB, 0.3), "a virtual environment with pip");
+                    self.res.add(
+                        "virtualenv",
+                        Amount::mb_spread(facts::VENV_MB, 0.3),
+                        "a virtual environment with pip",
+                    );
                     self.st.venv = Some(dir);
                 }
             }
@@ -325,43 +513,106 @@ impl RunScope<'_> {
                 if let Some(o) = cmd.flag_value("-o") {
                     let (lo, mid, hi) = facts::C_BINARY_MB;
                     let a = Amount::range_mb(lo, mid, hi);
-                    self.res.add(format!("{name} -o {o}"), a, "unknown: a compiled program (a small C program is tens of kB)");
+                    self.res.add(
+                        format!("{name} -o {o}"),
+                        a,
+                        "unknown: a compiled program (a small C program is tens of kB)",
+                    );
                     self.record(o, a);
                 }
             }
             "chown" | "chmod" => self.copy_up(cmd, &name),
-            "conda" | "mamba" | "micromamba" if matches!(cmd.subcommand(), Some("install" | "create")) => self.conda(cmd, &name),
-            "conda" | "mamba" | "micromamba" if cmd.subcommand() == Some("clean")
-                && (cmd.has_any_flag(&["-a", "--all", "-t", "--tarballs"]) || cmd.args().iter().any(|w| w.value.starts_with('-') && !w.value.starts_with("--") && (w.value.contains('a') || w.value.contains('t')))) => {
-                    self.conda_cache = Amount::ZERO;
-                }
+            "conda" | "mamba" | "micromamba"
+                if matches!(cmd.subcommand(), Some("install" | "create")) =>
+            {
+                self.conda(cmd, &name)
+            }
+            "conda" | "mamba" | "micromamba"
+                if cmd.subcommand() == Some("clean")
+                    && (cmd.has_any_flag(&["-a", "--all", "-t", "--tarballs"])
+                        || cmd.args().iter().any(|w| {
+                            w.value.starts_with('-')
+                                && !w.value.starts_with("--")
+                                && (w.value.contains('a') || w.value.contains('t'))
+                        })) =>
+            {
+                self.conda_cache = Amount::ZERO;
+            }
             "bash" | "sh" => {
                 // Running a script this stage downloaded (an installer like miniconda.sh).
                 if let Some(script) = cmd.args_no_flags().first().map(|w| self.st.abs(&w.value)) {
-                    if self.earlier_file(&script).is_some() || self.here.iter().any(|(h, _)| *h == script) {
+                    let file = script.rsplit('/').next().unwrap_or("");
+                    if self.st.conda_installers.contains(&script)
+                        || conda_installer_name(file).is_some()
+                    {
+                        // The installer unpacks its bundled packages into the prefix.
+                        let size = self
+                            .here
+                            .iter()
+                            .find(|(h, _)| *h == script)
+                            .map(|(_, a)| *a)
+                            .or_else(|| self.earlier_file(&script).map(|(_, a, _)| a));
+                        let size = size.filter(|a| a.high > 0).unwrap_or_else(|| {
+                            Amount::range_mb(
+                                facts::CONDA_INSTALLER_MB.0,
+                                facts::CONDA_INSTALLER_MB.1,
+                                facts::CONDA_INSTALLER_MB.2,
+                            )
+                        });
+                        let (lo, mid, hi) = facts::CONDA_UNPACK;
+                        let a = Amount::from_f64_pub(
+                            size.low as f64 * lo,
+                            size.bytes as f64 * mid,
+                            size.high as f64 * hi,
+                        );
+                        let prefix = cmd.flag_value("-p").unwrap_or("~/miniconda");
+                        self.res.add(format!("{name} {file}"), a, format!("conda installer unpacked into {prefix}: the installer's size × 2.5–4.5 (bzip2 packages unpack ≈ 3.7×, measured on MKL)"));
+                        self.record(prefix, a);
+                        self.st.installed.insert("conda:python".into());
+                        self.st.installed.insert("conda:conda".into());
+                    } else if self.earlier_file(&script).is_some()
+                        || self.here.iter().any(|(h, _)| *h == script)
+                    {
                         let a = Amount::range_mb(UNKNOWN_BUILD.0, UNKNOWN_BUILD.1, UNKNOWN_BUILD.2);
-                        self.res.add(format!("{name} {}", script.rsplit('/').next().unwrap_or("")), a, "unknown: what a downloaded installer script puts on disk");
+                        self.res.add(
+                            format!("{name} {}", script.rsplit('/').next().unwrap_or("")),
+                            a,
+                            "unknown: what a downloaded installer script puts on disk",
+                        );
                     }
                 }
             }
             "go" if matches!(cmd.subcommand(), Some("build" | "install" | "mod" | "get")) => {
                 let caches = ["/root/.cache/go-build", "/go/pkg/mod", "/root/go/pkg/mod"];
                 let cached = caches.iter().any(|c| self.cached(c));
-                let (lo, mid, hi) = if cached { facts::GO_BINARY_MB } else { UNKNOWN_BUILD };
+                let (lo, mid, hi) = if cached {
+                    facts::GO_BINARY_MB
+                } else {
+                    UNKNOWN_BUILD
+                };
                 let a = Amount::range_mb(lo, mid, hi);
-                let basis = if cached { "unknown: the Go binary (caches held by a cache mount)" } else { "unknown: the Go output plus module and build caches" };
+                let basis = if cached {
+                    "unknown: the Go binary (caches held by a cache mount)"
+                } else {
+                    "unknown: the Go output plus module and build caches"
+                };
                 let basis = match self.manifest_note("go") {
                     Some(n) => format!("{basis}; {n}"),
                     None => basis.to_string(),
                 };
-                self.res.add(format!("go {}", cmd.subcommand().unwrap_or("")), a, basis);
+                self.res
+                    .add(format!("go {}", cmd.subcommand().unwrap_or("")), a, basis);
                 if let Some(o) = cmd.flag_value("-o") {
                     self.record(o, a);
                 }
             }
-            "cargo" | "mvn" | "gradle" | "./gradlew" | "make" | "cmake" | "dotnet" | "bundle" | "gem" | "composer" => {
+            "cargo" | "mvn" | "gradle" | "./gradlew" | "make" | "cmake" | "dotnet" | "bundle"
+            | "gem" | "composer" => {
                 let a = Amount::range_mb(UNKNOWN_BUILD.0, UNKNOWN_BUILD.1, UNKNOWN_BUILD.2);
-                let note = self.manifest_note(&name).map(|n| format!("; {n}")).unwrap_or_default();
+                let note = self
+                    .manifest_note(&name)
+                    .map(|n| format!("; {n}"))
+                    .unwrap_or_default();
                 self.res.add(name.clone(), a, format!("unknown: what `{name}` builds or fetches is not in the knowledge base{note}"));
             }
             _ => {}
@@ -374,7 +625,11 @@ impl RunScope<'_> {
             "update" => self.apt_lists = true,
             "install" => {
                 self.dpkg_touched = true;
-                let recommends = !cmd.has_flag("--no-install-recommends") && !cmd.args().iter().any(|w| w.value.contains("Install-Recommends=false") || w.value.contains("Install-Recommends=0"));
+                let recommends = !cmd.has_flag("--no-install-recommends")
+                    && !cmd.args().iter().any(|w| {
+                        w.value.contains("Install-Recommends=false")
+                            || w.value.contains("Install-Recommends=0")
+                    });
                 let pkgs: Vec<String> = cmd
                     .operands(&["-o", "-t", "--target-release", "-c"])
                     .iter()
@@ -392,7 +647,12 @@ impl RunScope<'_> {
     }
 
     /// With Debian's package table: the exact closure against what the image already has.
-    fn apt_install_table(&mut self, idx: &crate::knowledge::debian::DebianIndex, pkgs: &[String], recommends: bool) {
+    fn apt_install_table(
+        &mut self,
+        idx: &crate::knowledge::debian::DebianIndex,
+        pkgs: &[String],
+        recommends: bool,
+    ) {
         let buildpack = self.st.buildpack_deps;
         let installed = self.st.apt_set.get_or_insert_with(|| {
             let mut set = idx.debian_base_set();
@@ -414,8 +674,16 @@ impl RunScope<'_> {
             self.st.installed.insert(p.clone());
         }
         installed.insert_closure(&closure);
-        let rec = if recommends { "with Recommends" } else { "without Recommends" };
-        let base = if buildpack { "the base (debian:bookworm + buildpack-deps)" } else { "debian:bookworm's base set" };
+        let rec = if recommends {
+            "with Recommends"
+        } else {
+            "without Recommends"
+        };
+        let base = if buildpack {
+            "the base (debian:bookworm + buildpack-deps)"
+        } else {
+            "debian:bookworm's base set"
+        };
         // The table's sums run ≈ 3 % above real images (README of ../shared/knowledge); slim
         // images skip docs; Debian's Python packages add their .pyc on install.
         let (mut lo, mut mid, mut hi) = (0.90, 0.97, 1.05);
@@ -438,7 +706,11 @@ impl RunScope<'_> {
             notes.push("+ .pyc compiled on install");
         }
         let mb = closure.installed_mb();
-        let a = Amount::from_f64_pub(mb * lo * 1e6, (mb * mid + pyc_mb) * 1e6, (mb * hi + pyc_mb * 1.2) * 1e6);
+        let a = Amount::from_f64_pub(
+            mb * lo * 1e6,
+            (mb * mid + pyc_mb) * 1e6,
+            (mb * hi + pyc_mb * 1.2) * 1e6,
+        );
         let shown: Vec<&str> = pkgs.iter().take(3).map(String::as_str).collect();
         let more = if pkgs.len() > 3 { " …" } else { "" };
         self.res.add(
@@ -449,12 +721,20 @@ impl RunScope<'_> {
                 closure.packages.len(),
                 fmt_mb(closure.installed_mb()),
                 "Debian bookworm Packages index",
-                if notes.is_empty() { String::new() } else { format!("; {}", notes.join(", ")) }
+                if notes.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {}", notes.join(", "))
+                }
             ),
         );
         for u in &closure.unknown {
             let (lo, mid, hi) = UNKNOWN_PKG;
-            self.res.add(format!("apt {u}"), Amount::range_mb(lo, mid, hi), format!("unknown: `{u}` is not a bookworm package"));
+            self.res.add(
+                format!("apt {u}"),
+                Amount::range_mb(lo, mid, hi),
+                format!("unknown: `{u}` is not a bookworm package"),
+            );
         }
     }
 
@@ -470,15 +750,28 @@ impl RunScope<'_> {
             }
             self.st.installed.insert(p.clone());
             if self.st.buildpack_deps && BUILDPACK_DEPS.contains(&p.as_str()) {
-                self.res.add(format!("apt {p}"), Amount::ZERO, "already in the base image (buildpack-deps)");
+                self.res.add(
+                    format!("apt {p}"),
+                    Amount::ZERO,
+                    "already in the base image (buildpack-deps)",
+                );
                 continue;
             }
             // build-essential already pulls these in.
-            if has_build_essential && matches!(p.as_str(), "gcc" | "g++" | "make" | "libc6-dev" | "dpkg-dev") {
+            if has_build_essential
+                && matches!(
+                    p.as_str(),
+                    "gcc" | "g++" | "make" | "libc6-dev" | "dpkg-dev"
+                )
+            {
                 continue;
             }
             if matches!(self.st.os, Os::Alpine) {
-                self.res.lessons.push(Lesson { kind: "wrong-manager", text: "apt-get on an Alpine image fails: Alpine uses `apk`.".into(), wasted_bytes: 0 });
+                self.res.lessons.push(Lesson {
+                    kind: "wrong-manager",
+                    text: "apt-get on an Alpine image fails: Alpine uses `apk`.".into(),
+                    wasted_bytes: 0,
+                });
                 return;
             }
             match facts::APT_COMMON.iter().find(|(n, _, _)| n == p) {
@@ -487,14 +780,30 @@ impl RunScope<'_> {
                     // Closures overlap when several are installed together: the range goes down to
                     // counting only the largest.
                     known.push((p.clone(), mb));
-                    let spread = if matches!(self.st.os, Os::Debian) { 0.1 } else { 0.3 };
+                    let spread = if matches!(self.st.os, Os::Debian) {
+                        0.1
+                    } else {
+                        0.3
+                    };
                     let a = Amount::mb_spread(mb, spread);
                     self.here.push((p.clone(), a));
                     if is_toolchain(p) {
                         self.st.toolchains.push((p.clone(), a.bytes, self.line));
                     }
-                    let rec = if recommends { "with Recommends" } else { "without Recommends" };
-                    self.res.add(format!("apt {p}"), a, format!("{p} {rec}: {} MB added to debian:bookworm, {}", fmt_mb(mb), facts::APT_COMMON_SOURCE));
+                    let rec = if recommends {
+                        "with Recommends"
+                    } else {
+                        "without Recommends"
+                    };
+                    self.res.add(
+                        format!("apt {p}"),
+                        a,
+                        format!(
+                            "{p} {rec}: {} MB added to debian:bookworm, {}",
+                            fmt_mb(mb),
+                            facts::APT_COMMON_SOURCE
+                        ),
+                    );
                 }
                 None => {
                     let (lo, mid, hi) = UNKNOWN_PKG;
@@ -519,17 +828,22 @@ impl RunScope<'_> {
     }
 
     fn apk(&mut self, cmd: &Command) {
-        let sub = cmd.subcommand_skipping(&["--repository", "-X", "-t", "--virtual", "--root", "-p"]).unwrap_or_default().to_string();
+        let sub = cmd
+            .subcommand_skipping(&["--repository", "-X", "-t", "--virtual", "--root", "-p"])
+            .unwrap_or_default()
+            .to_string();
         match sub.as_str() {
-            "update"
-                if !cmd.has_flag("--no-cache") => {
-                    self.apk_index = true;
-                }
+            "update" if !cmd.has_flag("--no-cache") => {
+                self.apk_index = true;
+            }
             "add" => {
                 if !cmd.has_flag("--no-cache") && !self.cached("/var/cache/apk") {
                     self.apk_index = true;
                 }
-                let virtual_name = cmd.flag_value("--virtual").or_else(|| cmd.flag_value("-t")).map(str::to_string);
+                let virtual_name = cmd
+                    .flag_value("--virtual")
+                    .or_else(|| cmd.flag_value("-t"))
+                    .map(str::to_string);
                 let pkgs: Vec<String> = cmd
                     .operands(&["--repository", "-X", "-t", "--virtual", "--root", "-p"])
                     .iter()
@@ -543,8 +857,14 @@ impl RunScope<'_> {
                     }
                     self.st.installed.insert(p.clone());
                     let (a, basis) = match lookup(facts::APK, &p) {
-                        Some(f) => (Amount::mb_spread(f.mb, 0.15), format!("{p}: {} MB installed, {}", fmt_mb(f.mb), f.source)),
-                        None => (Amount::range_mb(UNKNOWN_APK.0, UNKNOWN_APK.1, UNKNOWN_APK.2), format!("unknown: `{p}` is not in the apk size table")),
+                        Some(f) => (
+                            Amount::mb_spread(f.mb, 0.15),
+                            format!("{p}: {} MB installed, {}", fmt_mb(f.mb), f.source),
+                        ),
+                        None => (
+                            Amount::range_mb(UNKNOWN_APK.0, UNKNOWN_APK.1, UNKNOWN_APK.2),
+                            format!("unknown: `{p}` is not in the apk size table"),
+                        ),
                     };
                     if is_toolchain(&p) {
                         self.st.toolchains.push((p.clone(), a.bytes, self.line));
@@ -565,15 +885,27 @@ impl RunScope<'_> {
     /// `apt-get purge x` / `apk del x`: in the same RUN it takes x back out; in a later RUN it
     /// frees nothing.
     fn remove(&mut self, cmd: &Command, skip: &[&str], manager: &str) {
-        let names: Vec<String> = cmd.operands(skip).iter().map(|w| package_name(&w.value)).collect();
+        let names: Vec<String> = cmd
+            .operands(skip)
+            .iter()
+            .map(|w| package_name(&w.value))
+            .collect();
         for n in names {
             if let Some(pos) = self.here.iter().position(|(p, _)| *p == n) {
                 let (_, a) = self.here.remove(pos);
                 self.res.amount = self.res.amount.sub(a);
-                self.res.parts.push(Part { label: format!("{manager} removes {n}"), amount: Amount::ZERO, basis: format!("installed and removed in this RUN: −{}", human(a.bytes)) });
-                self.st.toolchains.retain(|(t, _, l)| !(*t == n && *l == self.line));
+                self.res.parts.push(Part {
+                    label: format!("{manager} removes {n}"),
+                    amount: Amount::ZERO,
+                    basis: format!("installed and removed in this RUN: −{}", human(a.bytes)),
+                });
+                self.st
+                    .toolchains
+                    .retain(|(t, _, l)| !(*t == n && *l == self.line));
                 // A virtual group removes its members too.
-                self.st.toolchains.retain(|(_, _, l)| *l != self.line || manager != "apk");
+                self.st
+                    .toolchains
+                    .retain(|(_, _, l)| *l != self.line || manager != "apk");
             } else if self.st.installed.contains(&n) {
                 self.res.lessons.push(Lesson {
                     kind: "deleted-later",
@@ -588,7 +920,12 @@ impl RunScope<'_> {
         let ctx = self.input.context?;
         // The file was copied into the image: find it in the context by its name.
         let name = file.rsplit('/').next().unwrap_or(file);
-        let text = ctx.text(file).or_else(|| ctx.texts.iter().find(|(p, _)| p.rsplit('/').next() == Some(name)).map(|(_, t)| t.as_str()))?;
+        let text = ctx.text(file).or_else(|| {
+            ctx.texts
+                .iter()
+                .find(|(p, _)| p.rsplit('/').next() == Some(name))
+                .map(|(_, t)| t.as_str())
+        })?;
         Some(
             text.lines()
                 .map(|l| l.split('#').next().unwrap_or("").trim())
@@ -602,7 +939,12 @@ impl RunScope<'_> {
     /// The text of a file in the build context found by its name (any folder).
     fn context_file(&self, name: &str) -> Option<&str> {
         let ctx = self.input.context?;
-        ctx.text(name).or_else(|| ctx.texts.iter().find(|(p, _)| p.rsplit('/').next() == Some(name)).map(|(_, t)| t.as_str()))
+        ctx.text(name).or_else(|| {
+            ctx.texts
+                .iter()
+                .find(|(p, _)| p.rsplit('/').next() == Some(name))
+                .map(|(_, t)| t.as_str())
+        })
     }
 
     /// "go.mod requires 12 modules" and the like, for a build tool's basis.
@@ -610,14 +952,21 @@ impl RunScope<'_> {
         use super::manifests::*;
         let (file, names) = match tool {
             "go" => ("go.mod", go_mod_requires(self.context_file("go.mod")?)),
-            "cargo" => ("Cargo.toml", cargo_dependencies(self.context_file("Cargo.toml")?)),
+            "cargo" => (
+                "Cargo.toml",
+                cargo_dependencies(self.context_file("Cargo.toml")?),
+            ),
             "mvn" => ("pom.xml", pom_dependencies(self.context_file("pom.xml")?)),
             "bundle" | "gem" => ("Gemfile", gemfile_gems(self.context_file("Gemfile")?)),
             _ => return None,
         };
         let shown: Vec<&str> = names.iter().take(4).map(String::as_str).collect();
         let more = if names.len() > 4 { ", …" } else { "" };
-        Some(format!("{file} names {} dependencies ({}{more}); no per-package sizes for them yet", names.len(), shown.join(", ")))
+        Some(format!(
+            "{file} names {} dependencies ({}{more}); no per-package sizes for them yet",
+            names.len(),
+            shown.join(", ")
+        ))
     }
 
     /// `[project] dependencies = [...]` or `[tool.poetry.dependencies]` keys from pyproject.toml.
@@ -627,27 +976,66 @@ impl RunScope<'_> {
         Some(pyproject_dependencies(text))
     }
 
-    /// conda has no size facts of its own yet: a package whose PyPI wheel was measured stands in
-    /// for it (conda builds often bundle native libraries such as MKL, hence 0.7–3×); anything
+    /// conda packages: those with a conda fact (MKL, Qt: the big native libraries that numpy and
+    /// matplotlib pull in without being named) are their download × the measured unpack factor,
+    /// and the download stays in pkgs/ until `conda clean`; the rest are sized by their measured
+    /// PyPI wheel as a proxy (0.7–3×: conda builds bundle their own native libraries); anything
     /// else is unknown.
     fn conda(&mut self, cmd: &Command, tool: &str) {
         let names: Vec<String> = cmd
-            .operands(&["-c", "--channel", "-n", "--name", "-p", "--prefix", "--file"])
+            .operands(&[
+                "-c",
+                "--channel",
+                "-n",
+                "--name",
+                "-p",
+                "--prefix",
+                "--file",
+            ])
             .iter()
             .map(|w| package_name(&w.value))
             .filter(|n| !n.is_empty())
             .collect();
-        let all = with_known_deps(&names);
+        let mut all = with_known_deps(&names);
+        // conda-forge (named, or the default of mamba/micromamba/Miniforge) builds numpy on
+        // OpenBLAS, as does `nomkl`.
+        let forge = tool != "conda"
+            || cmd
+                .flag_value("-c")
+                .or_else(|| cmd.flag_value("--channel"))
+                .is_some_and(|c| c.contains("forge"))
+            || all.iter().any(|n| n == "nomkl");
+        for f in facts::CONDA {
+            if (!f.defaults_only || !forge)
+                && !all.iter().any(|n| n == f.name)
+                && all.iter().any(|n| f.pulled_by.contains(&n.as_str()))
+            {
+                all.push(f.name.to_string());
+            }
+        }
         let (mut total, mut cache, mut proxied, mut unknown) = (Amount::ZERO, Amount::ZERO, 0, 0);
+        let mut native: Vec<String> = Vec::new();
         for n in &all {
             if !self.st.installed.insert(format!("conda:{n}")) {
+                continue;
+            }
+            if let Some(f) = facts::CONDA.iter().find(|f| f.name == n) {
+                let (tl, tm, th) = f.tar_mb;
+                let (ul, um, uh) = facts::CONDA_UNPACK;
+                total = total.add(Amount::range_mb(tl * ul, tm * um, th * uh));
+                cache = cache.add(Amount::range_mb(tl, tm, th));
+                native.push(format!("{n} ({tm:.0} MB download × {um}: {})", f.source));
                 continue;
             }
             match lookup(facts::PIP, n) {
                 Some(f) => {
                     proxied += 1;
                     total = total.add(Amount::range_mb(f.mb * 0.7, f.mb, f.mb * 3.0));
-                    cache = cache.add(Amount::range_mb(f.cache_mb * 0.7, f.cache_mb, f.cache_mb * 3.0));
+                    cache = cache.add(Amount::range_mb(
+                        f.cache_mb * 0.7,
+                        f.cache_mb,
+                        f.cache_mb * 3.0,
+                    ));
                 }
                 None => {
                     unknown += 1;
@@ -657,13 +1045,18 @@ impl RunScope<'_> {
                 }
             }
         }
-        if all.is_empty() {
+        if all.is_empty() || total.high == 0 {
             return;
         }
+        let native = if native.is_empty() {
+            String::new()
+        } else {
+            format!("; brought in without being named: {}", native.join("; "))
+        };
         self.res.add(
             format!("{tool} install"),
             total,
-            format!("{} package(s): {proxied} sized by their measured PyPI wheels as a proxy (0.7–3×), {unknown} unknown — no conda facts yet", all.len()),
+            format!("{} package(s): {proxied} sized by their measured PyPI wheels as a proxy (0.7–3×), {unknown} unknown{native}", all.len()),
         );
         if !self.cached("/opt/conda/pkgs") {
             self.conda_cache = self.conda_cache.add(cache);
@@ -671,14 +1064,36 @@ impl RunScope<'_> {
     }
 
     fn pip(&mut self, args: &[shell::Word]) {
-        if args.iter().find(|w| !w.value.starts_with('-')).map(|w| w.value.as_str()) != Some("install") {
+        if args
+            .iter()
+            .find(|w| !w.value.starts_with('-'))
+            .map(|w| w.value.as_str())
+            != Some("install")
+        {
             return;
         }
-        let no_cache = args.iter().any(|w| w.value == "--no-cache-dir") || self.st.pip_no_cache || self.cached("/root/.cache/pip") || self.cached("/root/.cache");
+        let no_cache = args.iter().any(|w| w.value == "--no-cache-dir")
+            || self.st.pip_no_cache
+            || self.cached("/root/.cache/pip")
+            || self.cached("/root/.cache");
         let mut names: Vec<String> = Vec::new();
         let mut unknown_files: Vec<String> = Vec::new();
         let mut i = 0;
-        let takes_value = ["-r", "--requirement", "-c", "--constraint", "-i", "--index-url", "--extra-index-url", "-t", "--target", "--prefix", "-f", "--find-links", "--root"];
+        let takes_value = [
+            "-r",
+            "--requirement",
+            "-c",
+            "--constraint",
+            "-i",
+            "--index-url",
+            "--extra-index-url",
+            "-t",
+            "--target",
+            "--prefix",
+            "-f",
+            "--find-links",
+            "--root",
+        ];
         while i < args.len() {
             let v = args[i].value.as_str();
             if v == "-r" || v == "--requirement" {
@@ -691,7 +1106,10 @@ impl RunScope<'_> {
                 i += 2;
                 continue;
             }
-            if let Some(f) = v.strip_prefix("--requirement=").or_else(|| v.strip_prefix("-r").filter(|r| !r.is_empty())) {
+            if let Some(f) = v
+                .strip_prefix("--requirement=")
+                .or_else(|| v.strip_prefix("-r").filter(|r| !r.is_empty()))
+            {
                 match self.requirements(f) {
                     Some(list) => names.extend(list),
                     None => unknown_files.push(f.to_string()),
@@ -712,7 +1130,11 @@ impl RunScope<'_> {
             i += 1;
         }
         let all = with_known_deps(&names);
-        let target = self.st.venv.clone().unwrap_or_else(|| "/usr/local/lib/python3/site-packages".to_string());
+        let target = self
+            .st
+            .venv
+            .clone()
+            .unwrap_or_else(|| "/usr/local/lib/python3/site-packages".to_string());
         let mut total = Amount::ZERO;
         let mut cache = Amount::ZERO;
         let mut unknown = Vec::new();
@@ -730,7 +1152,11 @@ impl RunScope<'_> {
                 None => {
                     let a = small_pip_dep();
                     total = total.add(a);
-                    cache = cache.add(a.scale(0.3)).add(Amount::range_mb(0.0, facts::PIP_INDEX_PAGE_MB, facts::PIP_INDEX_PAGE_MB * 1.2));
+                    cache = cache.add(a.scale(0.3)).add(Amount::range_mb(
+                        0.0,
+                        facts::PIP_INDEX_PAGE_MB,
+                        facts::PIP_INDEX_PAGE_MB * 1.2,
+                    ));
                     unknown.push(n.clone());
                 }
             }
@@ -738,7 +1164,10 @@ impl RunScope<'_> {
         if !all.is_empty() {
             let known = all.len() - unknown.len();
             let basis = if unknown.is_empty() {
-                format!("{} package(s), measured wheel sizes with .pyc (pip measured)", all.len())
+                format!(
+                    "{} package(s), measured wheel sizes with .pyc (pip measured)",
+                    all.len()
+                )
             } else {
                 format!(
                     "{known} measured package(s) + {} without a figure (median small package each: {})",
@@ -746,11 +1175,22 @@ impl RunScope<'_> {
                     unknown.iter().take(4).cloned().collect::<Vec<_>>().join(", ") + if unknown.len() > 4 { ", …" } else { "" }
                 )
             };
-            self.res.add(format!("pip install {}", names.iter().take(3).cloned().collect::<Vec<_>>().join(" ")), total, basis);
+            self.res.add(
+                format!(
+                    "pip install {}",
+                    names.iter().take(3).cloned().collect::<Vec<_>>().join(" ")
+                ),
+                total,
+                basis,
+            );
             self.record(&target, total);
         }
         for f in unknown_files {
-            let a = Amount::range_mb(UNKNOWN_REQUIREMENTS.0, UNKNOWN_REQUIREMENTS.1, UNKNOWN_REQUIREMENTS.2);
+            let a = Amount::range_mb(
+                UNKNOWN_REQUIREMENTS.0,
+                UNKNOWN_REQUIREMENTS.1,
+                UNKNOWN_REQUIREMENTS.2,
+            );
             self.res.add(format!("pip install -r {f}"), a, format!("unknown: `{f}` is not available — drop the project folder (or pass --context) to read it"));
             self.record(&target, a);
             cache = cache.add(a.scale(0.25));
@@ -768,16 +1208,32 @@ impl RunScope<'_> {
             }
             return;
         }
-        let installs = matches!(sub, "install" | "ci" | "i" | "add") || (tool == "yarn" && cmd.args().is_empty());
+        let installs = matches!(sub, "install" | "ci" | "i" | "add")
+            || (tool == "yarn" && cmd.args().is_empty());
         if !installs {
             return;
         }
-        let prod = cmd.has_any_flag(&["--production", "--prod"]) || cmd.args().iter().any(|w| w.value == "--omit=dev") || self.st.node_env_production;
-        let explicit: Vec<String> = cmd.operands(&["--omit", "--prefix"]).iter().map(|w| w.value.clone()).filter(|v| !v.starts_with('-')).collect();
+        let prod = cmd.has_any_flag(&["--production", "--prod"])
+            || cmd.args().iter().any(|w| w.value == "--omit=dev")
+            || self.st.node_env_production;
+        let explicit: Vec<String> = cmd
+            .operands(&["--omit", "--prefix"])
+            .iter()
+            .map(|w| w.value.clone())
+            .filter(|v| !v.starts_with('-'))
+            .collect();
         let deps: Option<Vec<String>> = if !explicit.is_empty() {
             Some(explicit)
         } else {
-            self.input.context.and_then(|c| c.texts.iter().find(|(p, _)| p.rsplit('/').next() == Some("package.json")).map(|(_, t)| t.clone())).map(|t| package_json_deps(&t, prod))
+            self.input
+                .context
+                .and_then(|c| {
+                    c.texts
+                        .iter()
+                        .find(|(p, _)| p.rsplit('/').next() == Some("package.json"))
+                        .map(|(_, t)| t.clone())
+                })
+                .map(|t| package_json_deps(&t, prod))
         };
         let target = format!("{}/node_modules", self.st.workdir.trim_end_matches('/'));
         let (a, cache, basis) = match deps {
@@ -792,7 +1248,11 @@ impl RunScope<'_> {
                             a = a.add(Amount::mb_spread(f.mb, 0.3));
                             // The cache measured 5.3 MB after `npm install` but 1.1 MB after `npm ci`
                             // with a lockfile (lab, express): the range spans both.
-                            c = c.add(Amount::range_mb(f.cache_mb * 0.15, f.cache_mb * 0.5, f.cache_mb * 1.1));
+                            c = c.add(Amount::range_mb(
+                                f.cache_mb * 0.15,
+                                f.cache_mb * 0.5,
+                                f.cache_mb * 1.1,
+                            ));
                         }
                         None => {
                             unknown += 1;
@@ -803,36 +1263,89 @@ impl RunScope<'_> {
                 }
                 let lock = self
                     .context_file("package-lock.json")
-                    .map(|t| format!("; package-lock.json installs {} packages", super::manifests::package_lock_count(t, prod)))
+                    .map(|t| {
+                        format!(
+                            "; package-lock.json installs {} packages",
+                            super::manifests::package_lock_count(t, prod)
+                        )
+                    })
                     .unwrap_or_default();
                 (a, c, format!("{} dependencies, {} measured (npm measured), {unknown} unknown (0.05–30 MB each){lock}", list.len(), list.len() - unknown))
             }
             None => {
-                let a = Amount::range_mb(UNKNOWN_NODE_DEPS.0, UNKNOWN_NODE_DEPS.1, UNKNOWN_NODE_DEPS.2);
+                let a = Amount::range_mb(
+                    UNKNOWN_NODE_DEPS.0,
+                    UNKNOWN_NODE_DEPS.1,
+                    UNKNOWN_NODE_DEPS.2,
+                );
                 (a, a.scale(0.5), "unknown: package.json not available — drop the project folder (or pass --context)".to_string())
             }
         };
         self.res.add(format!("{tool} {sub}"), a, basis);
         self.record(&target, a);
-        if !self.cached("/root/.npm") && !self.cached("/usr/local/share/.cache/yarn") && !self.cached("/root/.cache/yarn") {
+        if !self.cached("/root/.npm")
+            && !self.cached("/usr/local/share/.cache/yarn")
+            && !self.cached("/root/.cache/yarn")
+        {
             self.npm_cache = self.npm_cache.add(cache);
         }
     }
 
     fn download(&mut self, cmd: &Command, tool: &str) {
-        let out = if tool == "curl" { cmd.flag_value("-o").or_else(|| cmd.flag_value("--output")) } else { cmd.flag_value("-O").or_else(|| cmd.flag_value("--output-document")) };
+        let out = if tool == "curl" {
+            cmd.flag_value("-o").or_else(|| cmd.flag_value("--output"))
+        } else {
+            cmd.flag_value("-O")
+                .or_else(|| cmd.flag_value("--output-document"))
+        };
         // Piped into a shell or tar: the download itself is not kept.
         if cmd.next == Some(shell::Operator::Pipe) {
             let a = Amount::range_mb(UNKNOWN_DOWNLOAD.0, UNKNOWN_DOWNLOAD.1, UNKNOWN_DOWNLOAD.2);
-            self.res.add(format!("{tool} | …"), a, "unknown: what the piped download installs");
+            self.res.add(
+                format!("{tool} | …"),
+                a,
+                "unknown: what the piped download installs",
+            );
             return;
         }
-        if let Some(o) = out.filter(|o| *o != "-") {
-            let a = Amount::range_mb(UNKNOWN_DOWNLOAD.0, UNKNOWN_DOWNLOAD.1, UNKNOWN_DOWNLOAD.2);
-            let p = self.st.abs(o);
+        let url = cmd
+            .args_no_flags()
+            .iter()
+            .map(|w| w.value.as_str())
+            .find(|v| v.contains("://"))
+            .map(str::to_string);
+        let installer = url.as_deref().and_then(conda_installer_name);
+        // wget without -O keeps the URL's last segment in the working directory.
+        let out = out.map(str::to_string).or_else(|| {
+            (tool == "wget")
+                .then(|| {
+                    url.as_deref()
+                        .and_then(|u| u.rsplit('/').next())
+                        .filter(|n| !n.is_empty())
+                        .map(str::to_string)
+                })
+                .flatten()
+        });
+        if let Some(o) = out.filter(|o| o != "-") {
+            let p = self.st.abs(&o);
+            let a = if let Some(name) = installer {
+                let (lo, mid, hi) = facts::CONDA_INSTALLER_MB;
+                let a = Amount::range_mb(lo, mid, hi);
+                self.res.add(format!("{tool} {name}"), a, "a conda installer script: 19.8–78 MB by version (repo.anaconda.com, Miniforge releases)");
+                self.st.conda_installers.push(p.clone());
+                a
+            } else {
+                let a =
+                    Amount::range_mb(UNKNOWN_DOWNLOAD.0, UNKNOWN_DOWNLOAD.1, UNKNOWN_DOWNLOAD.2);
+                self.res.add(
+                    format!("{tool} download"),
+                    a,
+                    "unknown: the size of a download is not known before it runs",
+                );
+                a
+            };
             self.here.push((p.clone(), a));
             self.record(&p, a);
-            self.res.add(format!("{tool} download"), a, "unknown: the size of a download is not known before it runs");
         }
     }
 
@@ -844,16 +1357,31 @@ impl RunScope<'_> {
             "fallocate" => cmd.flag_value("-l").and_then(parse_size),
             "truncate" => cmd.flag_value("-s").and_then(parse_size),
             _ => {
-                let kv = |k: &str| cmd.args().iter().find_map(|w| w.value.strip_prefix(k).map(str::to_string));
-                match (kv("bs=").as_deref().and_then(parse_size), kv("count=").and_then(|c| c.parse::<u64>().ok())) {
+                let kv = |k: &str| {
+                    cmd.args()
+                        .iter()
+                        .find_map(|w| w.value.strip_prefix(k).map(str::to_string))
+                };
+                match (
+                    kv("bs=").as_deref().and_then(parse_size),
+                    kv("count=").and_then(|c| c.parse::<u64>().ok()),
+                ) {
                     (Some(bs), Some(count)) => Some(bs.saturating_mul(count)),
                     _ => None,
                 }
             }
         };
         let target = match name {
-            "head" => cmd.redirects.iter().find(|r| r.op == ">" || r.op == ">>").and_then(|r| r.target.as_ref()).map(|w| w.value.clone()),
-            "dd" => cmd.args().iter().find_map(|w| w.value.strip_prefix("of=").map(str::to_string)),
+            "head" => cmd
+                .redirects
+                .iter()
+                .find(|r| r.op == ">" || r.op == ">>")
+                .and_then(|r| r.target.as_ref())
+                .map(|w| w.value.clone()),
+            "dd" => cmd
+                .args()
+                .iter()
+                .find_map(|w| w.value.strip_prefix("of=").map(str::to_string)),
             _ => cmd.args_no_flags().last().map(|w| w.value.clone()),
         };
         if let (Some(size), Some(target)) = (size, target) {
@@ -862,32 +1390,80 @@ impl RunScope<'_> {
             let p = self.st.abs(&target);
             self.here.push((p.clone(), a));
             self.record(&p, a);
-            self.res.add(format!("{name} → {target}"), a, format!("a file of {} written by `{name}`", human(size)));
+            self.res.add(
+                format!("{name} → {target}"),
+                a,
+                format!("a file of {} written by `{name}`", human(size)),
+            );
         }
     }
 
     /// `tar -x` / `unzip`: the unpacked files, from the archive's size when this stage made it.
     fn unpack(&mut self, cmd: &Command, name: &str) {
-        let extracting = name == "unzip" || cmd.args().first().is_some_and(|w| !w.value.starts_with('-') && w.value.contains('x')) || cmd.has_any_flag(&["-x", "--extract", "--get"]);
+        let extracting = name == "unzip"
+            || cmd
+                .args()
+                .first()
+                .is_some_and(|w| !w.value.starts_with('-') && w.value.contains('x'))
+            || cmd.has_any_flag(&["-x", "--extract", "--get"]);
         if !extracting {
             return;
         }
-        let archive = if name == "unzip" { cmd.args_no_flags().first().map(|w| w.value.clone()) } else { cmd.flag_value("-f").or_else(|| cmd.flag_value("--file")).map(str::to_string) };
+        let archive = if name == "unzip" {
+            cmd.args_no_flags().first().map(|w| w.value.clone())
+        } else {
+            cmd.flag_value("-f")
+                .or_else(|| cmd.flag_value("--file"))
+                .map(str::to_string)
+        };
         let (lo, mid, hi) = facts::UNPACK_FACTOR;
-        let known = archive.as_deref().filter(|a| *a != "-").map(|a| self.st.abs(a)).and_then(|p| self.here.iter().find(|(h, _)| *h == p).map(|(_, a)| *a).or_else(|| self.st.files.iter().find(|(f, _, _)| *f == p).map(|(_, a, _)| *a)));
+        let known = archive
+            .as_deref()
+            .filter(|a| *a != "-")
+            .map(|a| self.st.abs(a))
+            .and_then(|p| {
+                self.here
+                    .iter()
+                    .find(|(h, _)| *h == p)
+                    .map(|(_, a)| *a)
+                    .or_else(|| {
+                        self.st
+                            .files
+                            .iter()
+                            .find(|(f, _, _)| *f == p)
+                            .map(|(_, a, _)| *a)
+                    })
+            });
         let a = match known {
-            Some(arch) if arch.high > 0 => Amount::from_f64_pub(arch.low as f64 * lo, arch.bytes as f64 * mid, arch.high as f64 * hi),
+            Some(arch) if arch.high > 0 => Amount::from_f64_pub(
+                arch.low as f64 * lo,
+                arch.bytes as f64 * mid,
+                arch.high as f64 * hi,
+            ),
             _ => Amount::range_mb(UNKNOWN_DOWNLOAD.0, UNKNOWN_DOWNLOAD.1, UNKNOWN_DOWNLOAD.2),
         };
-        let dest = cmd.flag_value("-C").or_else(|| cmd.flag_value("--directory")).or_else(|| cmd.flag_value("-d")).unwrap_or(".").to_string();
+        let dest = cmd
+            .flag_value("-C")
+            .or_else(|| cmd.flag_value("--directory"))
+            .or_else(|| cmd.flag_value("-d"))
+            .unwrap_or(".")
+            .to_string();
         self.record(&dest, a);
-        let basis = if known.is_some() { "an unpacked archive: 1–10× its packed size" } else { "unknown: an archive of unknown size, unpacked" };
+        let basis = if known.is_some() {
+            "an unpacked archive: 1–10× its packed size"
+        } else {
+            "unknown: an archive of unknown size, unpacked"
+        };
         self.res.add(format!("{name} (unpack)"), a, basis);
     }
 
     /// A file or folder an earlier layer of this stage added at (or under) `p`.
     fn earlier_file(&self, p: &str) -> Option<(String, Amount, usize)> {
-        self.st.files.iter().find(|(f, _, l)| (f == p || f.starts_with(&format!("{p}/"))) && *l != self.line).cloned()
+        self.st
+            .files
+            .iter()
+            .find(|(f, _, l)| (f == p || f.starts_with(&format!("{p}/"))) && *l != self.line)
+            .cloned()
     }
 
     fn rm(&mut self, cmd: &Command) {
@@ -896,7 +1472,13 @@ impl RunScope<'_> {
             let p = self.st.abs(raw);
             if let Some((f, a, line)) = self.earlier_file(&p) {
                 // A cache's bytes are already counted by its own cache-left lesson.
-                let is_cache = ["/var/lib/apt/lists", "/var/cache/apk", "/root/.cache/pip", "/root/.npm"].contains(&f.as_str());
+                let is_cache = [
+                    "/var/lib/apt/lists",
+                    "/var/cache/apk",
+                    "/root/.cache/pip",
+                    "/root/.npm",
+                ]
+                .contains(&f.as_str());
                 self.res.lessons.push(Lesson {
                     kind: "deleted-later",
                     text: format!("`{}` was added by the layer at line {line}; deleting it here hides it but frees nothing — that layer still carries ≈ {}. Delete it in the RUN that created it.", w.value, human(a.bytes)),
@@ -911,12 +1493,24 @@ impl RunScope<'_> {
                 self.pip_cache = Amount::ZERO;
             } else if p.starts_with("/root/.npm") {
                 self.npm_cache = Amount::ZERO;
-            } else if facts::CACHES.iter().any(|c| c.paths.iter().any(|cp| p.starts_with(cp) || cp.starts_with(&p))) {
-                self.caches_left.retain(|&i| facts::CACHES.get(i).is_none_or(|c| !c.paths.iter().any(|cp| p.starts_with(cp) || cp.starts_with(&p))));
+            } else if facts::CACHES.iter().any(|c| {
+                c.paths
+                    .iter()
+                    .any(|cp| p.starts_with(cp) || cp.starts_with(&p))
+            }) {
+                self.caches_left.retain(|&i| {
+                    facts::CACHES.get(i).is_none_or(|c| {
+                        !c.paths
+                            .iter()
+                            .any(|cp| p.starts_with(cp) || cp.starts_with(&p))
+                    })
+                });
             } else if let Some(pos) = self.here.iter().position(|(h, _)| *h == p) {
                 let (_, a) = self.here.remove(pos);
                 self.res.amount = self.res.amount.sub(a);
-                self.st.files.retain(|(f, _, l)| !(*f == p && *l == self.line));
+                self.st
+                    .files
+                    .retain(|(f, _, l)| !(*f == p && *l == self.line));
             }
         }
     }
@@ -930,7 +1524,11 @@ impl RunScope<'_> {
             let p = self.st.abs(&w.value);
             if let Some(a) = self.st.under(&p) {
                 if a.bytes > 0 {
-                    self.res.add(format!("{name} -R {}", w.value), a, "every changed file is copied into the new layer (copy-up)");
+                    self.res.add(
+                        format!("{name} -R {}", w.value),
+                        a,
+                        "every changed file is copied into the new layer (copy-up)",
+                    );
                     self.res.lessons.push(Lesson {
                         kind: "copy-up",
                         text: format!("`{name} -R {}` rewrites files an earlier layer added, so they are stored twice. Use `COPY --chown=…`/`--chmod=…` when copying instead.", w.value),
@@ -956,10 +1554,18 @@ pub(super) fn pyproject_dependencies(text: &str) -> Vec<String> {
             continue;
         }
         if section == "project" && (line.starts_with("dependencies") || in_array) {
-            let body = if in_array { line } else { line.split_once('=').map_or("", |(_, v)| v.trim()) };
+            let body = if in_array {
+                line
+            } else {
+                line.split_once('=').map_or("", |(_, v)| v.trim())
+            };
             in_array = !body.contains(']');
             for item in body.trim_start_matches('[').split(',') {
-                let item = item.trim().trim_end_matches(']').trim().trim_matches(['"', '\'']);
+                let item = item
+                    .trim()
+                    .trim_end_matches(']')
+                    .trim()
+                    .trim_matches(['"', '\'']);
                 let name = package_name(item);
                 if !name.is_empty() {
                     out.push(name);
@@ -979,6 +1585,18 @@ pub(super) fn pyproject_dependencies(text: &str) -> Vec<String> {
 
 /// The packages named plus the dependencies `facts::PIP_DEPS` knows for them, each once (at
 /// most 500).
+/// `Miniconda3-latest-Linux-x86_64.sh`, `Miniforge3-Linux-x86_64.sh`, `Anaconda3-2024.02-1-Linux-x86_64.sh`:
+/// the file name of a conda installer script, if the URL or path names one.
+fn conda_installer_name(url: &str) -> Option<&str> {
+    let name = url.rsplit('/').next()?;
+    let lower = name.to_ascii_lowercase();
+    (lower.ends_with(".sh")
+        && ["miniconda", "miniforge", "mambaforge", "anaconda"]
+            .iter()
+            .any(|k| lower.starts_with(k)))
+    .then_some(name)
+}
+
 fn with_known_deps(names: &[String]) -> Vec<String> {
     let mut all: Vec<String> = Vec::new();
     let mut queue = names.to_vec();
@@ -1021,10 +1639,14 @@ fn package_json_deps(text: &str, prod: bool) -> Vec<String> {
         if section == "\"devDependencies\"" && prod {
             continue;
         }
-        let Some(start) = text.find(section) else { continue };
+        let Some(start) = text.find(section) else {
+            continue;
+        };
         let rest = &text[start + section.len()..];
         let Some(open) = rest.find('{') else { continue };
-        let Some(close) = rest[open..].find('}') else { continue };
+        let Some(close) = rest[open..].find('}') else {
+            continue;
+        };
         let body = &rest[open + 1..open + close];
         for entry in body.split(',') {
             if let Some(name) = entry.split(':').next() {
@@ -1038,9 +1660,17 @@ fn package_json_deps(text: &str, prod: bool) -> Vec<String> {
     out
 }
 
-pub(super) fn estimate_copy(ins: &Instruction, st: &mut StageState, stages: &Stages, ends: &[StageState], input: &Input) -> LayerResult {
+pub(super) fn estimate_copy(
+    ins: &Instruction,
+    st: &mut StageState,
+    stages: &Stages,
+    ends: &[StageState],
+    input: &Input,
+) -> LayerResult {
     let mut res = LayerResult::new();
-    let Args::Copy { paths, .. } = &ins.args else { return res.finish("no paths") };
+    let Args::Copy { paths, .. } = &ins.args else {
+        return res.finish("no paths");
+    };
     if paths.len() < 2 && ins.heredocs.is_empty() {
         return res.finish("no destination");
     }
@@ -1049,7 +1679,11 @@ pub(super) fn estimate_copy(ins: &Instruction, st: &mut StageState, stages: &Sta
     let sources = &paths[..paths.len().saturating_sub(1)];
     if !ins.heredocs.is_empty() {
         for h in &ins.heredocs {
-            res.add(format!("<<{}", h.name), Amount::exact(h.content.len() as u64), "the heredoc's text, exactly");
+            res.add(
+                format!("<<{}", h.name),
+                Amount::exact(h.content.len() as u64),
+                "the heredoc's text, exactly",
+            );
         }
         st.files.push((dest_abs, res.amount, ins.start_line));
         return res.finish("heredoc files");
@@ -1057,7 +1691,11 @@ pub(super) fn estimate_copy(ins: &Instruction, st: &mut StageState, stages: &Sta
     if let Some(from) = ins.flag("from").and_then(|f| f.value.clone()) {
         match stages.find(&from) {
             Some(si) => {
-                let stage_name = stages.stages.get(si).and_then(|s| s.name.clone()).unwrap_or_else(|| format!("{}", si + 1));
+                let stage_name = stages
+                    .stages
+                    .get(si)
+                    .and_then(|s| s.name.clone())
+                    .unwrap_or_else(|| format!("{}", si + 1));
                 for s in sources {
                     let src = norm_path(&s.value);
                     match ends.get(si).and_then(|e| e.under(&src)) {
@@ -1072,7 +1710,11 @@ pub(super) fn estimate_copy(ins: &Instruction, st: &mut StageState, stages: &Sta
             }
             None => {
                 for s in sources {
-                    res.add(format!("--from={from} {}", s.value), Amount::range_mb(0.0, 10.0, 500.0), format!("unknown: copied out of the image `{from}`"));
+                    res.add(
+                        format!("--from={from} {}", s.value),
+                        Amount::range_mb(0.0, 10.0, 500.0),
+                        format!("unknown: copied out of the image `{from}`"),
+                    );
                 }
             }
         }
@@ -1081,29 +1723,67 @@ pub(super) fn estimate_copy(ins: &Instruction, st: &mut StageState, stages: &Sta
     }
     for s in sources {
         let v = s.value.as_str();
-        if ins.keyword == Keyword::Add && (v.starts_with("http://") || v.starts_with("https://") || v.starts_with("git@")) {
-            res.add(format!("ADD {v}"), Amount::range_mb(UNKNOWN_DOWNLOAD.0, UNKNOWN_DOWNLOAD.1, UNKNOWN_DOWNLOAD.2), "unknown: a remote file's size is known only when it is fetched");
+        if ins.keyword == Keyword::Add
+            && (v.starts_with("http://") || v.starts_with("https://") || v.starts_with("git@"))
+        {
+            res.add(
+                format!("ADD {v}"),
+                Amount::range_mb(UNKNOWN_DOWNLOAD.0, UNKNOWN_DOWNLOAD.1, UNKNOWN_DOWNLOAD.2),
+                "unknown: a remote file's size is known only when it is fetched",
+            );
             continue;
         }
         match input.context {
             Some(ctx) => {
                 let (bytes, n) = ctx.select(v);
-                let archive = ins.keyword == Keyword::Add && [".tar", ".tar.gz", ".tgz", ".tar.xz", ".tar.bz2", ".tar.zst"].iter().any(|e| v.ends_with(e));
+                let archive = ins.keyword == Keyword::Add
+                    && [".tar", ".tar.gz", ".tgz", ".tar.xz", ".tar.bz2", ".tar.zst"]
+                        .iter()
+                        .any(|e| v.ends_with(e));
                 if archive {
-                    res.add(format!("ADD {v} (unpacked)"), Amount::from_f64_pub(bytes as f64, bytes as f64 * 3.0, bytes as f64 * 10.0), "an archive ADD unpacks: 1–10× its compressed size");
+                    res.add(
+                        format!("ADD {v} (unpacked)"),
+                        Amount::from_f64_pub(bytes as f64, bytes as f64 * 3.0, bytes as f64 * 10.0),
+                        "an archive ADD unpacks: 1–10× its compressed size",
+                    );
                 } else {
-                    let note = if ctx.has_dockerignore() { "after .dockerignore" } else { "no .dockerignore: everything matching is sent" };
-                    res.add(v.to_string(), Amount::exact(bytes), format!("{n} file(s) in the build context, {}", note));
+                    let note = if ctx.has_dockerignore() {
+                        "after .dockerignore"
+                    } else {
+                        "no .dockerignore: everything matching is sent"
+                    };
+                    res.add(
+                        v.to_string(),
+                        Amount::exact(bytes),
+                        format!("{n} file(s) in the build context, {}", note),
+                    );
                 }
             }
             None => {
-                let looks_like_file = v.rsplit('/').next().is_some_and(|n| n.contains('.') && n != "." && n != "..");
-                let a = if looks_like_file { Amount::range_mb(0.0, 0.01, 5.0) } else { Amount::range_mb(0.0, 5.0, 500.0) };
-                res.add(v.to_string(), a, if looks_like_file { "unknown: a single file from the build context (no context given)" } else { "unknown: a folder from the build context (no context given)" });
+                let looks_like_file = v
+                    .rsplit('/')
+                    .next()
+                    .is_some_and(|n| n.contains('.') && n != "." && n != "..");
+                let a = if looks_like_file {
+                    Amount::range_mb(0.0, 0.01, 5.0)
+                } else {
+                    Amount::range_mb(0.0, 5.0, 500.0)
+                };
+                res.add(
+                    v.to_string(),
+                    a,
+                    if looks_like_file {
+                        "unknown: a single file from the build context (no context given)"
+                    } else {
+                        "unknown: a folder from the build context (no context given)"
+                    },
+                );
             }
         }
     }
-    if input.context.is_some_and(|c| !c.has_dockerignore()) && sources.iter().any(|s| s.value == "." || s.value == "./") {
+    if input.context.is_some_and(|c| !c.has_dockerignore())
+        && sources.iter().any(|s| s.value == "." || s.value == "./")
+    {
         res.lessons.push(Lesson { kind: "no-dockerignore", text: "`COPY .` without a .dockerignore sends everything in the folder — .git, node_modules, caches — into the image. Add a .dockerignore.".into(), wasted_bytes: 0 });
     }
     st.files.push((dest_abs, res.amount, ins.start_line));

@@ -13,7 +13,9 @@ fn metadata_is_free_and_ranges_hold() {
     let e = est("FROM debian:bookworm-slim\nENV A=1\nWORKDIR /app\nEXPOSE 80\nCMD [\"x\"]\n");
     assert_eq!(e.layers.len(), 5);
     assert_eq!(e.layers[0].kind, LayerKind::Base);
-    assert!(e.layers[1..].iter().all(|l| l.kind == LayerKind::Metadata && l.bytes == 0));
+    assert!(e.layers[1..]
+        .iter()
+        .all(|l| l.kind == LayerKind::Metadata && l.bytes == 0));
     assert_eq!(e.final_image_bytes, 74_830_000);
     for l in &e.layers {
         assert!(l.low <= l.bytes && l.bytes <= l.high);
@@ -26,25 +28,45 @@ fn apt_lists_cost_unless_removed_in_the_same_run() {
     let clean = est("FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n");
     let d = mb(kept.layers[1].bytes) - mb(clean.layers[1].bytes);
     assert!((d - 20.0).abs() < 0.5, "{d}");
-    assert!(kept.layers[1].lessons.iter().any(|l| l.kind == "cache-left"));
+    assert!(kept.layers[1]
+        .lessons
+        .iter()
+        .any(|l| l.kind == "cache-left"));
     assert!(clean.layers[1].lessons.is_empty());
     // curl without Recommends (12.0 MB) + dpkg state (1 MB).
-    assert!((mb(clean.layers[1].bytes) - 13.0).abs() < 0.5, "{}", clean.layers[1].basis);
+    assert!(
+        (mb(clean.layers[1].bytes) - 13.0).abs() < 0.5,
+        "{}",
+        clean.layers[1].basis
+    );
 }
 
 #[test]
 fn install_and_purge_in_one_run_vs_two() {
     let one = est("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential && make && apt-get purge -y build-essential && rm -rf /var/lib/apt/lists/*\n");
     let two = est("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential\nRUN apt-get purge -y build-essential && rm -rf /var/lib/apt/lists/*\n");
-    assert!(one.final_image_bytes < two.final_image_bytes - 300_000_000, "{} vs {}", one.final_image_bytes, two.final_image_bytes);
-    assert!(two.layers[2].lessons.iter().any(|l| l.kind == "deleted-later"));
-    assert!(two.layers[1].lessons.iter().any(|l| l.kind == "toolchain-in-final"));
+    assert!(
+        one.final_image_bytes < two.final_image_bytes - 300_000_000,
+        "{} vs {}",
+        one.final_image_bytes,
+        two.final_image_bytes
+    );
+    assert!(two.layers[2]
+        .lessons
+        .iter()
+        .any(|l| l.kind == "deleted-later"));
+    assert!(two.layers[1]
+        .lessons
+        .iter()
+        .any(|l| l.kind == "toolchain-in-final"));
 }
 
 #[test]
 fn cache_mounts_keep_caches_out() {
     let plain = est("FROM python:3.12-slim\nRUN pip install flask\n");
-    let mounted = est("FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n");
+    let mounted = est(
+        "FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n",
+    );
     let nocache = est("FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n");
     assert!(plain.layers[1].bytes > mounted.layers[1].bytes);
     assert_eq!(mounted.layers[1].bytes, nocache.layers[1].bytes);
@@ -52,8 +74,12 @@ fn cache_mounts_keep_caches_out() {
 
 #[test]
 fn a_file_deleted_later_still_costs() {
-    let e = est("FROM alpine:3.7\nRUN curl -o /tmp/big.tgz https://x/big.tgz\nRUN rm /tmp/big.tgz\n");
-    assert!(e.layers[2].lessons.iter().any(|l| l.kind == "deleted-later" && l.wasted_bytes > 0));
+    let e =
+        est("FROM alpine:3.7\nRUN curl -o /tmp/big.tgz https://x/big.tgz\nRUN rm /tmp/big.tgz\n");
+    assert!(e.layers[2]
+        .lessons
+        .iter()
+        .any(|l| l.kind == "deleted-later" && l.wasted_bytes > 0));
     assert!(e.layers[1].basis.contains("unknown"));
 }
 
@@ -64,24 +90,51 @@ fn multi_stage_copies_only_what_it_names() {
     let copy = e.layers.last().unwrap();
     assert!(copy.is_final);
     assert!(copy.basis.contains("builder"), "{}", copy.basis);
-    assert!(mb(copy.bytes) > 14.0 && mb(copy.bytes) < 40.0, "{}", mb(copy.bytes));
+    assert!(
+        mb(copy.bytes) > 14.0 && mb(copy.bytes) < 40.0,
+        "{}",
+        mb(copy.bytes)
+    );
     let builder_total = e.stages[0].bytes;
     assert!(builder_total > e.final_image_bytes + 150_000_000);
     // The builder's toolchain is not a lesson: it is not in the final image.
-    assert!(e.layers.iter().all(|l| l.lessons.iter().all(|x| x.kind != "toolchain-in-final")));
+    assert!(e
+        .layers
+        .iter()
+        .all(|l| l.lessons.iter().all(|x| x.kind != "toolchain-in-final")));
 }
 
 #[test]
 fn context_gives_exact_copy_sizes_and_requirements() {
     let mut texts = std::collections::HashMap::new();
-    texts.insert("requirements.txt".to_string(), "flask==3.1\nrequests  # http\n".to_string());
+    texts.insert(
+        "requirements.txt".to_string(),
+        "flask==3.1\nrequests  # http\n".to_string(),
+    );
     texts.insert(".dockerignore".to_string(), ".git\n".to_string());
-    let ctx = BuildContext::new(vec![("app.py".into(), 1234), ("requirements.txt".into(), 30), (".git/x".into(), 99999)], texts);
+    let ctx = BuildContext::new(
+        vec![
+            ("app.py".into(), 1234),
+            ("requirements.txt".into(), 30),
+            (".git/x".into(), 99999),
+        ],
+        texts,
+    );
     let df = crate::parse("FROM python:3.12-slim\nCOPY . /app\nRUN pip install --no-cache-dir -r /app/requirements.txt\n");
-    let e = estimate(&df, &Input { context: Some(&ctx), ..Default::default() });
+    let e = estimate(
+        &df,
+        &Input {
+            context: Some(&ctx),
+            ..Default::default()
+        },
+    );
     assert_eq!(e.layers[1].bytes, 1264);
     assert_eq!(e.layers[1].low, 1264);
-    assert!(e.layers[2].basis.contains("package"), "{}", e.layers[2].basis);
+    assert!(
+        e.layers[2].basis.contains("package"),
+        "{}",
+        e.layers[2].basis
+    );
     assert!(e.missing.is_empty());
     let no_ctx = est("FROM python:3.12-slim\nCOPY . /app\n");
     assert!(!no_ctx.missing.is_empty());
@@ -90,7 +143,14 @@ fn context_gives_exact_copy_sizes_and_requirements() {
 
 #[test]
 fn never_panics_on_odd_input() {
-    for src in ["", "RUN x", "FROM\nRUN", "FROM a AS b\nFROM b\nCOPY --from=b / /\nCOPY --from=nope /x /y\n", "FROM scratch\nRUN rm -rf /\n", "FROM a\nRUN chown -R x /\n"] {
+    for src in [
+        "",
+        "RUN x",
+        "FROM\nRUN",
+        "FROM a AS b\nFROM b\nCOPY --from=b / /\nCOPY --from=nope /x /y\n",
+        "FROM scratch\nRUN rm -rf /\n",
+        "FROM a\nRUN chown -R x /\n",
+    ] {
         let e = est(src);
         for l in &e.layers {
             assert!(l.low <= l.bytes && l.bytes <= l.high, "{src:?}: {l:?}");
@@ -100,54 +160,184 @@ fn never_panics_on_odd_input() {
 
 #[test]
 fn with_the_debian_table_closures_are_exact_against_the_base() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../static/knowledge/debian-bookworm-amd64.tsv");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../static/knowledge/debian-bookworm-amd64.tsv"
+    );
     let table = std::fs::read_to_string(path).expect("the committed Debian table");
     let idx = crate::knowledge::debian::DebianIndex::parse(&table);
     let df = crate::parse("FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*\n");
-    let e = estimate(&df, &Input { debian: Some(&idx), ..Default::default() });
+    let e = estimate(
+        &df,
+        &Input {
+            debian: Some(&idx),
+            ..Default::default()
+        },
+    );
     // git without Recommends on debian:bookworm: 108.8 MB by the closure (the lab built 107.9 MB).
     let run = &e.layers[1];
-    assert!(run.basis.contains("Debian bookworm Packages index"), "{}", run.basis);
+    assert!(
+        run.basis.contains("Debian bookworm Packages index"),
+        "{}",
+        run.basis
+    );
     assert!(run.low <= 107_874_786 && 107_874_786 <= run.high, "{run:?}");
     // On python:3.12 (buildpack-deps) git is already there.
     let df = crate::parse("FROM python:3.12\nRUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*\n");
-    let e = estimate(&df, &Input { debian: Some(&idx), ..Default::default() });
+    let e = estimate(
+        &df,
+        &Input {
+            debian: Some(&idx),
+            ..Default::default()
+        },
+    );
     assert!(e.layers[1].bytes < 5_000_000, "{:?}", e.layers[1]);
 }
 
 #[test]
 fn tool_caches_are_lessons_until_cleaned_or_mounted() {
     let left = est("FROM continuumio/miniconda3\nRUN conda install -y numpy\n");
-    assert!(left.layers[1].lessons.iter().any(|l| l.kind == "cache-left" && l.text.contains("conda clean -afy")));
-    let cleaned = est("FROM continuumio/miniconda3\nRUN conda install -y numpy && conda clean -afy\n");
-    assert!(cleaned.layers[1].lessons.is_empty(), "{:?}", cleaned.layers[1].lessons);
+    assert!(left.layers[1]
+        .lessons
+        .iter()
+        .any(|l| l.kind == "cache-left" && l.text.contains("conda clean -afy")));
+    let cleaned =
+        est("FROM continuumio/miniconda3\nRUN conda install -y numpy && conda clean -afy\n");
+    assert!(
+        cleaned.layers[1].lessons.is_empty(),
+        "{:?}",
+        cleaned.layers[1].lessons
+    );
     let go = est("FROM golang:1.26-alpine\nRUN go build -o /app .\n");
-    assert!(go.layers[1].lessons.iter().any(|l| l.text.contains("/go/pkg/mod")));
+    assert!(go.layers[1]
+        .lessons
+        .iter()
+        .any(|l| l.text.contains("/go/pkg/mod")));
     let mounted = est("FROM golang:1.26-alpine\nRUN --mount=type=cache,target=/root/.cache/go-build --mount=type=cache,target=/go/pkg/mod go build -o /app .\n");
-    assert!(mounted.layers[1].lessons.is_empty(), "{:?}", mounted.layers[1].lessons);
+    assert!(
+        mounted.layers[1].lessons.is_empty(),
+        "{:?}",
+        mounted.layers[1].lessons
+    );
     let m2 = est("FROM maven\nRUN mvn package && rm -rf /root/.m2\n");
-    assert!(m2.layers[1].lessons.is_empty(), "{:?}", m2.layers[1].lessons);
+    assert!(
+        m2.layers[1].lessons.is_empty(),
+        "{:?}",
+        m2.layers[1].lessons
+    );
 }
 
 #[test]
 fn pyproject_dependencies_are_read() {
     let pep621 = "[project]\nname = \"x\"\ndependencies = [\n  \"flask>=3\",  # web\n  \"requests[socks]==2.34\",\n]\n[tool.other]\ndependencies = [\"nope\"]\n";
-    assert_eq!(super::run::pyproject_dependencies(pep621), ["flask", "requests"]);
+    assert_eq!(
+        super::run::pyproject_dependencies(pep621),
+        ["flask", "requests"]
+    );
     let poetry = "[tool.poetry.dependencies]\npython = \"^3.12\"\ndjango = \"^5\"\n[tool.poetry.group.dev.dependencies]\npytest = \"*\"\n";
     assert_eq!(super::run::pyproject_dependencies(poetry), ["django"]);
     let mut texts = std::collections::HashMap::new();
     texts.insert("pyproject.toml".to_string(), pep621.to_string());
     let ctx = BuildContext::new(vec![("pyproject.toml".into(), 100)], texts);
-    let df = crate::parse("FROM python:3.12-slim\nCOPY . /src\nRUN pip install --no-cache-dir /src\n");
-    let e = estimate(&df, &Input { context: Some(&ctx), ..Default::default() });
-    assert!(e.layers[2].basis.contains("package(s)"), "{}", e.layers[2].basis);
+    let df =
+        crate::parse("FROM python:3.12-slim\nCOPY . /src\nRUN pip install --no-cache-dir /src\n");
+    let e = estimate(
+        &df,
+        &Input {
+            context: Some(&ctx),
+            ..Default::default()
+        },
+    );
+    assert!(
+        e.layers[2].basis.contains("package(s)"),
+        "{}",
+        e.layers[2].basis
+    );
 }
 
 #[test]
 fn removing_a_cache_in_a_later_run_frees_nothing() {
     let e = est("FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nRUN rm -rf /var/lib/apt/lists/*\n");
-    let lesson = e.layers[2].lessons.iter().find(|l| l.kind == "deleted-later").expect("a lesson on the later rm");
-    assert!(lesson.text.contains("line 2") && lesson.text.contains("20.0 MB"), "{}", lesson.text);
+    let lesson = e.layers[2]
+        .lessons
+        .iter()
+        .find(|l| l.kind == "deleted-later")
+        .expect("a lesson on the later rm");
+    assert!(
+        lesson.text.contains("line 2") && lesson.text.contains("20.0 MB"),
+        "{}",
+        lesson.text
+    );
     // Counted once, by the cache-left lesson of line 2.
-    assert!(e.final_wasted_bytes >= 19_000_000 && e.final_wasted_bytes <= 21_000_000, "{}", e.final_wasted_bytes);
+    assert!(
+        e.final_wasted_bytes >= 19_000_000 && e.final_wasted_bytes <= 21_000_000,
+        "{}",
+        e.final_wasted_bytes
+    );
+}
+
+#[test]
+fn conda_brings_in_mkl_on_the_default_channel_only() {
+    let mb = |src: &str| est(src).layers[1].bytes / 1_000_000;
+    let defaults =
+        mb("FROM continuumio/miniconda3\nRUN conda install -y numpy && conda clean -afy\n");
+    let forge = mb("FROM continuumio/miniconda3\nRUN conda install -y -c conda-forge numpy && conda clean -afy\n");
+    let nomkl =
+        mb("FROM continuumio/miniconda3\nRUN conda install -y nomkl numpy && conda clean -afy\n");
+    // MKL: 129.5 MB download × 3.7 ≈ 479 MB unpacked.
+    assert!(
+        defaults >= forge + 400,
+        "defaults {defaults} MB, conda-forge {forge} MB"
+    );
+    assert!(nomkl + 400 <= defaults, "nomkl {nomkl} MB");
+    let e = est("FROM continuumio/miniconda3\nRUN conda install -y numpy\n");
+    assert!(e.layers[1].basis.contains("mkl"), "{}", e.layers[1].basis);
+    // The downloads stay in pkgs/ until `conda clean`.
+    assert!(
+        e.layers[1].bytes >= defaults * 1_000_000 + 100_000_000,
+        "{:?}",
+        e.layers[1]
+    );
+}
+
+#[test]
+fn a_conda_installer_is_sized_and_unpacked() {
+    let e = est("FROM ubuntu:22.04\nRUN wget https://repo.anaconda.com/miniconda/Miniconda3-latest-Linux-x86_64.sh -O /tmp/m.sh\nRUN bash /tmp/m.sh -b -p /opt/conda\n");
+    assert!(
+        e.layers[1].basis.contains("conda installer script"),
+        "{}",
+        e.layers[1].basis
+    );
+    assert!(
+        (19_000_000..=79_000_000).contains(&e.layers[1].bytes),
+        "{:?}",
+        e.layers[1]
+    );
+    assert!(
+        e.layers[2].basis.contains("unpacked into /opt/conda"),
+        "{}",
+        e.layers[2].basis
+    );
+    assert!(
+        e.layers[2].bytes > 2 * e.layers[1].bytes,
+        "{:?}",
+        e.layers[2]
+    );
+    // A script of the same name copied in from elsewhere is an installer too.
+    let e = est("FROM ubuntu:22.04\nCOPY Miniforge3-Linux-x86_64.sh /tmp/\nRUN bash /tmp/Miniforge3-Linux-x86_64.sh -b -p /opt/conda\n");
+    assert!(
+        e.layers[2].basis.contains("conda installer"),
+        "{}",
+        e.layers[2].basis
+    );
+    // wget without -O keeps the file under the URL's name.
+    let e = est("FROM debian:bookworm\nWORKDIR /tmp\nRUN wget https://example.com/data.bin\nRUN rm data.bin\n");
+    assert!(
+        e.layers[3]
+            .lessons
+            .iter()
+            .any(|l| l.kind == "deleted-later"),
+        "{:?}",
+        e.layers[3].lessons
+    );
 }

@@ -14,7 +14,10 @@ fn form(ins: &Instruction) -> Option<&CommandForm> {
 }
 
 fn shell_line(st: &State) -> String {
-    st.shell.as_ref().map_or_else(|| String::from("/bin/sh -c"), |s| text::short(&s.join(" "), 40))
+    st.shell.as_ref().map_or_else(
+        || String::from("/bin/sh -c"),
+        |s| text::short(&s.join(" "), 40),
+    )
 }
 
 /// The JSON form of a simple shell command (words only, no shell syntax), to suggest it.
@@ -23,20 +26,35 @@ fn json_suggestion(keyword: &str, script: &str) -> Option<String> {
     if script.contains(special) || script.trim().is_empty() {
         return None;
     }
-    let words: Vec<String> = script.split_whitespace().map(|w| format!("\"{w}\"")).collect();
+    let words: Vec<String> = script
+        .split_whitespace()
+        .map(|w| format!("\"{w}\""))
+        .collect();
     Some(format!("{keyword} [{}]", words.join(", ")))
 }
 
-pub(super) fn cmd_or_entrypoint(cx: &Cx, st: &State, i: usize, ins: &Instruction) -> (String, Vec<Note>) {
+pub(super) fn cmd_or_entrypoint(
+    cx: &Cx,
+    st: &State,
+    i: usize,
+    ins: &Instruction,
+) -> (String, Vec<Note>) {
     let kw = ins.keyword;
     let is_cmd = kw == Keyword::Cmd;
     let mut notes = Vec::new();
     // The ENTRYPOINT the image ends up with decides what a CMD means.
     let entrypoint = match st.stage {
-        Some(s) if is_cmd => cx.entrypoint.get(s).copied().flatten().and_then(|j| cx.df.instructions.get(j)),
+        Some(s) if is_cmd => cx
+            .entrypoint
+            .get(s)
+            .copied()
+            .flatten()
+            .and_then(|j| cx.df.instructions.get(j)),
         _ => None,
     };
-    let ep_form = entrypoint.and_then(form).filter(|f| !matches!(f, CommandForm::Exec { args } if args.is_empty()));
+    let ep_form = entrypoint
+        .and_then(form)
+        .filter(|f| !matches!(f, CommandForm::Exec { args } if args.is_empty()));
     if let Some(CommandForm::Shell { .. }) = ep_form {
         let note = Note::new(
             "ignored",
@@ -91,12 +109,18 @@ pub(super) fn cmd_or_entrypoint(cx: &Cx, st: &State, i: usize, ins: &Instruction
             let line = text::command(script);
             let sh = shell_line(st);
             let run_as = code(&format!("{sh} \"…\""));
-            let ignored = if is_cmd { "" } else { " In this form, CMD and `docker run` arguments are ignored." };
+            let ignored = if is_cmd {
+                ""
+            } else {
+                " In this form, CMD and `docker run` arguments are ignored."
+            };
             let execs = script.trim_start().strip_prefix("exec ").map(str::trim);
             let suggestion = json_suggestion(kw.as_str(), execs.unwrap_or(script))
                 .map(|s| format!(" The JSON form {} runs it directly.", code(&s)))
                 .unwrap_or_else(|| {
-                    String::from(" The JSON form (`[\"program\", \"arg\"]`) runs the program directly.")
+                    String::from(
+                        " The JSON form (`[\"program\", \"arg\"]`) runs the program directly.",
+                    )
                 });
             let t = if execs.is_some() {
                 format!(
@@ -129,13 +153,18 @@ pub(super) fn cmd_or_entrypoint(cx: &Cx, st: &State, i: usize, ins: &Instruction
 fn overridden(kw: Keyword, later: usize, ins: &Instruction) -> Note {
     Note::new(
         "overridden",
-        format!("Only the last {} of a stage counts: the one on line {later} replaces this one.", kw.as_str()),
+        format!(
+            "Only the last {} of a stage counts: the one on line {later} replaces this one.",
+            kw.as_str()
+        ),
         ins.keyword_span,
     )
 }
 
 fn ignored_cmd(entrypoint: Option<&Instruction>) -> String {
-    let line = entrypoint.map(|e| format!(" on line {}", e.start_line)).unwrap_or_default();
+    let line = entrypoint
+        .map(|e| format!(" on line {}", e.start_line))
+        .unwrap_or_default();
     format!("Sets a default command, but the ENTRYPOINT{line} is in shell form, which ignores CMD.")
 }
 
@@ -145,25 +174,39 @@ fn later_same(cx: &Cx, st: &State, i: usize, k: Keyword) -> Option<usize> {
 }
 
 pub(super) fn healthcheck(ins: &Instruction) -> (String, Vec<Note>) {
-    let Args::Healthcheck(h) = &ins.args else { return (String::from("HEALTHCHECK without a check."), Vec::new()) };
+    let Args::Healthcheck(h) = &ins.args else {
+        return (String::from("HEALTHCHECK without a check."), Vec::new());
+    };
     let mut notes = Vec::new();
     let summary = match h {
-        Healthcheck::None => String::from("Turns off any health check inherited from the base image."),
+        Healthcheck::None => {
+            String::from("Turns off any health check inherited from the base image.")
+        }
         Healthcheck::Invalid { word } => format!(
             "HEALTHCHECK needs `CMD <command>` or `NONE`{}: `docker build` stops here.",
-            word.as_ref().map(|w| format!(", not {}", code(&w.value))).unwrap_or_default()
+            word.as_ref()
+                .map(|w| format!(", not {}", code(&w.value)))
+                .unwrap_or_default()
         ),
         Healthcheck::Cmd { command } => {
-            let interval = ins.flag("interval").and_then(|f| f.value.clone()).unwrap_or_else(|| String::from("30s"));
+            let interval = ins
+                .flag("interval")
+                .and_then(|f| f.value.clone())
+                .unwrap_or_else(|| String::from("30s"));
             let (line, program) = match command {
-                Some(CommandForm::Exec { args }) => (argv_line(args), args.first().map(|w| w.value.clone())),
-                Some(CommandForm::Shell { script, .. }) => {
-                    (script.clone(), script.split_whitespace().next().map(str::to_string))
+                Some(CommandForm::Exec { args }) => {
+                    (argv_line(args), args.first().map(|w| w.value.clone()))
                 }
+                Some(CommandForm::Shell { script, .. }) => (
+                    script.clone(),
+                    script.split_whitespace().next().map(str::to_string),
+                ),
                 None => (String::new(), None),
             };
-            if let Some(tool) =
-                program.as_deref().map(|p| p.rsplit('/').next().unwrap_or(p)).filter(|p| matches!(*p, "curl" | "wget"))
+            if let Some(tool) = program
+                .as_deref()
+                .map(|p| p.rsplit('/').next().unwrap_or(p))
+                .filter(|p| matches!(*p, "curl" | "wget"))
             {
                 notes.push(Note::new(
                     "check tool",
@@ -184,9 +227,14 @@ pub(super) fn healthcheck(ins: &Instruction) -> (String, Vec<Note>) {
     };
     for f in &ins.flags {
         let name = f.name.to_ascii_lowercase();
-        let Some(doc) = flag_doc(Keyword::Healthcheck, &name, None) else { continue };
+        let Some(doc) = flag_doc(Keyword::Healthcheck, &name, None) else {
+            continue;
+        };
         let (label, t) = match f.value.as_deref() {
-            Some(v) => (format!("--{name}={v}"), format!("{} — {}", code(v), lower_first(doc.text))),
+            Some(v) => (
+                format!("--{name}={v}"),
+                format!("{} — {}", code(v), lower_first(doc.text)),
+            ),
             None => (format!("--{name}"), doc.text.to_string()),
         };
         notes.push(Note::new(label, t, f.span));
@@ -225,7 +273,9 @@ pub(super) fn shell(st: &State, ins: &Instruction) -> (String, Vec<Note>) {
 /// The SHELL in force after this instruction.
 pub(super) fn next_shell(ins: &Instruction) -> Option<Vec<String>> {
     match form(ins) {
-        Some(CommandForm::Exec { args }) if !args.is_empty() => Some(args.iter().map(|w| w.value.clone()).collect()),
+        Some(CommandForm::Exec { args }) if !args.is_empty() => {
+            Some(args.iter().map(|w| w.value.clone()).collect())
+        }
         _ => None,
     }
 }
@@ -237,14 +287,34 @@ mod tests {
     #[test]
     fn cmd_and_entrypoint() {
         let s = test_steps("FROM a\nCMD npm start\nCMD [\"node\", \"server.js\"]\n");
-        assert!(test_note(&s[1], "shell form").text.contains("`CMD [\"npm\", \"start\"]`"));
+        assert!(test_note(&s[1], "shell form")
+            .text
+            .contains("`CMD [\"npm\", \"start\"]`"));
         assert!(test_note(&s[1], "overridden").text.contains("line 3"));
-        assert_eq!(s[2].summary, "Sets the default command the container runs: `node server.js`.");
+        assert_eq!(
+            s[2].summary,
+            "Sets the default command the container runs: `node server.js`."
+        );
         let s = test_steps("FROM a\nENTRYPOINT [\"tini\", \"--\"]\nCMD [\"app\"]\nFROM a AS b\nENTRYPOINT java -jar app.jar\nCMD [\"--x\"]\n");
-        assert!(s[1].summary.starts_with("Makes `tini --` the program every container"), "{}", s[1].summary);
-        assert_eq!(s[2].summary, "Sets the default arguments passed to the ENTRYPOINT: `app`.");
-        assert!(test_note(&s[4], "shell form").text.contains("CMD and `docker run` arguments are ignored"));
-        assert!(s[5].summary.contains("ENTRYPOINT on line 5 is in shell form"), "{}", s[5].summary);
+        assert!(
+            s[1].summary
+                .starts_with("Makes `tini --` the program every container"),
+            "{}",
+            s[1].summary
+        );
+        assert_eq!(
+            s[2].summary,
+            "Sets the default arguments passed to the ENTRYPOINT: `app`."
+        );
+        assert!(test_note(&s[4], "shell form")
+            .text
+            .contains("CMD and `docker run` arguments are ignored"));
+        assert!(
+            s[5].summary
+                .contains("ENTRYPOINT on line 5 is in shell form"),
+            "{}",
+            s[5].summary
+        );
         test_note(&s[5], "ignored");
     }
 
@@ -253,11 +323,25 @@ mod tests {
         let s = test_steps(
             "FROM a\nHEALTHCHECK NONE\nHEALTHCHECK --retries=2 CMD [\"wget\", \"-q\", \"localhost\"]\nSHELL [\"pwsh\", \"-Command\"]\nRUN Get-Date\n",
         );
-        assert_eq!(s[1].summary, "Turns off any health check inherited from the base image.");
+        assert_eq!(
+            s[1].summary,
+            "Turns off any health check inherited from the base image."
+        );
         assert!(s[2].summary.contains("every `30s`"), "{}", s[2].summary);
         test_note(&s[2], "check tool");
-        assert!(test_note(&s[2], "--retries=2").text.contains("the default is 3"));
-        assert!(s[3].summary.contains("with `pwsh -Command` instead of `/bin/sh -c`"), "{}", s[3].summary);
-        assert!(s[4].summary.contains("with `pwsh` (see SHELL)"), "{}", s[4].summary);
+        assert!(test_note(&s[2], "--retries=2")
+            .text
+            .contains("the default is 3"));
+        assert!(
+            s[3].summary
+                .contains("with `pwsh -Command` instead of `/bin/sh -c`"),
+            "{}",
+            s[3].summary
+        );
+        assert!(
+            s[4].summary.contains("with `pwsh` (see SHELL)"),
+            "{}",
+            s[4].summary
+        );
     }
 }

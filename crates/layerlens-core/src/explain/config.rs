@@ -48,7 +48,10 @@ pub(super) fn env(ins: &Instruction) -> (String, Vec<Note>) {
             code(&kv.key),
             value_phrase(kv.value.as_deref().unwrap_or_default())
         ),
-        _ => format!("Sets the environment variables {} {WHERE}.", kv_list(kvs, 5)),
+        _ => format!(
+            "Sets the environment variables {} {WHERE}.",
+            kv_list(kvs, 5)
+        ),
     };
     let mut notes = Vec::new();
     let mut t = String::from(
@@ -62,7 +65,12 @@ pub(super) fn env(ins: &Instruction) -> (String, Vec<Note>) {
         ));
     }
     notes.push(Note::new("ENV vs ARG", t, ins.text_span));
-    let legacy = kvs.len() == 1 && ins.text.split_whitespace().next().is_some_and(|w| !w.contains('='));
+    let legacy = kvs.len() == 1
+        && ins
+            .text
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| !w.contains('='));
     if legacy {
         notes.push(Note::new(
             "ENV NAME value",
@@ -80,9 +88,18 @@ pub(super) fn env(ins: &Instruction) -> (String, Vec<Note>) {
 
 fn looks_secret(key: &str) -> bool {
     let k = key.to_ascii_uppercase();
-    ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY"]
-        .iter()
-        .any(|s| k.contains(s))
+    [
+        "PASSWORD",
+        "PASSWD",
+        "SECRET",
+        "TOKEN",
+        "API_KEY",
+        "APIKEY",
+        "PRIVATE_KEY",
+        "ACCESS_KEY",
+    ]
+    .iter()
+    .any(|s| k.contains(s))
 }
 
 /// BuildKit's automatic platform ARGs and what each holds.
@@ -110,9 +127,15 @@ pub(super) fn arg(cx: &Cx, st: &State, ins: &Instruction) -> (String, Vec<Note>)
         match (&kv.value, cx.globals.get(&kv.key)) {
             (Some(v), _) if v.is_empty() => format!("{} (empty by default)", code(&kv.key)),
             (Some(v), _) => format!("{} (default {})", code(&kv.key), value_phrase(v)),
-            (None, None) if builtin_arg(&kv.key).is_some() => format!("{} (set by BuildKit)", code(&kv.key)),
+            (None, None) if builtin_arg(&kv.key).is_some() => {
+                format!("{} (set by BuildKit)", code(&kv.key))
+            }
             (None, Some(g)) if !global => {
-                format!("{} (default {} from the global ARG)", code(&kv.key), value_phrase(g))
+                format!(
+                    "{} (default {} from the global ARG)",
+                    code(&kv.key),
+                    value_phrase(g)
+                )
             }
             (None, _) => format!("{} (no default)", code(&kv.key)),
         }
@@ -128,8 +151,15 @@ pub(super) fn arg(cx: &Cx, st: &State, ins: &Instruction) -> (String, Vec<Note>)
              there with `ARG NAME` (no value needed: it keeps this default).",
             ins.text_span,
         ));
-        format!("Declares {which} {} for the FROM lines below.", text::list(&names, 4))
-    } else if kvs.iter().all(|kv| kv.value.is_none() && builtin_arg(&kv.key).is_some()) && kvs.len() > 1 {
+        format!(
+            "Declares {which} {} for the FROM lines below.",
+            text::list(&names, 4)
+        )
+    } else if kvs
+        .iter()
+        .all(|kv| kv.value.is_none() && builtin_arg(&kv.key).is_some())
+        && kvs.len() > 1
+    {
         let names: Vec<String> = kvs.iter().map(|kv| code(&kv.key)).collect();
         let about = if kvs.iter().all(|kv| kv.key.starts_with("TARGET")) {
             "they describe the platform being built"
@@ -138,17 +168,32 @@ pub(super) fn arg(cx: &Cx, st: &State, ins: &Instruction) -> (String, Vec<Note>)
         } else {
             "they describe the build machine and the platform being built"
         };
-        format!("Makes BuildKit's built-in build arguments {} available to this stage; {about}.", text::list(&names, 4))
+        format!(
+            "Makes BuildKit's built-in build arguments {} available to this stage; {about}.",
+            text::list(&names, 4)
+        )
     } else if let [kv] = kvs {
         if let (None, Some(what)) = (&kv.value, builtin_arg(&kv.key)) {
-            format!("Makes BuildKit's built-in {} ({what}) available to this stage.", code(&kv.key))
+            format!(
+                "Makes BuildKit's built-in {} ({what}) available to this stage.",
+                code(&kv.key)
+            )
         } else if kv.value.is_none() && cx.globals.is_declared(&kv.key) && !st.in_onbuild {
-            format!("Brings the global build argument {} into this stage.", describe(kv))
+            format!(
+                "Brings the global build argument {} into this stage.",
+                describe(kv)
+            )
         } else {
-            format!("Declares {one} {}, usable by the instructions after it in this stage.", describe(kv))
+            format!(
+                "Declares {one} {}, usable by the instructions after it in this stage.",
+                describe(kv)
+            )
         }
     } else {
-        format!("Declares {many} {}, usable by the instructions after it in this stage.", text::list(&names, 4))
+        format!(
+            "Declares {many} {}, usable by the instructions after it in this stage.",
+            text::list(&names, 4)
+        )
     };
     notes.push(Note::new(
         "ARG vs ENV",
@@ -160,17 +205,27 @@ pub(super) fn arg(cx: &Cx, st: &State, ins: &Instruction) -> (String, Vec<Note>)
 }
 
 pub(super) fn workdir(st: &State, ins: &Instruction) -> (String, Vec<Note>) {
-    let Some(w) = text_arg(ins) else { return (format!("WORKDIR without a path: {STOPS}"), Vec::new()) };
+    let Some(w) = text_arg(ins) else {
+        return (format!("WORKDIR without a path: {STOPS}"), Vec::new());
+    };
     let path = w.value.as_str();
     const REST: &str = "for the instructions after it and for the running container, creating it if it does not exist";
-    let summary =
-        if path.starts_with('/') || path.starts_with('$') || path.get(1..3).is_some_and(|s| s == ":\\" || s == ":/") {
-            format!("Makes {} the working directory {REST}.", code(path))
-        } else {
-            let resolved =
-                st.workdir.as_deref().map(|b| format!(" (so {})", code(&join_path(b, path)))).unwrap_or_default();
-            format!("Changes the working directory to {}, relative to the current one{resolved}, {REST}.", code(path))
-        };
+    let summary = if path.starts_with('/')
+        || path.starts_with('$')
+        || path.get(1..3).is_some_and(|s| s == ":\\" || s == ":/")
+    {
+        format!("Makes {} the working directory {REST}.", code(path))
+    } else {
+        let resolved = st
+            .workdir
+            .as_deref()
+            .map(|b| format!(" (so {})", code(&join_path(b, path))))
+            .unwrap_or_default();
+        format!(
+            "Changes the working directory to {}, relative to the current one{resolved}, {REST}.",
+            code(path)
+        )
+    };
     (summary, Vec::new())
 }
 
@@ -188,21 +243,31 @@ pub(super) fn next_workdir(current: Option<&str>, ins: &Instruction) -> Option<S
 }
 
 pub(super) fn user(cx: &Cx, st: &State, i: usize, ins: &Instruction) -> (String, Vec<Note>) {
-    let Some(w) = text_arg(ins) else { return (format!("USER without a name: {STOPS}"), Vec::new()) };
+    let Some(w) = text_arg(ins) else {
+        return (format!("USER without a name: {STOPS}"), Vec::new());
+    };
     let u = w.value.as_str();
     let name = u.split(':').next().unwrap_or(u);
     let root = matches!(name, "root" | "0");
     let mut notes = Vec::new();
     let summary = if root {
-        format!("Switches back to {} for the instructions after it and for the container.", code(u))
+        format!(
+            "Switches back to {} for the instructions after it and for the container.",
+            code(u)
+        )
     } else {
         format!(
             "Runs the instructions after it, and the container, as the user {}{}.",
             code(name),
-            u.split_once(':').map(|(_, g)| format!(" in the group {}", code(g))).unwrap_or_default()
+            u.split_once(':')
+                .map(|(_, g)| format!(" in the group {}", code(g)))
+                .unwrap_or_default()
         )
     };
-    let last_user_of_final = st.stage.and_then(|s| cx.stages.stages.get(s)).is_some_and(|s| s.is_final)
+    let last_user_of_final = st
+        .stage
+        .and_then(|s| cx.stages.stages.get(s))
+        .is_some_and(|s| s.is_final)
         && cx.later(st, i, Keyword::User).is_none();
     if root && last_user_of_final {
         notes.push(Note::new(
@@ -238,7 +303,10 @@ pub(super) fn expose(ins: &Instruction) -> (String, Vec<Note>) {
         .collect();
     let which = if items.len() == 1 { "port" } else { "ports" };
     let first = items[0].value.split('/').next().unwrap_or_default();
-    let summary = format!("Records that the container listens on {which} {}.", text::list(&ports, 5));
+    let summary = format!(
+        "Records that the container listens on {which} {}.",
+        text::list(&ports, 5)
+    );
     let note = Note::new(
         "EXPOSE",
         format!(
@@ -253,8 +321,16 @@ pub(super) fn expose(ins: &Instruction) -> (String, Vec<Note>) {
 /// Up to three pairs as `KEY=value`; more, by their keys only (at most `max_keys` named).
 fn kv_list(kvs: &[crate::syntax::KeyValue], max_keys: usize) -> String {
     if kvs.len() <= 3 {
-        let pairs: Vec<String> =
-            kvs.iter().map(|kv| code(&format!("{}={}", kv.key, short(kv.value.as_deref().unwrap_or_default(), 40)))).collect();
+        let pairs: Vec<String> = kvs
+            .iter()
+            .map(|kv| {
+                code(&format!(
+                    "{}={}",
+                    kv.key,
+                    short(kv.value.as_deref().unwrap_or_default(), 40)
+                ))
+            })
+            .collect();
         text::list(&pairs, 4)
     } else {
         let keys: Vec<String> = kvs.iter().map(|kv| code(&kv.key)).collect();
@@ -271,7 +347,10 @@ pub(super) fn label(ins: &Instruction) -> (String, Vec<Note>) {
             code(&kv.key),
             value_phrase(kv.value.as_deref().unwrap_or_default())
         ),
-        _ => format!("Adds the labels {} to the image's metadata.", kv_list(kvs, 4)),
+        _ => format!(
+            "Adds the labels {} to the image's metadata.",
+            kv_list(kvs, 4)
+        ),
     };
     (summary, Vec::new())
 }
@@ -305,7 +384,10 @@ pub(super) fn volume(ins: &Instruction) -> (String, Vec<Note>) {
 pub(super) fn stopsignal(ins: &Instruction) -> (String, Vec<Note>) {
     match text_arg(ins) {
         Some(w) => (
-            format!("Makes `docker stop` send {} to the container's main process instead of SIGTERM.", code(&w.value)),
+            format!(
+                "Makes `docker stop` send {} to the container's main process instead of SIGTERM.",
+                code(&w.value)
+            ),
             Vec::new(),
         ),
         None => (format!("STOPSIGNAL without a signal: {STOPS}"), Vec::new()),
@@ -313,7 +395,9 @@ pub(super) fn stopsignal(ins: &Instruction) -> (String, Vec<Note>) {
 }
 
 pub(super) fn maintainer(ins: &Instruction) -> (String, Vec<Note>) {
-    let Some(w) = text_arg(ins) else { return (format!("MAINTAINER without a name: {STOPS}"), Vec::new()) };
+    let Some(w) = text_arg(ins) else {
+        return (format!("MAINTAINER without a name: {STOPS}"), Vec::new());
+    };
     let who = short(&w.value, 60);
     (
         format!("Records {} as the image's author.", code(&who)),
@@ -343,9 +427,16 @@ mod tests {
             s[2].summary,
             "Brings the global build argument `VERSION` (default `1.2` from the global ARG) into this stage."
         );
-        assert!(s[3].summary.starts_with("Makes BuildKit's built-in `TARGETARCH`"), "{}", s[3].summary);
         assert!(
-            s[4].summary.starts_with("Declares the build arguments `PORT` (default `80`) and `MODE` (no default)"),
+            s[3].summary
+                .starts_with("Makes BuildKit's built-in `TARGETARCH`"),
+            "{}",
+            s[3].summary
+        );
+        assert!(
+            s[4].summary.starts_with(
+                "Declares the build arguments `PORT` (default `80`) and `MODE` (no default)"
+            ),
             "{}",
             s[4].summary
         );
@@ -353,8 +444,12 @@ mod tests {
             s[5].summary,
             "Sets the environment variable `NODE_ENV` to `production` for the rest of the build and in the running container."
         );
-        assert!(test_note(&s[6], "ENV vs ARG").text.contains("`API_TOKEN` looks like a secret"));
-        assert!(test_note(&s[7], "ENV NAME value").text.contains("`ENV PATH=/x:$PATH`"));
+        assert!(test_note(&s[6], "ENV vs ARG")
+            .text
+            .contains("`API_TOKEN` looks like a secret"));
+        assert!(test_note(&s[7], "ENV NAME value")
+            .text
+            .contains("`ENV PATH=/x:$PATH`"));
     }
 
     #[test]
@@ -370,15 +465,25 @@ mod tests {
         );
         assert!(s[3].notes.is_empty());
         test_note(&s[4], "runs as root");
-        assert_eq!(s[5].summary, "Records that the container listens on ports `80` and `53` (UDP).");
+        assert_eq!(
+            s[5].summary,
+            "Records that the container listens on ports `80` and `53` (UDP)."
+        );
         assert!(s[6].summary.starts_with("Declares `/data` as a volume"));
     }
 
     #[test]
     fn labels_maintainer_stopsignal() {
-        let s = test_steps("FROM a\nLABEL a=1 b=\"two words\"\nMAINTAINER Ann <a@b.c>\nSTOPSIGNAL SIGINT\n");
-        assert_eq!(s[1].summary, "Adds the labels `a=1` and `b=two words` to the image's metadata.");
-        assert!(test_note(&s[2], "deprecated").text.contains("org.opencontainers.image.authors=\"Ann <a@b.c>\""));
+        let s = test_steps(
+            "FROM a\nLABEL a=1 b=\"two words\"\nMAINTAINER Ann <a@b.c>\nSTOPSIGNAL SIGINT\n",
+        );
+        assert_eq!(
+            s[1].summary,
+            "Adds the labels `a=1` and `b=two words` to the image's metadata."
+        );
+        assert!(test_note(&s[2], "deprecated")
+            .text
+            .contains("org.opencontainers.image.authors=\"Ann <a@b.c>\""));
         assert_eq!(
             s[3].summary,
             "Makes `docker stop` send `SIGINT` to the container's main process instead of SIGTERM."

@@ -31,24 +31,42 @@ enum Source<'a> {
 pub(super) fn explain(cx: &Cx, st: &State, ins: &Instruction) -> (String, Vec<Note>) {
     let kw = ins.keyword.as_str();
     let Args::Copy { paths, .. } = &ins.args else {
-        return (format!("{kw} needs a source and a destination: `docker build` stops here."), Vec::new());
+        return (
+            format!("{kw} needs a source and a destination: `docker build` stops here."),
+            Vec::new(),
+        );
     };
     let Some((dest_word, source_words)) = paths.split_last() else {
-        return (format!("{kw} with nothing to copy: `docker build` stops here."), Vec::new());
+        return (
+            format!("{kw} with nothing to copy: `docker build` stops here."),
+            Vec::new(),
+        );
     };
     if source_words.is_empty() {
         return (
-            format!("{kw} {} names no destination: `docker build` stops here.", code(&dest_word.value)),
+            format!(
+                "{kw} {} names no destination: `docker build` stops here.",
+                code(&dest_word.value)
+            ),
             Vec::new(),
         );
     }
     let is_add = ins.keyword == Keyword::Add;
     let mut notes = Vec::new();
     let origin = origin(cx, st, ins, &mut notes);
-    let unpack = ins.flag("unpack").map(|f| f.value.as_deref().is_none_or(|v| v.eq_ignore_ascii_case("true")));
+    let unpack = ins.flag("unpack").map(|f| {
+        f.value
+            .as_deref()
+            .is_none_or(|v| v.eq_ignore_ascii_case("true"))
+    });
     let sources: Vec<(&Word, Source)> = source_words
         .iter()
-        .map(|w| (w, classify(w, ins, is_add && matches!(origin, Origin::Context), unpack)))
+        .map(|w| {
+            (
+                w,
+                classify(w, ins, is_add && matches!(origin, Origin::Context), unpack),
+            )
+        })
         .collect();
     let dest = dest_phrase(st, &dest_word.value);
 
@@ -60,11 +78,24 @@ pub(super) fn explain(cx: &Cx, st: &State, ins: &Instruction) -> (String, Vec<No
     } else if sources.iter().all(|(_, s)| matches!(s, Source::Url(_))) {
         format!("Downloads {} into {dest}.", items(ins, &sources, false))
     } else if sources.iter().all(|(_, s)| matches!(s, Source::Git(_))) {
-        format!("Clones the Git repository {} into {dest}.", items(ins, &sources, false))
+        format!(
+            "Clones the Git repository {} into {dest}.",
+            items(ins, &sources, false)
+        )
     } else if sources.iter().all(|(_, s)| matches!(s, Source::Archive(_))) {
-        let what = if sources.len() == 1 { "the archive" } else { "the archives" };
-        format!("Unpacks {what} {} into {dest}.", items(ins, &sources, false))
-    } else if sources.iter().all(|(_, s)| matches!(s, Source::Local(_) | Source::Heredoc(_))) {
+        let what = if sources.len() == 1 {
+            "the archive"
+        } else {
+            "the archives"
+        };
+        format!(
+            "Unpacks {what} {} into {dest}.",
+            items(ins, &sources, false)
+        )
+    } else if sources
+        .iter()
+        .all(|(_, s)| matches!(s, Source::Local(_) | Source::Heredoc(_)))
+    {
         let from = match &origin {
             Origin::Context => String::from("the build context"),
             Origin::Stage(i) => cx.stage_ref(*i),
@@ -73,11 +104,16 @@ pub(super) fn explain(cx: &Cx, st: &State, ins: &Instruction) -> (String, Vec<No
             Origin::Variable(v) => format!("{} (set by a build argument)", code(v)),
             Origin::Derived(v) => format!("{} of the derived build", code(v)),
         };
-        let whole = matches!(origin, Origin::Context) && sources.len() == 1 && is_whole(&sources[0].0.value);
+        let whole = matches!(origin, Origin::Context)
+            && sources.len() == 1
+            && is_whole(&sources[0].0.value);
         if whole {
             format!("Copies the whole build context into {dest}.")
         } else {
-            format!("Copies {} from {from} into {dest}.", items(ins, &sources, false))
+            format!(
+                "Copies {} from {from} into {dest}.",
+                items(ins, &sources, false)
+            )
         }
     } else {
         format!("Adds {} into {dest}.", items(ins, &sources, true))
@@ -89,7 +125,12 @@ fn is_whole(path: &str) -> bool {
     matches!(path, "." | "./" | "./*" | "*")
 }
 
-fn classify<'a>(w: &'a Word, ins: &'a Instruction, add_from_context: bool, unpack: Option<bool>) -> Source<'a> {
+fn classify<'a>(
+    w: &'a Word,
+    ins: &'a Instruction,
+    add_from_context: bool,
+    unpack: Option<bool>,
+) -> Source<'a> {
     let v = w.value.as_str();
     if let Some(h) = heredoc_for(v, ins) {
         return Source::Heredoc(h);
@@ -102,7 +143,9 @@ fn classify<'a>(w: &'a Word, ins: &'a Instruction, add_from_context: bool, unpac
     let is_git = lower.starts_with("git@")
         || lower.starts_with("git://")
         || lower.starts_with("ssh://")
-        || (is_url && (lower.split('#').next().is_some_and(|u| u.ends_with(".git")) || lower.contains(".git#")));
+        || (is_url
+            && (lower.split('#').next().is_some_and(|u| u.ends_with(".git"))
+                || lower.contains(".git#")));
     if is_git {
         Source::Git(v)
     } else if is_url {
@@ -115,16 +158,24 @@ fn classify<'a>(w: &'a Word, ins: &'a Instruction, add_from_context: bool, unpac
 }
 
 fn is_archive(lower: &str) -> bool {
-    [".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz", ".txz", ".tar.zst", ".tzst"]
-        .iter()
-        .any(|ext| lower.ends_with(ext))
+    [
+        ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz", ".txz", ".tar.zst",
+        ".tzst",
+    ]
+    .iter()
+    .any(|ext| lower.ends_with(ext))
 }
 
 /// The heredoc a source word like `<<EOF` or `<<-"EOF"` stands for.
 fn heredoc_for<'a>(word: &str, ins: &'a Instruction) -> Option<&'a Heredoc> {
-    let rest = word.trim_start_matches(|c: char| c.is_ascii_digit()).strip_prefix("<<")?;
+    let rest = word
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .strip_prefix("<<")?;
     let rest = rest.strip_prefix('-').unwrap_or(rest);
-    let name: String = rest.chars().filter(|c| !matches!(c, '"' | '\'' | '\\')).collect();
+    let name: String = rest
+        .chars()
+        .filter(|c| !matches!(c, '"' | '\'' | '\\'))
+        .collect();
     ins.heredocs.iter().find(|h| h.name == name)
 }
 
@@ -143,9 +194,22 @@ fn items(ins: &Instruction, sources: &[(&Word, Source)], say_how: bool) -> Strin
     text::list(&parts, 4)
 }
 
-fn heredoc_summary(ins: &Instruction, sources: &[(&Word, Source)], dest: &str, dest_phrase: &str) -> String {
-    let docs: Vec<&Heredoc> =
-        sources.iter().filter_map(|(_, s)| if let Source::Heredoc(h) = s { Some(*h) } else { None }).collect();
+fn heredoc_summary(
+    ins: &Instruction,
+    sources: &[(&Word, Source)],
+    dest: &str,
+    dest_phrase: &str,
+) -> String {
+    let docs: Vec<&Heredoc> = sources
+        .iter()
+        .filter_map(|(_, s)| {
+            if let Source::Heredoc(h) = s {
+                Some(*h)
+            } else {
+                None
+            }
+        })
+        .collect();
     match docs.as_slice() {
         [h] => {
             let lines = match h.content.lines().count() {
@@ -159,20 +223,27 @@ fn heredoc_summary(ins: &Instruction, sources: &[(&Word, Source)], dest: &str, d
                     code(&marker(ins, h))
                 )
             } else {
-                format!("Creates the file {dest_phrase} from the {lines} below ({}).", code(&marker(ins, h)))
+                format!(
+                    "Creates the file {dest_phrase} from the {lines} below ({}).",
+                    code(&marker(ins, h))
+                )
             }
         }
         many => {
             let names: Vec<String> = many.iter().map(|h| code(&h.name)).collect();
-            format!("Creates the files {} in {dest_phrase} from the heredocs below.", text::list(&names, 4))
+            format!(
+                "Creates the files {} in {dest_phrase} from the heredocs below.",
+                text::list(&names, 4)
+            )
         }
     }
 }
 
 /// "the working directory (`/app`)", "`/app/`", "`app/` (relative to the working directory)".
 fn dest_phrase(st: &State, dest: &str) -> String {
-    let absolute =
-        dest.starts_with('/') || dest.starts_with('$') || dest.get(1..3).is_some_and(|s| s == ":\\" || s == ":/");
+    let absolute = dest.starts_with('/')
+        || dest.starts_with('$')
+        || dest.get(1..3).is_some_and(|s| s == ":\\" || s == ":/");
     if matches!(dest, "." | "./") {
         match &st.workdir {
             Some(w) => format!("the working directory ({})", code(w)),
@@ -189,13 +260,18 @@ fn dest_phrase(st: &State, dest: &str) -> String {
 }
 
 fn origin(cx: &Cx, st: &State, ins: &Instruction, notes: &mut Vec<Note>) -> Origin {
-    let Some(f) = ins.flag("from").filter(|_| ins.keyword == Keyword::Copy) else { return Origin::Context };
+    let Some(f) = ins.flag("from").filter(|_| ins.keyword == Keyword::Copy) else {
+        return Origin::Context;
+    };
     let v = f.value.clone().unwrap_or_default();
     let label = format!("--from={}", short(&v, 40));
     if st.in_onbuild {
         notes.push(Note::new(
             label,
-            format!("{} is looked up in the derived build: one of its stages, or an image.", code(&v)),
+            format!(
+                "{} is looked up in the derived build: one of its stages, or an image.",
+                code(&v)
+            ),
             f.span,
         ));
         return Origin::Derived(v);
@@ -256,7 +332,13 @@ fn origin(cx: &Cx, st: &State, ins: &Instruction, notes: &mut Vec<Note>) -> Orig
     }
 }
 
-fn source_notes(ins: &Instruction, sources: &[(&Word, Source)], origin: &Origin, dest: &str, notes: &mut Vec<Note>) {
+fn source_notes(
+    ins: &Instruction,
+    sources: &[(&Word, Source)],
+    origin: &Origin,
+    dest: &str,
+    notes: &mut Vec<Note>,
+) {
     for (w, s) in sources {
         match s {
             Source::Heredoc(h) => notes.push(Note::new(format!("heredoc {}", marker(ins, h)), heredoc_text(h), h.marker_span)),
@@ -345,19 +427,29 @@ fn flag_notes(ins: &Instruction, notes: &mut Vec<Note>) {
         if name == "from" {
             continue; // explained with the origin
         }
-        let Some(doc) = flag_doc(ins.keyword, &name, None) else { continue };
+        let Some(doc) = flag_doc(ins.keyword, &name, None) else {
+            continue;
+        };
         let value = f.value.as_deref();
         let off = value.is_some_and(|v| v.eq_ignore_ascii_case("false"));
         let specific = match (name.as_str(), value) {
             ("chown", Some(v)) => Some(format!("Makes {} the owner of the copied files.", code(v))),
-            ("chmod", Some(v)) => Some(format!("Sets the copied files' permissions to {}.", code(v))),
+            ("chmod", Some(v)) => Some(format!(
+                "Sets the copied files' permissions to {}.",
+                code(v)
+            )),
             ("exclude", Some(v)) => Some(format!("Leaves out files matching {}.", code(v))),
-            ("checksum", Some(v)) => Some(format!("Checks the download against {}.", code(&short(v, 24)))),
-            ("unpack", _) if off => Some(String::from("Copies the archive as it is, without unpacking it.")),
+            ("checksum", Some(v)) => Some(format!(
+                "Checks the download against {}.",
+                code(&short(v, 24))
+            )),
+            ("unpack", _) if off => Some(String::from(
+                "Copies the archive as it is, without unpacking it.",
+            )),
             ("unpack", _) => Some(String::from("Unpacks the archive, even a downloaded one.")),
-            ("link" | "parents" | "keep-git-dir", _) if off => {
-                Some(format!("Turned off (`--{name}=false`), as if the flag were not given."))
-            }
+            ("link" | "parents" | "keep-git-dir", _) if off => Some(format!(
+                "Turned off (`--{name}=false`), as if the flag were not given."
+            )),
             _ => None,
         };
         let text = match specific {
@@ -383,13 +475,30 @@ mod tests {
             "FROM golang AS build\nFROM alpine\nWORKDIR /app\nCOPY . .\nCOPY --from=build /out/app bin/\nCOPY --from=0 /a /b\n\
              COPY --from=busybox /bin/sh /bin/\n",
         );
-        assert_eq!(s[3].summary, "Copies the whole build context into the working directory (`/app`).");
-        assert!(test_note(&s[3], "whole context").text.contains("`.dockerignore`"));
-        assert_eq!(s[4].summary, "Copies `/out/app` from stage `build` into `bin/` (that is `/app/bin/`).");
-        assert!(test_note(&s[4], "--from=build").text.contains("stays behind"));
-        assert!(test_note(&s[5], "--from=0").text.contains("counts stages from 0, so it means stage 1"));
-        assert_eq!(s[6].summary, "Copies `/bin/sh` from the image `busybox` into `/bin/`.");
-        assert!(test_note(&s[6], "--from=busybox").text.contains("Without a tag"));
+        assert_eq!(
+            s[3].summary,
+            "Copies the whole build context into the working directory (`/app`)."
+        );
+        assert!(test_note(&s[3], "whole context")
+            .text
+            .contains("`.dockerignore`"));
+        assert_eq!(
+            s[4].summary,
+            "Copies `/out/app` from stage `build` into `bin/` (that is `/app/bin/`)."
+        );
+        assert!(test_note(&s[4], "--from=build")
+            .text
+            .contains("stays behind"));
+        assert!(test_note(&s[5], "--from=0")
+            .text
+            .contains("counts stages from 0, so it means stage 1"));
+        assert_eq!(
+            s[6].summary,
+            "Copies `/bin/sh` from the image `busybox` into `/bin/`."
+        );
+        assert!(test_note(&s[6], "--from=busybox")
+            .text
+            .contains("Without a tag"));
     }
 
     #[test]
@@ -400,25 +509,51 @@ mod tests {
         );
         assert_eq!(s[1].summary, "Downloads `https://x.io/f.tgz` into `/tmp/`.");
         assert!(test_note(&s[1], "ADD <url>").text.contains("not unpacked"));
-        assert_eq!(s[2].summary, "Clones the Git repository `git@github.com:o/r.git` into `/src`.");
+        assert_eq!(
+            s[2].summary,
+            "Clones the Git repository `git@github.com:o/r.git` into `/src`."
+        );
         assert!(test_note(&s[2], "ADD <git>").text.contains("`#v1.2.3`"));
-        assert_eq!(s[3].summary, "Unpacks the archive `app.tar.gz` into `/app`.");
+        assert_eq!(
+            s[3].summary,
+            "Unpacks the archive `app.tar.gz` into `/app`."
+        );
         test_note(&s[3], "auto-extract");
-        assert_eq!(s[4].summary, "Copies `app.tar.gz` from the build context into `/app`.");
-        assert_eq!(s[5].summary, "Adds `a.txt` and `app.tar.gz` (unpacked) into `/x/`.");
+        assert_eq!(
+            s[4].summary,
+            "Copies `app.tar.gz` from the build context into `/app`."
+        );
+        assert_eq!(
+            s[5].summary,
+            "Adds `a.txt` and `app.tar.gz` (unpacked) into `/x/`."
+        );
         // The general lesson is taught once, at the first ADD that needs it, not repeated.
-        let taught: Vec<usize> = (0..s.len()).filter(|&i| s[i].notes.iter().any(|n| n.label == "ADD vs COPY")).collect();
+        let taught: Vec<usize> = (0..s.len())
+            .filter(|&i| s[i].notes.iter().any(|n| n.label == "ADD vs COPY"))
+            .collect();
         assert_eq!(taught.len(), 1, "{taught:?}");
-        assert!(test_note(&s[taught[0]], "ADD vs COPY").text.contains("prefer it"));
+        assert!(test_note(&s[taught[0]], "ADD vs COPY")
+            .text
+            .contains("prefer it"));
     }
 
     #[test]
     fn heredoc_files_and_flags() {
         let s = test_steps("FROM a\nCOPY --chown=app:app --link <<EOF /etc/app.conf\nport=$PORT\nEOF\nCOPY <<A <<B /etc/\na\nA\nb\nB\n");
-        assert_eq!(s[1].summary, "Creates the file `/etc/app.conf` from the line below (`<<EOF`).");
-        assert!(test_note(&s[1], "heredoc <<EOF").text.contains("replaced with ARG and ENV values"));
-        assert!(test_note(&s[1], "--chown=app:app").text.contains("carry them twice"));
+        assert_eq!(
+            s[1].summary,
+            "Creates the file `/etc/app.conf` from the line below (`<<EOF`)."
+        );
+        assert!(test_note(&s[1], "heredoc <<EOF")
+            .text
+            .contains("replaced with ARG and ENV values"));
+        assert!(test_note(&s[1], "--chown=app:app")
+            .text
+            .contains("carry them twice"));
         test_note(&s[1], "--link");
-        assert_eq!(s[2].summary, "Creates the files `A` and `B` in `/etc/` from the heredocs below.");
+        assert_eq!(
+            s[2].summary,
+            "Creates the files `A` and `B` in `/etc/` from the heredocs below."
+        );
     }
 }

@@ -55,8 +55,18 @@ pub fn flag_doc(k: Keyword, flag: &str, variant: Option<&str>) -> Option<&'stati
     })
 }
 
-const fn ins(keyword: Keyword, effect: Effect, summary: &'static str, detail: &'static str) -> InstructionDoc {
-    InstructionDoc { keyword, summary, detail, effect }
+const fn ins(
+    keyword: Keyword,
+    effect: Effect,
+    summary: &'static str,
+    detail: &'static str,
+) -> InstructionDoc {
+    InstructionDoc {
+        keyword,
+        summary,
+        detail,
+        effect,
+    }
 }
 
 static INSTRUCTIONS: &[InstructionDoc] = &[
@@ -227,17 +237,31 @@ static INSTRUCTIONS: &[InstructionDoc] = &[
     ),
 ];
 
-const fn flag(keyword: Keyword, flag: &'static str, variant: Option<&'static str>, text: &'static str) -> FlagDoc {
-    FlagDoc { keyword, flag, variant, text }
+const fn flag(
+    keyword: Keyword,
+    flag: &'static str,
+    variant: Option<&'static str>,
+    text: &'static str,
+) -> FlagDoc {
+    FlagDoc {
+        keyword,
+        flag,
+        variant,
+        text,
+    }
 }
 
-const CHOWN: &str = "Setting the owner here is free. A later `RUN chown -R` would write every file again into \
+const CHOWN: &str =
+    "Setting the owner here is free. A later `RUN chown -R` would write every file again into \
      a new layer, so the image would carry them twice.";
-const CHMOD: &str = "Setting permissions here is free; a separate `RUN chmod` would copy the files into \
+const CHMOD: &str =
+    "Setting permissions here is free; a separate `RUN chmod` would copy the files into \
      another layer.";
-const LINK: &str = "The files go into a layer that does not depend on the layers below it, so when the \
+const LINK: &str =
+    "The files go into a layer that does not depend on the layers below it, so when the \
      base image changes BuildKit can reuse this layer instead of copying again.";
-const PARENTS: &str = "Keeps each source's parent directories under the destination (`src/a/x.go` lands in \
+const PARENTS: &str =
+    "Keeps each source's parent directories under the destination (`src/a/x.go` lands in \
      `dest/src/a/x.go`) instead of putting every file directly into the destination.";
 const EXCLUDE: &str = "Patterns work like lines of `.dockerignore`, for this instruction only.";
 
@@ -403,11 +427,21 @@ mod tests {
     fn texts_are_sentences() {
         for d in instruction_docs() {
             for t in [d.summary, d.detail] {
-                assert!(t.ends_with('.') && !t.contains("  "), "{:?}: {t}", d.keyword);
+                assert!(
+                    t.ends_with('.') && !t.contains("  "),
+                    "{:?}: {t}",
+                    d.keyword
+                );
             }
         }
         for d in flag_docs() {
-            assert!(d.text.ends_with('.') && !d.text.contains("  "), "{:?} {}: {}", d.keyword, d.flag, d.text);
+            assert!(
+                d.text.ends_with('.') && !d.text.contains("  "),
+                "{:?} {}: {}",
+                d.keyword,
+                d.flag,
+                d.text
+            );
         }
     }
 }

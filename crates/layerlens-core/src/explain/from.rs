@@ -25,7 +25,9 @@ pub(super) fn explain(cx: &Cx, ins: &Instruction, stage: &Stage) -> (String, Vec
         format!("Starts {}", cx.stage_ref(stage.index))
     };
     let (image_word, name_word) = match &ins.args {
-        Args::From { image, stage_name, .. } => (image.as_ref(), stage_name.as_ref()),
+        Args::From {
+            image, stage_name, ..
+        } => (image.as_ref(), stage_name.as_ref()),
         _ => (None, None),
     };
     let image_span = image_word.map_or(ins.keyword_span, |w| w.span);
@@ -55,7 +57,13 @@ pub(super) fn explain(cx: &Cx, ins: &Instruction, stage: &Stage) -> (String, Vec
             ));
             format!("{starts} on top of {parent}, with everything built there.")
         }
-        Base::Image { reference, expanded, tag, digest, .. } => {
+        Base::Image {
+            reference,
+            expanded,
+            tag,
+            digest,
+            ..
+        } => {
             let unresolved = cx.globals.expand(reference).unresolved;
             if let Some(e) = expanded {
                 notes.push(Note::new(
@@ -69,7 +77,11 @@ pub(super) fn explain(cx: &Cx, ins: &Instruction, stage: &Stage) -> (String, Vec
                     image_span,
                 ));
             } else if !unresolved.is_empty() {
-                notes.push(Note::new("build argument", unresolved_text(reference, &unresolved), image_span));
+                notes.push(Note::new(
+                    "build argument",
+                    unresolved_text(reference, &unresolved),
+                    image_span,
+                ));
             }
             if unresolved.is_empty() || expanded.is_some() {
                 pin_notes(&mut notes, tag.as_deref(), digest.as_deref(), image_span);
@@ -104,21 +116,32 @@ pub(super) fn explain(cx: &Cx, ins: &Instruction, stage: &Stage) -> (String, Vec
                  emulation: the usual way to cross-compile for `$TARGETPLATFORM`.",
             )
         } else if v.contains("TARGETPLATFORM") {
-            String::from("`$TARGETPLATFORM` is the platform being built, which is what FROM picks anyway.")
+            String::from(
+                "`$TARGETPLATFORM` is the platform being built, which is what FROM picks anyway.",
+            )
         } else {
-            format!("Uses the {} variant of the base image, whatever machine builds it.", code(v))
+            format!(
+                "Uses the {} variant of the base image, whatever machine builds it.",
+                code(v)
+            )
         };
         let general = match flag_doc(Keyword::From, "platform", None) {
             Some(d) if !v.contains("TARGETPLATFORM") => format!(" {}", d.text),
             _ => String::new(),
         };
-        notes.push(Note::new(format!("--platform={v}"), format!("{specific}{general}"), f.span));
+        notes.push(Note::new(
+            format!("--platform={v}"),
+            format!("{specific}{general}"),
+            f.span,
+        ));
     }
     (summary, notes)
 }
 
 fn unresolved_text(reference: &str, vars: &[String]) -> String {
-    let (builtin, user): (Vec<&String>, Vec<&String>) = vars.iter().partition(|v| PLATFORM_ARGS.contains(&v.as_str()));
+    let (builtin, user): (Vec<&String>, Vec<&String>) = vars
+        .iter()
+        .partition(|v| PLATFORM_ARGS.contains(&v.as_str()));
     let mut parts = Vec::new();
     if !user.is_empty() {
         let names: Vec<String> = user.iter().map(|v| code(v)).collect();
@@ -131,16 +154,28 @@ fn unresolved_text(reference: &str, vars: &[String]) -> String {
     }
     if !builtin.is_empty() {
         let names: Vec<String> = builtin.iter().map(|v| code(v)).collect();
-        parts.push(format!("{} is set by BuildKit for the platform being built.", super::text::list(&names, 4)));
+        parts.push(format!(
+            "{} is set by BuildKit for the platform being built.",
+            super::text::list(&names, 4)
+        ));
     }
     if parts.is_empty() {
-        parts.push(format!("{} uses a variable form layerlens does not expand.", code(reference)));
+        parts.push(format!(
+            "{} uses a variable form layerlens does not expand.",
+            code(reference)
+        ));
     }
     parts.join(" ")
 }
 
-fn pin_notes(notes: &mut Vec<Note>, tag: Option<&str>, digest: Option<&str>, span: crate::span::Span) {
-    const MOVES: &str = "moves whenever a new version is pushed, so a rebuild can silently get a different \
+fn pin_notes(
+    notes: &mut Vec<Note>,
+    tag: Option<&str>,
+    digest: Option<&str>,
+    span: crate::span::Span,
+) {
+    const MOVES: &str =
+        "moves whenever a new version is pushed, so a rebuild can silently get a different \
                          base. Pin a version tag, or a digest for exact builds.";
     match (tag, digest) {
         (_, Some(d)) => notes.push(Note::new(
@@ -168,28 +203,57 @@ mod tests {
         );
         assert!(test_note(&s[0], "no tag").text.contains("`:latest`"));
         test_note(&s[1], ":latest");
-        assert!(test_note(&s[2], "@digest").text.contains("`sha256:0123456789a…`"), "{:?}", s[2].notes);
+        assert!(
+            test_note(&s[2], "@digest")
+                .text
+                .contains("`sha256:0123456789a…`"),
+            "{:?}",
+            s[2].notes
+        );
         assert!(s[3].notes.is_empty(), "{:?}", s[3].notes);
         assert_eq!(s[3].summary, "Starts stage 4 from the image `node:20`.");
     }
 
     #[test]
     fn scratch_stages_and_platforms() {
-        let s = test_steps("FROM --platform=linux/arm64 golang:1.22 AS build\nFROM build AS test\nFROM scratch\n");
-        assert!(test_note(&s[0], "--platform=linux/arm64").text.starts_with("Uses the `linux/arm64` variant"));
-        assert_eq!(s[1].summary, "Starts stage `test` on top of stage `build`, with everything built there.");
+        let s = test_steps(
+            "FROM --platform=linux/arm64 golang:1.22 AS build\nFROM build AS test\nFROM scratch\n",
+        );
+        assert!(test_note(&s[0], "--platform=linux/arm64")
+            .text
+            .starts_with("Uses the `linux/arm64` variant"));
+        assert_eq!(
+            s[1].summary,
+            "Starts stage `test` on top of stage `build`, with everything built there."
+        );
         test_note(&s[1], "FROM build");
         assert!(test_note(&s[2], "scratch").text.contains("no shell"));
-        assert_eq!(s[2].summary, "Starts stage 3 from `scratch`, an empty filesystem.");
+        assert_eq!(
+            s[2].summary,
+            "Starts stage 3 from `scratch`, an empty filesystem."
+        );
     }
 
     #[test]
     fn build_arguments_in_from() {
         let s = test_steps("ARG BASE\nARG V=3\nFROM ${BASE}:$V\nFROM --platform=$BUILDPLATFORM img:${TARGETARCH}\n");
         let n = test_note(&s[2], "build argument");
-        assert!(n.text.contains("`BASE` has no default") && n.text.contains("`--build-arg BASE=…`"), "{}", n.text);
-        assert!(s[2].summary.ends_with("whose name comes from build arguments."), "{}", s[2].summary);
-        assert!(test_note(&s[3], "build argument").text.contains("set by BuildKit"));
-        assert!(test_note(&s[3], "--platform=$BUILDPLATFORM").text.contains("natively"));
+        assert!(
+            n.text.contains("`BASE` has no default") && n.text.contains("`--build-arg BASE=…`"),
+            "{}",
+            n.text
+        );
+        assert!(
+            s[2].summary
+                .ends_with("whose name comes from build arguments."),
+            "{}",
+            s[2].summary
+        );
+        assert!(test_note(&s[3], "build argument")
+            .text
+            .contains("set by BuildKit"));
+        assert!(test_note(&s[3], "--platform=$BUILDPLATFORM")
+            .text
+            .contains("natively"));
     }
 }

@@ -91,7 +91,11 @@ pub struct Note {
 
 impl Note {
     fn new(label: impl Into<String>, text: impl Into<String>, span: Span) -> Note {
-        Note { label: label.into(), text: text.into(), span }
+        Note {
+            label: label.into(),
+            text: text.into(),
+            span,
+        }
     }
 }
 
@@ -106,7 +110,12 @@ pub fn explain(df: &Dockerfile) -> Explanation {
     }
     let cx = Cx::new(df, &stages, globals);
 
-    let mut preamble_ids: Vec<usize> = stages.global_args.iter().chain(&stages.orphans).copied().collect();
+    let mut preamble_ids: Vec<usize> = stages
+        .global_args
+        .iter()
+        .chain(&stages.orphans)
+        .copied()
+        .collect();
     preamble_ids.sort_unstable();
     let mut st = State::preamble();
     let mut preamble = Vec::new();
@@ -121,7 +130,9 @@ pub fn explain(df: &Dockerfile) -> Explanation {
     let mut out = Vec::new();
     for stage in &stages.stages {
         let mut st = match stage.base {
-            Base::Stage(p) => ends.get(p).map_or_else(|| State::stage(stage.index, None), |s| s.child(stage.index)),
+            Base::Stage(p) => ends
+                .get(p)
+                .map_or_else(|| State::stage(stage.index, None), |s| s.child(stage.index)),
             Base::Scratch => State::stage(stage.index, Some("/".to_string())),
             _ => State::stage(stage.index, None),
         };
@@ -146,7 +157,10 @@ pub fn explain(df: &Dockerfile) -> Explanation {
             steps,
         });
     }
-    let mut ex = Explanation { preamble, stages: out };
+    let mut ex = Explanation {
+        preamble,
+        stages: out,
+    };
     drop_repeated_notes(&mut ex);
     ex
 }
@@ -155,9 +169,13 @@ pub fn explain(df: &Dockerfile) -> Explanation {
 /// instructions keep only the notes that say something about themselves.
 fn drop_repeated_notes(ex: &mut Explanation) {
     let mut seen: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
-    let steps = ex.preamble.iter_mut().chain(ex.stages.iter_mut().flat_map(|s| s.steps.iter_mut()));
+    let steps = ex
+        .preamble
+        .iter_mut()
+        .chain(ex.stages.iter_mut().flat_map(|s| s.steps.iter_mut()));
     for step in steps {
-        step.notes.retain(|n| n.label == "error" || seen.insert((n.label.clone(), n.text.clone())));
+        step.notes
+            .retain(|n| n.label == "error" || seen.insert((n.label.clone(), n.text.clone())));
     }
 }
 
@@ -202,17 +220,36 @@ struct State {
 
 impl State {
     fn preamble() -> State {
-        State { stage: None, workdir: None, shell: None, args: Vars::default(), in_onbuild: false }
+        State {
+            stage: None,
+            workdir: None,
+            shell: None,
+            args: Vars::default(),
+            in_onbuild: false,
+        }
     }
     fn stage(index: usize, workdir: Option<String>) -> State {
-        State { stage: Some(index), workdir, shell: None, args: Vars::default(), in_onbuild: false }
+        State {
+            stage: Some(index),
+            workdir,
+            shell: None,
+            args: Vars::default(),
+            in_onbuild: false,
+        }
     }
     /// A stage built FROM the one this state ended: files, WORKDIR and SHELL carry over, ARGs don't.
     fn child(&self, index: usize) -> State {
-        State { workdir: self.workdir.clone(), shell: self.shell.clone(), ..State::stage(index, None) }
+        State {
+            workdir: self.workdir.clone(),
+            shell: self.shell.clone(),
+            ..State::stage(index, None)
+        }
     }
     fn onbuild() -> State {
-        State { in_onbuild: true, ..State::preamble() }
+        State {
+            in_onbuild: true,
+            ..State::preamble()
+        }
     }
 }
 
@@ -237,7 +274,12 @@ impl<'a> Cx<'a> {
                 Base::Stage(p) => entrypoint.get(p).copied().flatten(),
                 _ => None,
             };
-            entrypoint.push(last_of.get(&(s.index, Keyword::Entrypoint)).copied().or(inherited));
+            entrypoint.push(
+                last_of
+                    .get(&(s.index, Keyword::Entrypoint))
+                    .copied()
+                    .or(inherited),
+            );
         }
         let mut ships = vec![false; stages.stages.len()];
         let mut cur = stages.final_stage().map(|s| s.index);
@@ -251,7 +293,15 @@ impl<'a> Cx<'a> {
                 _ => None,
             };
         }
-        Cx { df, stages, globals, diagnostics, last_of, entrypoint, ships }
+        Cx {
+            df,
+            stages,
+            globals,
+            diagnostics,
+            last_of,
+            entrypoint,
+            ships,
+        }
     }
 
     /// The last instruction `k` of the stage being explained, if it comes after `i`.
@@ -268,8 +318,13 @@ impl<'a> Cx<'a> {
         let mut step = self.inner_step(st, i, ins);
         // Problems the parser found inside this instruction.
         let end = ins.span.end.max(ins.span.start + 1);
-        let from = self.diagnostics.partition_point(|&(start, _, _)| start < ins.span.start);
-        for &(_, label, d) in self.diagnostics[from..].iter().take_while(|&&(start, _, _)| start < end) {
+        let from = self
+            .diagnostics
+            .partition_point(|&(start, _, _)| start < ins.span.start);
+        for &(_, label, d) in self.diagnostics[from..]
+            .iter()
+            .take_while(|&&(start, _, _)| start < end)
+        {
             if ins.keyword == Keyword::Unknown && d.span == ins.keyword_span {
                 continue; // the summary already says it
             }
@@ -325,7 +380,10 @@ impl<'a> Cx<'a> {
 
     fn onbuild(&self, i: usize, ins: &Instruction) -> (String, Vec<Note>) {
         let Args::Onbuild(Some(inner)) = &ins.args else {
-            return (String::from("ONBUILD without an instruction to store: `docker build` stops here."), Vec::new());
+            return (
+                String::from("ONBUILD without an instruction to store: `docker build` stops here."),
+                Vec::new(),
+            );
         };
         let mut written = inner.keyword_text.to_ascii_uppercase();
         for f in &inner.flags {
@@ -340,18 +398,30 @@ impl<'a> Cx<'a> {
             "Stores {} as a trigger: it does nothing in this build and runs when another Dockerfile builds FROM this image.",
             text::command(written.trim_end()),
         );
-        if matches!(inner.keyword, Keyword::Onbuild | Keyword::From | Keyword::Maintainer) {
+        if matches!(
+            inner.keyword,
+            Keyword::Onbuild | Keyword::From | Keyword::Maintainer
+        ) {
             return (summary, Vec::new());
         }
         let inner_step = self.inner_step(&mut State::onbuild(), i, inner);
-        let mut notes = vec![Note::new(format!("ONBUILD {}", inner_step.keyword), inner_step.summary, inner.span)];
+        let mut notes = vec![Note::new(
+            format!("ONBUILD {}", inner_step.keyword),
+            inner_step.summary,
+            inner.span,
+        )];
         notes.extend(inner_step.notes);
         (summary, notes)
     }
 
     /// "stage `builder`" or "stage 2" (numbered from 1, as in titles).
     fn stage_ref(&self, index: usize) -> String {
-        match self.stages.stages.get(index).and_then(|s| s.name.as_deref()) {
+        match self
+            .stages
+            .stages
+            .get(index)
+            .and_then(|s| s.name.as_deref())
+        {
             Some(n) => format!("stage {}", code(n)),
             None => format!("stage {}", index + 1),
         }
@@ -370,8 +440,14 @@ impl<'a> Cx<'a> {
     fn stage_summary(&self, stage: &Stage) -> String {
         let base = self.base_phrase(stage);
         if stage.is_final {
-            let which = if stage.index == 0 { "The only stage" } else { "The final stage" };
-            return format!("{which}: starts from {base}, and everything here becomes the image you ship.");
+            let which = if stage.index == 0 {
+                "The only stage"
+            } else {
+                "The final stage"
+            };
+            return format!(
+                "{which}: starts from {base}, and everything here becomes the image you ship."
+            );
         }
         if self.ships.get(stage.index).copied().unwrap_or(false) {
             return format!(
@@ -386,10 +462,12 @@ impl<'a> Cx<'a> {
             return format!("Starts from {base}; no other stage uses it, so a plain `docker build` skips it{target}.");
         }
         // Users either build on top of this stage (FROM) or copy or mount files out of it.
-        let (children, readers): (Vec<usize>, Vec<usize>) = stage
-            .used_by
-            .iter()
-            .partition(|&&u| self.stages.stages.get(u).is_some_and(|s| s.base == Base::Stage(stage.index)));
+        let (children, readers): (Vec<usize>, Vec<usize>) = stage.used_by.iter().partition(|&&u| {
+            self.stages
+                .stages
+                .get(u)
+                .is_some_and(|s| s.base == Base::Stage(stage.index))
+        });
         let mut out = if readers.is_empty() {
             format!("Starts from {base} and builds;")
         } else {
@@ -400,14 +478,21 @@ impl<'a> Cx<'a> {
             )
         };
         if !children.is_empty() {
-            let verb = if children.len() == 1 { "builds" } else { "build" };
+            let verb = if children.len() == 1 {
+                "builds"
+            } else {
+                "build"
+            };
             if readers.is_empty() {
                 out.push_str(&format!(
                     " {} {verb} on top of it, and only what reaches the final stage ships.",
                     self.stage_refs(&children)
                 ));
             } else {
-                out.push_str(&format!(" {} {verb} on top of it.", upper_first(&self.stage_refs(&children))));
+                out.push_str(&format!(
+                    " {} {verb} on top of it.",
+                    upper_first(&self.stage_refs(&children))
+                ));
             }
         }
         out
@@ -420,10 +505,12 @@ impl<'a> Cx<'a> {
         }
         let parts: Vec<String> = list
             .iter()
-            .map(|&i| match self.stages.stages.get(i).and_then(|s| s.name.as_deref()) {
-                Some(n) => code(n),
-                None => (i + 1).to_string(),
-            })
+            .map(
+                |&i| match self.stages.stages.get(i).and_then(|s| s.name.as_deref()) {
+                    Some(n) => code(n),
+                    None => (i + 1).to_string(),
+                },
+            )
             .collect();
         format!("stages {}", text::list(&parts, 4))
     }
@@ -431,7 +518,11 @@ impl<'a> Cx<'a> {
     /// `s` with ARGs in scope (the stage's, or the global defaults before the first FROM)
     /// replaced; `None` when a variable has no known value.
     fn expand(&self, st: &State, s: &str) -> Option<String> {
-        let vars = if st.stage.is_some() { &st.args } else { &self.globals };
+        let vars = if st.stage.is_some() {
+            &st.args
+        } else {
+            &self.globals
+        };
         let e = vars.expand(s);
         e.unresolved.is_empty().then_some(e.text)
     }
@@ -446,25 +537,35 @@ fn upper_first(s: &str) -> String {
 }
 
 fn unknown(ins: &Instruction) -> (String, Vec<Note>) {
-    let hint = Keyword::suggest(&ins.keyword_text).map(|k| format!(" Did you mean {}?", code(k))).unwrap_or_default();
+    let hint = Keyword::suggest(&ins.keyword_text)
+        .map(|k| format!(" Did you mean {}?", code(k)))
+        .unwrap_or_default();
     (
-        format!("{} is not a Dockerfile instruction; `docker build` stops here.{hint}", code(&ins.keyword_text)),
+        format!(
+            "{} is not a Dockerfile instruction; `docker build` stops here.{hint}",
+            code(&ins.keyword_text)
+        ),
         Vec::new(),
     )
 }
-
 
 /// Every step of a source text, preamble first: for the tests of each instruction's module.
 #[cfg(test)]
 pub(crate) fn test_steps(src: &str) -> Vec<Step> {
     let e = explain(&crate::parse(src));
-    e.preamble.into_iter().chain(e.stages.into_iter().flat_map(|s| s.steps)).collect()
+    e.preamble
+        .into_iter()
+        .chain(e.stages.into_iter().flat_map(|s| s.steps))
+        .collect()
 }
 
 /// The note with this label on a step, for tests.
 #[cfg(test)]
 pub(crate) fn test_note<'a>(step: &'a Step, label: &str) -> &'a Note {
-    step.notes.iter().find(|n| n.label == label).unwrap_or_else(|| panic!("no note {label:?} in {:#?}", step.notes))
+    step.notes
+        .iter()
+        .find(|n| n.label == label)
+        .unwrap_or_else(|| panic!("no note {label:?} in {:#?}", step.notes))
 }
 
 #[cfg(test)]
@@ -490,14 +591,27 @@ mod tests {
         ));
         assert_eq!(e.stages[0].title, "Stage 1 · build");
         assert!(
-            e.stages[0].summary.contains("only what stage `build`") || e.stages[0].summary.contains("stage 3 copies"),
+            e.stages[0].summary.contains("only what stage `build`")
+                || e.stages[0].summary.contains("stage 3 copies"),
             "{}",
             e.stages[0].summary
         );
-        assert!(e.stages[1].summary.contains("--target unused"), "{}", e.stages[1].summary);
-        assert!(e.stages[2].summary.starts_with("The final stage"), "{}", e.stages[2].summary);
+        assert!(
+            e.stages[1].summary.contains("--target unused"),
+            "{}",
+            e.stages[1].summary
+        );
+        assert!(
+            e.stages[2].summary.starts_with("The final stage"),
+            "{}",
+            e.stages[2].summary
+        );
         let e = explain(&parse("FROM node AS base\nFROM base\n"));
-        assert!(e.stages[0].summary.contains("all of its layers ship"), "{}", e.stages[0].summary);
+        assert!(
+            e.stages[0].summary.contains("all of its layers ship"),
+            "{}",
+            e.stages[0].summary
+        );
     }
 
     #[test]
@@ -505,7 +619,11 @@ mod tests {
         let s = steps("FROM a\nRUNN x\nXYZZY bar\n");
         assert_eq!(s[1].keyword, "RUNN");
         assert_eq!(s[1].effect, Effect::Invalid);
-        assert!(s[1].summary.ends_with("Did you mean `RUN`?"), "{}", s[1].summary);
+        assert!(
+            s[1].summary.ends_with("Did you mean `RUN`?"),
+            "{}",
+            s[1].summary
+        );
         assert!(!s[2].summary.contains("Did you mean"));
         assert!(s[1].notes.is_empty());
     }
@@ -514,15 +632,27 @@ mod tests {
     fn parser_errors_become_notes() {
         let s = steps("FROM a\nCOPY onlyone\nRUN --bogus=1 x\n");
         assert!(s[1].notes.iter().any(|n| n.label == "error"));
-        assert!(s[2].notes.iter().any(|n| n.label == "error" && n.text.contains("--bogus")));
+        assert!(s[2]
+            .notes
+            .iter()
+            .any(|n| n.label == "error" && n.text.contains("--bogus")));
     }
 
     #[test]
     fn onbuild_reuses_the_inner_explanation() {
         let s = steps("FROM a\nONBUILD RUN --mount=type=cache,target=/c npm ci\nONBUILD\n");
-        assert!(s[1].summary.contains("`RUN --mount=type=cache,target=/c npm ci`"), "{}", s[1].summary);
+        assert!(
+            s[1].summary
+                .contains("`RUN --mount=type=cache,target=/c npm ci`"),
+            "{}",
+            s[1].summary
+        );
         assert_eq!(s[1].notes[0].label, "ONBUILD RUN");
-        assert!(s[1].notes[0].text.contains("Runs `npm ci`"), "{}", s[1].notes[0].text);
+        assert!(
+            s[1].notes[0].text.contains("Runs `npm ci`"),
+            "{}",
+            s[1].notes[0].text
+        );
         assert!(s[1].notes.iter().any(|n| n.label == "--mount=type=cache"));
         assert!(s[2].summary.contains("stops here"));
     }

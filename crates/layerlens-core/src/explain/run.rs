@@ -10,8 +10,12 @@ const LAYER: &str = "and saves every file it changes as a new layer";
 pub(super) fn explain(cx: &Cx, st: &State, ins: &Instruction) -> (String, Vec<Note>) {
     let mut notes = Vec::new();
     let summary = match &ins.args {
-        crate::syntax::Args::Command(CommandForm::Shell { script, .. }) => shell_form(st, ins, script, &mut notes),
-        crate::syntax::Args::Command(CommandForm::Exec { args }) => exec_form(ins, args, &mut notes),
+        crate::syntax::Args::Command(CommandForm::Shell { script, .. }) => {
+            shell_form(st, ins, script, &mut notes)
+        }
+        crate::syntax::Args::Command(CommandForm::Exec { args }) => {
+            exec_form(ins, args, &mut notes)
+        }
         _ => String::from("RUN without a command: `docker build` stops here."),
     };
     for f in &ins.flags {
@@ -19,10 +23,17 @@ pub(super) fn explain(cx: &Cx, st: &State, ins: &Instruction) -> (String, Vec<No
         match f.name.to_ascii_lowercase().as_str() {
             "mount" => {
                 // BuildKit expands build arguments in mount options.
-                let expanded = if value.contains('$') { cx.expand(st, value) } else { None };
+                let expanded = if value.contains('$') {
+                    cx.expand(st, value)
+                } else {
+                    None
+                };
                 let m = RunMount::parse(expanded.as_deref().unwrap_or(value));
                 let text = if m.kind.contains('$') {
-                    format!("The mount type {} comes from a build argument without a known value here.", code(&m.kind))
+                    format!(
+                        "The mount type {} comes from a build argument without a known value here.",
+                        code(&m.kind)
+                    )
                 } else {
                     mount_text(cx, st, &m)
                 };
@@ -33,8 +44,15 @@ pub(super) fn explain(cx: &Cx, st: &State, ins: &Instruction) -> (String, Vec<No
                 let text = match flag_doc(Keyword::Run, &name, Some(value)) {
                     Some(d) => d.text.to_string(),
                     None => {
-                        let known = if name == "network" { "default, none or host" } else { "sandbox or insecure" };
-                        format!("{} is not a {name} mode BuildKit knows: use {known}.", code(value))
+                        let known = if name == "network" {
+                            "default, none or host"
+                        } else {
+                            "sandbox or insecure"
+                        };
+                        format!(
+                            "{} is not a {name} mode BuildKit knows: use {known}.",
+                            code(value)
+                        )
                     }
                 };
                 notes.push(Note::new(format!("--{name}={value}"), text, f.span));
@@ -48,7 +66,10 @@ pub(super) fn explain(cx: &Cx, st: &State, ins: &Instruction) -> (String, Vec<No
 fn shell_desc(st: &State) -> String {
     match &st.shell {
         // The program only: a PowerShell SHELL line can be longer than the command.
-        Some(sh) => format!("with {} (see SHELL)", code(sh.first().map_or("", String::as_str))),
+        Some(sh) => format!(
+            "with {} (see SHELL)",
+            code(sh.first().map_or("", String::as_str))
+        ),
         None => String::from("in a shell"),
     }
 }
@@ -59,7 +80,10 @@ fn shell_form(st: &State, ins: &Instruction, script: &str, notes: &mut Vec<Note>
     }
     let only_markers = script.split_whitespace().all(is_heredoc_marker);
     let script_mode = only_markers && ins.heredocs.len() == 1;
-    let program = script.split_whitespace().find(|w| !w.contains('=') || w.starts_with("<<")).unwrap_or_default();
+    let program = script
+        .split_whitespace()
+        .find(|w| !w.contains('=') || w.starts_with("<<"))
+        .unwrap_or_default();
     for h in &ins.heredocs {
         notes.push(Note::new(
             format!("heredoc {}", marker(ins, h)),
@@ -79,11 +103,22 @@ fn shell_form(st: &State, ins: &Instruction, script: &str, notes: &mut Vec<Note>
                 Some(interp) => format!("with {}", code(interp)),
                 None => shell_desc(st),
             };
-            let script = if lines == 1 { String::from("one-line script") } else { format!("{lines}-line script") };
-            format!("Runs the {script} below ({}) {how} {LAYER}.", code(&marker(ins, h)))
+            let script = if lines == 1 {
+                String::from("one-line script")
+            } else {
+                format!("{lines}-line script")
+            };
+            format!(
+                "Runs the {script} below ({}) {how} {LAYER}.",
+                code(&marker(ins, h))
+            )
         }
         _ if !ins.heredocs.is_empty() => {
-            format!("Runs {} {}, feeding it the heredoc lines below, {LAYER}.", text::command(script), shell_desc(st))
+            format!(
+                "Runs {} {}, feeding it the heredoc lines below, {LAYER}.",
+                text::command(script),
+                shell_desc(st)
+            )
         }
         _ => format!("Runs {} {} {LAYER}.", text::command(script), shell_desc(st)),
     }
@@ -91,8 +126,9 @@ fn shell_form(st: &State, ins: &Instruction, script: &str, notes: &mut Vec<Note>
 
 /// Programs that take a subcommand worth naming (`apt-get install`, `pip install`, ...).
 const WITH_SUBCOMMAND: &[&str] = &[
-    "apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper", "pip", "pip3", "npm", "yarn", "pnpm",
-    "go", "cargo", "gem", "bundle", "composer", "conda", "mamba", "git", "dotnet", "mvn", "gradle",
+    "apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper", "pip", "pip3", "npm", "yarn",
+    "pnpm", "go", "cargo", "gem", "bundle", "composer", "conda", "mamba", "git", "dotnet", "mvn",
+    "gradle",
 ];
 
 /// The commands a shell script runs, in order and joined the way the shell joins them, read
@@ -100,7 +136,11 @@ const WITH_SUBCOMMAND: &[&str] = &[
 fn commands_note(script: &str, span: crate::Span, notes: &mut Vec<Note>) {
     let parsed = crate::shell::parse(script);
     // `set -eux` configures the shell; it is not work the reader needs listed.
-    let cmds: Vec<_> = parsed.commands.iter().filter(|c| !c.nested && c.name().is_some_and(|n| n != "set")).collect();
+    let cmds: Vec<_> = parsed
+        .commands
+        .iter()
+        .filter(|c| !c.nested && c.name().is_some_and(|n| n != "set"))
+        .collect();
     if cmds.len() < 2 {
         return;
     }
@@ -149,7 +189,10 @@ fn exec_form(ins: &Instruction, args: &[Word], notes: &mut Vec<Note>) -> String 
         }
     }
     notes.push(Note::new("exec form", text, ins.text_span));
-    format!("Runs {} directly, without a shell, {LAYER}.", text::command(&line))
+    format!(
+        "Runs {} directly, without a shell, {LAYER}.",
+        text::command(&line)
+    )
 }
 
 /// The arguments as one line, quoting those with spaces so the boundaries stay visible.
@@ -167,7 +210,11 @@ pub(super) fn argv_line(args: &[Word]) -> String {
 }
 
 pub(super) fn is_shell(program: &str) -> bool {
-    let base = program.rsplit(['/', '\\']).next().unwrap_or(program).to_ascii_lowercase();
+    let base = program
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(program)
+        .to_ascii_lowercase();
     matches!(
         base.trim_end_matches(".exe"),
         "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh" | "cmd" | "powershell" | "pwsh"
@@ -175,19 +222,31 @@ pub(super) fn is_shell(program: &str) -> bool {
 }
 
 fn is_shell_syntax(arg: &str) -> bool {
-    matches!(arg, "&&" | "||" | "|" | ";" | ">" | ">>" | "<") || arg.starts_with('$') || arg.contains("${")
+    matches!(arg, "&&" | "||" | "|" | ";" | ">" | ">>" | "<")
+        || arg.starts_with('$')
+        || arg.contains("${")
 }
 
 fn is_heredoc_marker(word: &str) -> bool {
-    word.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with("<<")
+    word.trim_start_matches(|c: char| c.is_ascii_digit())
+        .starts_with("<<")
 }
 
 /// The heredoc's marker as written (`<<EOF`, `<<-'EOF'`, `3<<EOF`): found among the words of
 /// the instruction's text, else rebuilt from the model.
 pub(super) fn marker(ins: &Instruction, h: &Heredoc) -> String {
     let written = ins.text.split_whitespace().find(|w| {
-        let Some(rest) = w.trim_start_matches(|c: char| c.is_ascii_digit()).strip_prefix("<<") else { return false };
-        let name: String = rest.trim_start_matches('-').chars().filter(|c| !matches!(c, '"' | '\'' | '\\')).collect();
+        let Some(rest) = w
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .strip_prefix("<<")
+        else {
+            return false;
+        };
+        let name: String = rest
+            .trim_start_matches('-')
+            .chars()
+            .filter(|c| !matches!(c, '"' | '\'' | '\\'))
+            .collect();
         name == h.name
     });
     if let Some(w) = written {
@@ -195,13 +254,20 @@ pub(super) fn marker(ins: &Instruction, h: &Heredoc) -> String {
     }
     let fd = h.fd.map(|f| f.to_string()).unwrap_or_default();
     let dash = if h.chomp { "-" } else { "" };
-    let name = if h.expand { h.name.clone() } else { format!("\"{}\"", h.name) };
+    let name = if h.expand {
+        h.name.clone()
+    } else {
+        format!("\"{}\"", h.name)
+    };
     format!("{fd}<<{dash}{name}")
 }
 
 fn shebang(h: &Heredoc) -> Option<&str> {
     let first = h.content.lines().next()?;
-    first.strip_prefix("#!").map(str::trim).filter(|s| !s.is_empty())
+    first
+        .strip_prefix("#!")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
 }
 
 fn heredoc_text(st: &State, h: &Heredoc, script_mode: bool, program: &str) -> String {
@@ -253,7 +319,9 @@ fn heredoc_text(st: &State, h: &Heredoc, script_mode: bool, program: &str) -> St
 
 /// "stage `build`", "the image `node:20`" or "the build context", for a `from=` value.
 fn from_phrase(cx: &Cx, st: &State, from: Option<&str>) -> String {
-    let Some(from) = from else { return String::from("the build context") };
+    let Some(from) = from else {
+        return String::from("the build context");
+    };
     if st.in_onbuild {
         return format!("{} (a stage or image of the derived build)", code(from));
     }
@@ -276,33 +344,49 @@ fn mount_text(cx: &Cx, st: &State, m: &RunMount) -> String {
     let main = match m.kind.as_str() {
         "cache" => {
             if let Some(id) = m.get("id") {
-                details.push(format!("shared by every cache mount with the id {}", code(id)));
+                details.push(format!(
+                    "shared by every cache mount with the id {}",
+                    code(id)
+                ));
             }
             match m.get("sharing").map(str::to_ascii_lowercase).as_deref() {
-                Some("locked") => {
-                    details.push(String::from("`sharing=locked`: one build at a time uses it, others wait"))
-                }
-                Some("private") => {
-                    details.push(String::from("`sharing=private`: concurrent builds each get their own copy"))
-                }
-                Some("shared") => details
-                    .push(String::from("`sharing=shared`, the default: concurrent builds use it at the same time")),
-                Some(other) => {
-                    details.push(format!("{} is not a sharing mode: use shared, private or locked", code(other)))
-                }
+                Some("locked") => details.push(String::from(
+                    "`sharing=locked`: one build at a time uses it, others wait",
+                )),
+                Some("private") => details.push(String::from(
+                    "`sharing=private`: concurrent builds each get their own copy",
+                )),
+                Some("shared") => details.push(String::from(
+                    "`sharing=shared`, the default: concurrent builds use it at the same time",
+                )),
+                Some(other) => details.push(format!(
+                    "{} is not a sharing mode: use shared, private or locked",
+                    code(other)
+                )),
                 None => {}
             }
             if m.get("from").is_some() || m.get("source").is_some() {
-                let src = m.get("source").map(|s| format!("{} of ", code(s))).unwrap_or_default();
-                details.push(format!("starts out with the files of {src}{}", from_phrase(cx, st, m.get("from"))));
+                let src = m
+                    .get("source")
+                    .map(|s| format!("{} of ", code(s)))
+                    .unwrap_or_default();
+                details.push(format!(
+                    "starts out with the files of {src}{}",
+                    from_phrase(cx, st, m.get("from"))
+                ));
             }
             owner_details(m, &mut details);
             if m.is_set(&["readonly", "ro"]) {
                 details.push(String::from("read-only"));
             }
             match target {
-                Some(t) => format!("Mounts a build cache at {} while this command runs", in_workdir(st, t)),
-                None => String::from("Mounts a build cache, but gives no `target` path, which a cache mount needs"),
+                Some(t) => format!(
+                    "Mounts a build cache at {} while this command runs",
+                    in_workdir(st, t)
+                ),
+                None => String::from(
+                    "Mounts a build cache, but gives no `target` path, which a cache mount needs",
+                ),
             }
         }
         "bind" => {
@@ -312,13 +396,20 @@ fn mount_text(cx: &Cx, st: &State, m: &RunMount) -> String {
                 None => format!("all of {origin}"),
             };
             if m.is_set(&["rw", "readwrite"]) {
-                details.push(String::from("writable, but whatever the command writes there is thrown away afterwards"));
+                details.push(String::from(
+                    "writable, but whatever the command writes there is thrown away afterwards",
+                ));
             } else {
                 details.push(String::from("read-only"));
             }
             match target {
-                Some(t) => format!("Mounts {what} at {} while this command runs", in_workdir(st, t)),
-                None => format!("Mounts {what}, but gives no `target` path, which a bind mount needs"),
+                Some(t) => format!(
+                    "Mounts {what} at {} while this command runs",
+                    in_workdir(st, t)
+                ),
+                None => {
+                    format!("Mounts {what}, but gives no `target` path, which a bind mount needs")
+                }
             }
         }
         "secret" => {
@@ -326,11 +417,19 @@ fn mount_text(cx: &Cx, st: &State, m: &RunMount) -> String {
                 .get("id")
                 .map(str::to_string)
                 .or_else(|| target.map(|t| t.rsplit('/').next().unwrap_or(t).to_string()));
-            let name = id.as_deref().map(code).unwrap_or_else(|| String::from("a secret"));
+            let name = id
+                .as_deref()
+                .map(code)
+                .unwrap_or_else(|| String::from("a secret"));
             let place = match (m.get("env"), target) {
-                (Some(env), Some(t)) => format!("as the variable {} and the file {}", code(env), code(t)),
+                (Some(env), Some(t)) => {
+                    format!("as the variable {} and the file {}", code(env), code(t))
+                }
                 (Some(env), None) => format!("as the environment variable {}", code(env)),
-                (None, _) => format!("at {}", at(&format!("/run/secrets/{}", id.as_deref().unwrap_or("<id>")))),
+                (None, _) => format!(
+                    "at {}",
+                    at(&format!("/run/secrets/{}", id.as_deref().unwrap_or("<id>")))
+                ),
             };
             required_detail(m, &mut details, "secret");
             owner_details(m, &mut details);
@@ -342,15 +441,23 @@ fn mount_text(cx: &Cx, st: &State, m: &RunMount) -> String {
                 details.push(format!("the agent socket is at {}", at("")));
             }
             required_detail(m, &mut details, "SSH agent");
-            format!("Lets this command use the SSH agent passed to the build under the id {}", code(id))
+            format!(
+                "Lets this command use the SSH agent passed to the build under the id {}",
+                code(id)
+            )
         }
         "tmpfs" => {
             if let Some(size) = m.get("size") {
                 details.push(format!("at most {}", code(size)));
             }
             match target {
-                Some(t) => format!("Mounts an empty in-memory filesystem at {} while this command runs", code(t)),
-                None => String::from("Mounts an in-memory filesystem, but gives no `target` path, which it needs"),
+                Some(t) => format!(
+                    "Mounts an empty in-memory filesystem at {} while this command runs",
+                    code(t)
+                ),
+                None => String::from(
+                    "Mounts an in-memory filesystem, but gives no `target` path, which it needs",
+                ),
             }
         }
         other => {
@@ -378,8 +485,14 @@ fn in_workdir(st: &State, target: &str) -> String {
         return code(target);
     }
     match &st.workdir {
-        Some(w) if matches!(target, "." | "./") => format!("{} (the working directory, {})", code(target), code(w)),
-        Some(w) => format!("{} (that is {})", code(target), code(&text::join_path(w, target))),
+        Some(w) if matches!(target, "." | "./") => {
+            format!("{} (the working directory, {})", code(target), code(w))
+        }
+        Some(w) => format!(
+            "{} (that is {})",
+            code(target),
+            code(&text::join_path(w, target))
+        ),
         None => format!("{} (in the working directory)", code(target)),
     }
 }
@@ -396,9 +509,13 @@ fn owner_details(m: &RunMount, details: &mut Vec<String>) {
 
 fn required_detail(m: &RunMount, details: &mut Vec<String>, what: &str) {
     if m.is_set(&["required"]) {
-        details.push(format!("`required`: the build fails if no {what} is passed"));
+        details.push(format!(
+            "`required`: the build fails if no {what} is passed"
+        ));
     } else {
-        details.push(format!("if no {what} is passed, the command runs without it"));
+        details.push(format!(
+            "if no {what} is passed, the command runs without it"
+        ));
     }
 }
 
@@ -418,10 +535,21 @@ mod tests {
             "Runs `apt-get update && apt-get install -y curl` in a shell and saves every file it changes as a new layer."
         );
         let s = run("RUN [\"echo\", \"$HOME\", \"&&\", \"ls\"]\n");
-        assert!(s.summary.contains("`echo $HOME && ls` directly, without a shell"), "{}", s.summary);
-        assert!(test_note(&s, "exec form").text.contains("Here `$HOME` reaches the program as a plain argument"));
+        assert!(
+            s.summary
+                .contains("`echo $HOME && ls` directly, without a shell"),
+            "{}",
+            s.summary
+        );
+        assert!(test_note(&s, "exec form")
+            .text
+            .contains("Here `$HOME` reaches the program as a plain argument"));
         let s = run(&format!("RUN {}\n", "x".repeat(200)));
-        assert!(s.summary.contains(&format!("`{}…`", "x".repeat(79))), "{}", s.summary);
+        assert!(
+            s.summary.contains(&format!("`{}…`", "x".repeat(79))),
+            "{}",
+            s.summary
+        );
     }
 
     #[test]
@@ -448,9 +576,21 @@ mod tests {
         );
         assert!(cache.contains("never saved in the layer"), "{cache}");
         let bind = &s.notes[1].text;
-        assert!(bind.contains("Mounts `/out` from the image `build`") || bind.contains("from stage"), "{bind}");
-        assert!(bind.contains("`out` (that is `/src/out`)") && bind.contains("thrown away"), "{bind}");
-        assert!(s.notes[2].text.contains("`aws` readable at `/run/secrets/aws`"), "{}", s.notes[2].text);
+        assert!(
+            bind.contains("Mounts `/out` from the image `build`") || bind.contains("from stage"),
+            "{bind}"
+        );
+        assert!(
+            bind.contains("`out` (that is `/src/out`)") && bind.contains("thrown away"),
+            "{bind}"
+        );
+        assert!(
+            s.notes[2]
+                .text
+                .contains("`aws` readable at `/run/secrets/aws`"),
+            "{}",
+            s.notes[2].text
+        );
         assert!(s.notes[2].text.contains("runs without it"));
         assert!(s.notes[3].text.starts_with("`nfs` is not a mount type"));
         assert!(s.notes[4].text.contains("gives no `target`"));
@@ -459,23 +599,50 @@ mod tests {
     #[test]
     fn network_and_security() {
         let s = run("RUN --network=none --security=sandbox --network=wifi true\n");
-        assert!(test_note(&s, "--network=none").text.contains("no network access"));
-        assert!(test_note(&s, "--security=sandbox").text.contains("same as leaving the flag out"));
-        assert!(test_note(&s, "--network=wifi").text.contains("not a network mode"));
+        assert!(test_note(&s, "--network=none")
+            .text
+            .contains("no network access"));
+        assert!(test_note(&s, "--security=sandbox")
+            .text
+            .contains("same as leaving the flag out"));
+        assert!(test_note(&s, "--network=wifi")
+            .text
+            .contains("not a network mode"));
     }
 
     #[test]
     fn heredocs() {
         let s = run("RUN <<EOF\napt-get update\napt-get install -y git\nEOF\n");
-        assert!(s.summary.starts_with("Runs the 2-line script below (`<<EOF`) in a shell"), "{}", s.summary);
-        assert!(test_note(&s, "heredoc <<EOF").text.contains("unless it starts with `set -e`"));
+        assert!(
+            s.summary
+                .starts_with("Runs the 2-line script below (`<<EOF`) in a shell"),
+            "{}",
+            s.summary
+        );
+        assert!(test_note(&s, "heredoc <<EOF")
+            .text
+            .contains("unless it starts with `set -e`"));
         let s = run("RUN <<EOF\nset -eux\nmake\nEOF\n");
         assert!(!test_note(&s, "heredoc <<EOF").text.contains("set -e"));
         let s = run("RUN <<EOF\n#!/usr/bin/env python3\nprint(1)\nEOF\n");
-        assert!(s.summary.contains("with `/usr/bin/env python3`"), "{}", s.summary);
+        assert!(
+            s.summary.contains("with `/usr/bin/env python3`"),
+            "{}",
+            s.summary
+        );
         let s = run("RUN cat <<-'X' > /etc/conf\n\tkey=$VALUE\n\tX\n");
-        assert!(s.summary.starts_with("Runs `cat <<-'X' > /etc/conf` in a shell, feeding it"), "{}", s.summary);
+        assert!(
+            s.summary
+                .starts_with("Runs `cat <<-'X' > /etc/conf` in a shell, feeding it"),
+            "{}",
+            s.summary
+        );
         let t = &test_note(&s, "heredoc <<-'X'").text;
-        assert!(t.contains("given to `cat`") && t.contains("quoted") && t.contains("strips leading tabs"), "{t}");
+        assert!(
+            t.contains("given to `cat`")
+                && t.contains("quoted")
+                && t.contains("strips leading tabs"),
+            "{t}"
+        );
     }
 }

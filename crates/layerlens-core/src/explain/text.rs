@@ -31,7 +31,11 @@ pub fn command(value: &str) -> String {
 /// "a", "a and b", "a, b and c"; past `max` items, "a, b, c and 4 more".
 pub fn list(items: &[String], max: usize) -> String {
     let max = max.max(1);
-    let (shown, rest) = if items.len() > max { (&items[..max - 1], items.len() - (max - 1)) } else { (items, 0) };
+    let (shown, rest) = if items.len() > max {
+        (&items[..max - 1], items.len() - (max - 1))
+    } else {
+        (items, 0)
+    };
     let mut parts: Vec<String> = shown.to_vec();
     if rest > 0 {
         parts.push(format!("{rest} more"));
@@ -46,8 +50,11 @@ pub fn list(items: &[String], max: usize) -> String {
 /// Joins `base` and a relative path the way WORKDIR and COPY do (`.` and `..` resolved).
 pub fn join_path(base: &str, rel: &str) -> String {
     let trailing = rel.ends_with('/') && rel.len() > 1;
-    let mut parts: Vec<&str> =
-        if rel.starts_with('/') { Vec::new() } else { base.split('/').filter(|p| !p.is_empty()).collect() };
+    let mut parts: Vec<&str> = if rel.starts_with('/') {
+        Vec::new()
+    } else {
+        base.split('/').filter(|p| !p.is_empty()).collect()
+    };
     for p in rel.split('/') {
         match p {
             "" | "." => {}

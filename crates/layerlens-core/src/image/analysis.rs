@@ -263,7 +263,16 @@ pub fn analyze(image: Image) -> Analysis {
     }
     let mut st = Stack {
         paths: &image.paths,
-        t: FsTree { present: vec![false; n], kind: vec![IMPLICIT; n], size: vec![0; n], total: vec![0; n], files: vec![0; n], src: vec![(NONE, NONE); n], first_child, next_sibling },
+        t: FsTree {
+            present: vec![false; n],
+            kind: vec![IMPLICIT; n],
+            size: vec![0; n],
+            total: vec![0; n],
+            files: vec![0; n],
+            src: vec![(NONE, NONE); n],
+            first_child,
+            next_sibling,
+        },
     };
     st.t.present[0] = true;
     st.t.kind[0] = kind_code(Kind::Dir);
@@ -287,7 +296,11 @@ pub fn analyze(image: Image) -> Analysis {
         let stamp = k as u32 + 1;
         let entries = &layer.contents.entries;
         for e in entries {
-            let mut p = if e.kind == Kind::Opaque { Some(e.node) } else { image.paths.parent(e.node) };
+            let mut p = if e.kind == Kind::Opaque {
+                Some(e.node)
+            } else {
+                image.paths.parent(e.node)
+            };
             while let Some(a) = p {
                 if has_child[a as usize] == stamp {
                     break;
@@ -305,14 +318,26 @@ pub fn analyze(image: Image) -> Analysis {
             match e.kind {
                 Kind::Whiteout => whiteouts.push(e.node),
                 Kind::Opaque => {
-                    let kids: Vec<u32> = st.children(e.node).filter(|&c| st.t.present[c as usize] && has_child[c as usize] != stamp && is_entry[c as usize] != stamp).collect();
+                    let kids: Vec<u32> = st
+                        .children(e.node)
+                        .filter(|&c| {
+                            st.t.present[c as usize]
+                                && has_child[c as usize] != stamp
+                                && is_entry[c as usize] != stamp
+                        })
+                        .collect();
                     whiteouts.extend(kids);
                 }
                 _ => {}
             }
         }
         // Efficiency visits, against the filesystem below this layer.
-        let mut visit = |node: u32, size: u64, wh: bool, cum: &mut Vec<u64>, min: &mut Vec<u64>, cnt: &mut Vec<u32>| {
+        let mut visit = |node: u32,
+                         size: u64,
+                         wh: bool,
+                         cum: &mut Vec<u64>,
+                         min: &mut Vec<u64>,
+                         cnt: &mut Vec<u32>| {
             let i = node as usize;
             cum[i] = cum[i].saturating_add(size);
             min[i] = min[i].min(size);
@@ -333,7 +358,10 @@ pub fn analyze(image: Image) -> Analysis {
             visit(w, size, true, &mut cum, &mut min, &mut cnt);
         }
         for e in entries.iter().rev() {
-            if matches!(e.kind, Kind::Whiteout | Kind::Opaque) || has_child[e.node as usize] == stamp || seen_leaf[e.node as usize] == stamp {
+            if matches!(e.kind, Kind::Whiteout | Kind::Opaque)
+                || has_child[e.node as usize] == stamp
+                || seen_leaf[e.node as usize] == stamp
+            {
                 continue;
             }
             seen_leaf[e.node as usize] = stamp;
@@ -359,13 +387,21 @@ pub fn analyze(image: Image) -> Analysis {
                 }
                 if kc == kind_code(Kind::File) && size > 0 && src.0 != NONE {
                     deleted_bytes = deleted_bytes.saturating_add(size);
-                    deleted.push(Deleted { path: image.paths.path(node), size_bytes: size, added_in: src.0 as usize, removed_in: k });
+                    deleted.push(Deleted {
+                        path: image.paths.path(node),
+                        size_bytes: size,
+                        added_in: src.0 as usize,
+                        removed_in: k,
+                    });
                 }
             });
             ch.push((w, ChangeKind::Removed, hidden, kind, files));
         }
         for e in entries.iter().filter(|e| e.kind == Kind::Opaque) {
-            let kids: Vec<u32> = st.children(e.node).filter(|&c| st.t.present[c as usize]).collect();
+            let kids: Vec<u32> = st
+                .children(e.node)
+                .filter(|&c| st.t.present[c as usize])
+                .collect();
             for c in kids {
                 st.remove(c, |_, _, _, _| {});
             }
@@ -376,7 +412,10 @@ pub fn analyze(image: Image) -> Analysis {
             }
             let i = e.node as usize;
             let was = st.t.present[i] && st.t.kind[i] != IMPLICIT;
-            if st.t.present[i] && e.kind != Kind::Dir && (is_dir_code(st.t.kind[i]) || st.t.kind[i] == IMPLICIT) {
+            if st.t.present[i]
+                && e.kind != Kind::Dir
+                && (is_dir_code(st.t.kind[i]) || st.t.kind[i] == IMPLICIT)
+            {
                 // A file replacing a directory hides what was under it.
                 let kids: Vec<u32> = st.children(e.node).collect();
                 for c in kids {
@@ -387,7 +426,17 @@ pub fn analyze(image: Image) -> Analysis {
             st.t.kind[i] = kind_code(e.kind);
             st.t.size[i] = e.size;
             st.t.src[i] = (k as u32, idx as u32);
-            ch.push((e.node, if was { ChangeKind::Changed } else { ChangeKind::Added }, e.size, e.kind, u64::from(e.kind != Kind::Dir)));
+            ch.push((
+                e.node,
+                if was {
+                    ChangeKind::Changed
+                } else {
+                    ChangeKind::Added
+                },
+                e.size,
+                e.kind,
+                u64::from(e.kind != Kind::Dir),
+            ));
         }
         // Duplicate entries of one path in a layer: keep the last.
         let mut seen = std::collections::HashSet::new();
@@ -426,22 +475,63 @@ pub fn analyze(image: Image) -> Analysis {
             wasted = wasted.saturating_add(cum[i]);
         }
     }
-    let efficiency = if summed == 0 { 1.0 } else { smallest as f64 / summed as f64 };
+    let efficiency = if summed == 0 {
+        1.0
+    } else {
+        smallest as f64 / summed as f64
+    };
     // dive lists them in the order they became inefficient (layer by layer, each layer's tree
     // depth-first in name order), stable-sorted by summed size, then reversed.
     events.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-    let mut ineff: Vec<(usize, u32)> = events.iter().enumerate().map(|(order, e)| (order, e.2)).collect();
-    ineff.sort_by(|a, b| cum[b.1 as usize].cmp(&cum[a.1 as usize]).then(b.0.cmp(&a.0)));
-    let inefficient_files = ineff.iter().map(|&(_, node)| InefficientFile { path: image.paths.path(node), count: cnt[node as usize], size_bytes: cum[node as usize] }).collect();
+    let mut ineff: Vec<(usize, u32)> = events
+        .iter()
+        .enumerate()
+        .map(|(order, e)| (order, e.2))
+        .collect();
+    ineff.sort_by(|a, b| {
+        cum[b.1 as usize]
+            .cmp(&cum[a.1 as usize])
+            .then(b.0.cmp(&a.0))
+    });
+    let inefficient_files = ineff
+        .iter()
+        .map(|&(_, node)| InefficientFile {
+            path: image.paths.path(node),
+            count: cnt[node as usize],
+            size_bytes: cum[node as usize],
+        })
+        .collect();
 
-    let size_bytes: u64 = image.layers.iter().map(|l| l.contents.size_bytes).fold(0, u64::saturating_add);
-    let user_size_bytes: u64 = image.layers.iter().skip(1).map(|l| l.contents.size_bytes).fold(0, u64::saturating_add);
-    let user_wasted_percent = if user_size_bytes == 0 { 0.0 } else { wasted as f64 / user_size_bytes as f64 };
+    let size_bytes: u64 = image
+        .layers
+        .iter()
+        .map(|l| l.contents.size_bytes)
+        .fold(0, u64::saturating_add);
+    let user_size_bytes: u64 = image
+        .layers
+        .iter()
+        .skip(1)
+        .map(|l| l.contents.size_bytes)
+        .fold(0, u64::saturating_add);
+    let user_wasted_percent = if user_size_bytes == 0 {
+        0.0
+    } else {
+        wasted as f64 / user_size_bytes as f64
+    };
 
     // History → layers, the way dive matches them: each layer takes the next history entry
     // that is not `empty_layer`; entries in between are metadata steps.
     let history = &image.config.history;
-    let mut steps: Vec<StepReport> = history.iter().map(|h| StepReport { created_by: h.created_by.clone(), instruction: super::dockerfile::instruction(&h.created_by), empty_layer: h.empty_layer, layer: None, created: h.created.clone() }).collect();
+    let mut steps: Vec<StepReport> = history
+        .iter()
+        .map(|h| StepReport {
+            created_by: h.created_by.clone(),
+            instruction: super::dockerfile::instruction(&h.created_by),
+            empty_layer: h.empty_layer,
+            layer: None,
+            created: h.created.clone(),
+        })
+        .collect();
     let mut layers = Vec::new();
     let mut hist = 0usize;
     for (k, l) in image.layers.iter().enumerate() {
@@ -466,7 +556,11 @@ pub fn analyze(image: Image) -> Analysis {
         layers.push(LayerReport {
             index: k,
             digest: l.digest.clone(),
-            instruction: if created_by == "(missing)" { created_by.clone() } else { super::dockerfile::instruction(&created_by) },
+            instruction: if created_by == "(missing)" {
+                created_by.clone()
+            } else {
+                super::dockerfile::instruction(&created_by)
+            },
             created_by,
             size_bytes: l.contents.size_bytes,
             entries: l.contents.entries.len(),
@@ -484,17 +578,42 @@ pub fn analyze(image: Image) -> Analysis {
         let mut v: Vec<u32> = (1..n as u32)
             .filter(|&i| {
                 let i = i as usize;
-                tree.present[i] && (if want_dir { is_dir_code(tree.kind[i]) || tree.kind[i] == IMPLICIT } else { tree.kind[i] == kind_code(Kind::File) })
+                tree.present[i]
+                    && (if want_dir {
+                        is_dir_code(tree.kind[i]) || tree.kind[i] == IMPLICIT
+                    } else {
+                        tree.kind[i] == kind_code(Kind::File)
+                    })
             })
             .collect();
-        let key = |i: u32| if want_dir { tree.total[i as usize] } else { tree.size[i as usize] };
+        let key = |i: u32| {
+            if want_dir {
+                tree.total[i as usize]
+            } else {
+                tree.size[i as usize]
+            }
+        };
         v.sort_by(|&a, &b| key(b).cmp(&key(a)).then(a.cmp(&b)));
         v.truncate(20);
-        v.into_iter().filter(|&i| key(i) > 0).map(|i| SizedPath { path: image.paths.path(i), size_bytes: key(i), layer: tree.src[i as usize].0.min(image.layers.len().saturating_sub(1) as u32) as usize }).collect()
+        v.into_iter()
+            .filter(|&i| key(i) > 0)
+            .map(|i| SizedPath {
+                path: image.paths.path(i),
+                size_bytes: key(i),
+                layer: tree.src[i as usize]
+                    .0
+                    .min(image.layers.len().saturating_sub(1) as u32)
+                    as usize,
+            })
+            .collect()
     };
     let biggest_files = top(false);
     let biggest_dirs = top(true);
-    deleted.sort_by(|a, b| b.size_bytes.cmp(&a.size_bytes).then_with(|| a.path.cmp(&b.path)));
+    deleted.sort_by(|a, b| {
+        b.size_bytes
+            .cmp(&a.size_bytes)
+            .then_with(|| a.path.cmp(&b.path))
+    });
 
     let mut a = Analysis {
         format: image.format.clone(),
@@ -568,12 +687,26 @@ impl Analysis {
 
     /// Everything one layer adds, changes and removes (directories included), in tar order.
     pub fn layer_changes(&self, layer: usize) -> Vec<Change> {
-        self.changes.get(layer).map(|v| v.iter().map(|&(node, change, size, kind, _)| Change { path: self.image.paths.path(node), change, kind, size_bytes: size }).collect()).unwrap_or_default()
+        self.changes
+            .get(layer)
+            .map(|v| {
+                v.iter()
+                    .map(|&(node, change, size, kind, _)| Change {
+                        path: self.image.paths.path(node),
+                        change,
+                        kind,
+                        size_bytes: size,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// Every layer's entry for one path: (layer, what it did, size).
     pub fn path_history(&self, path: &str) -> Vec<(usize, ChangeKind, u64)> {
-        let Some(node) = self.image.paths.find(path) else { return Vec::new() };
+        let Some(node) = self.image.paths.find(path) else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         for (k, ch) in self.changes.iter().enumerate() {
             for &(n, c, size, _, _) in ch {
@@ -594,13 +727,21 @@ impl Analysis {
         }
         let entry: Option<&Entry> = match t.src[i] {
             (NONE, _) => None,
-            (l, e) => self.image.layers.get(l as usize).and_then(|l| l.contents.entries.get(e as usize)),
+            (l, e) => self
+                .image
+                .layers
+                .get(l as usize)
+                .and_then(|l| l.contents.entries.get(e as usize)),
         };
         Some(NodeInfo {
             id,
             path: self.image.paths.path(id),
             name: self.image.paths.name(id).to_string(),
-            kind: if t.kind[i] == IMPLICIT { Kind::Dir } else { code_kind(t.kind[i]) },
+            kind: if t.kind[i] == IMPLICIT {
+                Kind::Dir
+            } else {
+                code_kind(t.kind[i])
+            },
             size_bytes: t.size[i],
             total_bytes: t.total[i],
             files: t.files[i],
@@ -623,15 +764,28 @@ impl Analysis {
             }
             c = t.next_sibling[c as usize];
         }
-        out.sort_by(|a, b| b.total_bytes.cmp(&a.total_bytes).then_with(|| a.name.cmp(&b.name)));
+        out.sort_by(|a, b| {
+            b.total_bytes
+                .cmp(&a.total_bytes)
+                .then_with(|| a.name.cmp(&b.name))
+        });
         out
     }
 
     /// Final-filesystem paths containing `query` (case-insensitive), biggest first, at most `limit`.
     pub fn search(&self, query: &str, limit: usize) -> Vec<NodeInfo> {
         let q = query.to_lowercase();
-        let mut hits: Vec<u32> = (1..self.tree.present.len() as u32).filter(|&i| self.tree.present[i as usize] && self.image.paths.name(i).to_lowercase().contains(&q)).collect();
-        hits.sort_by(|&a, &b| self.tree.total[b as usize].cmp(&self.tree.total[a as usize]).then(a.cmp(&b)));
+        let mut hits: Vec<u32> = (1..self.tree.present.len() as u32)
+            .filter(|&i| {
+                self.tree.present[i as usize]
+                    && self.image.paths.name(i).to_lowercase().contains(&q)
+            })
+            .collect();
+        hits.sort_by(|&a, &b| {
+            self.tree.total[b as usize]
+                .cmp(&self.tree.total[a as usize])
+                .then(a.cmp(&b))
+        });
         hits.truncate(limit);
         hits.into_iter().filter_map(|i| self.node(i)).collect()
     }
@@ -644,7 +798,13 @@ impl Analysis {
                 return None;
             }
             let (l, e) = t.src[i];
-            let entry = self.image.layers.get(l as usize)?.contents.entries.get(e as usize)?;
+            let entry = self
+                .image
+                .layers
+                .get(l as usize)?
+                .contents
+                .entries
+                .get(e as usize)?;
             Some((i as u32, t.size[i], entry, l as usize))
         })
     }

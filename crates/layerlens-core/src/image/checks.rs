@@ -18,8 +18,27 @@ pub struct Check {
 }
 
 /// File names that hold credentials (dockle's list, trimmed to the ones that are never benign).
-const CREDENTIAL_FILES: &[&str] = &[".npmrc", ".pypirc", ".netrc", ".git-credentials", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "credentials.json", ".htpasswd", ".pgpass", ".boto", ".s3cfg"];
-const CREDENTIAL_PATHS: &[&str] = &["/.aws/credentials", "/.docker/config.json", "/.config/gcloud/credentials.db", "/.kube/config"];
+const CREDENTIAL_FILES: &[&str] = &[
+    ".npmrc",
+    ".pypirc",
+    ".netrc",
+    ".git-credentials",
+    "id_rsa",
+    "id_dsa",
+    "id_ecdsa",
+    "id_ed25519",
+    "credentials.json",
+    ".htpasswd",
+    ".pgpass",
+    ".boto",
+    ".s3cfg",
+];
+const CREDENTIAL_PATHS: &[&str] = &[
+    "/.aws/credentials",
+    "/.docker/config.json",
+    "/.config/gcloud/credentials.db",
+    "/.kube/config",
+];
 
 pub fn checks(a: &Analysis) -> Vec<Check> {
     let c = &a.image.config;
@@ -35,7 +54,13 @@ pub fn checks(a: &Analysis) -> Vec<Check> {
             fix: "Create a user and switch to it: `RUN useradd --system --uid 10001 app` then `USER 10001`.",
         });
     }
-    let secrets: Vec<String> = c.env.iter().filter_map(|e| e.split_once('=').map(|(k, _)| k).or(Some(e.as_str()))).filter(|k| crate::lint::rules::looks_secret(k)).map(str::to_string).collect();
+    let secrets: Vec<String> = c
+        .env
+        .iter()
+        .filter_map(|e| e.split_once('=').map(|(k, _)| k).or(Some(e.as_str())))
+        .filter(|k| crate::lint::rules::looks_secret(k))
+        .map(str::to_string)
+        .collect();
     if !secrets.is_empty() {
         out.push(Check {
             id: "secret-env",
@@ -46,7 +71,10 @@ pub fn checks(a: &Analysis) -> Vec<Check> {
             fix: "Pass secrets at run time, or at build time with `RUN --mount=type=secret`; never with ENV or ARG.",
         });
     }
-    let hc_none = c.healthcheck.as_ref().is_some_and(|t| t.first().is_some_and(|f| f == "NONE"));
+    let hc_none = c
+        .healthcheck
+        .as_ref()
+        .is_some_and(|t| t.first().is_some_and(|f| f == "NONE"));
     if c.healthcheck.is_none() || hc_none {
         out.push(Check {
             id: "no-healthcheck",
@@ -64,7 +92,15 @@ pub fn checks(a: &Analysis) -> Vec<Check> {
             continue;
         }
         if e.mode & 0o6000 != 0 {
-            setid.push(format!("{} ({})", a.paths().path(node), if e.mode & 0o4000 != 0 { "setuid" } else { "setgid" }));
+            setid.push(format!(
+                "{} ({})",
+                a.paths().path(node),
+                if e.mode & 0o4000 != 0 {
+                    "setuid"
+                } else {
+                    "setgid"
+                }
+            ));
         }
         let name = a.paths().name(node);
         if CREDENTIAL_FILES.contains(&name) {

@@ -47,8 +47,15 @@ enum Gz {
 
 enum State {
     Plain,
-    Gzip { z: Box<Decompress>, st: Gz },
-    Zstd { d: Box<ruzstd::decoding::FrameDecoder>, buf: Vec<u8>, frame: ZFrame },
+    Gzip {
+        z: Box<Decompress>,
+        st: Gz,
+    },
+    Zstd {
+        d: Box<ruzstd::decoding::FrameDecoder>,
+        buf: Vec<u8>,
+        frame: ZFrame,
+    },
     /// Output no longer wanted, or trailing bytes after the last member.
     Ignoring,
 }
@@ -78,16 +85,27 @@ impl Decoder {
     pub fn new(c: Compression, what: impl Into<String>, limits: &Limits) -> Decoder {
         let state = match c {
             Compression::None => State::Plain,
-            Compression::Gzip => State::Gzip { z: Box::new(Decompress::new(false)), st: Gz::Header(Vec::new()) },
+            Compression::Gzip => State::Gzip {
+                z: Box::new(Decompress::new(false)),
+                st: Gz::Header(Vec::new()),
+            },
             Compression::Zstd => {
                 let mut d = ruzstd::decoding::FrameDecoder::new();
                 d.set_max_window_size(limits.max_zstd_window);
-                State::Zstd { d: Box::new(d), buf: Vec::new(), frame: ZFrame::Start }
+                State::Zstd {
+                    d: Box::new(d),
+                    buf: Vec::new(),
+                    frame: ZFrame::Start,
+                }
             }
         };
         Decoder {
             state,
-            out: if c == Compression::None { Vec::new() } else { vec![0; OUT_CHUNK] },
+            out: if c == Compression::None {
+                Vec::new()
+            } else {
+                vec![0; OUT_CHUNK]
+            },
             consumed: 0,
             inflated: 0,
             max_inflated: limits.max_inflated_bytes,
@@ -109,7 +127,13 @@ impl Decoder {
     fn emit(&mut self, n: usize, sink: &mut Sink) -> Result<(), ImageError> {
         self.inflated += n as u64;
         if self.inflated > self.max_inflated {
-            return Err(self.err(ErrorKind::Limit, format!("inflates to more than {} bytes (limit; a decompression bomb?)", self.max_inflated)));
+            return Err(self.err(
+                ErrorKind::Limit,
+                format!(
+                    "inflates to more than {} bytes (limit; a decompression bomb?)",
+                    self.max_inflated
+                ),
+            ));
         }
         if self.inflated > self.grace && self.inflated / self.consumed.max(1) > self.max_ratio {
             return Err(self.err(ErrorKind::Limit, format!("inflates {} compressed bytes to {} bytes, more than {}:1 (a decompression bomb?)", self.consumed, self.inflated, self.max_ratio)));
@@ -134,7 +158,9 @@ impl Decoder {
             return self.zstd_run(sink);
         }
         while !input.is_empty() {
-            let State::Gzip { z, st } = &mut self.state else { return Ok(()) };
+            let State::Gzip { z, st } = &mut self.state else {
+                return Ok(());
+            };
             match st {
                 Gz::Header(h) => {
                     let take = input.len().min(MAX_GZIP_HEADER - h.len());
@@ -146,14 +172,25 @@ impl Decoder {
                             z.reset(false);
                             *st = Gz::Body;
                         }
-                        Ok(None) if h.len() >= MAX_GZIP_HEADER => return Err(self.err(ErrorKind::Hostile, "a gzip header longer than 64 KiB")),
+                        Ok(None) if h.len() >= MAX_GZIP_HEADER => {
+                            return Err(
+                                self.err(ErrorKind::Hostile, "a gzip header longer than 64 KiB")
+                            )
+                        }
                         Ok(None) => input = &input[take..],
                         Err(m) => return Err(self.err(ErrorKind::Corrupt, m)),
                     }
                 }
                 Gz::Body => {
                     let (in0, out0) = (z.total_in(), z.total_out());
-                    let status = z.decompress(input, &mut self.out, FlushDecompress::None).map_err(|e| ImageError::new(ErrorKind::Corrupt, format!("{}: gzip data is damaged: {e}", self.what)))?;
+                    let status = z
+                        .decompress(input, &mut self.out, FlushDecompress::None)
+                        .map_err(|e| {
+                            ImageError::new(
+                                ErrorKind::Corrupt,
+                                format!("{}: gzip data is damaged: {e}", self.what),
+                            )
+                        })?;
                     let used = (z.total_in() - in0) as usize;
                     let made = (z.total_out() - out0) as usize;
                     input = &input[used..];
@@ -187,7 +224,9 @@ impl Decoder {
 
     fn zstd_run(&mut self, sink: &mut Sink) -> Result<(), ImageError> {
         loop {
-            let State::Zstd { d, buf, frame } = &mut self.state else { return Ok(()) };
+            let State::Zstd { d, buf, frame } = &mut self.state else {
+                return Ok(());
+            };
             match frame {
                 ZFrame::Start => {
                     if buf.len() < 4 {
@@ -246,7 +285,12 @@ impl Decoder {
                         return Ok(());
                     }
                     // Handing ruzstd the checksum finishes the frame, so the last window drains.
-                    let (_, made) = d.decode_from_to(&buf[..4], &mut self.out).map_err(|e| ImageError::new(ErrorKind::Corrupt, format!("{}: zstd data is damaged: {e}", self.what)))?;
+                    let (_, made) = d.decode_from_to(&buf[..4], &mut self.out).map_err(|e| {
+                        ImageError::new(
+                            ErrorKind::Corrupt,
+                            format!("{}: zstd data is damaged: {e}", self.what),
+                        )
+                    })?;
                     buf.drain(..4);
                     *frame = ZFrame::Start;
                     self.zstd_drain(made, sink)?;
@@ -261,23 +305,45 @@ impl Decoder {
                     let bsize = (bh >> 3) as usize;
                     let body = match btype {
                         1 => 1,
-                        3 => return Err(self.err(ErrorKind::Corrupt, "zstd data is damaged (reserved block type)")),
+                        3 => {
+                            return Err(self.err(
+                                ErrorKind::Corrupt,
+                                "zstd data is damaged (reserved block type)",
+                            ))
+                        }
                         _ => bsize,
                     };
                     if body + 3 > ZSTD_MAX_BLOCK {
-                        return Err(self.err(ErrorKind::Corrupt, "zstd data is damaged (block larger than 128 KiB)"));
+                        return Err(self.err(
+                            ErrorKind::Corrupt,
+                            "zstd data is damaged (block larger than 128 KiB)",
+                        ));
                     }
                     if buf.len() < body + 3 {
                         return Ok(());
                     }
                     // Exactly one block at a time, so the decoder's buffer stays at window + 128 KiB.
-                    let (read, made) = d.decode_from_to(&buf[..body + 3], &mut self.out).map_err(|e| ImageError::new(ErrorKind::Corrupt, format!("{}: zstd data is damaged: {e}", self.what)))?;
+                    let (read, made) =
+                        d.decode_from_to(&buf[..body + 3], &mut self.out)
+                            .map_err(|e| {
+                                ImageError::new(
+                                    ErrorKind::Corrupt,
+                                    format!("{}: zstd data is damaged: {e}", self.what),
+                                )
+                            })?;
                     if read != body + 3 {
-                        return Err(self.err(ErrorKind::Corrupt, "zstd data is damaged (block not decoded)"));
+                        return Err(self.err(
+                            ErrorKind::Corrupt,
+                            "zstd data is damaged (block not decoded)",
+                        ));
                     }
                     buf.drain(..read);
                     if last {
-                        *frame = if frame_has_checksum(d) { ZFrame::Checksum } else { ZFrame::Start };
+                        *frame = if frame_has_checksum(d) {
+                            ZFrame::Checksum
+                        } else {
+                            ZFrame::Start
+                        };
                     }
                     self.zstd_drain(made, sink)?;
                 }
@@ -290,11 +356,15 @@ impl Decoder {
         use std::io::Read;
         loop {
             self.emit(made, sink)?;
-            let State::Zstd { d, .. } = &mut self.state else { return Ok(()) };
+            let State::Zstd { d, .. } = &mut self.state else {
+                return Ok(());
+            };
             if made == 0 {
                 return Ok(());
             }
-            made = d.read(&mut self.out).map_err(|e| ImageError::new(ErrorKind::Corrupt, format!("{}: zstd: {e}", self.what)))?;
+            made = d.read(&mut self.out).map_err(|e| {
+                ImageError::new(ErrorKind::Corrupt, format!("{}: zstd: {e}", self.what))
+            })?;
         }
     }
 
@@ -302,11 +372,25 @@ impl Decoder {
     pub fn finish(&self) -> Result<(), ImageError> {
         match &self.state {
             State::Plain | State::Ignoring => Ok(()),
-            State::Gzip { st: Gz::Between, .. } => Ok(()),
-            State::Gzip { st: Gz::Header(h), .. } if h.is_empty() => Ok(()),
-            State::Gzip { .. } => Err(self.err(ErrorKind::Truncated, "the gzip stream ends early (truncated file?)")),
-            State::Zstd { frame: ZFrame::Start, buf, .. } if buf.is_empty() => Ok(()),
-            State::Zstd { .. } => Err(self.err(ErrorKind::Truncated, "the zstd stream ends early (truncated file?)")),
+            State::Gzip {
+                st: Gz::Between, ..
+            } => Ok(()),
+            State::Gzip {
+                st: Gz::Header(h), ..
+            } if h.is_empty() => Ok(()),
+            State::Gzip { .. } => Err(self.err(
+                ErrorKind::Truncated,
+                "the gzip stream ends early (truncated file?)",
+            )),
+            State::Zstd {
+                frame: ZFrame::Start,
+                buf,
+                ..
+            } if buf.is_empty() => Ok(()),
+            State::Zstd { .. } => Err(self.err(
+                ErrorKind::Truncated,
+                "the zstd stream ends early (truncated file?)",
+            )),
         }
     }
 }

@@ -27,8 +27,14 @@ pub fn instruction(created_by: &str) -> String {
             return with_args(&a2, s);
         }
     }
-    if let Some(ports) = s.strip_prefix("EXPOSE map[").and_then(|r| r.strip_suffix(']')) {
-        let list: Vec<&str> = ports.split_whitespace().map(|p| p.trim_end_matches(":{}")).collect();
+    if let Some(ports) = s
+        .strip_prefix("EXPOSE map[")
+        .and_then(|r| r.strip_suffix(']'))
+    {
+        let list: Vec<&str> = ports
+            .split_whitespace()
+            .map(|p| p.trim_end_matches(":{}"))
+            .collect();
         s = format!("EXPOSE {}", list.join(" "));
     }
     // The classic builder wrote `COPY file:<hash> in /dest`.
@@ -53,9 +59,15 @@ fn with_args(args: &[String], s: String) -> String {
 
 /// `|2 A=1 B=2 rest` → (["A=1", "B=2"], "rest").
 fn split_args(s: &str) -> (Vec<String>, &str) {
-    let Some(rest) = s.trim_start().strip_prefix('|') else { return (Vec::new(), s) };
-    let Some((n, mut rest)) = rest.split_once(' ') else { return (Vec::new(), s) };
-    let Ok(n) = n.parse::<usize>() else { return (Vec::new(), s) };
+    let Some(rest) = s.trim_start().strip_prefix('|') else {
+        return (Vec::new(), s);
+    };
+    let Some((n, mut rest)) = rest.split_once(' ') else {
+        return (Vec::new(), s);
+    };
+    let Ok(n) = n.parse::<usize>() else {
+        return (Vec::new(), s);
+    };
     let mut args = Vec::new();
     for _ in 0..n.min(64) {
         let r = rest.trim_start();
@@ -76,17 +88,39 @@ fn guess_base(a: &Analysis) -> Option<(String, String)> {
         }
     }
     let first = a.image.layers.first()?;
-    let has = |p: &str| a.image.paths.find(p).is_some_and(|id| first.contents.entries.iter().any(|e| e.node == id));
-    let label = |k: &str| a.image.config.labels.iter().find(|(l, _)| l == k).map(|(_, v)| v.clone());
+    let has = |p: &str| {
+        a.image
+            .paths
+            .find(p)
+            .is_some_and(|id| first.contents.entries.iter().any(|e| e.node == id))
+    };
+    let label = |k: &str| {
+        a.image
+            .config
+            .labels
+            .iter()
+            .find(|(l, _)| l == k)
+            .map(|(_, v)| v.clone())
+    };
     let version = label("org.opencontainers.image.version");
-    let guesses = [("etc/alpine-release", "alpine"), ("etc/lsb-release", "ubuntu"), ("etc/debian_version", "debian"), ("etc/redhat-release", "redhat/ubi9"), ("etc/fedora-release", "fedora"), ("bin/busybox", "busybox")];
+    let guesses = [
+        ("etc/alpine-release", "alpine"),
+        ("etc/lsb-release", "ubuntu"),
+        ("etc/debian_version", "debian"),
+        ("etc/redhat-release", "redhat/ubi9"),
+        ("etc/fedora-release", "fedora"),
+        ("bin/busybox", "busybox"),
+    ];
     for (file, name) in guesses {
         if has(file) {
             let tag = match (&version, name) {
                 (Some(v), "ubuntu") => format!("{name}:{v}"),
                 _ => name.to_string(),
             };
-            return Some((tag, format!("guessed from /{file} in the first layer; pin the tag you used")));
+            return Some((
+                tag,
+                format!("guessed from /{file} in the first layer; pin the tag you used"),
+            ));
         }
     }
     None
@@ -95,10 +129,15 @@ fn guess_base(a: &Analysis) -> Option<(String, String)> {
 /// The whole history as a Dockerfile.
 pub fn dockerfile(a: &Analysis) -> String {
     let steps = &a.steps;
-    let mut out = String::from("# Rebuilt by layerlens from the image's history: a starting point, not the original.\n");
+    let mut out = String::from(
+        "# Rebuilt by layerlens from the image's history: a starting point, not the original.\n",
+    );
     // The base image: an `ADD file:… in /` root filesystem, with its own LABEL/ENV/CMD after it.
     let base_end = match steps.first() {
-        Some(s) if s.instruction.starts_with("ADD file:") || s.instruction.starts_with("ADD ") && s.instruction.ends_with(" /") => {
+        Some(s)
+            if s.instruction.starts_with("ADD file:")
+                || s.instruction.starts_with("ADD ") && s.instruction.ends_with(" /") =>
+        {
             let mut end = 0;
             for (i, s) in steps.iter().enumerate().skip(1).take(4) {
                 if !s.empty_layer {
@@ -139,7 +178,25 @@ pub fn dockerfile(a: &Analysis) -> String {
                 }
                 seen_args.push(arg.to_string());
             }
-            let known = ["RUN", "COPY", "ADD", "ENV", "ARG", "LABEL", "WORKDIR", "USER", "CMD", "ENTRYPOINT", "EXPOSE", "VOLUME", "STOPSIGNAL", "HEALTHCHECK", "SHELL", "ONBUILD", "MAINTAINER"];
+            let known = [
+                "RUN",
+                "COPY",
+                "ADD",
+                "ENV",
+                "ARG",
+                "LABEL",
+                "WORKDIR",
+                "USER",
+                "CMD",
+                "ENTRYPOINT",
+                "EXPOSE",
+                "VOLUME",
+                "STOPSIGNAL",
+                "HEALTHCHECK",
+                "SHELL",
+                "ONBUILD",
+                "MAINTAINER",
+            ];
             let kw = line.split_whitespace().next().unwrap_or("");
             if known.contains(&kw) && !line.contains("&{") {
                 out.push_str(line);
@@ -159,13 +216,34 @@ mod tests {
 
     #[test]
     fn classic_buildkit_and_args() {
-        assert_eq!(instruction("/bin/sh -c #(nop)  CMD [\"/bin/sh\"]"), "CMD [\"/bin/sh\"]");
-        assert_eq!(instruction("/bin/sh -c #(nop) ADD file:abc in / "), "ADD file:abc /");
-        assert_eq!(instruction("/bin/sh -c apt-get update"), "RUN apt-get update");
-        assert_eq!(instruction("|2 A=1 B=2 /bin/sh -c make"), "ARG A=1\nARG B=2\nRUN make");
-        assert_eq!(instruction("RUN |1 V=3 /bin/sh -c make # buildkit"), "ARG V=3\nRUN make");
-        assert_eq!(instruction("RUN /bin/sh -c pip install x # buildkit"), "RUN pip install x");
-        assert_eq!(instruction("EXPOSE map[80/tcp:{} 443/tcp:{}]"), "EXPOSE 80/tcp 443/tcp");
+        assert_eq!(
+            instruction("/bin/sh -c #(nop)  CMD [\"/bin/sh\"]"),
+            "CMD [\"/bin/sh\"]"
+        );
+        assert_eq!(
+            instruction("/bin/sh -c #(nop) ADD file:abc in / "),
+            "ADD file:abc /"
+        );
+        assert_eq!(
+            instruction("/bin/sh -c apt-get update"),
+            "RUN apt-get update"
+        );
+        assert_eq!(
+            instruction("|2 A=1 B=2 /bin/sh -c make"),
+            "ARG A=1\nARG B=2\nRUN make"
+        );
+        assert_eq!(
+            instruction("RUN |1 V=3 /bin/sh -c make # buildkit"),
+            "ARG V=3\nRUN make"
+        );
+        assert_eq!(
+            instruction("RUN /bin/sh -c pip install x # buildkit"),
+            "RUN pip install x"
+        );
+        assert_eq!(
+            instruction("EXPOSE map[80/tcp:{} 443/tcp:{}]"),
+            "EXPOSE 80/tcp 443/tcp"
+        );
         assert_eq!(instruction("COPY . . # buildkit"), "COPY . .");
         assert_eq!(instruction("ENV A=b"), "ENV A=b");
     }

@@ -36,12 +36,21 @@ impl Platform {
         let mut it = s.split('/');
         let os = it.next()?.trim().to_string();
         let architecture = it.next()?.trim().to_string();
-        let variant = it.next().map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
-        (!os.is_empty() && !architecture.is_empty()).then_some(Platform { os, architecture, variant })
+        let variant = it
+            .next()
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty());
+        (!os.is_empty() && !architecture.is_empty()).then_some(Platform {
+            os,
+            architecture,
+            variant,
+        })
     }
 
     fn matches(&self, want: &Platform) -> bool {
-        self.os == want.os && self.architecture == want.architecture && (want.variant.is_none() || self.variant == want.variant)
+        self.os == want.os
+            && self.architecture == want.architecture
+            && (want.variant.is_none() || self.variant == want.variant)
     }
 }
 
@@ -146,24 +155,48 @@ pub fn normalize(path: &str) -> String {
 }
 
 fn blob_path(digest: &str) -> Result<String, ImageError> {
-    let (alg, hex) = digest.split_once(':').ok_or_else(|| ImageError::new(ErrorKind::Corrupt, format!("descriptor digest {digest:?} has no algorithm")))?;
-    if alg.is_empty() || hex.is_empty() || !hex.chars().all(|c| c.is_ascii_alphanumeric()) || !alg.chars().all(|c| c.is_ascii_alphanumeric() || "+._-".contains(c)) {
-        return Err(ImageError::new(ErrorKind::Corrupt, format!("descriptor digest {digest:?} is malformed")));
+    let (alg, hex) = digest.split_once(':').ok_or_else(|| {
+        ImageError::new(
+            ErrorKind::Corrupt,
+            format!("descriptor digest {digest:?} has no algorithm"),
+        )
+    })?;
+    if alg.is_empty()
+        || hex.is_empty()
+        || !hex.chars().all(|c| c.is_ascii_alphanumeric())
+        || !alg
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+._-".contains(c))
+    {
+        return Err(ImageError::new(
+            ErrorKind::Corrupt,
+            format!("descriptor digest {digest:?} is malformed"),
+        ));
     }
     Ok(format!("blobs/{alg}/{hex}"))
 }
 
 fn parse<'a, T: Deserialize<'a>>(bytes: &'a [u8], what: &str) -> Result<T, ImageError> {
-    serde_json::from_slice(bytes).map_err(|e| ImageError::new(ErrorKind::Corrupt, format!("{what} is not valid: {e}")))
+    serde_json::from_slice(bytes)
+        .map_err(|e| ImageError::new(ErrorKind::Corrupt, format!("{what} is not valid: {e}")))
 }
 
 fn is_index(media_type: Option<&str>) -> bool {
-    matches!(media_type, Some("application/vnd.oci.image.index.v1+json") | Some("application/vnd.docker.distribution.manifest.list.v2+json"))
+    matches!(
+        media_type,
+        Some("application/vnd.oci.image.index.v1+json")
+            | Some("application/vnd.docker.distribution.manifest.list.v2+json")
+    )
 }
 
 fn is_attestation(d: &Descriptor) -> bool {
-    d.annotations.as_ref().is_some_and(|a| a.get("vnd.docker.reference.type").is_some_and(|t| t == "attestation-manifest"))
-        || d.platform.as_ref().is_some_and(|p| p.os == "unknown" && p.architecture == "unknown")
+    d.annotations.as_ref().is_some_and(|a| {
+        a.get("vnd.docker.reference.type")
+            .is_some_and(|t| t == "attestation-manifest")
+    }) || d
+        .platform
+        .as_ref()
+        .is_some_and(|p| p.os == "unknown" && p.architecture == "unknown")
 }
 
 pub fn plan(ar: &dyn Archive, want: Option<&Platform>) -> Result<PlanStep, ImageError> {
@@ -174,34 +207,71 @@ pub fn plan(ar: &dyn Archive, want: Option<&Platform>) -> Result<PlanStep, Image
     }
     // An OCI index with manifests wins (it has platforms); Docker 25+ may write `"manifests": null`.
     if oci_index {
-        let Some(bytes) = ar.file("index.json") else { return Ok(PlanStep::Need("index.json".into())) };
+        let Some(bytes) = ar.file("index.json") else {
+            return Ok(PlanStep::Need("index.json".into()));
+        };
         let index: OciIndexOrManifest = parse(bytes, "index.json")?;
         let manifests = index.manifests.unwrap_or_default();
         if !manifests.is_empty() || !docker_manifest {
-            let format = if docker_manifest { Format::DockerOciArchive } else { Format::OciLayout };
+            let format = if docker_manifest {
+                Format::DockerOciArchive
+            } else {
+                Format::OciLayout
+            };
             return plan_oci(ar, manifests, format, want);
         }
     }
-    let Some(bytes) = ar.file("manifest.json") else { return Ok(PlanStep::Need("manifest.json".into())) };
+    let Some(bytes) = ar.file("manifest.json") else {
+        return Ok(PlanStep::Need("manifest.json".into()));
+    };
     let items: Vec<DockerManifestItem> = parse(bytes, "manifest.json")?;
     let Some(item) = items.into_iter().next() else {
-        return Err(ImageError::new(ErrorKind::NotAnImage, "manifest.json lists no image"));
+        return Err(ImageError::new(
+            ErrorKind::NotAnImage,
+            "manifest.json lists no image",
+        ));
     };
     if item.config.is_empty() {
-        return Err(ImageError::new(ErrorKind::Corrupt, "manifest.json names no Config"));
+        return Err(ImageError::new(
+            ErrorKind::Corrupt,
+            "manifest.json names no Config",
+        ));
     }
-    let format = if oci_index || ar.has("oci-layout") { Format::DockerOciArchive } else { Format::DockerArchive };
+    let format = if oci_index || ar.has("oci-layout") {
+        Format::DockerOciArchive
+    } else {
+        Format::DockerArchive
+    };
     let layers = item
         .layers
         .iter()
-        .map(|l| LayerRef { path: normalize(l), media_type: None, digest: l.strip_prefix("blobs/sha256/").map(|h| format!("sha256:{h}")) })
+        .map(|l| LayerRef {
+            path: normalize(l),
+            media_type: None,
+            digest: l
+                .strip_prefix("blobs/sha256/")
+                .map(|h| format!("sha256:{h}")),
+        })
         .collect();
     let config_path = normalize(&item.config);
     // The platform is in the config; the reader fills it in.
-    Ok(PlanStep::Ready(Plan { format, config_path, layers, platforms: Vec::new(), platform: None, repo_tags: item.repo_tags.unwrap_or_default(), warnings: Vec::new() }))
+    Ok(PlanStep::Ready(Plan {
+        format,
+        config_path,
+        layers,
+        platforms: Vec::new(),
+        platform: None,
+        repo_tags: item.repo_tags.unwrap_or_default(),
+        warnings: Vec::new(),
+    }))
 }
 
-fn plan_oci(ar: &dyn Archive, top: Vec<Descriptor>, format: Format, want: Option<&Platform>) -> Result<PlanStep, ImageError> {
+fn plan_oci(
+    ar: &dyn Archive,
+    top: Vec<Descriptor>,
+    format: Format,
+    want: Option<&Platform>,
+) -> Result<PlanStep, ImageError> {
     // Flatten nested indexes (bounded depth), keeping image manifests with their platforms.
     let mut candidates: Vec<Descriptor> = Vec::new();
     let mut queue: Vec<(Descriptor, u32)> = top.into_iter().map(|d| (d, 0)).collect();
@@ -209,7 +279,10 @@ fn plan_oci(ar: &dyn Archive, top: Vec<Descriptor>, format: Format, want: Option
     while let Some((d, depth)) = queue.pop() {
         steps += 1;
         if steps > 1024 || depth > 8 {
-            return Err(ImageError::new(ErrorKind::Hostile, "the OCI index nests too deep or lists too many manifests"));
+            return Err(ImageError::new(
+                ErrorKind::Hostile,
+                "the OCI index nests too deep or lists too many manifests",
+            ));
         }
         let path = blob_path(&d.digest)?;
         let nested = is_index(d.media_type.as_deref());
@@ -220,12 +293,17 @@ fn plan_oci(ar: &dyn Archive, top: Vec<Descriptor>, format: Format, want: Option
         // No media type: look inside to know.
         if !ar.has(&path) {
             if nested {
-                return Err(ImageError::new(ErrorKind::Missing, format!("the index {} is not in the archive", d.digest)));
+                return Err(ImageError::new(
+                    ErrorKind::Missing,
+                    format!("the index {} is not in the archive", d.digest),
+                ));
             }
             candidates.push(d);
             continue;
         }
-        let Some(bytes) = ar.file(&path) else { return Ok(PlanStep::Need(path)) };
+        let Some(bytes) = ar.file(&path) else {
+            return Ok(PlanStep::Need(path));
+        };
         let inner: OciIndexOrManifest = parse(bytes, &path)?;
         if nested || inner.manifests.is_some() || is_index(inner.media_type.as_deref()) {
             for m in inner.manifests.unwrap_or_default() {
@@ -238,27 +316,67 @@ fn plan_oci(ar: &dyn Archive, top: Vec<Descriptor>, format: Format, want: Option
     candidates.retain(|d| !is_attestation(d));
     // The queue is a stack: restore index order.
     candidates.reverse();
-    let present: Vec<Descriptor> = candidates.iter().filter(|d| blob_path(&d.digest).map(|p| ar.has(&p)).unwrap_or(false)).cloned().collect();
+    let present: Vec<Descriptor> = candidates
+        .iter()
+        .filter(|d| blob_path(&d.digest).map(|p| ar.has(&p)).unwrap_or(false))
+        .cloned()
+        .collect();
     if present.is_empty() {
-        return Err(ImageError::new(ErrorKind::Missing, "the OCI index names no image manifest that is in the archive"));
+        return Err(ImageError::new(
+            ErrorKind::Missing,
+            "the OCI index names no image manifest that is in the archive",
+        ));
     }
-    let platform_of = |d: &Descriptor| d.platform.as_ref().map(|p| Platform { os: p.os.clone(), architecture: p.architecture.clone(), variant: p.variant.clone().filter(|v| !v.is_empty()) });
+    let platform_of = |d: &Descriptor| {
+        d.platform.as_ref().map(|p| Platform {
+            os: p.os.clone(),
+            architecture: p.architecture.clone(),
+            variant: p.variant.clone().filter(|v| !v.is_empty()),
+        })
+    };
     let platforms: Vec<Platform> = present.iter().filter_map(platform_of).collect();
     let mut warnings = Vec::new();
     let chosen = match want {
         // No descriptor says its platform (Docker 25's index): the config decides, later.
         Some(_) if platforms.is_empty() => present[0].clone(),
-        Some(w) => present.iter().find(|d| platform_of(d).is_some_and(|p| p.matches(w))).cloned().ok_or_else(|| {
-            let list: Vec<String> = platforms.iter().map(|p| p.to_string()).collect();
-            ImageError::new(ErrorKind::Platform, format!("platform {w} is not in the image; it has: {}", if list.is_empty() { "no platform list".into() } else { list.join(", ") }))
-        })?,
+        Some(w) => present
+            .iter()
+            .find(|d| platform_of(d).is_some_and(|p| p.matches(w)))
+            .cloned()
+            .ok_or_else(|| {
+                let list: Vec<String> = platforms.iter().map(|p| p.to_string()).collect();
+                ImageError::new(
+                    ErrorKind::Platform,
+                    format!(
+                        "platform {w} is not in the image; it has: {}",
+                        if list.is_empty() {
+                            "no platform list".into()
+                        } else {
+                            list.join(", ")
+                        }
+                    ),
+                )
+            })?,
         None => {
-            let amd64 = Platform { os: "linux".into(), architecture: "amd64".into(), variant: None };
-            match present.iter().find(|d| platform_of(d).is_some_and(|p| p.matches(&amd64))) {
+            let amd64 = Platform {
+                os: "linux".into(),
+                architecture: "amd64".into(),
+                variant: None,
+            };
+            match present
+                .iter()
+                .find(|d| platform_of(d).is_some_and(|p| p.matches(&amd64)))
+            {
                 Some(d) => d.clone(),
                 None => {
                     if present.len() > 1 {
-                        warnings.push(format!("the image has {} platforms and no linux/amd64; showing the first ({})", present.len(), platform_of(&present[0]).map(|p| p.to_string()).unwrap_or_else(|| "unknown".into())));
+                        warnings.push(format!(
+                            "the image has {} platforms and no linux/amd64; showing the first ({})",
+                            present.len(),
+                            platform_of(&present[0])
+                                .map(|p| p.to_string())
+                                .unwrap_or_else(|| "unknown".into())
+                        ));
                     }
                     present[0].clone()
                 }
@@ -266,17 +384,38 @@ fn plan_oci(ar: &dyn Archive, top: Vec<Descriptor>, format: Format, want: Option
         }
     };
     let mpath = blob_path(&chosen.digest)?;
-    let Some(bytes) = ar.file(&mpath) else { return Ok(PlanStep::Need(mpath)) };
+    let Some(bytes) = ar.file(&mpath) else {
+        return Ok(PlanStep::Need(mpath));
+    };
     let m: OciIndexOrManifest = parse(bytes, &mpath)?;
-    let config = m.config.ok_or_else(|| ImageError::new(ErrorKind::Corrupt, format!("the manifest {} has no config", chosen.digest)))?;
+    let config = m.config.ok_or_else(|| {
+        ImageError::new(
+            ErrorKind::Corrupt,
+            format!("the manifest {} has no config", chosen.digest),
+        )
+    })?;
     let layers = m
         .layers
         .unwrap_or_default()
         .into_iter()
-        .map(|l| Ok(LayerRef { path: blob_path(&l.digest)?, media_type: l.media_type, digest: Some(l.digest) }))
+        .map(|l| {
+            Ok(LayerRef {
+                path: blob_path(&l.digest)?,
+                media_type: l.media_type,
+                digest: Some(l.digest),
+            })
+        })
         .collect::<Result<Vec<_>, ImageError>>()?;
     let platform = platform_of(&chosen);
-    Ok(PlanStep::Ready(Plan { format, config_path: blob_path(&config.digest)?, layers, platforms, platform, repo_tags: Vec::new(), warnings }))
+    Ok(PlanStep::Ready(Plan {
+        format,
+        config_path: blob_path(&config.digest)?,
+        layers,
+        platforms,
+        platform,
+        repo_tags: Vec::new(),
+        warnings,
+    }))
 }
 
 /// The parts of the image config (`application/vnd.oci.image.config.v1+json`) we show.
@@ -313,21 +452,32 @@ pub struct History {
 
 fn strings(v: &Value) -> Option<Vec<String>> {
     match v {
-        Value::Array(a) => Some(a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect()),
+        Value::Array(a) => Some(
+            a.iter()
+                .filter_map(|s| s.as_str().map(str::to_string))
+                .collect(),
+        ),
         Value::String(s) => Some(vec![s.clone()]),
         _ => None,
     }
 }
 
 fn keys(v: &Value) -> Vec<String> {
-    v.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default()
+    v.as_object()
+        .map(|o| o.keys().cloned().collect())
+        .unwrap_or_default()
 }
 
 pub fn parse_config(bytes: &[u8], what: &str) -> Result<Config, ImageError> {
     let v: Value = parse(bytes, what)?;
     let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
     // Docker writes `config`; very old images only `container_config`.
-    let c = v.get("config").filter(|c| c.is_object()).or_else(|| v.get("container_config")).cloned().unwrap_or(Value::Null);
+    let c = v
+        .get("config")
+        .filter(|c| c.is_object())
+        .or_else(|| v.get("container_config"))
+        .cloned()
+        .unwrap_or(Value::Null);
     let history = v
         .get("history")
         .and_then(Value::as_array)
@@ -337,7 +487,10 @@ pub fn parse_config(bytes: &[u8], what: &str) -> Result<Config, ImageError> {
                     created: e.get("created").and_then(Value::as_str).map(str::to_string),
                     created_by: s(e, "created_by"),
                     comment: e.get("comment").and_then(Value::as_str).map(str::to_string),
-                    empty_layer: e.get("empty_layer").and_then(Value::as_bool).unwrap_or(false),
+                    empty_layer: e
+                        .get("empty_layer")
+                        .and_then(Value::as_bool)
+                        .unwrap_or(false),
                 })
                 .collect()
         })
@@ -345,7 +498,11 @@ pub fn parse_config(bytes: &[u8], what: &str) -> Result<Config, ImageError> {
     let labels = c
         .get("Labels")
         .and_then(Value::as_object)
-        .map(|o| o.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string())).collect())
+        .map(|o| {
+            o.iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string()))
+                .collect()
+        })
         .unwrap_or_default();
     Ok(Config {
         os: s(&v, "os"),
@@ -359,11 +516,21 @@ pub fn parse_config(bytes: &[u8], what: &str) -> Result<Config, ImageError> {
         exposed_ports: c.get("ExposedPorts").map(keys).unwrap_or_default(),
         volumes: c.get("Volumes").map(keys).unwrap_or_default(),
         labels,
-        stop_signal: c.get("StopSignal").and_then(Value::as_str).map(str::to_string),
-        healthcheck: c.get("Healthcheck").and_then(|h| h.get("Test")).and_then(strings),
+        stop_signal: c
+            .get("StopSignal")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        healthcheck: c
+            .get("Healthcheck")
+            .and_then(|h| h.get("Test"))
+            .and_then(strings),
         shell: c.get("Shell").and_then(strings),
         onbuild: c.get("OnBuild").and_then(strings).unwrap_or_default(),
         history,
-        diff_ids: v.get("rootfs").and_then(|r| r.get("diff_ids")).and_then(strings).unwrap_or_default(),
+        diff_ids: v
+            .get("rootfs")
+            .and_then(|r| r.get("diff_ids"))
+            .and_then(strings)
+            .unwrap_or_default(),
     })
 }

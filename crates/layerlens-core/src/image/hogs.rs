@@ -67,13 +67,28 @@ fn matching(a: &Analysis, pattern: &str) -> Vec<u32> {
 pub fn hogs(a: &Analysis) -> Vec<Hog> {
     let mut out = Vec::new();
     for r in CACHES {
-        let mut hits: Vec<(u64, String)> = r.dirs.iter().flat_map(|d| matching(a, d)).map(|id| (a.total_under(id), a.paths().path(id))).filter(|(s, _)| *s > 0).collect();
+        let mut hits: Vec<(u64, String)> = r
+            .dirs
+            .iter()
+            .flat_map(|d| matching(a, d))
+            .map(|id| (a.total_under(id), a.paths().path(id)))
+            .filter(|(s, _)| *s > 0)
+            .collect();
         if r.id == "compilers" {
             for (node, size, e, _) in a.final_files_iter() {
                 let p = a.paths().path(node);
                 if let Some(name) = p.strip_prefix("/usr/bin/") {
                     let base = name.rsplit('-').next().unwrap_or(name);
-                    if e.kind == Kind::File && size > 0 && (base.starts_with("gcc") || base.starts_with("g++") || base.starts_with("clang") || base == "cc1" || base == "cc1plus" || base == "rustc" || base == "javac") {
+                    if e.kind == Kind::File
+                        && size > 0
+                        && (base.starts_with("gcc")
+                            || base.starts_with("g++")
+                            || base.starts_with("clang")
+                            || base == "cc1"
+                            || base == "cc1plus"
+                            || base == "rustc"
+                            || base == "javac")
+                    {
                         hits.push((size, p));
                     }
                 }
@@ -91,14 +106,38 @@ pub fn hogs(a: &Analysis) -> Vec<Hog> {
         }
         match paths.name(id) {
             "__pycache__" => pycache.push((a.total_under(id), id)),
-            ".git" if a.total_under(id) > 0 && !paths.path(id).contains("/__pycache__/") => git.push((a.total_under(id), id)),
+            ".git" if a.total_under(id) > 0 && !paths.path(id).contains("/__pycache__/") => {
+                git.push((a.total_under(id), id))
+            }
             _ => {}
         }
     }
-    let named = |v: Vec<(u64, u32)>| v.into_iter().map(|(s, id)| (s, a.paths().path(id))).collect::<Vec<_>>();
+    let named = |v: Vec<(u64, u32)>| {
+        v.into_iter()
+            .map(|(s, id)| (s, a.paths().path(id)))
+            .collect::<Vec<_>>()
+    };
     push(&mut out, "pycache", "Python bytecode caches (__pycache__)", "Set `ENV PYTHONDONTWRITEBYTECODE=1` before running Python in the build, or `pip install --no-compile`; the files are rebuilt at run time if needed.", named(pycache));
-    push(&mut out, "git-dir", ".git directories", "Add `.git` to .dockerignore, or copy only the files the image needs.", named(git));
-    let deleted: Vec<(u64, String)> = a.deleted_later.iter().map(|d| (d.size_bytes, format!("{} (layer {} → deleted in {})", d.path, d.added_in, d.removed_in))).collect();
+    push(
+        &mut out,
+        "git-dir",
+        ".git directories",
+        "Add `.git` to .dockerignore, or copy only the files the image needs.",
+        named(git),
+    );
+    let deleted: Vec<(u64, String)> = a
+        .deleted_later
+        .iter()
+        .map(|d| {
+            (
+                d.size_bytes,
+                format!(
+                    "{} (layer {} → deleted in {})",
+                    d.path, d.added_in, d.removed_in
+                ),
+            )
+        })
+        .collect();
     if a.deleted_later_bytes > 0 {
         let mut h = hog("deleted-later", "files added in one layer and deleted in a later one (they still ship)", "Delete in the same RUN that creates the files, or produce them in a builder stage and copy only the result.", deleted);
         h.size_bytes = a.deleted_later_bytes;
@@ -108,13 +147,21 @@ pub fn hogs(a: &Analysis) -> Vec<Hog> {
     let mut groups: HashMap<(&str, u64), Vec<u32>> = HashMap::new();
     for (node, size, e, _) in a.final_files_iter() {
         if e.kind == Kind::File && size >= 1024 {
-            groups.entry((paths.name(node), size)).or_default().push(node);
+            groups
+                .entry((paths.name(node), size))
+                .or_default()
+                .push(node);
         }
     }
     let mut dups: Vec<(u64, String)> = groups
         .into_iter()
         .filter(|(_, v)| v.len() >= 2)
-        .map(|((name, size), v)| (size * (v.len() as u64 - 1), format!("{name} ×{} ({} B each)", v.len(), size)))
+        .map(|((name, size), v)| {
+            (
+                size * (v.len() as u64 - 1),
+                format!("{name} ×{} ({} B each)", v.len(), size),
+            )
+        })
         .collect();
     dups.sort();
     push(&mut out, "duplicates", "duplicated files (same name and size in several places)", "Copy each file once: `COPY --from` only what is needed, hard-link, or point to one copy with a symlink.", dups);
@@ -122,13 +169,30 @@ pub fn hogs(a: &Analysis) -> Vec<Hog> {
     out
 }
 
-fn hog(id: &'static str, title: &'static str, fix: &'static str, mut hits: Vec<(u64, String)>) -> Hog {
+fn hog(
+    id: &'static str,
+    title: &'static str,
+    fix: &'static str,
+    mut hits: Vec<(u64, String)>,
+) -> Hog {
     hits.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     let size_bytes = hits.iter().map(|h| h.0).fold(0, u64::saturating_add);
-    Hog { id, title, size_bytes, fix, paths: hits.into_iter().take(5).map(|h| h.1).collect() }
+    Hog {
+        id,
+        title,
+        size_bytes,
+        fix,
+        paths: hits.into_iter().take(5).map(|h| h.1).collect(),
+    }
 }
 
-fn push(out: &mut Vec<Hog>, id: &'static str, title: &'static str, fix: &'static str, hits: Vec<(u64, String)>) {
+fn push(
+    out: &mut Vec<Hog>,
+    id: &'static str,
+    title: &'static str,
+    fix: &'static str,
+    hits: Vec<(u64, String)>,
+) {
     let h = hog(id, title, fix, hits);
     if h.size_bytes > 0 {
         out.push(h);

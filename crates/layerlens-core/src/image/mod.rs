@@ -23,7 +23,10 @@ mod model;
 mod reader;
 mod tar;
 
-pub use analysis::{analyze, dive_command, Analysis, Change, ChangeKind, Deleted, InefficientFile, LayerReport, NodeInfo, SizedPath, StepReport, Tally};
+pub use analysis::{
+    analyze, dive_command, Analysis, Change, ChangeKind, Deleted, InefficientFile, LayerReport,
+    NodeInfo, SizedPath, StepReport, Tally,
+};
 pub use checks::Check;
 pub use decode::Compression;
 pub use dockerfile::instruction;
@@ -104,7 +107,10 @@ pub struct ImageError {
 
 impl ImageError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        ImageError { kind, message: message.into() }
+        ImageError {
+            kind,
+            message: message.into(),
+        }
     }
 }
 

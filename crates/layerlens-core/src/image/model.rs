@@ -20,7 +20,13 @@ pub struct Paths {
 
 impl Default for Paths {
     fn default() -> Self {
-        Paths { names: vec!["".into()], parents: vec![NONE], chain: vec![NONE], index: HashMap::new(), hasher: Default::default() }
+        Paths {
+            names: vec!["".into()],
+            parents: vec![NONE],
+            chain: vec![NONE],
+            index: HashMap::new(),
+            hasher: Default::default(),
+        }
     }
 }
 
@@ -160,25 +166,58 @@ pub struct LayerBuilder {
 
 impl LayerBuilder {
     pub fn new(what: impl Into<String>) -> Self {
-        LayerBuilder { contents: LayerContents::default(), what: what.into() }
+        LayerBuilder {
+            contents: LayerContents::default(),
+            what: what.into(),
+        }
     }
 
     pub fn what(&self) -> &str {
         &self.what
     }
 
-    pub fn add(&mut self, e: &TarEntry, paths: &mut Paths, limits: &Limits, entries_left: &mut u64) -> Result<(), ImageError> {
-        let Some(parts) = components(&e.name).map_err(|m| ImageError::new(ErrorKind::Hostile, format!("{}: entry {:?} {m}", self.what, e.name)))? else {
+    pub fn add(
+        &mut self,
+        e: &TarEntry,
+        paths: &mut Paths,
+        limits: &Limits,
+        entries_left: &mut u64,
+    ) -> Result<(), ImageError> {
+        let Some(parts) = components(&e.name).map_err(|m| {
+            ImageError::new(
+                ErrorKind::Hostile,
+                format!("{}: entry {:?} {m}", self.what, e.name),
+            )
+        })?
+        else {
             return Ok(()); // `.` or `/`: the root itself
         };
         if parts.len() > limits.max_depth {
-            return Err(ImageError::new(ErrorKind::Hostile, format!("{}: entry {:?}… is {} directories deep (limit {})", self.what, truncate(&e.name, 80), parts.len(), limits.max_depth)));
+            return Err(ImageError::new(
+                ErrorKind::Hostile,
+                format!(
+                    "{}: entry {:?}… is {} directories deep (limit {})",
+                    self.what,
+                    truncate(&e.name, 80),
+                    parts.len(),
+                    limits.max_depth
+                ),
+            ));
         }
         if *entries_left == 0 {
-            return Err(ImageError::new(ErrorKind::Limit, format!("{}: more than {} files in the image (limit)", self.what, limits.max_entries)));
+            return Err(ImageError::new(
+                ErrorKind::Limit,
+                format!(
+                    "{}: more than {} files in the image (limit)",
+                    self.what, limits.max_entries
+                ),
+            ));
         }
         *entries_left -= 1;
-        let (last, dirs) = parts.split_last().map(|(l, d)| (*l, d)).unwrap_or(("", &[]));
+        let (last, dirs) = parts
+            .split_last()
+            .map(|(l, d)| (*l, d))
+            .unwrap_or(("", &[]));
         let mut parent = 0u32;
         for d in dirs {
             parent = paths.child(parent, d);
@@ -204,10 +243,20 @@ impl LayerBuilder {
         let size = if kind == Kind::File { e.size } else { 0 };
         self.contents.size_bytes = self.contents.size_bytes.saturating_add(size);
         let link = match kind {
-            Kind::Symlink | Kind::Hardlink if !e.link.is_empty() => Some(truncate(&e.link, limits.max_path_bytes).into()),
+            Kind::Symlink | Kind::Hardlink if !e.link.is_empty() => {
+                Some(truncate(&e.link, limits.max_path_bytes).into())
+            }
             _ => None,
         };
-        self.contents.entries.push(Entry { node, kind, size, mode: e.mode, uid: e.uid.min(u32::MAX as u64) as u32, gid: e.gid.min(u32::MAX as u64) as u32, link });
+        self.contents.entries.push(Entry {
+            node,
+            kind,
+            size,
+            mode: e.mode,
+            uid: e.uid.min(u32::MAX as u64) as u32,
+            gid: e.gid.min(u32::MAX as u64) as u32,
+            link,
+        });
         Ok(())
     }
 }

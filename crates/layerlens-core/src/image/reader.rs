@@ -31,7 +31,12 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { platform: None, window: 512, chunk: 1024 * 1024, limits: Limits::default() }
+        Options {
+            platform: None,
+            window: 512,
+            chunk: 1024 * 1024,
+            limits: Limits::default(),
+        }
     }
 }
 
@@ -78,32 +83,61 @@ impl Shared {
     fn resolve(&self, path: &str) -> Result<Option<(String, &OuterEntry)>, ImageError> {
         let mut p = format::normalize(path);
         for _ in 0..16 {
-            let Some(e) = self.outer.get(&p) else { return Ok(None) };
+            let Some(e) = self.outer.get(&p) else {
+                return Ok(None);
+            };
             match e.kind {
                 EntryKind::Symlink => {
                     let dir = p.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-                    p = if e.link.starts_with('/') { format::normalize(&e.link) } else { format::normalize(&format!("{dir}/{}", e.link)) };
+                    p = if e.link.starts_with('/') {
+                        format::normalize(&e.link)
+                    } else {
+                        format::normalize(&format!("{dir}/{}", e.link))
+                    };
                 }
                 EntryKind::Hardlink => p = format::normalize(&e.link),
                 _ => return Ok(Some((p, e))),
             }
         }
-        Err(ImageError::new(ErrorKind::Hostile, format!("{path}: a loop of links in the archive")))
+        Err(ImageError::new(
+            ErrorKind::Hostile,
+            format!("{path}: a loop of links in the archive"),
+        ))
     }
 
     fn record(&mut self, e: &super::tar::TarEntry) -> Result<(), ImageError> {
         if self.outer.len() >= self.limits.max_entries as usize {
-            return Err(ImageError::new(ErrorKind::Limit, format!("the archive has more than {} entries (limit)", self.limits.max_entries)));
+            return Err(ImageError::new(
+                ErrorKind::Limit,
+                format!(
+                    "the archive has more than {} entries (limit)",
+                    self.limits.max_entries
+                ),
+            ));
         }
         let p = format::normalize(&e.name);
-        self.outer.insert(p, OuterEntry { kind: e.kind, link: e.link.clone(), offset: e.data_offset, size: e.size });
+        self.outer.insert(
+            p,
+            OuterEntry {
+                kind: e.kind,
+                link: e.link.clone(),
+                offset: e.data_offset,
+                size: e.size,
+            },
+        );
         Ok(())
     }
 
     fn keep_meta(&mut self, path: String, bytes: Vec<u8>) -> Result<(), ImageError> {
         self.meta_bytes += bytes.len() as u64;
         if self.meta_bytes > self.limits.max_metadata_bytes {
-            return Err(ImageError::new(ErrorKind::Limit, format!("the archive's JSON files add up to more than {} bytes (limit)", self.limits.max_metadata_bytes)));
+            return Err(ImageError::new(
+                ErrorKind::Limit,
+                format!(
+                    "the archive's JSON files add up to more than {} bytes (limit)",
+                    self.limits.max_metadata_bytes
+                ),
+            ));
         }
         self.meta.insert(path, bytes);
         Ok(())
@@ -124,7 +158,11 @@ enum Sub {
     /// The first bytes, until there are enough to tell tar from gzip or zstd.
     Sniff(Vec<u8>),
     Tar(TarParser),
-    Z { dec: Decoder, tar: TarParser, fed: u64 },
+    Z {
+        dec: Decoder,
+        tar: TarParser,
+        fed: u64,
+    },
 }
 
 struct Job {
@@ -138,8 +176,15 @@ struct Job {
 enum Cur {
     None,
     Skip,
-    Capture { path: String, buf: Vec<u8> },
-    Sniff { path: String, buf: Vec<u8>, size: u64 },
+    Capture {
+        path: String,
+        buf: Vec<u8>,
+    },
+    Sniff {
+        path: String,
+        buf: Vec<u8>,
+        size: u64,
+    },
     Layer(Box<StreamLayer>),
 }
 
@@ -160,7 +205,12 @@ struct Streamer {
 enum Phase {
     Sniff(Vec<u8>),
     Index(Box<TarParser>),
-    Meta { path: String, off: u64, size: u64, buf: Vec<u8> },
+    Meta {
+        path: String,
+        off: u64,
+        size: u64,
+        buf: Vec<u8>,
+    },
     Layer(Box<Job>),
     Stream(Box<Streamer>),
     Done,
@@ -193,7 +243,10 @@ pub struct ImageReader {
 
 impl ImageReader {
     pub fn new(total_len: u64, options: Options) -> ImageReader {
-        let want_platform = options.platform.as_deref().map(|p| Platform::parse(p).ok_or(p.to_string()));
+        let want_platform = options
+            .platform
+            .as_deref()
+            .map(|p| Platform::parse(p).ok_or(p.to_string()));
         let mut r = ImageReader {
             sh: Shared {
                 budget: options.limits.max_entries,
@@ -220,7 +273,10 @@ impl ImageReader {
         };
         match want_platform {
             Some(Ok(p)) => r.want_platform = Some(p),
-            Some(Err(s)) => r.fail(ImageError::new(ErrorKind::Platform, format!("{s:?} is not a platform: write os/arch, like linux/arm64"))),
+            Some(Err(s)) => r.fail(ImageError::new(
+                ErrorKind::Platform,
+                format!("{s:?} is not a platform: write os/arch, like linux/arm64"),
+            )),
             None => {}
         }
         if total_len == 0 {
@@ -263,10 +319,19 @@ impl ImageReader {
             return Err(e.clone());
         }
         let Some(w) = self.want() else {
-            return Err(ImageError::new(ErrorKind::Protocol, "feed() called when no bytes are wanted"));
+            return Err(ImageError::new(
+                ErrorKind::Protocol,
+                "feed() called when no bytes are wanted",
+            ));
         };
         if offset != w.start {
-            return Err(ImageError::new(ErrorKind::Protocol, format!("fed bytes at offset {offset}, but asked for {}..{}", w.start, w.end)));
+            return Err(ImageError::new(
+                ErrorKind::Protocol,
+                format!(
+                    "fed bytes at offset {offset}, but asked for {}..{}",
+                    w.start, w.end
+                ),
+            ));
         }
         if bytes.is_empty() {
             let e = ImageError::new(ErrorKind::Truncated, format!("the file ends at byte {offset}, before the {} bytes it was said to have (truncated?)", self.sh.total));
@@ -300,7 +365,11 @@ impl ImageReader {
             position,
             total: self.sh.total,
             stage,
-            layers_done: if self.streaming { self.sh.layers.len() } else { self.next_layer },
+            layers_done: if self.streaming {
+                self.sh.layers.len()
+            } else {
+                self.next_layer
+            },
             layers_total: self.plan.as_ref().map(|p| p.layers.len()).unwrap_or(0),
         }
     }
@@ -308,7 +377,10 @@ impl ImageReader {
     /// The platforms the image offers, once the manifest has been read (empty before, and for
     /// single-platform archives until the config is read).
     pub fn platforms(&self) -> Vec<Platform> {
-        self.plan.as_ref().map(|p| p.platforms.clone()).unwrap_or_default()
+        self.plan
+            .as_ref()
+            .map(|p| p.platforms.clone())
+            .unwrap_or_default()
     }
 
     /// The image, once `want` returns None.
@@ -316,12 +388,21 @@ impl ImageReader {
         if let Some(e) = self.error {
             return Err(e);
         }
-        self.result.ok_or_else(|| ImageError::new(ErrorKind::Truncated, "the reader was not given the whole file (want() still asks for bytes)"))
+        self.result.ok_or_else(|| {
+            ImageError::new(
+                ErrorKind::Truncated,
+                "the reader was not given the whole file (want() still asks for bytes)",
+            )
+        })
     }
 
     /// Drives the reader with a positional read function (`read_at(offset, buf) -> bytes read`).
     /// The function is the caller's IO: a file's seek+read natively, anything in tests.
-    pub fn drive<E: std::fmt::Display>(mut self, mut read_at: impl FnMut(u64, &mut [u8]) -> Result<usize, E>, mut on_progress: impl FnMut(&Progress)) -> Result<Image, ImageError> {
+    pub fn drive<E: std::fmt::Display>(
+        mut self,
+        mut read_at: impl FnMut(u64, &mut [u8]) -> Result<usize, E>,
+        mut on_progress: impl FnMut(&Progress),
+    ) -> Result<Image, ImageError> {
         let mut buf = Vec::new();
         let (mut last, mut feeds) = (0u64, 0u32);
         while let Some(w) = self.want() {
@@ -329,7 +410,12 @@ impl ImageReader {
             buf.resize(len, 0);
             let mut got = 0;
             while got < len {
-                let n = read_at(w.start + got as u64, &mut buf[got..]).map_err(|e| ImageError::new(ErrorKind::Io, format!("cannot read at offset {}: {e}", w.start + got as u64)))?;
+                let n = read_at(w.start + got as u64, &mut buf[got..]).map_err(|e| {
+                    ImageError::new(
+                        ErrorKind::Io,
+                        format!("cannot read at offset {}: {e}", w.start + got as u64),
+                    )
+                })?;
                 if n == 0 {
                     break;
                 }
@@ -369,11 +455,19 @@ impl ImageReader {
                 let c = Compression::sniff(bytes);
                 if c != Compression::None {
                     self.streaming = true;
-                    self.phase = Phase::Stream(Box::new(Streamer { dec: Decoder::new(c, "the compressed archive", &sh.limits), tar: TarParser::new("the archive", &sh.limits), cur: Cur::None, fed: 0 }));
+                    self.phase = Phase::Stream(Box::new(Streamer {
+                        dec: Decoder::new(c, "the compressed archive", &sh.limits),
+                        tar: TarParser::new("the archive", &sh.limits),
+                        cur: Cur::None,
+                        fed: 0,
+                    }));
                 } else if looks_like_tar(bytes) {
                     self.phase = Phase::Index(Box::new(TarParser::new("the archive", &sh.limits)));
                 } else if bytes.len() < 512 {
-                    return Err(ImageError::new(ErrorKind::NotAnImage, format!("{} bytes are too few for a tar archive", bytes.len())));
+                    return Err(ImageError::new(
+                        ErrorKind::NotAnImage,
+                        format!("{} bytes are too few for a tar archive", bytes.len()),
+                    ));
                 } else {
                     return Err(ImageError::new(ErrorKind::NotAnImage, "not a tar, gzip or zstd file: save images with `docker save -o image.tar NAME`"));
                 }
@@ -419,11 +513,16 @@ impl ImageReader {
             match &mut self.phase {
                 Phase::Index(tar) if tar.ended() || tar.pos() >= self.sh.total => {
                     if !tar.at_boundary() {
-                        return Err(ImageError::new(ErrorKind::Truncated, "the archive ends in the middle of an entry (truncated file?)"));
+                        return Err(ImageError::new(
+                            ErrorKind::Truncated,
+                            "the archive ends in the middle of an entry (truncated file?)",
+                        ));
                     }
                     self.plan_next()?;
                 }
-                Phase::Meta { path, size, buf, .. } => {
+                Phase::Meta {
+                    path, size, buf, ..
+                } => {
                     if (buf.len() as u64) < *size {
                         return Ok(());
                     }
@@ -437,7 +536,13 @@ impl ImageReader {
                         Sub::Tar(t) => {
                             if t.ended() || t.pos() >= job.size {
                                 if !t.at_boundary() {
-                                    return Err(ImageError::new(ErrorKind::Truncated, format!("layer {}: ends in the middle of an entry (truncated?)", job.path)));
+                                    return Err(ImageError::new(
+                                        ErrorKind::Truncated,
+                                        format!(
+                                            "layer {}: ends in the middle of an entry (truncated?)",
+                                            job.path
+                                        ),
+                                    ));
                                 }
                                 job.b.contents.tar_bytes = t.pos();
                                 true
@@ -461,7 +566,9 @@ impl ImageReader {
                     if !done {
                         return Ok(());
                     }
-                    let Phase::Layer(job) = std::mem::replace(&mut self.phase, Phase::Done) else { return Ok(()) };
+                    let Phase::Layer(job) = std::mem::replace(&mut self.phase, Phase::Done) else {
+                        return Ok(());
+                    };
                     let mut c = job.b.contents;
                     c.stored_bytes = job.size;
                     self.sh.layers.insert(job.path, c);
@@ -477,7 +584,10 @@ impl ImageReader {
                         return Err(ImageError::new(ErrorKind::Truncated, "the compressed archive ends in the middle of an entry (truncated file?)"));
                     }
                     if !matches!(st.cur, Cur::None | Cur::Skip) {
-                        return Err(ImageError::new(ErrorKind::Truncated, "the compressed archive ends inside a file"));
+                        return Err(ImageError::new(
+                            ErrorKind::Truncated,
+                            "the compressed archive ends inside a file",
+                        ));
                     }
                     self.phase = Phase::Done;
                     self.plan_next()?;
@@ -504,60 +614,105 @@ impl ImageReader {
             }
         };
         let Some((path, e)) = self.sh.resolve(&need)? else {
-            return Err(ImageError::new(ErrorKind::Missing, format!("{need} is named by the manifest but is not in the archive")));
+            return Err(ImageError::new(
+                ErrorKind::Missing,
+                format!("{need} is named by the manifest but is not in the archive"),
+            ));
         };
         if self.streaming {
             return Err(ImageError::new(ErrorKind::Missing, format!("{need} could not be read from the compressed archive (not JSON, or larger than {} bytes)", self.sh.limits.max_json_bytes)));
         }
         if e.size > self.sh.limits.max_json_bytes {
-            return Err(ImageError::new(ErrorKind::Limit, format!("{need} is {} bytes; metadata larger than {} bytes is refused", e.size, self.sh.limits.max_json_bytes)));
+            return Err(ImageError::new(
+                ErrorKind::Limit,
+                format!(
+                    "{need} is {} bytes; metadata larger than {} bytes is refused",
+                    e.size, self.sh.limits.max_json_bytes
+                ),
+            ));
         }
         if e.kind != EntryKind::File {
-            return Err(ImageError::new(ErrorKind::Corrupt, format!("{need} is not a regular file in the archive")));
+            return Err(ImageError::new(
+                ErrorKind::Corrupt,
+                format!("{need} is not a regular file in the archive"),
+            ));
         }
         let (off, size) = (e.offset, e.size);
         if size == 0 {
             self.sh.keep_meta(path, Vec::new())?;
             return self.plan_next();
         }
-        self.phase = Phase::Meta { path, off, size, buf: Vec::with_capacity(size as usize) };
+        self.phase = Phase::Meta {
+            path,
+            off,
+            size,
+            buf: Vec::with_capacity(size as usize),
+        };
         Ok(())
     }
 
     fn start_layer(&mut self) -> Result<(), ImageError> {
         loop {
-            let Some(plan) = &self.plan else { return Ok(()) };
+            let Some(plan) = &self.plan else {
+                return Ok(());
+            };
             let Some(lr) = plan.layers.get(self.next_layer) else {
                 return self.assemble();
             };
             let Some((path, e)) = self.sh.resolve(&lr.path)? else {
-                return Err(ImageError::new(ErrorKind::Missing, format!("layer {} ({}) is named by the manifest but is not in the archive", self.next_layer + 1, lr.path)));
+                return Err(ImageError::new(
+                    ErrorKind::Missing,
+                    format!(
+                        "layer {} ({}) is named by the manifest but is not in the archive",
+                        self.next_layer + 1,
+                        lr.path
+                    ),
+                ));
             };
             if self.sh.layers.contains_key(&path) {
                 self.next_layer += 1;
                 continue;
             }
             if e.size == 0 {
-                self.sh.warnings.push(format!("layer {} ({}) is an empty file; read as an empty layer", self.next_layer + 1, lr.path));
+                self.sh.warnings.push(format!(
+                    "layer {} ({}) is an empty file; read as an empty layer",
+                    self.next_layer + 1,
+                    lr.path
+                ));
                 self.sh.layers.insert(path, LayerContents::default());
                 self.next_layer += 1;
                 continue;
             }
             let what = format!("layer {} ({})", self.next_layer + 1, lr.path);
-            self.phase = Phase::Layer(Box::new(Job { base: e.offset, size: e.size, path, sub: Sub::Sniff(Vec::new()), b: LayerBuilder::new(what) }));
+            self.phase = Phase::Layer(Box::new(Job {
+                base: e.offset,
+                size: e.size,
+                path,
+                sub: Sub::Sniff(Vec::new()),
+                b: LayerBuilder::new(what),
+            }));
             return Ok(());
         }
     }
 
     fn assemble(&mut self) -> Result<(), ImageError> {
-        let Some(mut plan) = self.plan.take() else { return Ok(()) };
+        let Some(mut plan) = self.plan.take() else {
+            return Ok(());
+        };
         let cbytes = self.sh.file(&plan.config_path).unwrap_or(&[]);
         let config = format::parse_config(cbytes, &plan.config_path)?;
         if plan.platform.is_none() && !config.os.is_empty() {
-            let p = Platform { os: config.os.clone(), architecture: config.architecture.clone(), variant: config.variant.clone() };
+            let p = Platform {
+                os: config.os.clone(),
+                architecture: config.architecture.clone(),
+                variant: config.variant.clone(),
+            };
             if let Some(w) = &self.want_platform {
                 if w.os != p.os || w.architecture != p.architecture {
-                    return Err(ImageError::new(ErrorKind::Platform, format!("platform {w} is not in the image; it has: {p}")));
+                    return Err(ImageError::new(
+                        ErrorKind::Platform,
+                        format!("platform {w} is not in the image; it has: {p}"),
+                    ));
                 }
             }
             plan.platforms = vec![p.clone()];
@@ -568,10 +723,29 @@ impl ImageReader {
             let resolved = self.sh.resolve(&lr.path)?.map(|(p, _)| p);
             let contents = match resolved.as_ref().and_then(|p| self.sh.layers.get(p)) {
                 Some(c) => c.clone(),
-                None => return Err(ImageError::new(ErrorKind::Missing, format!("layer {} ({}) is not in the archive, or is not a tar, gzip or zstd blob", i + 1, lr.path))),
+                None => return Err(ImageError::new(
+                    ErrorKind::Missing,
+                    format!(
+                        "layer {} ({}) is not in the archive, or is not a tar, gzip or zstd blob",
+                        i + 1,
+                        lr.path
+                    ),
+                )),
             };
-            let digest = config.diff_ids.get(i).cloned().or_else(|| lr.digest.clone()).unwrap_or_else(|| lr.path.clone());
-            layers.push(Layer { index: i, digest, blob: lr.digest.clone(), path: lr.path.clone(), media_type: lr.media_type.clone(), contents });
+            let digest = config
+                .diff_ids
+                .get(i)
+                .cloned()
+                .or_else(|| lr.digest.clone())
+                .unwrap_or_else(|| lr.path.clone());
+            layers.push(Layer {
+                index: i,
+                digest,
+                blob: lr.digest.clone(),
+                path: lr.path.clone(),
+                media_type: lr.media_type.clone(),
+                contents,
+            });
         }
         let mut warnings = std::mem::take(&mut plan.warnings);
         warnings.append(&mut self.sh.warnings);
@@ -612,14 +786,21 @@ fn layer_step(job: &mut Job, sh: &mut Shared, bytes: &[u8]) -> Result<(), ImageE
         match Compression::sniff(bytes) {
             Compression::None => {
                 if !looks_like_tar(bytes) {
-                    return Err(ImageError::new(ErrorKind::NotAnImage, format!("{what} is neither a tar nor gzip or zstd data")));
+                    return Err(ImageError::new(
+                        ErrorKind::NotAnImage,
+                        format!("{what} is neither a tar nor gzip or zstd data"),
+                    ));
                 }
                 job.b.contents.compression = Some(Compression::None);
                 job.sub = Sub::Tar(TarParser::new(what, &sh.limits));
             }
             c => {
                 job.b.contents.compression = Some(c);
-                job.sub = Sub::Z { dec: Decoder::new(c, what.clone(), &sh.limits), tar: TarParser::new(what, &sh.limits), fed: 0 };
+                job.sub = Sub::Z {
+                    dec: Decoder::new(c, what.clone(), &sh.limits),
+                    tar: TarParser::new(what, &sh.limits),
+                    fed: 0,
+                };
             }
         }
     }
@@ -668,7 +849,12 @@ impl Job {
 
 /// The compressed archive's inflated bytes: the outer tar, with each entry's body routed to
 /// whatever reads it.
-fn stream_out(tar: &mut TarParser, cur: &mut Cur, sh: &mut Shared, out: &[u8]) -> Result<bool, ImageError> {
+fn stream_out(
+    tar: &mut TarParser,
+    cur: &mut Cur,
+    sh: &mut Shared,
+    out: &[u8],
+) -> Result<bool, ImageError> {
     let mut input = out;
     loop {
         if tar.body_left() > 0 && !matches!(cur, Cur::None | Cur::Skip) {
@@ -691,15 +877,35 @@ fn stream_out(tar: &mut TarParser, cur: &mut Cur, sh: &mut Shared, out: &[u8]) -
                 let base = path.rsplit('/').next().unwrap_or("");
                 *cur = if e.kind != EntryKind::File {
                     Cur::Skip
-                } else if matches!(base, "manifest.json" | "index.json" | "oci-layout" | "repositories" | "json") || base.ends_with(".json") || base.starts_with("sha256:") {
+                } else if matches!(
+                    base,
+                    "manifest.json" | "index.json" | "oci-layout" | "repositories" | "json"
+                ) || base.ends_with(".json")
+                    || base.starts_with("sha256:")
+                {
                     if e.size <= sh.limits.max_json_bytes {
-                        Cur::Capture { path, buf: Vec::new() }
+                        Cur::Capture {
+                            path,
+                            buf: Vec::new(),
+                        }
                     } else {
-                        sh.warnings.push(format!("{path}: {} bytes of JSON skipped (limit {})", e.size, sh.limits.max_json_bytes));
+                        sh.warnings.push(format!(
+                            "{path}: {} bytes of JSON skipped (limit {})",
+                            e.size, sh.limits.max_json_bytes
+                        ));
                         Cur::Skip
                     }
-                } else if path.starts_with("blobs/") || base.ends_with(".tar") || base.ends_with(".tar.gz") || base.ends_with(".tgz") || base.ends_with(".tar.zst") {
-                    Cur::Sniff { path, buf: Vec::new(), size: e.size }
+                } else if path.starts_with("blobs/")
+                    || base.ends_with(".tar")
+                    || base.ends_with(".tar.gz")
+                    || base.ends_with(".tgz")
+                    || base.ends_with(".tar.zst")
+                {
+                    Cur::Sniff {
+                        path,
+                        buf: Vec::new(),
+                        size: e.size,
+                    }
                 } else {
                     Cur::Skip
                 };
@@ -740,7 +946,9 @@ fn feed_cur(cur: &mut Cur, piece: &[u8], sh: &mut Shared) -> Result<(), ImageErr
 
 /// A blob's first bytes are in: JSON, a layer, or neither.
 fn decide(cur: &mut Cur, sh: &mut Shared, complete: bool) -> Result<(), ImageError> {
-    let Cur::Sniff { path, buf, size } = cur else { return Ok(()) };
+    let Cur::Sniff { path, buf, size } = cur else {
+        return Ok(());
+    };
     let (path, head, size) = (std::mem::take(path), std::mem::take(buf), *size);
     if head.first() == Some(&b'{') && size <= sh.limits.max_json_bytes {
         *cur = Cur::Capture { path, buf: head };
@@ -755,7 +963,12 @@ fn decide(cur: &mut Cur, sh: &mut Shared, complete: bool) -> Result<(), ImageErr
     let mut b = LayerBuilder::new(what.clone());
     b.contents.compression = Some(c);
     b.contents.stored_bytes = size;
-    *cur = Cur::Layer(Box::new(StreamLayer { path, dec: Decoder::new(c, what.clone(), &sh.limits), tar: TarParser::new(what, &sh.limits), b }));
+    *cur = Cur::Layer(Box::new(StreamLayer {
+        path,
+        dec: Decoder::new(c, what.clone(), &sh.limits),
+        tar: TarParser::new(what, &sh.limits),
+        b,
+    }));
     feed_cur(cur, &head, sh)?;
     let _ = complete;
     Ok(())
@@ -768,10 +981,20 @@ fn finish_cur(cur: &mut Cur, sh: &mut Shared) -> Result<(), ImageError> {
     match std::mem::replace(cur, Cur::None) {
         Cur::Capture { path, buf } => sh.keep_meta(path, buf)?,
         Cur::Layer(l) => {
-            let StreamLayer { path, dec, tar, mut b } = *l;
+            let StreamLayer {
+                path,
+                dec,
+                tar,
+                mut b,
+            } = *l;
             dec.finish()?;
             if !tar.at_boundary() {
-                return Err(ImageError::new(ErrorKind::Truncated, format!("layer {path}: the tar inside ends in the middle of an entry (truncated?)")));
+                return Err(ImageError::new(
+                    ErrorKind::Truncated,
+                    format!(
+                        "layer {path}: the tar inside ends in the middle of an entry (truncated?)"
+                    ),
+                ));
             }
             b.contents.tar_bytes = dec.inflated;
             sh.layers.insert(path, b.contents);

@@ -106,7 +106,11 @@ impl TarParser {
     /// True when the parser is between entries with nothing half-read: a stream may end here
     /// (some writers omit the end marker).
     pub fn at_boundary(&self) -> bool {
-        self.ended || (self.hdr_len == 0 && self.body_left == 0 && self.pad_left == 0 && self.ext.is_none())
+        self.ended
+            || (self.hdr_len == 0
+                && self.body_left == 0
+                && self.pad_left == 0
+                && self.ext.is_none())
     }
 
     /// Bytes of the current body (and its padding) that the driver may jump over.
@@ -203,7 +207,14 @@ impl TarParser {
                 return Err(self.err(ErrorKind::Corrupt, format!("no valid tar header at offset {header_at} (bad checksum): the file is damaged or not a tar")));
             }
             let h = self.hdr;
-            let size = number(&h[124..136]).ok_or_else(|| self.err(ErrorKind::Hostile, format!("the header at offset {header_at} has an unreadable or absurd size field")))?;
+            let size = number(&h[124..136]).ok_or_else(|| {
+                self.err(
+                    ErrorKind::Hostile,
+                    format!(
+                        "the header at offset {header_at} has an unreadable or absurd size field"
+                    ),
+                )
+            })?;
             let size = match self.pending.size.take() {
                 Some(s) => s,
                 None => size,
@@ -242,7 +253,11 @@ impl TarParser {
                 Some(p) => p,
                 None => {
                     let base = cstr(&h[0..100]);
-                    let prefix = if !gnu && &h[257..262] == b"ustar" { cstr(&h[345..500]) } else { String::new() };
+                    let prefix = if !gnu && &h[257..262] == b"ustar" {
+                        cstr(&h[345..500])
+                    } else {
+                        String::new()
+                    };
                     if prefix.is_empty() {
                         base
                     } else {
@@ -250,9 +265,23 @@ impl TarParser {
                     }
                 }
             };
-            let link = self.pending.link.take().unwrap_or_else(|| cstr(&h[157..257]));
-            let uid = self.pending.uid.take().or_else(|| number(&h[108..116])).unwrap_or(0);
-            let gid = self.pending.gid.take().or_else(|| number(&h[116..124])).unwrap_or(0);
+            let link = self
+                .pending
+                .link
+                .take()
+                .unwrap_or_else(|| cstr(&h[157..257]));
+            let uid = self
+                .pending
+                .uid
+                .take()
+                .or_else(|| number(&h[108..116]))
+                .unwrap_or(0);
+            let gid = self
+                .pending
+                .gid
+                .take()
+                .or_else(|| number(&h[116..124]))
+                .unwrap_or(0);
             let mode = number(&h[100..108]).unwrap_or(0) as u32;
             let mut kind = match typeflag {
                 b'0' | 0 | b'7' | b'S' => EntryKind::File,
@@ -266,14 +295,30 @@ impl TarParser {
                 kind = EntryKind::Dir;
             }
             if name.len() > self.max_path {
-                return Err(self.err(ErrorKind::Hostile, format!("an entry name at offset {header_at} is {} bytes long (limit {})", name.len(), self.max_path)));
+                return Err(self.err(
+                    ErrorKind::Hostile,
+                    format!(
+                        "an entry name at offset {header_at} is {} bytes long (limit {})",
+                        name.len(),
+                        self.max_path
+                    ),
+                ));
             }
             if name.contains('\0') {
                 name = name.replace('\0', "");
             }
             self.body_left = data_len;
             self.pad_left = pad;
-            let entry = TarEntry { name, link, kind, size: if kind == EntryKind::File { size } else { 0 }, mode, uid, gid, data_offset: self.pos };
+            let entry = TarEntry {
+                name,
+                link,
+                kind,
+                size: if kind == EntryKind::File { size } else { 0 },
+                mode,
+                uid,
+                gid,
+                data_offset: self.pos,
+            };
             return Ok(Step::Entry(entry));
         }
     }
@@ -291,7 +336,12 @@ impl TarParser {
                         "path" => self.pending.path = Some(value.to_string()),
                         "linkpath" => self.pending.link = Some(value.to_string()),
                         "size" => {
-                            let v = value.parse::<u64>().map_err(|_| self.err(ErrorKind::Hostile, format!("a PAX size of {value:?} is not a number")))?;
+                            let v = value.parse::<u64>().map_err(|_| {
+                                self.err(
+                                    ErrorKind::Hostile,
+                                    format!("a PAX size of {value:?} is not a number"),
+                                )
+                            })?;
                             self.pending.size = Some(v);
                         }
                         "uid" => self.pending.uid = value.parse().ok(),
@@ -309,8 +359,15 @@ impl TarParser {
 fn pax_records(mut data: &[u8]) -> Vec<(&str, &str)> {
     let mut out = Vec::new();
     while !data.is_empty() {
-        let Some(sp) = data.iter().position(|&b| b == b' ') else { break };
-        let Some(len) = std::str::from_utf8(&data[..sp]).ok().and_then(|s| s.parse::<usize>().ok()) else { break };
+        let Some(sp) = data.iter().position(|&b| b == b' ') else {
+            break;
+        };
+        let Some(len) = std::str::from_utf8(&data[..sp])
+            .ok()
+            .and_then(|s| s.parse::<usize>().ok())
+        else {
+            break;
+        };
         if len <= sp + 1 || len > data.len() {
             break;
         }
@@ -343,7 +400,12 @@ pub(crate) fn number(field: &[u8]) -> Option<u64> {
         }
         return Some(v);
     }
-    let s: Vec<u8> = field.iter().copied().skip_while(|&b| b == b' ').take_while(|&b| b != 0 && b != b' ').collect();
+    let s: Vec<u8> = field
+        .iter()
+        .copied()
+        .skip_while(|&b| b == b' ')
+        .take_while(|&b| b != 0 && b != b' ')
+        .collect();
     if s.is_empty() {
         return Some(0);
     }
@@ -358,7 +420,9 @@ pub(crate) fn number(field: &[u8]) -> Option<u64> {
 }
 
 fn checksum_ok(h: &[u8; 512]) -> bool {
-    let Some(want) = number(&h[148..156]) else { return false };
+    let Some(want) = number(&h[148..156]) else {
+        return false;
+    };
     let mut unsigned: u64 = 0;
     let mut signed: i64 = 0;
     for (i, &b) in h.iter().enumerate() {

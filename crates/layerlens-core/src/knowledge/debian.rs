@@ -85,7 +85,10 @@ fn priority_rank(code: &str) -> Option<u8> {
 }
 
 fn valid_name(name: &str) -> bool {
-    !name.is_empty() && !name.bytes().any(|b| b.is_ascii_whitespace() || b == b',' || b == b'|')
+    !name.is_empty()
+        && !name
+            .bytes()
+            .any(|b| b.is_ascii_whitespace() || b == b',' || b == b'|')
 }
 
 /// A set of installed packages, by name (so it does not depend on one index's ids), e.g. an
@@ -130,7 +133,9 @@ impl Installed {
 
 impl<'a> FromIterator<&'a str> for Installed {
     fn from_iter<I: IntoIterator<Item = &'a str>>(iter: I) -> Installed {
-        Installed { names: iter.into_iter().map(str::to_string).collect() }
+        Installed {
+            names: iter.into_iter().map(str::to_string).collect(),
+        }
     }
 }
 
@@ -224,7 +229,13 @@ impl DebianIndex {
             }
         }
         let e = self.entries.get_mut(id as usize)?;
-        *e = Entry { real: true, kib, priority, depends, recommends };
+        *e = Entry {
+            real: true,
+            kib,
+            priority,
+            depends,
+            recommends,
+        };
         self.rows += 1;
         Some(())
     }
@@ -257,10 +268,15 @@ impl DebianIndex {
         if let Some(&id) = self.ids.get(name) {
             return Some(id);
         }
-        let id = u32::try_from(self.names.len()).ok().filter(|&id| id < REAL_ONLY)?;
+        let id = u32::try_from(self.names.len())
+            .ok()
+            .filter(|&id| id < REAL_ONLY)?;
         self.names.push(name.into());
         self.ids.insert(name.into(), id);
-        self.entries.push(Entry { priority: NO_PRIORITY, ..Entry::default() });
+        self.entries.push(Entry {
+            priority: NO_PRIORITY,
+            ..Entry::default()
+        });
         Some(id)
     }
 
@@ -332,31 +348,43 @@ impl DebianIndex {
 
     /// Σ Installed-Size (KiB) of the set's packages that are in the index.
     pub fn total_kib(&self, set: &Installed) -> u64 {
-        set.iter().filter_map(|n| self.installed_kib(n)).fold(0, u64::saturating_add)
+        set.iter()
+            .filter_map(|n| self.installed_kib(n))
+            .fold(0, u64::saturating_add)
     }
 
     fn provider_ids(&self, id: u32) -> &[u32] {
         let i = id as usize;
-        let (Some(&s), Some(&e)) = (self.provider_start.get(i), self.provider_start.get(i + 1)) else {
+        let (Some(&s), Some(&e)) = (self.provider_start.get(i), self.provider_start.get(i + 1))
+        else {
             return &[];
         };
         self.providers.get(s as usize..e as usize).unwrap_or(&[])
     }
 
     fn group_ids(&self, range: (u32, u32)) -> &[(u32, u32)] {
-        self.groups.get(range.0 as usize..range.1 as usize).unwrap_or(&[])
+        self.groups
+            .get(range.0 as usize..range.1 as usize)
+            .unwrap_or(&[])
     }
 
     fn alt_ids(&self, group: (u32, u32)) -> &[u32] {
-        self.alts.get(group.0 as usize..group.1 as usize).unwrap_or(&[])
+        self.alts
+            .get(group.0 as usize..group.1 as usize)
+            .unwrap_or(&[])
     }
 
     /// The base set of `debian:bookworm`: every Priority required package plus usr-is-merged and
     /// apt, with their Depends (88 packages, ≈ 120 MB Installed-Size, ≈ 3 % above the real image).
     pub fn debian_base_set(&self) -> Installed {
         let required = |e: &&Entry| e.real && e.priority == 1;
-        let mut roots: Vec<&str> =
-            self.entries.iter().zip(&self.names).filter(|(e, _)| required(e)).map(|(_, n)| &**n).collect();
+        let mut roots: Vec<&str> = self
+            .entries
+            .iter()
+            .zip(&self.names)
+            .filter(|(e, _)| required(e))
+            .map(|(_, n)| &**n)
+            .collect();
         roots.sort_unstable();
         roots.extend(["usr-is-merged", "apt"]);
         let mut set = Installed::new();
@@ -385,10 +413,10 @@ impl DebianIndex {
                 Root::Unresolvable => unknown.push(word.trim()),
                 // A real package is installed even when a provider of its name is (apt-get
                 // install apt-transport-https on a system with apt); a virtual one goes to a provider.
-                Root::Name(name) => match self
-                    .id(name)
-                    .and_then(|id| self.choose(&[id | REAL_ONLY], &have).or_else(|| self.choose(&[id], &have)))
-                {
+                Root::Name(name) => match self.id(name).and_then(|id| {
+                    self.choose(&[id | REAL_ONLY], &have)
+                        .or_else(|| self.choose(&[id], &have))
+                }) {
                     Some(Choice::Satisfied) => {}
                     Some(Choice::Install(id)) => {
                         if self.mark(id, &mut have, &mut out) {
@@ -408,7 +436,11 @@ impl DebianIndex {
             *next += 1;
             let e = self.entry(pkg);
             let deps = self.group_ids(e.depends);
-            let recs = if recommends { self.group_ids(e.recommends) } else { &[] };
+            let recs = if recommends {
+                self.group_ids(e.recommends)
+            } else {
+                &[]
+            };
             let (group, required) = match (deps.get(i), recs.get(i.wrapping_sub(deps.len()))) {
                 (Some(&g), _) => (g, true),
                 (None, Some(&g)) => (g, false),
@@ -420,7 +452,9 @@ impl DebianIndex {
             let alts = self.alt_ids(group);
             match self.choose(alts, &have) {
                 Some(Choice::Satisfied) => {}
-                Some(Choice::Install(id)) if self.mark(id, &mut have, &mut out) => stack.push((id, 0)),
+                Some(Choice::Install(id)) if self.mark(id, &mut have, &mut out) => {
+                    stack.push((id, 0))
+                }
                 Some(Choice::Install(_)) => {}
                 None if required => {
                     let text: Vec<&str> = alts.iter().map(|&a| self.name(a & !REAL_ONLY)).collect();
@@ -450,9 +484,18 @@ impl DebianIndex {
     /// the first alternative that is a real package or has a provider.
     fn choose(&self, alts: &[u32], have: &[bool]) -> Option<Choice> {
         let has = |id: u32| have.get(id as usize).copied().unwrap_or(false);
-        let providers = |a: u32| if a & REAL_ONLY == 0 { self.provider_ids(a) } else { &[] };
+        let providers = |a: u32| {
+            if a & REAL_ONLY == 0 {
+                self.provider_ids(a)
+            } else {
+                &[]
+            }
+        };
         let id = |a: u32| a & !REAL_ONLY;
-        if alts.iter().any(|&a| has(id(a)) || providers(a).iter().any(|&p| has(p))) {
+        if alts
+            .iter()
+            .any(|&a| has(id(a)) || providers(a).iter().any(|&p| has(p)))
+        {
             return Some(Choice::Satisfied);
         }
         alts.iter().find_map(|&a| {
@@ -523,17 +566,26 @@ mod tests {
     fn walks_depth_first_after_marking_every_root() {
         // Breadth-first would reach y's `b` before w's `a|b` and skip `a`; apt recurses.
         let ix = DebianIndex::parse("r\t1\t\tx,y\nx\t1\t\tw\nw\t1\t\ta|b\ny\t1\t\tb\na\t1\nb\t1\n");
-        assert_eq!(ix.closure(&Installed::new(), &["r"], false).packages, ["r", "x", "w", "a", "y", "b"]);
+        assert_eq!(
+            ix.closure(&Installed::new(), &["r"], false).packages,
+            ["r", "x", "w", "a", "y", "b"]
+        );
         // Every root is marked before any is expanded: p's `q|z` is met by the root q.
         let ix = DebianIndex::parse("p\t1\t\tq|z\nq\t1\nz\t1\n");
-        assert_eq!(ix.closure(&Installed::new(), &["p", "q"], false).packages, ["p", "q"]);
+        assert_eq!(
+            ix.closure(&Installed::new(), &["p", "q"], false).packages,
+            ["p", "q"]
+        );
     }
 
     #[test]
     fn real_only_alternatives_ignore_providers() {
         // node-tap-parser: Depends node-yaml (>= 2), itself Provides node-yaml (= 1.10).
         let ix = DebianIndex::parse("tap\t1\t\tyaml!\t\tyaml\nyaml\t2\nuser\t3\t\tyaml\n");
-        assert_eq!(ix.closure(&Installed::new(), &["tap"], false).packages, ["tap", "yaml"]);
+        assert_eq!(
+            ix.closure(&Installed::new(), &["tap"], false).packages,
+            ["tap", "yaml"]
+        );
         let have: Installed = ["tap"].into_iter().collect();
         assert_eq!(ix.closure(&have, &["user"], false).packages, ["user"]);
         // A root that is a real package is installed even if a provider of its name is there.

@@ -84,7 +84,14 @@ pub struct Finding {
 }
 
 /// Size rules and the estimator lesson that measures what their fix saves.
-const SAVINGS: &[(&str, &str)] = &[("LL201", "cache-left"), ("LL203", "cache-left"), ("LL204", "cache-left"), ("LL207", "cache-left"), ("LL240", "deleted-later"), ("LL241", "toolchain-in-final")];
+const SAVINGS: &[(&str, &str)] = &[
+    ("LL201", "cache-left"),
+    ("LL203", "cache-left"),
+    ("LL204", "cache-left"),
+    ("LL207", "cache-left"),
+    ("LL240", "deleted-later"),
+    ("LL241", "toolchain-in-final"),
+];
 
 /// What the target's lesson on the instruction at `line` says is wasted in the final image.
 fn saving(cx: &Cx, code: &str, line: usize) -> Option<u64> {
@@ -119,8 +126,18 @@ impl<'a> Cx<'a> {
     }
 
     pub fn with_input(df: &'a Dockerfile, input: crate::estimate::Input<'a>) -> Cx<'a> {
-        let scripts = df.instructions.iter().map(|i| run_script(i).map(|s| shell::parse(&s))).collect();
-        Cx { df, stages: stages(df), scripts, input, estimate: std::cell::OnceCell::new() }
+        let scripts = df
+            .instructions
+            .iter()
+            .map(|i| run_script(i).map(|s| shell::parse(&s)))
+            .collect();
+        Cx {
+            df,
+            stages: stages(df),
+            scripts,
+            input,
+            estimate: std::cell::OnceCell::new(),
+        }
     }
 
     /// The build context, if the caller has one.
@@ -130,7 +147,8 @@ impl<'a> Cx<'a> {
 
     /// The estimate (with the context when there is one): its lessons say what ships and need not.
     pub fn estimate(&self) -> &crate::estimate::Estimate {
-        self.estimate.get_or_init(|| crate::estimate::estimate(self.df, &self.input))
+        self.estimate
+            .get_or_init(|| crate::estimate::estimate(self.df, &self.input))
     }
 
     /// The shell commands of instruction `i` (a RUN in shell form, or its heredoc script).
@@ -167,7 +185,13 @@ fn run_script(ins: &Instruction) -> Option<String> {
     match &ins.args {
         Args::Command(CommandForm::Shell { script, .. }) => {
             if script.split_whitespace().all(|w| w.contains("<<")) && !ins.heredocs.is_empty() {
-                Some(ins.heredocs.iter().map(|h| h.content.as_str()).collect::<Vec<_>>().join("\n"))
+                Some(
+                    ins.heredocs
+                        .iter()
+                        .map(|h| h.content.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                )
             } else {
                 Some(script.clone())
             }
@@ -182,7 +206,11 @@ pub fn all_rules() -> &'static [Rule] {
 }
 
 pub fn rule(code: &str) -> Option<&'static Rule> {
-    rules::ALL.iter().find(|r| r.doc.code.eq_ignore_ascii_case(code) || r.doc.hadolint.is_some_and(|h| h.eq_ignore_ascii_case(code)) || r.doc.name == code)
+    rules::ALL.iter().find(|r| {
+        r.doc.code.eq_ignore_ascii_case(code)
+            || r.doc.hadolint.is_some_and(|h| h.eq_ignore_ascii_case(code))
+            || r.doc.name == code
+    })
 }
 
 /// All findings, in line order, minus those silenced by `# hadolint ignore=`, `# hadolint global

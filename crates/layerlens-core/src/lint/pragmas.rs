@@ -22,7 +22,10 @@ fn codes(text: &str, tool: &str) -> Option<(bool, Vec<String>)> {
         Some(r) => (true, r.trim_start()),
         None => (false, rest),
     };
-    let list = rest.strip_prefix("ignore")?.trim_start().strip_prefix('=')?;
+    let list = rest
+        .strip_prefix("ignore")?
+        .trim_start()
+        .strip_prefix('=')?;
     // `ignore=DL3008,DL3015` and `ignore = DL3008 , DL3015` both occur.
     let codes = list
         .split(',')
@@ -37,7 +40,11 @@ impl Ignores {
         let mut global = Vec::new();
         let mut local = Vec::new();
         for c in &df.comments {
-            let Some((is_global, list)) = codes(&c.text, "hadolint").or_else(|| codes(&c.text, "layerlens")) else { continue };
+            let Some((is_global, list)) =
+                codes(&c.text, "hadolint").or_else(|| codes(&c.text, "layerlens"))
+            else {
+                continue;
+            };
             if is_global {
                 global.extend(list);
             } else if let Some(ins) = df.instructions.iter().find(|i| i.start_line > c.span.line) {
@@ -55,21 +62,54 @@ impl Ignores {
                 .map(str::to_ascii_uppercase)
                 .collect()
         };
-        let skip_checks = df.directives.iter().filter(|d| d.name == "check").flat_map(|d| skip_list(&d.value)).collect();
+        let skip_checks = df
+            .directives
+            .iter()
+            .filter(|d| d.name == "check")
+            .flat_map(|d| skip_list(&d.value))
+            .collect();
         let mut local_checks = Vec::new();
         for c in &df.comments {
-            let Some(v) = c.text.strip_prefix("check").map(str::trim_start).and_then(|r| r.strip_prefix('=')) else { continue };
+            let Some(v) = c
+                .text
+                .strip_prefix("check")
+                .map(str::trim_start)
+                .and_then(|r| r.strip_prefix('='))
+            else {
+                continue;
+            };
             if let Some(ins) = df.instructions.iter().find(|i| i.start_line > c.span.line) {
                 local_checks.push((ins.start_line, ins.end_line, skip_list(v)));
             }
         }
-        Ignores { global, skip_checks, local, local_checks }
+        Ignores {
+            global,
+            skip_checks,
+            local,
+            local_checks,
+        }
     }
 
     pub fn silences(&self, f: &Finding) -> bool {
-        let hit = |list: &[String]| list.iter().any(|c| c == f.code || f.hadolint.is_some_and(|h| h == c) || c.eq_ignore_ascii_case(f.name));
-        let skips = |list: &[String]| f.buildkit.is_some_and(|b| list.iter().any(|c| c == "ALL" || c.eq_ignore_ascii_case(b)));
-        let check_skipped = skips(&self.skip_checks) || self.local_checks.iter().any(|(a, b, list)| (*a..=*b).contains(&f.line) && skips(list));
-        check_skipped || hit(&self.global) || self.local.iter().any(|(a, b, list)| (*a..=*b).contains(&f.line) && hit(list))
+        let hit = |list: &[String]| {
+            list.iter().any(|c| {
+                c == f.code || f.hadolint.is_some_and(|h| h == c) || c.eq_ignore_ascii_case(f.name)
+            })
+        };
+        let skips = |list: &[String]| {
+            f.buildkit
+                .is_some_and(|b| list.iter().any(|c| c == "ALL" || c.eq_ignore_ascii_case(b)))
+        };
+        let check_skipped = skips(&self.skip_checks)
+            || self
+                .local_checks
+                .iter()
+                .any(|(a, b, list)| (*a..=*b).contains(&f.line) && skips(list));
+        check_skipped
+            || hit(&self.global)
+            || self
+                .local
+                .iter()
+                .any(|(a, b, list)| (*a..=*b).contains(&f.line) && hit(list))
     }
 }

@@ -39,7 +39,11 @@ pub fn align(a: &str, b: &str) -> Vec<Row> {
                     (Some(_), None) => RowKind::Removed,
                     _ => RowKind::Added,
                 };
-                Row { left: l, right: r, kind }
+                Row {
+                    left: l,
+                    right: r,
+                    kind,
+                }
             })
             .collect();
     }
@@ -47,7 +51,11 @@ pub fn align(a: &str, b: &str) -> Vec<Row> {
     let mut lcs = vec![vec![0u32; m + 1]; n + 1];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            lcs[i][j] = if a[i] == b[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
         }
     }
     let mut rows = Vec::new();
@@ -57,13 +65,25 @@ pub fn align(a: &str, b: &str) -> Vec<Row> {
     let flush = |rows: &mut Vec<Row>, removed: &mut Vec<usize>, added: &mut Vec<usize>| {
         let pairs = removed.len().min(added.len());
         for k in 0..pairs {
-            rows.push(Row { left: Some(removed[k] + 1), right: Some(added[k] + 1), kind: RowKind::Changed });
+            rows.push(Row {
+                left: Some(removed[k] + 1),
+                right: Some(added[k] + 1),
+                kind: RowKind::Changed,
+            });
         }
         for &r in &removed[pairs..] {
-            rows.push(Row { left: Some(r + 1), right: None, kind: RowKind::Removed });
+            rows.push(Row {
+                left: Some(r + 1),
+                right: None,
+                kind: RowKind::Removed,
+            });
         }
         for &ad in &added[pairs..] {
-            rows.push(Row { left: None, right: Some(ad + 1), kind: RowKind::Added });
+            rows.push(Row {
+                left: None,
+                right: Some(ad + 1),
+                kind: RowKind::Added,
+            });
         }
         removed.clear();
         added.clear();
@@ -71,7 +91,11 @@ pub fn align(a: &str, b: &str) -> Vec<Row> {
     while i < n || j < m {
         if i < n && j < m && a[i] == b[j] {
             flush(&mut rows, &mut removed, &mut added);
-            rows.push(Row { left: Some(i + 1), right: Some(j + 1), kind: RowKind::Same });
+            rows.push(Row {
+                left: Some(i + 1),
+                right: Some(j + 1),
+                kind: RowKind::Same,
+            });
             i += 1;
             j += 1;
         } else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
@@ -92,9 +116,20 @@ mod tests {
 
     #[test]
     fn pairs_changes_and_keeps_order() {
-        let rows = align("FROM a\nRUN x\nCMD y\n", "FROM a\nRUN x && z\nCMD y\nUSER 1\n");
+        let rows = align(
+            "FROM a\nRUN x\nCMD y\n",
+            "FROM a\nRUN x && z\nCMD y\nUSER 1\n",
+        );
         let kinds: Vec<RowKind> = rows.iter().map(|r| r.kind).collect();
-        assert_eq!(kinds, [RowKind::Same, RowKind::Changed, RowKind::Same, RowKind::Added]);
+        assert_eq!(
+            kinds,
+            [
+                RowKind::Same,
+                RowKind::Changed,
+                RowKind::Same,
+                RowKind::Added
+            ]
+        );
         assert_eq!(rows[3].right, Some(4));
         assert!(align("", "").is_empty());
     }

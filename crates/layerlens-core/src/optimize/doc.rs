@@ -11,7 +11,11 @@ pub(crate) enum Action {
     /// Insert text at an offset inside an instruction.
     Insert { at: usize, text: String },
     /// Replace a range inside one instruction.
-    Replace { start: usize, end: usize, text: String },
+    Replace {
+        start: usize,
+        end: usize,
+        text: String,
+    },
     /// Append RUN `from`'s commands to RUN `into` with `&&` and drop `from` (its comments move
     /// above `into`).
     MergeInto { from: usize, into: usize },
@@ -23,7 +27,10 @@ pub(crate) enum Action {
     InsertAfter { after: usize, text: String },
     /// A new stage before instruction `before` (a FROM), or at the end of the file, made of new
     /// lines and of instructions copied or moved from elsewhere (as the other steps left them).
-    InsertStage { before: Option<usize>, parts: Vec<Part> },
+    InsertStage {
+        before: Option<usize>,
+        parts: Vec<Part>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -54,10 +61,18 @@ fn line_ranges(df: &Dockerfile, src: &str) -> Vec<(usize, usize)> {
     // On bytes: an offset inside a multi-byte character must not panic; newlines are always
     // character boundaries.
     let bytes = src.as_bytes();
-    let line_start = |off: usize| bytes[..off.min(bytes.len())].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let line_start = |off: usize| {
+        bytes[..off.min(bytes.len())]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1)
+    };
     let line_end = |off: usize| {
         let off = off.min(bytes.len());
-        bytes[off..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| off + p + 1)
+        bytes[off..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |p| off + p + 1)
     };
     df.instructions
         .iter()
@@ -70,16 +85,29 @@ fn line_ranges(df: &Dockerfile, src: &str) -> Vec<(usize, usize)> {
 }
 
 /// Applies the enabled candidates' actions to the source.
-pub(crate) fn render(df: &Dockerfile, src: &str, candidates: &[Candidate], enabled: &[bool]) -> Rendered {
+pub(crate) fn render(
+    df: &Dockerfile,
+    src: &str,
+    candidates: &[Candidate],
+    enabled: &[bool],
+) -> Rendered {
     let ranges = line_ranges(df, src);
     let mut chunks: Vec<Chunk> = Vec::with_capacity(ranges.len());
     let mut pos = 0;
     for (i, &(start, end)) in ranges.iter().enumerate() {
         if start < pos || end < start {
             // Overlapping spans (should not happen): give the text back untouched.
-            return Rendered { text: src.to_string(), line_steps: vec![Vec::new(); src.lines().count()] };
+            return Rendered {
+                text: src.to_string(),
+                line_steps: vec![Vec::new(); src.lines().count()],
+            };
         }
-        chunks.push(Chunk { lead: src[pos..start].to_string(), body: src[start..end].to_string(), ins: Some(i), steps: Vec::new() });
+        chunks.push(Chunk {
+            lead: src[pos..start].to_string(),
+            body: src[start..end].to_string(),
+            ins: Some(i),
+            steps: Vec::new(),
+        });
         pos = end;
     }
     let trailer = src[pos..].to_string();
@@ -109,7 +137,10 @@ pub(crate) fn render(df: &Dockerfile, src: &str, candidates: &[Candidate], enabl
                 Action::Replace { start, end, text } => (*start, *end, text.as_str()),
                 _ => continue,
             };
-            if let Some(i) = ranges.iter().position(|&(s, e)| s <= start && end <= e && start < e) {
+            if let Some(i) = ranges
+                .iter()
+                .position(|&(s, e)| s <= start && end <= e && start < e)
+            {
                 edits.push((i, start, end, text, *si));
             }
         }
@@ -137,13 +168,21 @@ pub(crate) fn render(df: &Dockerfile, src: &str, candidates: &[Candidate], enabl
         for a in &c.actions {
             match a {
                 Action::MergeInto { from, into } => {
-                    let (Some(f), Some(t)) = (find(&chunks, *from), find(&chunks, *into)) else { continue };
+                    let (Some(f), Some(t)) = (find(&chunks, *from), find(&chunks, *into)) else {
+                        continue;
+                    };
                     let from_chunk = chunks[f].clone();
                     let rest = strip_keyword(&from_chunk.body);
                     let into_chunk = &mut chunks[t];
                     let trimmed = into_chunk.body.trim_end().to_string();
-                    into_chunk.body = format!("{trimmed} && \\\n    {}", ensure_newline(rest.trim_start()));
-                    let comments: String = from_chunk.lead.lines().filter(|l| l.trim_start().starts_with('#')).map(|l| format!("{l}\n")).collect();
+                    into_chunk.body =
+                        format!("{trimmed} && \\\n    {}", ensure_newline(rest.trim_start()));
+                    let comments: String = from_chunk
+                        .lead
+                        .lines()
+                        .filter(|l| l.trim_start().starts_with('#'))
+                        .map(|l| format!("{l}\n"))
+                        .collect();
                     into_chunk.lead.push_str(&comments);
                     push_unique(&mut into_chunk.steps, *si);
                     for s in from_chunk.steps {
@@ -152,7 +191,9 @@ pub(crate) fn render(df: &Dockerfile, src: &str, candidates: &[Candidate], enabl
                     chunks.remove(f);
                 }
                 Action::MoveBefore { ins, before } => {
-                    let Some(f) = find(&chunks, *ins) else { continue };
+                    let Some(f) = find(&chunks, *ins) else {
+                        continue;
+                    };
                     let mut moved = chunks.remove(f);
                     push_unique(&mut moved.steps, *si);
                     let Some(b) = find(&chunks, *before) else {
@@ -162,31 +203,65 @@ pub(crate) fn render(df: &Dockerfile, src: &str, candidates: &[Candidate], enabl
                     chunks.insert(b, moved);
                 }
                 Action::InsertBefore { before, text } => {
-                    let Some(b) = find(&chunks, *before) else { continue };
+                    let Some(b) = find(&chunks, *before) else {
+                        continue;
+                    };
                     // The new lines go after the comments that belong to `before`.
                     let lead = std::mem::take(&mut chunks[b].lead);
-                    chunks.insert(b, Chunk { lead, body: ensure_newline(text), ins: None, steps: vec![*si] });
+                    chunks.insert(
+                        b,
+                        Chunk {
+                            lead,
+                            body: ensure_newline(text),
+                            ins: None,
+                            steps: vec![*si],
+                        },
+                    );
                 }
                 Action::InsertAfter { after, text } => {
-                    let Some(b) = find(&chunks, *after) else { continue };
+                    let Some(b) = find(&chunks, *after) else {
+                        continue;
+                    };
                     let n = after_count.entry(*after).or_default();
                     *n += 1;
                     let at = (b + *n).min(chunks.len());
-                    chunks.insert(at, Chunk { lead: String::new(), body: ensure_newline(text), ins: None, steps: vec![*si] });
+                    chunks.insert(
+                        at,
+                        Chunk {
+                            lead: String::new(),
+                            body: ensure_newline(text),
+                            ins: None,
+                            steps: vec![*si],
+                        },
+                    );
                 }
                 Action::InsertStage { before, parts } => {
                     let mut stage: Vec<Chunk> = Vec::new();
                     for p in parts {
                         let mut chunk = match p {
-                            Part::Text(t) => Chunk { lead: String::new(), body: ensure_newline(t), ins: None, steps: vec![*si] },
+                            Part::Text(t) => Chunk {
+                                lead: String::new(),
+                                body: ensure_newline(t),
+                                ins: None,
+                                steps: vec![*si],
+                            },
                             Part::CopyOf(i) => match find(&chunks, *i) {
-                                Some(k) => Chunk { lead: String::new(), ins: None, ..chunks[k].clone() },
+                                Some(k) => Chunk {
+                                    lead: String::new(),
+                                    ins: None,
+                                    ..chunks[k].clone()
+                                },
                                 None => continue,
                             },
                             Part::MoveOf(i) => match find(&chunks, *i) {
                                 Some(k) => {
                                     let mut c = chunks.remove(k);
-                                    c.lead = c.lead.lines().filter(|l| l.trim_start().starts_with('#')).map(|l| format!("{l}\n")).collect();
+                                    c.lead = c
+                                        .lead
+                                        .lines()
+                                        .filter(|l| l.trim_start().starts_with('#'))
+                                        .map(|l| format!("{l}\n"))
+                                        .collect();
                                     c
                                 }
                                 None => continue,

@@ -16,7 +16,16 @@ const ALWAYS: &[(&str, &str)] = &[
     (".dockerignore", ""),
 ];
 
-const PYTHON: &[&str] = &["**/__pycache__", "**/*.pyc", ".venv", "venv", ".pytest_cache", ".mypy_cache", ".tox", "*.egg-info"];
+const PYTHON: &[&str] = &[
+    "**/__pycache__",
+    "**/*.pyc",
+    ".venv",
+    "venv",
+    ".pytest_cache",
+    ".mypy_cache",
+    ".tox",
+    "*.egg-info",
+];
 const NODE: &[&str] = &["node_modules", "npm-debug.log*", ".npm"];
 const RUST: &[&str] = &["target"];
 const JAVA: &[&str] = &["target", "build", ".gradle"];
@@ -24,9 +33,18 @@ const DOTNET: &[&str] = &["**/bin", "**/obj"];
 
 /// The `.dockerignore` text.
 pub fn generate(df: &Dockerfile, context: Option<&BuildContext>) -> String {
-    let text = df.instructions.iter().map(|i| i.text.as_str()).collect::<Vec<_>>().join("\n").to_ascii_lowercase();
+    let text = df
+        .instructions
+        .iter()
+        .map(|i| i.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+        .to_ascii_lowercase();
     let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
-    let mut groups: Vec<(&str, Vec<&str>)> = vec![("Never needed in an image", ALWAYS.iter().map(|(p, _)| *p).collect())];
+    let mut groups: Vec<(&str, Vec<&str>)> = vec![(
+        "Never needed in an image",
+        ALWAYS.iter().map(|(p, _)| *p).collect(),
+    )];
     if has(&["python", "pip", "requirements", "poetry", "uv "]) {
         groups.push(("Python", PYTHON.to_vec()));
     }
@@ -48,7 +66,16 @@ pub fn generate(df: &Dockerfile, context: Option<&BuildContext>) -> String {
         .iter()
         .filter(|i| matches!(i.keyword, Keyword::Copy | Keyword::Add) && i.flag("from").is_none())
         .filter_map(|i| match &i.args {
-            Args::Copy { paths, .. } => paths.split_last().map(|(_, s)| s.iter().map(|w| w.value.trim_start_matches("./").trim_end_matches('/').to_string()).collect::<Vec<_>>()),
+            Args::Copy { paths, .. } => paths.split_last().map(|(_, s)| {
+                s.iter()
+                    .map(|w| {
+                        w.value
+                            .trim_start_matches("./")
+                            .trim_end_matches('/')
+                            .to_string()
+                    })
+                    .collect::<Vec<_>>()
+            }),
             _ => None,
         })
         .flatten()
@@ -60,8 +87,14 @@ pub fn generate(df: &Dockerfile, context: Option<&BuildContext>) -> String {
             first == p || n == p || (p.ends_with('*') && first.starts_with(p.trim_end_matches('*')))
         })
     };
-    let own = context.and_then(|c| c.text(".dockerignore")).unwrap_or_default();
-    let own_lines: Vec<&str> = own.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+    let own = context
+        .and_then(|c| c.text(".dockerignore"))
+        .unwrap_or_default();
+    let own_lines: Vec<&str> = own
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
     let mut out = String::new();
     if !own.trim().is_empty() {
         out.push_str("# From the project's .dockerignore\n");
@@ -69,7 +102,10 @@ pub fn generate(df: &Dockerfile, context: Option<&BuildContext>) -> String {
         out.push_str("\n\n");
     }
     for (title, patterns) in groups {
-        let fresh: Vec<&&str> = patterns.iter().filter(|p| wanted(p) && !own_lines.contains(p)).collect();
+        let fresh: Vec<&&str> = patterns
+            .iter()
+            .filter(|p| wanted(p) && !own_lines.contains(p))
+            .collect();
         if fresh.is_empty() {
             continue;
         }

@@ -103,11 +103,15 @@ pub struct Options<'a> {
 
 impl Options<'_> {
     fn is_disabled(&self, id: &str, kind: &str) -> bool {
-        self.disabled.iter().any(|d| d.eq_ignore_ascii_case(id) || d.eq_ignore_ascii_case(kind))
+        self.disabled
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(id) || d.eq_ignore_ascii_case(kind))
     }
 
     fn is_enabled(&self, id: &str, kind: &str) -> bool {
-        self.enabled.iter().any(|d| d.eq_ignore_ascii_case(id) || d.eq_ignore_ascii_case(kind))
+        self.enabled
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(id) || d.eq_ignore_ascii_case(kind))
     }
 }
 
@@ -119,13 +123,20 @@ pub fn optimize(src: &str, opts: &Options) -> Optimized {
     let mut notes = candidates.notes.clone();
     let mut steps: Vec<Step> = candidates.steps.iter().map(|c| c.step.clone()).collect();
     for (s, c) in steps.iter_mut().zip(&candidates.steps) {
-        s.enabled = (c.default_on || opts.is_enabled(&s.id, s.kind)) && !opts.is_disabled(&s.id, s.kind);
+        s.enabled =
+            (c.default_on || opts.is_enabled(&s.id, s.kind)) && !opts.is_disabled(&s.id, s.kind);
     }
 
     // The project's .dockerignore, extended; the "after" estimate sees the context through it.
     let dockerignore = ignore::generate(&df, opts.input.context);
-    let after_ctx: Option<BuildContext> = opts.input.context.map(|c| c.with_dockerignore(&dockerignore));
-    let after_input = Input { context: after_ctx.as_ref().or(opts.input.context), debian: opts.input.debian };
+    let after_ctx: Option<BuildContext> = opts
+        .input
+        .context
+        .map(|c| c.with_dockerignore(&dockerignore));
+    let after_input = Input {
+        context: after_ctx.as_ref().or(opts.input.context),
+        debian: opts.input.debian,
+    };
     let build = |enabled: &[bool]| doc::render(&df, src, &candidates.steps, enabled);
     let estimated = |text: &str| estimate(&crate::parse(text), &after_input);
     let size = |text: &str| estimated(text).final_image_bytes;
@@ -143,13 +154,22 @@ pub fn optimize(src: &str, opts: &Options) -> Optimized {
             let mut other = enabled.to_vec();
             other[i] = !other[i];
             let flipped = size(&build(&other).text) as i64;
-            steps[i].saved_bytes = if enabled[i] { flipped - all } else { all - flipped };
+            steps[i].saved_bytes = if enabled[i] {
+                flipped - all
+            } else {
+                all - flipped
+            };
         }
         (out, after)
     };
     let (mut out, mut after) = price(&enabled, &mut steps);
     while after.final_image_bytes > before.final_image_bytes {
-        let Some(worst) = (0..steps.len()).filter(|&i| enabled[i] && steps[i].saved_bytes < 0).min_by_key(|&i| steps[i].saved_bytes) else { break };
+        let Some(worst) = (0..steps.len())
+            .filter(|&i| enabled[i] && steps[i].saved_bytes < 0)
+            .min_by_key(|&i| steps[i].saved_bytes)
+        else {
+            break;
+        };
         enabled[worst] = false;
         steps[worst].enabled = false;
         steps[worst].left_out = true;
@@ -159,11 +179,20 @@ pub fn optimize(src: &str, opts: &Options) -> Optimized {
     // Alternatives: an enabled step whose group already has an applied step says which one.
     for i in 0..steps.len() {
         let group = candidates.steps[i].group.as_deref();
-        steps[i].superseded_by = group.and_then(|g| (0..i).find(|&j| enabled[j] && candidates.steps[j].group.as_deref() == Some(g)).map(|j| steps[j].id.clone())).filter(|_| enabled[i]);
+        steps[i].superseded_by = group
+            .and_then(|g| {
+                (0..i)
+                    .find(|&j| enabled[j] && candidates.steps[j].group.as_deref() == Some(g))
+                    .map(|j| steps[j].id.clone())
+            })
+            .filter(|_| enabled[i]);
     }
     if after.final_image_bytes > before.final_image_bytes {
         // Never larger than the input: give the input back.
-        notes.push(Note { line: 1, message: "no rewrite: by the estimate every combination of steps was larger".into() });
+        notes.push(Note {
+            line: 1,
+            message: "no rewrite: by the estimate every combination of steps was larger".into(),
+        });
         enabled.iter_mut().for_each(|e| *e = false);
         steps.iter_mut().for_each(|s| s.enabled = false);
         out = build(&enabled);
@@ -175,7 +204,11 @@ pub fn optimize(src: &str, opts: &Options) -> Optimized {
         dockerignore,
         before_bytes: before.final_image_bytes,
         after_bytes: after.final_image_bytes,
-        line_steps: out.line_steps.into_iter().map(|ids| ids.into_iter().map(|i| steps[i].id.clone()).collect()).collect(),
+        line_steps: out
+            .line_steps
+            .into_iter()
+            .map(|ids| ids.into_iter().map(|i| steps[i].id.clone()).collect())
+            .collect(),
         steps,
         notes,
         before,

@@ -40,24 +40,39 @@ pub(crate) fn plan(df: &Dockerfile, input: &Input, estimate: &crate::estimate::E
         df,
         input,
         stages: stages(df),
-        scripts: df.instructions.iter().map(|i| shell_run(i).map(|s| shell::parse(s))).collect(),
+        scripts: df
+            .instructions
+            .iter()
+            .map(|i| shell_run(i).map(|s| shell::parse(s)))
+            .collect(),
         steps: Vec::new(),
         notes: Vec::new(),
         moved: Vec::new(),
     };
     if !df.errors.is_empty() {
-        cx.note(1, "no rewrite while the file has syntax errors: fix those first");
+        cx.note(
+            1,
+            "no rewrite while the file has syntax errors: fix those first",
+        );
         return cx.done();
     }
     if cx.is_windows() {
-        cx.note(1, "a Windows Dockerfile: left as it is (the rewrite knows Linux images)");
+        cx.note(
+            1,
+            "a Windows Dockerfile: left as it is (the rewrite knows Linux images)",
+        );
         return cx.done();
     }
     if df.escape != '\\' {
-        cx.note(1, "`# escape=` changes the line-continuation character: left as it is");
+        cx.note(
+            1,
+            "`# escape=` changes the line-continuation character: left as it is",
+        );
         return cx.done();
     }
-    let Some(final_stage) = cx.stages.stages.last().cloned() else { return cx.done() };
+    let Some(final_stage) = cx.stages.stages.last().cloned() else {
+        return cx.done();
+    };
 
     // Layer hygiene, every stage.
     merge_runs(&mut cx, estimate);
@@ -74,17 +89,24 @@ pub(crate) fn plan(df: &Dockerfile, input: &Input, estimate: &crate::estimate::E
     }
     exec_form_cmd(&mut cx, &final_stage);
     non_root_user(&mut cx, &final_stage);
-    cx.steps.sort_by_key(|c| c.step.lines.first().copied().unwrap_or(0));
+    cx.steps
+        .sort_by_key(|c| c.step.lines.first().copied().unwrap_or(0));
     cx.done()
 }
 
 impl<'a> Cx<'a> {
     fn done(self) -> Plan {
-        Plan { steps: self.steps, notes: self.notes }
+        Plan {
+            steps: self.steps,
+            notes: self.notes,
+        }
     }
 
     fn note(&mut self, line: usize, message: impl Into<String>) {
-        self.notes.push(Note { line, message: message.into() });
+        self.notes.push(Note {
+            line,
+            message: message.into(),
+        });
     }
 
     fn ins(&self, i: usize) -> &'a Instruction {
@@ -92,12 +114,43 @@ impl<'a> Cx<'a> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn add(&mut self, kind: &'static str, line: usize, lines: Vec<usize>, title: impl Into<String>, explanation: impl Into<String>, safety: Safety, check: Option<String>, actions: Vec<Action>) {
-        self.add_in_group(kind, line, lines, title, explanation, safety, check, actions, None);
+    fn add(
+        &mut self,
+        kind: &'static str,
+        line: usize,
+        lines: Vec<usize>,
+        title: impl Into<String>,
+        explanation: impl Into<String>,
+        safety: Safety,
+        check: Option<String>,
+        actions: Vec<Action>,
+    ) {
+        self.add_in_group(
+            kind,
+            line,
+            lines,
+            title,
+            explanation,
+            safety,
+            check,
+            actions,
+            None,
+        );
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn add_in_group(&mut self, kind: &'static str, line: usize, lines: Vec<usize>, title: impl Into<String>, explanation: impl Into<String>, safety: Safety, check: Option<String>, actions: Vec<Action>, group: Option<String>) {
+    fn add_in_group(
+        &mut self,
+        kind: &'static str,
+        line: usize,
+        lines: Vec<usize>,
+        title: impl Into<String>,
+        explanation: impl Into<String>,
+        safety: Safety,
+        check: Option<String>,
+        actions: Vec<Action>,
+        group: Option<String>,
+    ) {
         let mut id = format!("{kind}-L{line}");
         let mut n = 2;
         while self.steps.iter().any(|c| c.step.id == id) {
@@ -105,7 +158,19 @@ impl<'a> Cx<'a> {
             n += 1;
         }
         self.steps.push(Candidate {
-            step: Step { id, kind, title: title.into(), explanation: explanation.into(), safety, check, saved_bytes: 0, enabled: true, superseded_by: None, left_out: false, lines },
+            step: Step {
+                id,
+                kind,
+                title: title.into(),
+                explanation: explanation.into(),
+                safety,
+                check,
+                saved_bytes: 0,
+                enabled: true,
+                superseded_by: None,
+                left_out: false,
+                lines,
+            },
             actions,
             group,
             default_on: true,
@@ -117,7 +182,11 @@ impl<'a> Cx<'a> {
             Base::Image { reference, .. } => crate::lint::rules::known_os(reference).is_some(),
             _ => false,
         });
-        let windows_shell = self.df.instructions.iter().any(|i| i.keyword == Keyword::Shell && (i.text.to_ascii_lowercase().contains("powershell") || i.text.to_ascii_lowercase().contains("cmd")));
+        let windows_shell = self.df.instructions.iter().any(|i| {
+            i.keyword == Keyword::Shell
+                && (i.text.to_ascii_lowercase().contains("powershell")
+                    || i.text.to_ascii_lowercase().contains("cmd"))
+        });
         windows_base || windows_shell
     }
 
@@ -137,15 +206,26 @@ impl<'a> Cx<'a> {
 
     /// The stage an instruction is in.
     fn stage_of(&self, i: usize) -> Option<&Stage> {
-        self.stages.stage_of(i).and_then(|s| self.stages.stages.get(s))
+        self.stages
+            .stage_of(i)
+            .and_then(|s| self.stages.stages.get(s))
     }
 
     /// A RUN we may append `&& …` to: shell form, no heredoc, no comment, no trailing `;`/`&`.
     fn appendable(&self, i: usize) -> bool {
         let ins = self.ins(i);
-        let Some(script) = self.scripts[i].as_ref() else { return false };
+        let Some(script) = self.scripts[i].as_ref() else {
+            return false;
+        };
         let t = ins.text.trim_end();
-        !t.is_empty() && !t.contains('#') && !t.ends_with([';', '&', '|', '\\']) && script.errors.is_empty() && !script.commands.iter().any(|c| c.next == Some(shell::Operator::Background))
+        !t.is_empty()
+            && !t.contains('#')
+            && !t.ends_with([';', '&', '|', '\\'])
+            && script.errors.is_empty()
+            && !script
+                .commands
+                .iter()
+                .any(|c| c.next == Some(shell::Operator::Background))
     }
 
     /// Instructions of a stage, in order.
@@ -155,13 +235,19 @@ impl<'a> Cx<'a> {
 
     /// WORKDIR in effect before instruction `i` (in its stage), as written; `/` if none.
     fn workdir_before(&self, i: usize) -> String {
-        let Some(st) = self.stage_of(i) else { return "/".into() };
+        let Some(st) = self.stage_of(i) else {
+            return "/".into();
+        };
         let mut wd = String::from("/");
         for &j in st.instructions.iter().filter(|&&j| j < i) {
             let ins = self.ins(j);
             if ins.keyword == Keyword::Workdir {
                 if let Args::Text(Some(w)) = &ins.args {
-                    wd = if w.value.starts_with('/') { w.value.clone() } else { format!("{}/{}", wd.trim_end_matches('/'), w.value) };
+                    wd = if w.value.starts_with('/') {
+                        w.value.clone()
+                    } else {
+                        format!("{}/{}", wd.trim_end_matches('/'), w.value)
+                    };
                 }
             }
         }
@@ -175,15 +261,21 @@ fn shell_run(ins: &Instruction) -> Option<&str> {
         return None;
     }
     match &ins.args {
-        Args::Command(CommandForm::Shell { script, .. }) if *script == ins.text => Some(script.as_str()),
+        Args::Command(CommandForm::Shell { script, .. }) if *script == ins.text => {
+            Some(script.as_str())
+        }
         _ => None,
     }
 }
 
 fn is_pip(c: &Command) -> bool {
     let name = c.name().unwrap_or_default();
-    let direct = name.starts_with("pip") && name[3..].chars().all(|ch| ch.is_ascii_digit() || ch == '.');
-    let module = name.starts_with("python") && c.args().windows(2).any(|w| w[0].value == "-m" && w[1].value == "pip");
+    let direct =
+        name.starts_with("pip") && name[3..].chars().all(|ch| ch.is_ascii_digit() || ch == '.');
+    let module = name.starts_with("python")
+        && c.args()
+            .windows(2)
+            .any(|w| w[0].value == "-m" && w[1].value == "pip");
     direct || module
 }
 
@@ -192,11 +284,17 @@ fn pip_install_word(c: &Command) -> Option<&shell::Word> {
     if !is_pip(c) {
         return None;
     }
-    c.args().iter().find(|w| !w.value.starts_with('-') && w.value != "pip" && w.value != "-m").filter(|w| w.value == "install")
+    c.args()
+        .iter()
+        .find(|w| !w.value.starts_with('-') && w.value != "pip" && w.value != "-m")
+        .filter(|w| w.value == "install")
 }
 
 fn sub_word<'c>(c: &'c Command, sub: &str) -> Option<&'c shell::Word> {
-    c.args().iter().find(|w| !w.value.starts_with('-')).filter(|w| w.value == sub)
+    c.args()
+        .iter()
+        .find(|w| !w.value.starts_with('-'))
+        .filter(|w| w.value == sub)
 }
 
 fn is_apt(c: &Command) -> bool {
@@ -208,12 +306,18 @@ fn is_cleanup(c: &Command) -> bool {
     let sub = c.subcommand();
     match c.name() {
         Some("rm" | "true" | "rmdir") => true,
-        Some("apt-get" | "apt") => matches!(sub, Some("clean" | "autoclean" | "autoremove" | "purge" | "remove" | "dist-clean")),
+        Some("apt-get" | "apt") => matches!(
+            sub,
+            Some("clean" | "autoclean" | "autoremove" | "purge" | "remove" | "dist-clean")
+        ),
         Some("apk") => matches!(sub, Some("del")),
         Some("npm") => matches!(sub, Some("cache")),
         Some("yarn") => matches!(sub, Some("cache")),
         Some("conda") => matches!(sub, Some("clean")),
-        Some("find") => c.args().iter().any(|w| w.value == "-delete" || w.value == "rm"),
+        Some("find") => c
+            .args()
+            .iter()
+            .any(|w| w.value == "-delete" || w.value == "rm"),
         Some(n) if n.starts_with("pip") => matches!(sub, Some("cache")),
         _ => false,
     }
@@ -226,7 +330,25 @@ fn is_index_update(c: &Command) -> bool {
 /// Commands whose effect outlives them in the same shell: after merging, they would change what
 /// the next RUN's commands see.
 fn changes_shell_state(script: &Script) -> bool {
-    script.commands.iter().any(|c| !c.nested && matches!(c.name(), Some("cd" | "pushd" | "popd" | "export" | "source" | "." | "umask" | "unset" | "alias" | "set" | "shopt" | "exec")))
+    script.commands.iter().any(|c| {
+        !c.nested
+            && matches!(
+                c.name(),
+                Some(
+                    "cd" | "pushd"
+                        | "popd"
+                        | "export"
+                        | "source"
+                        | "."
+                        | "umask"
+                        | "unset"
+                        | "alias"
+                        | "set"
+                        | "shopt"
+                        | "exec"
+                )
+            )
+    })
 }
 
 /// Merge a RUN that only cleans up into the RUN before it; an `apt-get update` alone into the
@@ -237,7 +359,11 @@ fn merge_runs(cx: &mut Cx, estimate: &crate::estimate::Estimate) {
     let deleted_later: Vec<usize> = estimate
         .layers
         .iter()
-        .filter(|l| l.lessons.iter().any(|x| x.kind == "deleted-later" && x.wasted_bytes > 0))
+        .filter(|l| {
+            l.lessons
+                .iter()
+                .any(|x| x.kind == "deleted-later" && x.wasted_bytes > 0)
+        })
         .map(|l| l.instruction)
         .collect();
     for st in &stages_list {
@@ -261,12 +387,21 @@ fn merge_runs(cx: &mut Cx, estimate: &crate::estimate::Estimate) {
             if let (Some(h), true) = (head, plain) {
                 let head_script = cx.scripts[h].clone().unwrap_or_default();
                 let cleanup = !script.commands.is_empty() && script.commands.iter().all(is_cleanup);
-                let update_only = !head_script.commands.is_empty() && head_script.commands.iter().all(|c| is_index_update(c) || c.name() == Some("true"));
-                let installs = script.commands.iter().any(|c| (is_apt(c) || c.name() == Some("apk")) && matches!(c.subcommand(), Some("install" | "add")));
+                let update_only = !head_script.commands.is_empty()
+                    && head_script
+                        .commands
+                        .iter()
+                        .all(|c| is_index_update(c) || c.name() == Some("true"));
+                let installs = script.commands.iter().any(|c| {
+                    (is_apt(c) || c.name() == Some("apk"))
+                        && matches!(c.subcommand(), Some("install" | "add"))
+                });
                 // The estimator saw this RUN delete files an earlier layer wrote: with the RUN
                 // before, they may never be stored (pricing says whether they were that RUN's).
                 let frees = deleted_later.contains(&i);
-                if (cleanup || (update_only && installs) || frees) && !changes_shell_state(&head_script) {
+                if (cleanup || (update_only && installs) || frees)
+                    && !changes_shell_state(&head_script)
+                {
                     let (title, why) = if frees && !cleanup {
                         (
                             "Create and delete the files in one RUN",
@@ -283,7 +418,16 @@ fn merge_runs(cx: &mut Cx, estimate: &crate::estimate::Estimate) {
                             "An `apt-get update` in a RUN of its own is cached: later builds reuse the old index and install stale (or no longer existing) package versions, and the index stays in its own layer. Updating and installing in one RUN keeps them in step and lets the same RUN delete the index.",
                         )
                     };
-                    cx.add("merge-runs", this.start_line, vec![cx.ins(h).start_line, this.start_line], title, why, Safety::Safe, None, vec![Action::MergeInto { from: i, into: h }]);
+                    cx.add(
+                        "merge-runs",
+                        this.start_line,
+                        vec![cx.ins(h).start_line, this.start_line],
+                        title,
+                        why,
+                        Safety::Safe,
+                        None,
+                        vec![Action::MergeInto { from: i, into: h }],
+                    );
                     // The merged RUN's shell state now reaches later merges.
                     if changes_shell_state(&script) {
                         head = None;
@@ -291,7 +435,11 @@ fn merge_runs(cx: &mut Cx, estimate: &crate::estimate::Estimate) {
                     continue;
                 }
             }
-            head = if plain && !changes_shell_state(&script) { Some(i) } else { None };
+            head = if plain && !changes_shell_state(&script) {
+                Some(i)
+            } else {
+                None
+            };
         }
     }
 }
@@ -300,13 +448,22 @@ fn merge_runs(cx: &mut Cx, estimate: &crate::estimate::Estimate) {
 /// and npm's caches, `apk --no-cache`.
 fn package_flags(cx: &mut Cx) {
     for i in 0..cx.df.instructions.len() {
-        let Some(script) = cx.scripts[i].clone() else { continue };
+        let Some(script) = cx.scripts[i].clone() else {
+            continue;
+        };
         let ins = cx.ins(i);
         let line = ins.start_line;
-        let cache_mount = ins.flags.iter().any(|f| f.name == "mount" && f.value.as_deref().is_some_and(|v| v.contains("cache")));
+        let cache_mount = ins
+            .flags
+            .iter()
+            .any(|f| f.name == "mount" && f.value.as_deref().is_some_and(|v| v.contains("cache")));
         let text = ins.text.clone();
         // apt-get install
-        let apt_installs: Vec<&Command> = script.commands.iter().filter(|c| is_apt(c) && c.subcommand() == Some("install")).collect();
+        let apt_installs: Vec<&Command> = script
+            .commands
+            .iter()
+            .filter(|c| is_apt(c) && c.subcommand() == Some("install"))
+            .collect();
         for c in &apt_installs {
             if !c.has_flag("--no-install-recommends") && !text.contains("APT::Install-Recommends") {
                 if let Some(w) = sub_word(c, "install") {
@@ -324,32 +481,70 @@ fn package_flags(cx: &mut Cx) {
                 }
             }
         }
-        let cleans_lists = text.contains("/var/lib/apt/lists") || script.commands.iter().any(|c| is_apt(c) && c.subcommand() == Some("dist-clean"));
-        let uses_apt_index = script.commands.iter().any(|c| is_apt(c) && matches!(c.subcommand(), Some("update" | "install")));
+        let cleans_lists = text.contains("/var/lib/apt/lists")
+            || script
+                .commands
+                .iter()
+                .any(|c| is_apt(c) && c.subcommand() == Some("dist-clean"));
+        let uses_apt_index = script
+            .commands
+            .iter()
+            .any(|c| is_apt(c) && matches!(c.subcommand(), Some("update" | "install")));
         // After the RUN that installs (the lists an update left are still there); a RUN that
         // only updates is merged into the install instead.
-        if uses_apt_index && !cleans_lists && !cache_mount && cx.appendable(i) && !apt_installs.is_empty() {
+        let readers = if uses_apt_index
+            && !cleans_lists
+            && !cache_mount
+            && cx.appendable(i)
+            && !apt_installs.is_empty()
+        {
+            lists_readers_after(cx, i)
+        } else {
+            None
+        };
+        if let Some(readers) = readers {
             let at = cx.text_end(i);
+            let mut lines = vec![line];
+            let mut actions = vec![Action::Insert {
+                at,
+                text: " && rm -rf /var/lib/apt/lists/*".into(),
+            }];
+            for (j, at) in readers {
+                lines.push(cx.ins(j).start_line);
+                actions.push(Action::Insert {
+                    at,
+                    text: "apt-get update && ".into(),
+                });
+            }
             cx.add(
                 "apt-clean-lists",
                 line,
-                vec![line],
+                lines,
                 "Delete apt's package lists in the same RUN",
                 "`apt-get update` downloads the package index (about 20 MB for Debian bookworm) into /var/lib/apt/lists. Nothing needs it once the packages are installed, and only the RUN that downloaded it can keep it out of the image.",
                 Safety::Safe,
                 None,
-                vec![Action::Insert { at, text: " && rm -rf /var/lib/apt/lists/*".into() }],
+                actions,
             );
         }
         // pip install
-        let pip_env = cx.stage_of(i).is_some_and(|st| st.instructions.iter().any(|&j| j < i && cx.ins(j).keyword == Keyword::Env && cx.ins(j).text.contains("PIP_NO_CACHE_DIR")));
+        let pip_env = cx.stage_of(i).is_some_and(|st| {
+            st.instructions.iter().any(|&j| {
+                j < i
+                    && cx.ins(j).keyword == Keyword::Env
+                    && cx.ins(j).text.contains("PIP_NO_CACHE_DIR")
+            })
+        });
         // One step for all the pip installs of a RUN.
         let pip_inserts: Vec<Action> = script
             .commands
             .iter()
             .filter(|c| !c.has_flag("--no-cache-dir") && !cache_mount && !pip_env)
             .filter_map(pip_install_word)
-            .map(|w| Action::Insert { at: cx.at(i, w.span.end), text: " --no-cache-dir".into() })
+            .map(|w| Action::Insert {
+                at: cx.at(i, w.span.end),
+                text: " --no-cache-dir".into(),
+            })
             .collect();
         if !pip_inserts.is_empty() {
             cx.add_in_group(
@@ -365,11 +560,17 @@ fn package_flags(cx: &mut Cx) {
             );
         }
         // apk add
-        for c in script.commands.iter().filter(|c| c.name() == Some("apk") && c.subcommand() == Some("add")) {
+        for c in script
+            .commands
+            .iter()
+            .filter(|c| c.name() == Some("apk") && c.subcommand() == Some("add"))
+        {
             if c.has_flag("--no-cache") || cache_mount {
                 continue;
             }
-            let Some(w) = sub_word(c, "add") else { continue };
+            let Some(w) = sub_word(c, "add") else {
+                continue;
+            };
             let at = cx.at(i, w.span.end);
             cx.add(
                 "apk-no-cache",
@@ -383,8 +584,14 @@ fn package_flags(cx: &mut Cx) {
             );
         }
         // npm install / ci
-        let npm_installs = script.commands.iter().any(|c| c.name() == Some("npm") && matches!(c.subcommand(), Some("install" | "ci" | "i")));
-        let npm_cleans = script.commands.iter().any(|c| c.name() == Some("npm") && c.subcommand() == Some("cache")) || text.contains(".npm");
+        let npm_installs = script.commands.iter().any(|c| {
+            c.name() == Some("npm") && matches!(c.subcommand(), Some("install" | "ci" | "i"))
+        });
+        let npm_cleans = script
+            .commands
+            .iter()
+            .any(|c| c.name() == Some("npm") && c.subcommand() == Some("cache"))
+            || text.contains(".npm");
         if npm_installs && !npm_cleans && !cache_mount && cx.appendable(i) {
             let at = cx.text_end(i);
             cx.add_in_group(
@@ -399,7 +606,114 @@ fn package_flags(cx: &mut Cx) {
                 Some(format!("cache-L{line}")),
             );
         }
+        // conda / mamba install: the package downloads stay in pkgs/.
+        let conda = script
+            .commands
+            .iter()
+            .filter(|c| {
+                matches!(c.name(), Some("conda" | "mamba" | "micromamba"))
+                    && matches!(c.subcommand(), Some("install" | "create" | "update"))
+            })
+            .filter_map(|c| c.name())
+            .last()
+            .map(str::to_string);
+        let conda_cleans = script.commands.iter().any(|c| {
+            matches!(c.name(), Some("conda" | "mamba" | "micromamba"))
+                && c.subcommand() == Some("clean")
+        }) || text.contains("/pkgs");
+        if let Some(tool) = conda.filter(|_| !conda_cleans && !cache_mount && cx.appendable(i)) {
+            let at = cx.text_end(i);
+            cx.add_in_group(
+                "conda-clean",
+                line,
+                vec![line],
+                "Clear conda's package cache in the same RUN",
+                "conda downloads every package as an archive into pkgs/ and keeps it after unpacking — for a data-science stack that is hundreds of megabytes (MKL alone is a 120–200 MB download). `conda clean -ay` in the installing RUN removes the archives and unused packages; in a later RUN it would free nothing.",
+                Safety::Safe,
+                None,
+                vec![Action::Insert { at, text: format!(" && {tool} clean -ay") }],
+                Some(format!("cache-L{line}")),
+            );
+        }
     }
+}
+
+/// RUNs after `i` — in its stage and in stages built `FROM` it — that read the apt lists RUN `i`
+/// fetched (an install with no `apt-get update` of its own first): if `i` deletes the lists, each
+/// must fetch its own, so the step puts `apt-get update && ` before its first apt command. Returns
+/// (instruction, source offset) for each; `None` when one cannot be edited safely.
+fn lists_readers_after(cx: &Cx, i: usize) -> Option<Vec<(usize, usize)>> {
+    let mut out = Vec::new();
+    let mut stages = vec![cx.stages.stage_of(i)?];
+    let mut seen = Vec::new();
+    while let Some(s) = stages.pop() {
+        if seen.contains(&s) {
+            continue;
+        }
+        seen.push(s);
+        let st = cx.stages.stages.get(s)?;
+        'ins: for &j in st.instructions.iter().filter(|&&j| j > i) {
+            let ins = cx.ins(j);
+            if ins.keyword != Keyword::Run {
+                continue;
+            }
+            let Some(script) = cx.scripts[j].as_ref() else {
+                if ins.text.contains("apt") {
+                    return None;
+                }
+                continue;
+            };
+            let mut prev = None;
+            for c in &script.commands {
+                let reads = (is_apt(c)
+                    && matches!(
+                        c.subcommand(),
+                        Some(
+                            "install"
+                                | "upgrade"
+                                | "dist-upgrade"
+                                | "full-upgrade"
+                                | "build-dep"
+                                | "source"
+                                | "download"
+                                | "satisfy"
+                        )
+                    ))
+                    || c.name() == Some("apt-cache");
+                if is_apt(c) && c.subcommand() == Some("update") {
+                    // The lists are fresh from here on, in this stage.
+                    break 'ins;
+                }
+                if reads {
+                    if c.nested
+                        || matches!(
+                            prev,
+                            Some(
+                                shell::Operator::Pipe
+                                    | shell::Operator::OrIf
+                                    | shell::Operator::Background
+                            )
+                        )
+                        || !ins.flags.is_empty()
+                    {
+                        return None;
+                    }
+                    out.push((j, cx.at(j, c.span.start)));
+                    break 'ins;
+                }
+                prev = c.next;
+            }
+        }
+        // Stages built FROM this one start with its files, the lists included.
+        for (k, other) in cx.stages.stages.iter().enumerate() {
+            if matches!(other.base, crate::stages::Base::Stage(b) if b == s) {
+                stages.push(k);
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup_by_key(|(j, _)| *j);
+    Some(out)
 }
 
 /// The `COPY` lines that give RUN `r` the dependency manifests it installs from, when `c` is a
@@ -409,8 +723,12 @@ fn manifest_copy(cx: &Cx, c: usize, r: usize) -> Option<(String, bool)> {
     if copy.keyword != Keyword::Copy || !copy.flags.is_empty() {
         return None;
     }
-    let Args::Copy { paths, json: false } = &copy.args else { return None };
-    let [src, dest] = paths.as_slice() else { return None };
+    let Args::Copy { paths, json: false } = &copy.args else {
+        return None;
+    };
+    let [src, dest] = paths.as_slice() else {
+        return None;
+    };
     if !matches!(src.value.as_str(), "." | "./") || dest.value.contains('$') {
         return None;
     }
@@ -427,7 +745,11 @@ fn manifest_copy(cx: &Cx, c: usize, r: usize) -> Option<(String, bool)> {
             if d == "." || d == "./" {
                 wd.trim_end_matches('/').to_string()
             } else {
-                format!("{}/{}", wd.trim_end_matches('/'), d.trim_end_matches('/').trim_start_matches("./"))
+                format!(
+                    "{}/{}",
+                    wd.trim_end_matches('/'),
+                    d.trim_end_matches('/').trim_start_matches("./")
+                )
             }
         }
     };
@@ -438,16 +760,46 @@ fn manifest_copy(cx: &Cx, c: usize, r: usize) -> Option<(String, bool)> {
     for cmd in &script.commands {
         if pip_install_word(cmd).is_some() {
             let files = cmd.flag_values("-r");
-            let others = cmd.operands(&["-r", "-c", "--requirement", "--constraint", "-i", "--index-url", "--extra-index-url", "-f", "--find-links"]);
-            if files.is_empty() || others.iter().any(|w| w.value != "install") || cmd.has_any_flag(&["-e", "--editable"]) {
+            let others = cmd.operands(&[
+                "-r",
+                "-c",
+                "--requirement",
+                "--constraint",
+                "-i",
+                "--index-url",
+                "--extra-index-url",
+                "-f",
+                "--find-links",
+            ]);
+            if files.is_empty()
+                || others.iter().any(|w| w.value != "install")
+                || cmd.has_any_flag(&["-e", "--editable"])
+            {
                 ok = false;
             }
             for f in files {
-                let abs = if f.starts_with('/') { f.to_string() } else { format!("{run_dir}/{}", f.trim_start_matches("./")) };
+                let abs = if f.starts_with('/') {
+                    f.to_string()
+                } else {
+                    format!("{run_dir}/{}", f.trim_start_matches("./"))
+                };
                 match abs.strip_prefix(&format!("{copy_dir}/")) {
                     Some(rel) if !rel.contains("..") && !rel.contains('$') => {
                         // A requirements file that includes others or the project itself.
-                        if cx.input.context.and_then(|ctx| ctx.text(rel)).is_some_and(|t| t.lines().any(|l| { let l = l.trim(); l.starts_with("-r") || l.starts_with("-c") || l.starts_with("-e") || l == "." })) {
+                        if cx
+                            .input
+                            .context
+                            .and_then(|ctx| ctx.text(rel))
+                            .is_some_and(|t| {
+                                t.lines().any(|l| {
+                                    let l = l.trim();
+                                    l.starts_with("-r")
+                                        || l.starts_with("-c")
+                                        || l.starts_with("-e")
+                                        || l == "."
+                                })
+                            })
+                        {
                             ok = false;
                         }
                         manifests.push(rel.to_string());
@@ -455,7 +807,9 @@ fn manifest_copy(cx: &Cx, c: usize, r: usize) -> Option<(String, bool)> {
                     _ => ok = false,
                 }
             }
-        } else if cmd.name() == Some("npm") && matches!(cmd.subcommand(), Some("ci" | "install" | "i")) {
+        } else if cmd.name() == Some("npm")
+            && matches!(cmd.subcommand(), Some("ci" | "install" | "i"))
+        {
             if cmd.operands(&[]).len() > 1 {
                 ok = false;
             }
@@ -468,7 +822,15 @@ fn manifest_copy(cx: &Cx, c: usize, r: usize) -> Option<(String, bool)> {
         if run_dir != copy_dir {
             ok = false;
         }
-        let scripts_need_source = cx.input.context.and_then(|ctx| ctx.text("package.json")).is_some_and(|t| t.contains("\"postinstall\"") || t.contains("\"prepare\"") || t.contains("\"preinstall\""));
+        let scripts_need_source = cx
+            .input
+            .context
+            .and_then(|ctx| ctx.text("package.json"))
+            .is_some_and(|t| {
+                t.contains("\"postinstall\"")
+                    || t.contains("\"prepare\"")
+                    || t.contains("\"preinstall\"")
+            });
         if scripts_need_source {
             ok = false;
         }
@@ -488,12 +850,19 @@ fn manifest_copy(cx: &Cx, c: usize, r: usize) -> Option<(String, bool)> {
         return None;
     }
     manifests.dedup();
-    let dest_dir = if dest.value.ends_with('/') || dest.value == "." { dest.value.clone() } else { format!("{}/", dest.value) };
+    let dest_dir = if dest.value.ends_with('/') || dest.value == "." {
+        dest.value.clone()
+    } else {
+        format!("{}/", dest.value)
+    };
     // Manifests in subfolders keep their folder.
     let lines: Vec<String> = if manifests.iter().all(|m| !m.contains('/')) {
         vec![format!("COPY {} {dest_dir}", manifests.join(" "))]
     } else {
-        manifests.iter().map(|m| format!("COPY {m} {dest_dir}{m}")).collect()
+        manifests
+            .iter()
+            .map(|m| format!("COPY {m} {dest_dir}{m}"))
+            .collect()
     };
     Some((lines.join("\n"), node))
 }
@@ -502,22 +871,33 @@ fn manifest_copy(cx: &Cx, c: usize, r: usize) -> Option<(String, bool)> {
 /// between builds. Offered, off unless asked for (it needs BuildKit).
 fn cache_mounts(cx: &mut Cx) {
     for i in 0..cx.df.instructions.len() {
-        let Some(script) = cx.scripts[i].clone() else { continue };
+        let Some(script) = cx.scripts[i].clone() else {
+            continue;
+        };
         let ins = cx.ins(i);
         if ins.flags.iter().any(|f| f.name == "mount") {
             continue;
         }
         let mut targets = Vec::new();
-        if script.commands.iter().any(|c| pip_install_word(c).is_some()) {
+        if script
+            .commands
+            .iter()
+            .any(|c| pip_install_word(c).is_some())
+        {
             targets.push("/root/.cache/pip");
         }
-        if script.commands.iter().any(|c| c.name() == Some("npm") && matches!(c.subcommand(), Some("install" | "ci" | "i"))) {
+        if script.commands.iter().any(|c| {
+            c.name() == Some("npm") && matches!(c.subcommand(), Some("install" | "ci" | "i"))
+        }) {
             targets.push("/root/.npm");
         }
         if targets.is_empty() {
             continue;
         }
-        let text: String = targets.iter().map(|t| format!(" --mount=type=cache,target={t}")).collect();
+        let text: String = targets
+            .iter()
+            .map(|t| format!(" --mount=type=cache,target={t}"))
+            .collect();
         let line = ins.start_line;
         cx.add_in_group(
             "cache-mount",
@@ -544,11 +924,20 @@ fn manifests_first(cx: &mut Cx) {
         let ins = cx.stage_ins(st);
         for (k, &c) in ins.iter().enumerate() {
             // The install RUN: right after, or after ENV/ARG/LABEL/EXPOSE only.
-            let Some(&r) = ins[k + 1..].iter().find(|&&j| !matches!(cx.ins(j).keyword, Keyword::Env | Keyword::Arg | Keyword::Label | Keyword::Expose)) else { continue };
+            let Some(&r) = ins[k + 1..].iter().find(|&&j| {
+                !matches!(
+                    cx.ins(j).keyword,
+                    Keyword::Env | Keyword::Arg | Keyword::Label | Keyword::Expose
+                )
+            }) else {
+                continue;
+            };
             if cx.moved.contains(&r) {
                 continue;
             }
-            let Some((lines, node)) = manifest_copy(cx, c, r) else { continue };
+            let Some((lines, node)) = manifest_copy(cx, c, r) else {
+                continue;
+            };
             let (check, safety) = if node && cx.input.context.is_none() {
                 (Some("an install script (`postinstall`, `prepare`) that needs the source must run after `COPY . .`".to_string()), Safety::NeedsCheck)
             } else {
@@ -572,7 +961,9 @@ fn manifests_first(cx: &mut Cx) {
 /// The image name of a FROM and the source range of its word.
 fn from_image(cx: &Cx, st: &Stage) -> Option<(String, usize, usize)> {
     let ins = cx.ins(st.from);
-    let Args::From { image: Some(w), .. } = &ins.args else { return None };
+    let Args::From { image: Some(w), .. } = &ins.args else {
+        return None;
+    };
     if w.value.contains('$') {
         return None;
     }
@@ -582,7 +973,10 @@ fn from_image(cx: &Cx, st: &Stage) -> Option<(String, usize, usize)> {
 /// `python:3.11` → ("python", "3.11"); registry `docker.io/library/` dropped.
 fn name_tag(reference: &str) -> (String, String) {
     let (name, tag, _) = crate::stages::split_reference(reference);
-    let name = name.trim_start_matches("docker.io/").trim_start_matches("library/").to_string();
+    let name = name
+        .trim_start_matches("docker.io/")
+        .trim_start_matches("library/")
+        .to_string();
     (name, tag.unwrap_or_else(|| "latest".into()))
 }
 
@@ -592,11 +986,17 @@ fn slim_tag(name: &str, tag: &str) -> Option<String> {
         return None;
     }
     let t = tag.to_ascii_lowercase();
-    if t.contains("slim") || t.contains("alpine") || t.contains("windows") || t.contains("nanoserver") {
+    if t.contains("slim")
+        || t.contains("alpine")
+        || t.contains("windows")
+        || t.contains("nanoserver")
+    {
         return None;
     }
     if name == "debian" {
-        return (!t.contains("latest")).then(|| format!("{tag}-slim")).or(Some("bookworm-slim".into()));
+        return (!t.contains("latest"))
+            .then(|| format!("{tag}-slim"))
+            .or(Some("bookworm-slim".into()));
     }
     for dist in ["-bookworm", "-bullseye", "-buster", "-trixie"] {
         if let Some(v) = tag.strip_suffix(dist) {
@@ -610,17 +1010,40 @@ fn slim_tag(name: &str, tag: &str) -> Option<String> {
 }
 
 fn slim_base(cx: &mut Cx, st: &Stage) {
-    let Some((reference, start, end)) = from_image(cx, st) else { return };
+    let Some((reference, start, end)) = from_image(cx, st) else {
+        return;
+    };
     let (name, tag) = name_tag(&reference);
-    let Some(slim) = slim_tag(&name, &tag) else { return };
-    let prefix = &reference[..reference.len() - reference.split('/').next_back().unwrap_or_default().len()];
-    let new = format!("{prefix}{name_last}:{slim}", name_last = name.rsplit('/').next().unwrap_or(&name));
+    let Some(slim) = slim_tag(&name, &tag) else {
+        return;
+    };
+    let prefix =
+        &reference[..reference.len() - reference.split('/').next_back().unwrap_or_default().len()];
+    let new = format!(
+        "{prefix}{name_last}:{slim}",
+        name_last = name.rsplit('/').next().unwrap_or(&name)
+    );
     let line = cx.ins(st.from).start_line;
     // Alpine, for Python and Node stages that install no system packages (musl is a real
     // difference: off unless asked for).
-    let system_packages = st.instructions.iter().any(|&i| cx.ins(i).keyword == Keyword::Run && cx.scripts[i].as_ref().is_none_or(|s| s.commands.iter().any(|c| is_apt(c) || matches!(c.name(), Some("apk" | "dpkg" | "useradd" | "adduser" | "groupadd")))));
+    let system_packages = st.instructions.iter().any(|&i| {
+        cx.ins(i).keyword == Keyword::Run
+            && cx.scripts[i].as_ref().is_none_or(|s| {
+                s.commands.iter().any(|c| {
+                    is_apt(c)
+                        || matches!(
+                            c.name(),
+                            Some("apk" | "dpkg" | "useradd" | "adduser" | "groupadd")
+                        )
+                })
+            })
+    });
     if matches!(name.as_str(), "python" | "node") && !system_packages {
-        let version = tag.split('-').next().filter(|v| v.chars().next().is_some_and(|c| c.is_ascii_digit())).map_or(String::new(), |v| format!("{v}-"));
+        let version = tag
+            .split('-')
+            .next()
+            .filter(|v| v.chars().next().is_some_and(|c| c.is_ascii_digit()))
+            .map_or(String::new(), |v| format!("{v}-"));
         let alpine = format!("{prefix}{name}:{version}alpine");
         cx.add_in_group(
             "alpine-base",
@@ -652,17 +1075,39 @@ fn slim_base(cx: &mut Cx, st: &Stage) {
 
 fn npm_omit_dev(cx: &mut Cx, st: &Stage) {
     let ins = cx.stage_ins(st);
-    let builds_later = |from: usize, cx: &Cx| ins.iter().any(|&j| j > from && cx.scripts[j].as_ref().is_some_and(|s| s.commands.iter().any(|c| matches!(c.name(), Some("npm" | "yarn" | "pnpm")) && matches!(c.subcommand(), Some("run" | "build" | "test")))));
+    let builds_later = |from: usize, cx: &Cx| {
+        ins.iter().any(|&j| {
+            j > from
+                && cx.scripts[j].as_ref().is_some_and(|s| {
+                    s.commands.iter().any(|c| {
+                        matches!(c.name(), Some("npm" | "yarn" | "pnpm"))
+                            && matches!(c.subcommand(), Some("run" | "build" | "test"))
+                    })
+                })
+        })
+    };
     for &i in &ins {
-        let Some(script) = cx.scripts[i].clone() else { continue };
+        let Some(script) = cx.scripts[i].clone() else {
+            continue;
+        };
         for c in &script.commands {
-            if c.name() != Some("npm") || !matches!(c.subcommand(), Some("ci" | "install" | "i")) || c.operands(&[]).len() > 1 {
+            if c.name() != Some("npm")
+                || !matches!(c.subcommand(), Some("ci" | "install" | "i"))
+                || c.operands(&[]).len() > 1
+            {
                 continue;
             }
-            if c.has_any_flag(&["--production", "--only=production", "--only=prod"]) || c.args().iter().any(|w| w.value.starts_with("--omit") || w.value.starts_with("--only")) || builds_later(i, cx) {
+            if c.has_any_flag(&["--production", "--only=production", "--only=prod"])
+                || c.args()
+                    .iter()
+                    .any(|w| w.value.starts_with("--omit") || w.value.starts_with("--only"))
+                || builds_later(i, cx)
+            {
                 continue;
             }
-            let Some(w) = c.args().iter().find(|w| !w.value.starts_with('-')) else { continue };
+            let Some(w) = c.args().iter().find(|w| !w.value.starts_with('-')) else {
+                continue;
+            };
             let at = cx.at(i, w.span.end);
             let line = cx.ins(i).start_line;
             cx.add(
@@ -682,24 +1127,49 @@ fn npm_omit_dev(cx: &mut Cx, st: &Stage) {
 /// Plain words only: a shell-form command that means the same in JSON form.
 fn plain_words(script: &str) -> Option<Vec<String>> {
     let words: Vec<&str> = script.split_whitespace().collect();
-    let plain = |w: &&str| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=,@%+".contains(c));
-    (!words.is_empty() && words.iter().all(plain)).then(|| words.iter().map(|w| w.to_string()).collect())
+    let plain = |w: &&str| {
+        !w.is_empty()
+            && w.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_./:=,@%+".contains(c))
+    };
+    (!words.is_empty() && words.iter().all(plain))
+        .then(|| words.iter().map(|w| w.to_string()).collect())
 }
 
 fn json_array(words: &[String]) -> String {
-    format!("[{}]", words.iter().map(|w| format!("\"{}\"", w.replace('\\', "\\\\").replace('"', "\\\""))).collect::<Vec<_>>().join(", "))
+    format!(
+        "[{}]",
+        words
+            .iter()
+            .map(|w| format!("\"{}\"", w.replace('\\', "\\\\").replace('"', "\\\"")))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
 }
 
 /// Shell-form CMD to JSON form (final stage, no ENTRYPOINT, plain words).
 fn exec_form_cmd(cx: &mut Cx, st: &Stage) {
     let ins = cx.stage_ins(st);
-    if ins.iter().any(|&i| cx.ins(i).keyword == Keyword::Entrypoint) {
+    if ins
+        .iter()
+        .any(|&i| cx.ins(i).keyword == Keyword::Entrypoint)
+    {
         return;
     }
-    let Some(&c) = ins.iter().rev().find(|&&i| cx.ins(i).keyword == Keyword::Cmd) else { return };
+    let Some(&c) = ins
+        .iter()
+        .rev()
+        .find(|&&i| cx.ins(i).keyword == Keyword::Cmd)
+    else {
+        return;
+    };
     let cmd = cx.ins(c);
-    let Args::Command(CommandForm::Shell { script, .. }) = &cmd.args else { return };
-    let Some(words) = plain_words(script) else { return };
+    let Args::Command(CommandForm::Shell { script, .. }) = &cmd.args else {
+        return;
+    };
+    let Some(words) = plain_words(script) else {
+        return;
+    };
     let (start, end) = (cmd.text_span.start, cmd.text_span.end);
     cx.add(
         "exec-form-cmd",
@@ -718,7 +1188,10 @@ fn non_root_user(cx: &mut Cx, st: &Stage) {
     let ins = cx.stage_ins(st);
     let mut chain = Some(st.clone());
     while let Some(s) = chain {
-        if s.instructions.iter().any(|&i| cx.ins(i).keyword == Keyword::User) {
+        if s.instructions
+            .iter()
+            .any(|&i| cx.ins(i).keyword == Keyword::User)
+        {
             return;
         }
         chain = match s.base {
@@ -728,17 +1201,37 @@ fn non_root_user(cx: &mut Cx, st: &Stage) {
             _ => None,
         };
     }
-    let Some(&run) = ins.iter().rev().find(|&&i| matches!(cx.ins(i).keyword, Keyword::Cmd | Keyword::Entrypoint)) else { return };
+    let Some(&run) = ins
+        .iter()
+        .rev()
+        .find(|&&i| matches!(cx.ins(i).keyword, Keyword::Cmd | Keyword::Entrypoint))
+    else {
+        return;
+    };
     // A port below 1024 needs root (or a capability) to bind.
     let low_port = ins.iter().any(|&i| {
         let e = cx.ins(i);
-        e.keyword == Keyword::Expose && e.text.split_whitespace().any(|p| p.split('/').next().and_then(|n| n.parse::<u32>().ok()).is_some_and(|n| n < 1024))
+        e.keyword == Keyword::Expose
+            && e.text.split_whitespace().any(|p| {
+                p.split('/')
+                    .next()
+                    .and_then(|n| n.parse::<u32>().ok())
+                    .is_some_and(|n| n < 1024)
+            })
     });
     if low_port {
         cx.note(cx.ins(run).start_line, "kept root: the image exposes a port below 1024, which an unprivileged user cannot bind");
         return;
     }
-    let first = *ins.iter().find(|&&i| matches!(cx.ins(i).keyword, Keyword::Cmd | Keyword::Entrypoint | Keyword::Healthcheck | Keyword::Stopsignal)).unwrap_or(&run);
+    let first = *ins
+        .iter()
+        .find(|&&i| {
+            matches!(
+                cx.ins(i).keyword,
+                Keyword::Cmd | Keyword::Entrypoint | Keyword::Healthcheck | Keyword::Stopsignal
+            )
+        })
+        .unwrap_or(&run);
     let line = cx.ins(first).start_line;
     cx.add(
         "non-root-user",
@@ -764,7 +1257,11 @@ struct Toolchain {
 }
 
 fn toolchain(name: &str, tag: &str) -> Option<Toolchain> {
-    let major = |t: &str| t.split(|c: char| !c.is_ascii_digit()).find(|s| !s.is_empty()).map(str::to_string);
+    let major = |t: &str| {
+        t.split(|c: char| !c.is_ascii_digit())
+            .find(|s| !s.is_empty())
+            .map(str::to_string)
+    };
     let base = name.rsplit('/').next().unwrap_or(name);
     Some(match base {
         "golang" => Toolchain { runtime: "gcr.io/distroless/static-debian12".into(), has_shell: false, build_env: Some("ENV CGO_ENABLED=0"), check: "with `CGO_ENABLED=0` the program is linked statically; a program that needs cgo (sqlite3, some DNS setups) must use `gcr.io/distroless/base-debian12` instead", ecosystem: "Go" },
@@ -788,7 +1285,62 @@ fn is_build_command(c: &Command) -> bool {
     matches!(
         c.name(),
         Some(
-            "apt-get" | "apt" | "apk" | "go" | "cargo" | "rustup" | "rustc" | "make" | "cmake" | "gcc" | "g++" | "cc" | "c++" | "clang" | "mvn" | "mvnw" | "gradle" | "gradlew" | "javac" | "jar" | "dotnet" | "mkdir" | "cd" | "cp" | "mv" | "rm" | "ls" | "echo" | "true" | "set" | "git" | "curl" | "wget" | "tar" | "unzip" | "chmod" | "strip" | "ninja" | "meson" | "pkg-config" | "autoreconf" | "configure" | "find" | "xargs" | "sed" | "grep" | "test" | "[" | "cat" | "touch" | "ln" | "npm" | "yarn" | "pnpm" | "node" | "npx"
+            "apt-get"
+                | "apt"
+                | "apk"
+                | "go"
+                | "cargo"
+                | "rustup"
+                | "rustc"
+                | "make"
+                | "cmake"
+                | "gcc"
+                | "g++"
+                | "cc"
+                | "c++"
+                | "clang"
+                | "mvn"
+                | "mvnw"
+                | "gradle"
+                | "gradlew"
+                | "javac"
+                | "jar"
+                | "dotnet"
+                | "mkdir"
+                | "cd"
+                | "cp"
+                | "mv"
+                | "rm"
+                | "ls"
+                | "echo"
+                | "true"
+                | "set"
+                | "git"
+                | "curl"
+                | "wget"
+                | "tar"
+                | "unzip"
+                | "chmod"
+                | "strip"
+                | "ninja"
+                | "meson"
+                | "pkg-config"
+                | "autoreconf"
+                | "configure"
+                | "find"
+                | "xargs"
+                | "sed"
+                | "grep"
+                | "test"
+                | "["
+                | "cat"
+                | "touch"
+                | "ln"
+                | "npm"
+                | "yarn"
+                | "pnpm"
+                | "node"
+                | "npx"
         )
     )
 }
@@ -797,14 +1349,27 @@ fn resolve(path: &str, workdir: &str) -> String {
     if path.starts_with('/') {
         path.to_string()
     } else {
-        format!("{}/{}", workdir.trim_end_matches('/'), path.trim_start_matches("./"))
+        format!(
+            "{}/{}",
+            workdir.trim_end_matches('/'),
+            path.trim_start_matches("./")
+        )
     }
 }
 
 /// A unique name for the builder stage.
 fn builder_name(cx: &Cx) -> String {
-    let taken = |n: &str| cx.stages.stages.iter().any(|s| s.name.as_deref() == Some(n));
-    ["builder", "build-stage", "builder-1"].into_iter().find(|n| !taken(n)).unwrap_or("layerlens-builder").to_string()
+    let taken = |n: &str| {
+        cx.stages
+            .stages
+            .iter()
+            .any(|s| s.name.as_deref() == Some(n))
+    };
+    ["builder", "build-stage", "builder-1"]
+        .into_iter()
+        .find(|n| !taken(n))
+        .unwrap_or("layerlens-builder")
+        .to_string()
 }
 
 /// The final stage's instructions the runtime stage needs: metadata moved, COPYs copied (the
@@ -816,8 +1381,18 @@ fn runtime_parts(cx: &Cx, st: &Stage, skip: &[usize]) -> Vec<Part> {
             continue;
         }
         match cx.ins(i).keyword {
-            Keyword::Env | Keyword::Arg | Keyword::Workdir | Keyword::Copy | Keyword::Add => parts.push(Part::CopyOf(i)),
-            Keyword::Label | Keyword::Expose | Keyword::Volume | Keyword::Healthcheck | Keyword::Stopsignal | Keyword::User | Keyword::Cmd | Keyword::Entrypoint | Keyword::Maintainer => parts.push(Part::MoveOf(i)),
+            Keyword::Env | Keyword::Arg | Keyword::Workdir | Keyword::Copy | Keyword::Add => {
+                parts.push(Part::CopyOf(i))
+            }
+            Keyword::Label
+            | Keyword::Expose
+            | Keyword::Volume
+            | Keyword::Healthcheck
+            | Keyword::Stopsignal
+            | Keyword::User
+            | Keyword::Cmd
+            | Keyword::Entrypoint
+            | Keyword::Maintainer => parts.push(Part::MoveOf(i)),
             _ => {}
         }
     }
@@ -826,7 +1401,13 @@ fn runtime_parts(cx: &Cx, st: &Stage, skip: &[usize]) -> Vec<Part> {
 
 /// The program a stage starts: (argv words, from ENTRYPOINT?).
 fn start_command(cx: &Cx, st: &Stage) -> Option<(Vec<String>, usize, bool)> {
-    let pick = |kw: Keyword| st.instructions.iter().rev().copied().find(|&i| cx.ins(i).keyword == kw);
+    let pick = |kw: Keyword| {
+        st.instructions
+            .iter()
+            .rev()
+            .copied()
+            .find(|&i| cx.ins(i).keyword == kw)
+    };
     let (i, is_ep) = match pick(Keyword::Entrypoint) {
         Some(i) => (i, true),
         None => (pick(Keyword::Cmd)?, false),
@@ -841,72 +1422,199 @@ fn start_command(cx: &Cx, st: &Stage) -> Option<(Vec<String>, usize, bool)> {
 
 /// Compiled languages: build in the toolchain image, ship the program on a small runtime.
 fn split_compiled(cx: &mut Cx, st: &Stage) -> bool {
-    let Some((reference, _, _)) = from_image(cx, st) else { return false };
+    let Some((reference, _, _)) = from_image(cx, st) else {
+        return false;
+    };
     let (name, tag) = name_tag(&reference);
-    let Some(tc) = toolchain(&name, &tag) else { return false };
+    let Some(tc) = toolchain(&name, &tag) else {
+        return false;
+    };
     let from_line = cx.ins(st.from).start_line;
     let ins = cx.stage_ins(st);
-    if ins.iter().any(|&i| matches!(cx.ins(i).keyword, Keyword::Onbuild | Keyword::Shell)) {
-        cx.note(from_line, "no multi-stage split: the stage uses ONBUILD or SHELL");
+    if ins
+        .iter()
+        .any(|&i| matches!(cx.ins(i).keyword, Keyword::Onbuild | Keyword::Shell))
+    {
+        cx.note(
+            from_line,
+            "no multi-stage split: the stage uses ONBUILD or SHELL",
+        );
         return false;
     }
-    let runs: Vec<usize> = ins.iter().copied().filter(|&i| cx.ins(i).keyword == Keyword::Run).collect();
+    let runs: Vec<usize> = ins
+        .iter()
+        .copied()
+        .filter(|&i| cx.ins(i).keyword == Keyword::Run)
+        .collect();
     for &r in &runs {
         match &cx.scripts[r] {
-            Some(s) if s.commands.iter().all(|c| c.name().is_none() || is_build_command(c)) => {}
+            Some(s)
+                if s.commands
+                    .iter()
+                    .all(|c| c.name().is_none() || is_build_command(c)) => {}
             _ => {
                 cx.note(cx.ins(r).start_line, format!("no {} multi-stage split: this RUN may prepare files the program needs at run time", tc.ecosystem));
                 return false;
             }
         }
     }
-    if ins.iter().any(|&i| cx.ins(i).keyword == Keyword::User && !cx.ins(i).text.trim().chars().next().is_some_and(|c| c.is_ascii_digit()) && cx.ins(i).text.trim() != "root") {
+    if ins.iter().any(|&i| {
+        cx.ins(i).keyword == Keyword::User
+            && !cx
+                .ins(i)
+                .text
+                .trim()
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit())
+            && cx.ins(i).text.trim() != "root"
+    }) {
         cx.note(from_line, "no multi-stage split: USER names a user created in this image; the runtime image would not have it");
         return false;
     }
     let Some((argv, cmd_ins, _)) = start_command(cx, st) else {
-        cx.note(from_line, "no multi-stage split: the stage has no CMD or ENTRYPOINT saying which program it runs");
+        cx.note(
+            from_line,
+            "no multi-stage split: the stage has no CMD or ENTRYPOINT saying which program it runs",
+        );
         return false;
     };
     let wd = cx.workdir_before(cmd_ins);
     // What to copy out of the builder.
     let artifact = match argv[0].as_str() {
-        "java" => argv.windows(2).find(|w| w[0] == "-jar" || w[0] == "-cp" || w[0] == "-classpath").map(|w| resolve(&w[1], &wd)),
-        "dotnet" => argv.get(1).filter(|a| a.ends_with(".dll")).map(|a| resolve(a, &wd)).map(|p| p.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or(p)).filter(|d| !d.is_empty()),
+        "java" => argv
+            .windows(2)
+            .find(|w| w[0] == "-jar" || w[0] == "-cp" || w[0] == "-classpath")
+            .map(|w| resolve(&w[1], &wd)),
+        "dotnet" => argv
+            .get(1)
+            .filter(|a| a.ends_with(".dll"))
+            .map(|a| resolve(a, &wd))
+            .map(|p| p.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or(p))
+            .filter(|d| !d.is_empty()),
         p if p.contains('/') => Some(resolve(p, &wd)),
-        p if runs.iter().any(|&r| cx.scripts[r].as_ref().is_some_and(|s| s.commands.iter().any(|c| c.is("cargo", "install")))) && name.ends_with("rust") => Some(format!("/usr/local/cargo/bin/{p}")),
-        p if runs.iter().any(|&r| cx.scripts[r].as_ref().is_some_and(|s| s.commands.iter().any(|c| c.is("go", "install")))) && name.ends_with("golang") => Some(format!("/go/bin/{p}")),
-        p if runs.iter().any(|&r| cx.scripts[r].as_ref().is_some_and(|s| s.commands.iter().any(|c| c.is("cargo", "build") && c.has_flag("--release")))) && name.ends_with("rust") => Some(format!("{}/target/release/{p}", cx.workdir_before(cmd_ins).trim_end_matches('/'))),
+        p if runs.iter().any(|&r| {
+            cx.scripts[r]
+                .as_ref()
+                .is_some_and(|s| s.commands.iter().any(|c| c.is("cargo", "install")))
+        }) && name.ends_with("rust") =>
+        {
+            Some(format!("/usr/local/cargo/bin/{p}"))
+        }
+        p if runs.iter().any(|&r| {
+            cx.scripts[r]
+                .as_ref()
+                .is_some_and(|s| s.commands.iter().any(|c| c.is("go", "install")))
+        }) && name.ends_with("golang") =>
+        {
+            Some(format!("/go/bin/{p}"))
+        }
+        p if runs.iter().any(|&r| {
+            cx.scripts[r].as_ref().is_some_and(|s| {
+                s.commands
+                    .iter()
+                    .any(|c| c.is("cargo", "build") && c.has_flag("--release"))
+            })
+        }) && name.ends_with("rust") =>
+        {
+            Some(format!(
+                "{}/target/release/{p}",
+                cx.workdir_before(cmd_ins).trim_end_matches('/')
+            ))
+        }
         p => {
             // A bare name: a `go build -o NAME` / `-o /path/NAME` in the stage.
-            runs.iter().filter_map(|&r| cx.scripts[r].as_ref().map(|s| (r, s))).flat_map(|(r, s)| s.commands.iter().filter_map(move |c| c.flag_value("-o").map(|o| (r, o.to_string())))).find(|(_, o)| o.rsplit('/').next() == Some(p)).map(|(r, o)| resolve(&o, &cx.workdir_before(r)))
+            runs.iter()
+                .filter_map(|&r| cx.scripts[r].as_ref().map(|s| (r, s)))
+                .flat_map(|(r, s)| {
+                    s.commands
+                        .iter()
+                        .filter_map(move |c| c.flag_value("-o").map(|o| (r, o.to_string())))
+                })
+                .find(|(_, o)| o.rsplit('/').next() == Some(p))
+                .map(|(r, o)| resolve(&o, &cx.workdir_before(r)))
         }
     };
     let Some(artifact) = artifact.filter(|a| !a.contains('$') && !a.contains('*')) else {
-        cx.note(from_line, format!("no {} multi-stage split: cannot tell which file the CMD runs", tc.ecosystem));
+        cx.note(
+            from_line,
+            format!(
+                "no {} multi-stage split: cannot tell which file the CMD runs",
+                tc.ecosystem
+            ),
+        );
         return false;
     };
-    let builds = runs.iter().any(|&r| cx.scripts[r].as_ref().is_some_and(|s| s.commands.iter().any(|c| matches!(c.name(), Some("go" | "cargo" | "make" | "gcc" | "g++" | "cc" | "c++" | "clang" | "mvn" | "mvnw" | "gradle" | "gradlew" | "javac" | "jar" | "dotnet" | "cmake" | "ninja")))));
+    let builds = runs.iter().any(|&r| {
+        cx.scripts[r].as_ref().is_some_and(|s| {
+            s.commands.iter().any(|c| {
+                matches!(
+                    c.name(),
+                    Some(
+                        "go" | "cargo"
+                            | "make"
+                            | "gcc"
+                            | "g++"
+                            | "cc"
+                            | "c++"
+                            | "clang"
+                            | "mvn"
+                            | "mvnw"
+                            | "gradle"
+                            | "gradlew"
+                            | "javac"
+                            | "jar"
+                            | "dotnet"
+                            | "cmake"
+                            | "ninja"
+                    )
+                )
+            })
+        })
+    });
     if !builds {
         return false;
     }
     // A shell-form command needs a shell; distroless has none.
-    let cmd_shell = st.instructions.iter().any(|&i| matches!(cx.ins(i).args, Args::Command(CommandForm::Shell { .. })) && matches!(cx.ins(i).keyword, Keyword::Cmd | Keyword::Entrypoint | Keyword::Healthcheck));
-    let runtime = if cmd_shell && !tc.has_shell { "debian:bookworm-slim".to_string() } else { tc.runtime.clone() };
+    let cmd_shell = st.instructions.iter().any(|&i| {
+        matches!(cx.ins(i).args, Args::Command(CommandForm::Shell { .. }))
+            && matches!(
+                cx.ins(i).keyword,
+                Keyword::Cmd | Keyword::Entrypoint | Keyword::Healthcheck
+            )
+    });
+    let runtime = if cmd_shell && !tc.has_shell {
+        "debian:bookworm-slim".to_string()
+    } else {
+        tc.runtime.clone()
+    };
     let builder = builder_name(cx);
     let from = cx.ins(st.from);
     let mut actions = Vec::new();
     // Name the toolchain stage (or reuse its name).
     let stage_name = match &from.args {
-        Args::From { stage_name: Some(n), .. } => n.value.clone(),
+        Args::From {
+            stage_name: Some(n),
+            ..
+        } => n.value.clone(),
         _ => {
-            actions.push(Action::Insert { at: cx.text_end(st.from), text: format!(" AS {builder}") });
+            actions.push(Action::Insert {
+                at: cx.text_end(st.from),
+                text: format!(" AS {builder}"),
+            });
             builder.clone()
         }
     };
     if let Some(env) = tc.build_env {
-        if let Some(&first_build) = runs.iter().find(|&&r| cx.scripts[r].as_ref().is_some_and(|s| s.commands.iter().any(|c| c.name() == Some("go")))) {
-            actions.push(Action::InsertBefore { before: first_build, text: env.to_string() });
+        if let Some(&first_build) = runs.iter().find(|&&r| {
+            cx.scripts[r]
+                .as_ref()
+                .is_some_and(|s| s.commands.iter().any(|c| c.name() == Some("go")))
+        }) {
+            actions.push(Action::InsertBefore {
+                before: first_build,
+                text: env.to_string(),
+            });
         }
     }
     let mut parts = vec![Part::Text(format!("FROM {runtime}"))];
@@ -915,16 +1623,32 @@ fn split_compiled(cx: &mut Cx, st: &Stage) -> bool {
     let at = rt.iter().rposition(|p| matches!(p, Part::CopyOf(i) if matches!(cx.ins(*i).keyword, Keyword::Copy | Keyword::Add | Keyword::Workdir | Keyword::Env | Keyword::Arg))).map_or(0, |k| k + 1);
     // A program started by bare name must land on the runtime image's PATH (the toolchain image
     // put /go/bin or /usr/local/cargo/bin there; the runtime image does not).
-    let on_path = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
+    let on_path = [
+        "/usr/local/sbin",
+        "/usr/local/bin",
+        "/usr/sbin",
+        "/usr/bin",
+        "/sbin",
+        "/bin",
+    ];
     let dir = artifact.rsplit_once('/').map_or("", |(d, _)| d);
-    let dest = if !argv[0].contains('/') && !matches!(argv[0].as_str(), "java" | "dotnet") && !on_path.contains(&dir) {
+    let dest = if !argv[0].contains('/')
+        && !matches!(argv[0].as_str(), "java" | "dotnet")
+        && !on_path.contains(&dir)
+    {
         format!("/usr/local/bin/{}", argv[0])
     } else {
         artifact.clone()
     };
-    rt.insert(at, Part::Text(format!("COPY --from={stage_name} {artifact} {dest}")));
+    rt.insert(
+        at,
+        Part::Text(format!("COPY --from={stage_name} {artifact} {dest}")),
+    );
     parts.extend(rt);
-    actions.push(Action::InsertStage { before: None, parts });
+    actions.push(Action::InsertStage {
+        before: None,
+        parts,
+    });
     cx.add(
         "split-compiled",
         from_line,
@@ -940,39 +1664,109 @@ fn split_compiled(cx: &mut Cx, st: &Stage) -> bool {
 
 /// Debian packages only needed to build (compilers, headers).
 fn build_only_package(p: &str) -> bool {
-    p.ends_with("-dev") || matches!(p, "build-essential" | "gcc" | "g++" | "make" | "cmake" | "pkg-config" | "autoconf" | "automake" | "libtool" | "git" | "gfortran" | "cargo" | "rustc" | "python3-dev" | "build-base" | "musl-dev" | "linux-headers")
+    p.ends_with("-dev")
+        || matches!(
+            p,
+            "build-essential"
+                | "gcc"
+                | "g++"
+                | "make"
+                | "cmake"
+                | "pkg-config"
+                | "autoconf"
+                | "automake"
+                | "libtool"
+                | "git"
+                | "gfortran"
+                | "cargo"
+                | "rustc"
+                | "python3-dev"
+                | "build-base"
+                | "musl-dev"
+                | "linux-headers"
+        )
 }
 
 /// Python: dependencies into a virtual environment in a builder stage, copied to a slim (or
 /// Alpine) runtime.
 fn split_python(cx: &mut Cx, st: &Stage) -> bool {
-    let Some((reference, img_start, img_end)) = from_image(cx, st) else { return false };
+    let Some((reference, img_start, img_end)) = from_image(cx, st) else {
+        return false;
+    };
     let (name, tag) = name_tag(&reference);
     if name != "python" {
         return false;
     }
     let from_line = cx.ins(st.from).start_line;
     let ins = cx.stage_ins(st);
-    if ins.iter().any(|&i| matches!(cx.ins(i).keyword, Keyword::Onbuild | Keyword::Shell)) {
+    if ins
+        .iter()
+        .any(|&i| matches!(cx.ins(i).keyword, Keyword::Onbuild | Keyword::Shell))
+    {
         return false;
     }
-    let pip_runs: Vec<usize> = ins.iter().copied().filter(|&i| cx.scripts[i].as_ref().is_some_and(|s| s.commands.iter().any(|c| pip_install_word(c).is_some()))).collect();
-    let Some(&last_pip) = pip_runs.last() else { return false };
+    let pip_runs: Vec<usize> = ins
+        .iter()
+        .copied()
+        .filter(|&i| {
+            cx.scripts[i]
+                .as_ref()
+                .is_some_and(|s| s.commands.iter().any(|c| pip_install_word(c).is_some()))
+        })
+        .collect();
+    let Some(&last_pip) = pip_runs.last() else {
+        return false;
+    };
     // Every pip RUN must be only about installing packages.
     for &r in &pip_runs {
-        let Some(s) = cx.scripts[r].as_ref() else { return false };
+        let Some(s) = cx.scripts[r].as_ref() else {
+            return false;
+        };
         let ok = s.commands.iter().all(|c| {
             if is_pip(c) {
-                return !c.has_any_flag(&["-e", "--editable", "--user", "--target", "-t", "--prefix"]) && !c.operands(&["-r", "-c", "--requirement", "--constraint", "-i", "--index-url", "--extra-index-url", "-f", "--find-links"]).iter().any(|w| w.value == "." || w.value.starts_with("./") || w.value.starts_with('/'));
+                return !c.has_any_flag(&[
+                    "-e",
+                    "--editable",
+                    "--user",
+                    "--target",
+                    "-t",
+                    "--prefix",
+                ]) && !c
+                    .operands(&[
+                        "-r",
+                        "-c",
+                        "--requirement",
+                        "--constraint",
+                        "-i",
+                        "--index-url",
+                        "--extra-index-url",
+                        "-f",
+                        "--find-links",
+                    ])
+                    .iter()
+                    .any(|w| {
+                        w.value == "." || w.value.starts_with("./") || w.value.starts_with('/')
+                    });
             }
-            is_cleanup(c) || is_index_update(c) || c.name() == Some("true") || (is_apt(c) && c.subcommand() == Some("install") && c.operands(&[]).iter().skip(1).all(|w| build_only_package(&w.value)))
+            is_cleanup(c)
+                || is_index_update(c)
+                || c.name() == Some("true")
+                || (is_apt(c)
+                    && c.subcommand() == Some("install")
+                    && c.operands(&[])
+                        .iter()
+                        .skip(1)
+                        .all(|w| build_only_package(&w.value)))
         });
         if !ok {
             cx.note(cx.ins(r).start_line, "no Python multi-stage split: this RUN does more than install Python packages (or installs the project itself in place)");
             return false;
         }
     }
-    if ins.iter().any(|&i| cx.ins(i).keyword == Keyword::Env && cx.ins(i).text.contains("VIRTUAL_ENV")) {
+    if ins
+        .iter()
+        .any(|&i| cx.ins(i).keyword == Keyword::Env && cx.ins(i).text.contains("VIRTUAL_ENV"))
+    {
         return false;
     }
     // apt/apk RUNs before the last pip RUN: build-only ones move to the builder, others are
@@ -980,12 +1774,35 @@ fn split_python(cx: &mut Cx, st: &Stage) -> bool {
     // (RUN, installs only build tools, installs any build tool)
     let mut pkg_runs: Vec<(usize, bool, bool)> = Vec::new();
 
-    for &i in ins.iter().filter(|&&i| cx.ins(i).keyword == Keyword::Run && !pip_runs.contains(&i)) {
-        let Some(s) = cx.scripts[i].as_ref() else { continue };
-        let installs = s.commands.iter().any(|c| (is_apt(c) || c.name() == Some("apk")) && matches!(c.subcommand(), Some("install" | "add")));
+    for &i in ins
+        .iter()
+        .filter(|&&i| cx.ins(i).keyword == Keyword::Run && !pip_runs.contains(&i))
+    {
+        let Some(s) = cx.scripts[i].as_ref() else {
+            continue;
+        };
+        let installs = s.commands.iter().any(|c| {
+            (is_apt(c) || c.name() == Some("apk"))
+                && matches!(c.subcommand(), Some("install" | "add"))
+        });
         if i < last_pip && installs {
-            let build_only = s.commands.iter().all(|c| is_cleanup(c) || is_index_update(c) || ((is_apt(c) || c.name() == Some("apk")) && matches!(c.subcommand(), Some("install" | "add")) && c.operands(&["-t", "--target-release"]).iter().skip(1).all(|w| w.value.starts_with('-') || build_only_package(&w.value))));
-            let any_build = s.commands.iter().any(|c| (is_apt(c) || c.name() == Some("apk")) && c.operands(&[]).iter().skip(1).any(|w| build_only_package(&w.value)));
+            let build_only = s.commands.iter().all(|c| {
+                is_cleanup(c)
+                    || is_index_update(c)
+                    || ((is_apt(c) || c.name() == Some("apk"))
+                        && matches!(c.subcommand(), Some("install" | "add"))
+                        && c.operands(&["-t", "--target-release"])
+                            .iter()
+                            .skip(1)
+                            .all(|w| w.value.starts_with('-') || build_only_package(&w.value)))
+            });
+            let any_build = s.commands.iter().any(|c| {
+                (is_apt(c) || c.name() == Some("apk"))
+                    && c.operands(&[])
+                        .iter()
+                        .skip(1)
+                        .any(|w| build_only_package(&w.value))
+            });
             pkg_runs.push((i, build_only, any_build));
         }
     }
@@ -996,8 +1813,13 @@ fn split_python(cx: &mut Cx, st: &Stage) -> bool {
     }
     let builder = builder_name(cx);
     let alpine = tag.contains("alpine");
-    let slim = if alpine { tag.clone() } else { slim_tag("python", &tag).unwrap_or(tag.clone()) };
-    let prefix = &reference[..reference.len() - reference.split('/').next_back().unwrap_or_default().len()];
+    let slim = if alpine {
+        tag.clone()
+    } else {
+        slim_tag("python", &tag).unwrap_or(tag.clone())
+    };
+    let prefix =
+        &reference[..reference.len() - reference.split('/').next_back().unwrap_or_default().len()];
     let runtime_ref = format!("{prefix}python:{slim}");
     let venv = "/opt/venv";
 
@@ -1006,18 +1828,29 @@ fn split_python(cx: &mut Cx, st: &Stage) -> bool {
         if let Some(e) = extra {
             parts.push(Part::Text(e.to_string()));
         }
-        parts.push(Part::Text(format!("RUN python -m venv {venv}\nENV PATH=\"{venv}/bin:$PATH\"")));
+        parts.push(Part::Text(format!(
+            "RUN python -m venv {venv}\nENV PATH=\"{venv}/bin:$PATH\""
+        )));
         for &i in ins.iter().filter(|&&i| i < last_pip) {
             let k = cx.ins(i).keyword;
             if k == Keyword::Copy && pip_runs.iter().any(|&r| r > i) {
                 // The builder only needs what pip reads: the requirements, not the source.
-                match pip_runs.iter().find(|&&r| r > i).and_then(|&r| manifest_copy(cx, i, r)) {
+                match pip_runs
+                    .iter()
+                    .find(|&&r| r > i)
+                    .and_then(|&r| manifest_copy(cx, i, r))
+                {
                     Some((lines, _)) => parts.push(Part::Text(lines)),
                     None => parts.push(Part::CopyOf(i)),
                 }
-            } else if matches!(k, Keyword::Env | Keyword::Arg | Keyword::Workdir | Keyword::Copy | Keyword::Add) {
+            } else if matches!(
+                k,
+                Keyword::Env | Keyword::Arg | Keyword::Workdir | Keyword::Copy | Keyword::Add
+            ) {
                 parts.push(Part::CopyOf(i));
-            } else if let Some(&(_, build_only, any_build)) = pkg_runs.iter().find(|(r, _, _)| *r == i) {
+            } else if let Some(&(_, build_only, any_build)) =
+                pkg_runs.iter().find(|(r, _, _)| *r == i)
+            {
                 // Build tools go to the builder; a RUN that only installs what the app uses
                 // stays in the final stage alone.
                 if build_only {
@@ -1031,21 +1864,44 @@ fn split_python(cx: &mut Cx, st: &Stage) -> bool {
         }
         parts.push(Part::MoveOf(last_pip));
         vec![
-            Action::InsertStage { before: Some(st.from), parts },
-            Action::Replace { start: img_start, end: img_end, text: runtime.to_string() },
-            Action::InsertAfter { after: st.from, text: format!("COPY --from={builder} {venv} {venv}\nENV PATH=\"{venv}/bin:$PATH\"") },
+            Action::InsertStage {
+                before: Some(st.from),
+                parts,
+            },
+            Action::Replace {
+                start: img_start,
+                end: img_end,
+                text: runtime.to_string(),
+            },
+            Action::InsertAfter {
+                after: st.from,
+                text: format!("COPY --from={builder} {venv} {venv}\nENV PATH=\"{venv}/bin:$PATH\""),
+            },
         ]
     };
     cx.moved.extend(pip_runs.iter().copied());
-    cx.moved.extend(pkg_runs.iter().filter(|(_, b, _)| *b).map(|(r, _, _)| *r));
+    cx.moved
+        .extend(pkg_runs.iter().filter(|(_, b, _)| *b).map(|(r, _, _)| *r));
     let moved_dev: Vec<String> = pkg_runs
         .iter()
         .filter(|(_, b, _)| *b)
         .filter_map(|(r, _, _)| cx.scripts[*r].as_ref())
-        .flat_map(|s| s.commands.iter().filter(|c| is_apt(c)).flat_map(|c| c.operands(&[]).into_iter().skip(1).map(|w| w.value.clone()).collect::<Vec<_>>()))
+        .flat_map(|s| {
+            s.commands.iter().filter(|c| is_apt(c)).flat_map(|c| {
+                c.operands(&[])
+                    .into_iter()
+                    .skip(1)
+                    .map(|w| w.value.clone())
+                    .collect::<Vec<_>>()
+            })
+        })
         .filter(|p| p.ends_with("-dev"))
         .collect();
-    let dev_check = if moved_dev.is_empty() { String::new() } else { format!("; the run-time libraries of {} (e.g. `libpq5` for `libpq-dev`) must be installed in the final stage", moved_dev.join(", ")) };
+    let dev_check = if moved_dev.is_empty() {
+        String::new()
+    } else {
+        format!("; the run-time libraries of {} (e.g. `libpq5` for `libpq-dev`) must be installed in the final stage", moved_dev.join(", "))
+    };
     let builder_from = reference.clone();
     let actions = build(cx, &builder_from, None, &runtime_ref);
     cx.add_in_group(

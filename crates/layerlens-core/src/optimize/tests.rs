@@ -16,7 +16,10 @@ fn show() {
     let o = optimize(&src, &Options::default());
     println!("{}\n---- dockerignore\n{}", o.dockerfile, o.dockerignore);
     for s in &o.steps {
-        println!("{} {} [{:?}] saved {} enabled {}", s.id, s.title, s.safety, s.saved_bytes, s.enabled);
+        println!(
+            "{} {} [{:?}] saved {} enabled {}",
+            s.id, s.title, s.safety, s.saved_bytes, s.enabled
+        );
     }
     for n in &o.notes {
         println!("note L{}: {}", n.line, n.message);
@@ -31,6 +34,12 @@ fn show_layers() {
     let src = std::fs::read_to_string(&path).unwrap();
     let o = optimize(&src, &Options::default());
     for l in o.after.layers.iter() {
-        println!("L{} {} {} {}", l.line, l.keyword, crate::estimate::human(l.bytes), l.basis);
+        println!(
+            "L{} {} {} {}",
+            l.line,
+            l.keyword,
+            crate::estimate::human(l.bytes),
+            l.basis
+        );
     }
 }

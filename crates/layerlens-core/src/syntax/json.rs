@@ -15,7 +15,10 @@ pub enum JsonArray {
 const MAX_DEPTH: usize = 128;
 
 pub fn parse_string_array(src: &str) -> JsonArray {
-    let mut p = P { s: src.as_bytes(), i: 0 };
+    let mut p = P {
+        s: src.as_bytes(),
+        i: 0,
+    };
     p.ws();
     if p.peek() != Some(b'[') {
         return JsonArray::Invalid;
@@ -239,14 +242,20 @@ mod tests {
 
     #[test]
     fn exec_form() {
-        assert_eq!(strings(r#"["echo", "a\"b", "\u00e9"]"#), ["echo", "a\"b", "é"]);
+        assert_eq!(
+            strings(r#"["echo", "a\"b", "\u00e9"]"#),
+            ["echo", "a\"b", "é"]
+        );
         assert_eq!(strings("  [ ]  "), Vec::<String>::new());
     }
 
     #[test]
     fn not_strings_and_invalid() {
         assert_eq!(parse_string_array("[1, \"a\"]"), JsonArray::NotStrings);
-        assert_eq!(parse_string_array("[\"a\", {\"b\": [null]}]"), JsonArray::NotStrings);
+        assert_eq!(
+            parse_string_array("[\"a\", {\"b\": [null]}]"),
+            JsonArray::NotStrings
+        );
         assert_eq!(parse_string_array("['a']"), JsonArray::Invalid);
         assert_eq!(parse_string_array("[\"a\"] x"), JsonArray::Invalid);
         assert_eq!(parse_string_array("echo [\"a\"]"), JsonArray::Invalid);

@@ -100,8 +100,23 @@ impl Keyword {
             Keyword::From => &["platform"],
             Keyword::Run => &["mount", "network", "security"],
             Keyword::Copy => &["from", "chown", "chmod", "link", "parents", "exclude"],
-            Keyword::Add => &["chown", "chmod", "link", "keep-git-dir", "checksum", "exclude", "parents", "unpack"],
-            Keyword::Healthcheck => &["interval", "timeout", "start-period", "start-interval", "retries"],
+            Keyword::Add => &[
+                "chown",
+                "chmod",
+                "link",
+                "keep-git-dir",
+                "checksum",
+                "exclude",
+                "parents",
+                "unpack",
+            ],
+            Keyword::Healthcheck => &[
+                "interval",
+                "timeout",
+                "start-period",
+                "start-interval",
+                "retries",
+            ],
             _ => &[],
         }
     }
@@ -187,7 +202,9 @@ impl Instruction {
 
     /// The flag with this name (without dashes, case-insensitive), if given.
     pub fn flag(&self, name: &str) -> Option<&Flag> {
-        self.flags.iter().find(|f| f.name.eq_ignore_ascii_case(name))
+        self.flags
+            .iter()
+            .find(|f| f.name.eq_ignore_ascii_case(name))
     }
 
     /// RUN, COPY and ADD in shell form can carry heredocs; so can ONBUILD with one of them.
@@ -261,13 +278,23 @@ pub enum CommandForm {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 pub enum Args {
-    From { image: Option<Word>, stage_name: Option<Word>, extra: Vec<Word> },
+    From {
+        image: Option<Word>,
+        stage_name: Option<Word>,
+        extra: Vec<Word>,
+    },
     Command(CommandForm),
     /// COPY and ADD: sources then destination (the last path).
-    Copy { paths: Vec<Word>, json: bool },
+    Copy {
+        paths: Vec<Word>,
+        json: bool,
+    },
     KeyValues(Vec<KeyValue>),
     /// EXPOSE, VOLUME: a list.
-    List { items: Vec<Word>, json: bool },
+    List {
+        items: Vec<Word>,
+        json: bool,
+    },
     /// WORKDIR, USER, STOPSIGNAL, MAINTAINER: one string.
     Text(Option<Word>),
     Healthcheck(Healthcheck),
@@ -280,9 +307,13 @@ pub enum Args {
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Healthcheck {
     None,
-    Cmd { command: Option<CommandForm> },
+    Cmd {
+        command: Option<CommandForm>,
+    },
     /// Neither NONE nor CMD (an error), or nothing at all.
-    Invalid { word: Option<Word> },
+    Invalid {
+        word: Option<Word>,
+    },
 }
 
 /// `<<EOF ... EOF` attached to RUN, COPY or ADD.

@@ -27,7 +27,11 @@ fn split_lines(src: &str) -> Vec<Line> {
             Some(i) => (i, i + 1),
             None => (b.len(), b.len()),
         };
-        let end = if end > start && b[end - 1] == b'\r' { end - 1 } else { end };
+        let end = if end > start && b[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
         lines.push(Line { start, end, next });
         start = next;
     }
@@ -89,7 +93,11 @@ pub fn parse(src: &str) -> Dockerfile {
     while i < lines.len() {
         let line = lines[i];
         // A byte-order mark before the first line is not part of the text.
-        let first = if i == 0 && src.starts_with('\u{feff}') { 3 } else { 0 };
+        let first = if i == 0 && src.starts_with('\u{feff}') {
+            3
+        } else {
+            0
+        };
         let raw = &src[line.start + first..line.end];
         let lead = line.start + first + leading_space(raw);
         let content = &src[lead..line.end];
@@ -147,7 +155,9 @@ pub fn parse(src: &str) -> Dockerfile {
                 push_comment(&mut out, &idx, l.start + lead, l.end);
             } else if lead == raw.len() {
                 out.warnings.push(Diagnostic {
-                    message: "empty continuation line: BuildKit warns and a future version may reject it".into(),
+                    message:
+                        "empty continuation line: BuildKit warns and a future version may reject it"
+                            .into(),
                     span: idx.span(l.start, l.end),
                 });
             } else {
@@ -159,7 +169,11 @@ pub fn parse(src: &str) -> Dockerfile {
             last = i;
             i += 1;
         }
-        let mut ctx = ArgsCtx { idx: &idx, escape: out.escape, errors: Vec::new() };
+        let mut ctx = ArgsCtx {
+            idx: &idx,
+            escape: out.escape,
+            errors: Vec::new(),
+        };
         let mut ins = args::instruction(&text, &map, 0, &mut ctx);
         ins.start_line = start_line;
         // Heredoc bodies start on the line after the instruction's last line.
@@ -186,11 +200,17 @@ pub fn parse(src: &str) -> Dockerfile {
 
 fn push_comment(out: &mut Dockerfile, idx: &LineIndex, start: usize, end: usize) {
     let text = idx_text(idx, start, end);
-    out.comments.push(Comment { text, span: idx.span(start, end) });
+    out.comments.push(Comment {
+        text,
+        span: idx.span(start, end),
+    });
 }
 
 fn idx_text(idx: &LineIndex, start: usize, end: usize) -> String {
-    idx.text(start, end).trim_start_matches('#').trim().to_string()
+    idx.text(start, end)
+        .trim_start_matches('#')
+        .trim()
+        .to_string()
 }
 
 /// A heredoc marker found on an instruction line, before its body is read.
@@ -306,7 +326,10 @@ mod tests {
         // Every piece of the logical text maps back to the same text in the source.
         let amp = run.text.find("&&").unwrap_or(usize::MAX);
         let src_off = run.source_offset(amp);
-        assert_eq!(&"FROM a\nRUN echo a \\\n# note\n\n  && echo b\nCMD x\n"[src_off..src_off + 2], "&&");
+        assert_eq!(
+            &"FROM a\nRUN echo a \\\n# note\n\n  && echo b\nCMD x\n"[src_off..src_off + 2],
+            "&&"
+        );
     }
 
     #[test]
@@ -344,6 +367,9 @@ mod tests {
         assert_eq!(parse("").errors.len(), 1);
         assert_eq!(parse("# just a comment\n").errors.len(), 1);
         let df = parse("RUN x\n");
-        assert!(df.errors.iter().any(|e| e.message.contains("before any FROM")));
+        assert!(df
+            .errors
+            .iter()
+            .any(|e| e.message.contains("before any FROM")));
     }
 }

@@ -99,7 +99,9 @@ pub fn split_keyword(text: &str) -> (Range<usize>, usize) {
     let is_sep = |c: char| matches!(c, ' ' | '\t' | '\x0b' | '\x0c' | '\r');
     let start = text.len() - text.trim_start().len();
     let kw_end = text[start..].find(is_sep).map_or(text.len(), |i| start + i);
-    let rest = text[kw_end..].find(|c: char| !is_sep(c)).map_or(text.len(), |i| kw_end + i);
+    let rest = text[kw_end..]
+        .find(|c: char| !is_sep(c))
+        .map_or(text.len(), |i| kw_end + i);
     (start..kw_end, rest)
 }
 
@@ -150,7 +152,10 @@ pub fn builder_flags(text: &str) -> (Vec<RawFlag>, usize) {
             }
             return (flags, pos);
         }
-        flags.push(RawFlag { range: start..pos, text: text.trim_start_matches('-').to_string() });
+        flags.push(RawFlag {
+            range: start..pos,
+            text: text.trim_start_matches('-').to_string(),
+        });
     }
 }
 
@@ -165,7 +170,10 @@ mod tests {
     #[test]
     fn quoted_words_keep_quotes() {
         let t = r#"A="b c" D=e\ f G='h i'"#;
-        assert_eq!(texts(t, quoted_words(t, '\\')), [r#"A="b c""#, r"D=e\ f", "G='h i'"]);
+        assert_eq!(
+            texts(t, quoted_words(t, '\\')),
+            [r#"A="b c""#, r"D=e\ f", "G='h i'"]
+        );
     }
 
     #[test]

@@ -21,12 +21,17 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
-    const ARCHIVES: &[&str] = &[".tar", ".gz", ".bz2", ".xz", ".tgz", ".tbz", ".txz", ".zip", ".zst", ".lz", ".lzma", ".Z", ".tb2", ".7z"];
+    const ARCHIVES: &[&str] = &[
+        ".tar", ".gz", ".bz2", ".xz", ".tgz", ".tbz", ".txz", ".zip", ".zst", ".lz", ".lzma", ".Z",
+        ".tb2", ".7z",
+    ];
     for (_, ins) in cx.instructions() {
         if ins.keyword != Keyword::Add || !ins.heredocs.is_empty() {
             continue;
         }
-        let Args::Copy { paths, .. } = &ins.args else { continue };
+        let Args::Copy { paths, .. } = &ins.args else {
+            continue;
+        };
         let sources = &paths[..paths.len().saturating_sub(1)];
         let plain = sources.iter().any(|w| {
             let v = w.value.as_str();

@@ -23,10 +23,21 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
         if ins.keyword != Keyword::Add || ins.flag("checksum").is_some() {
             continue;
         }
-        let Args::Copy { paths, .. } = &ins.args else { continue };
-        let Some((_, sources)) = paths.split_last() else { continue };
-        for w in sources.iter().filter(|w| w.value.starts_with("http://") || w.value.starts_with("https://")) {
-            out.push(cx.finding(&RULE.doc, w.span, "pin the download with `--checksum=sha256:…`"));
+        let Args::Copy { paths, .. } = &ins.args else {
+            continue;
+        };
+        let Some((_, sources)) = paths.split_last() else {
+            continue;
+        };
+        for w in sources
+            .iter()
+            .filter(|w| w.value.starts_with("http://") || w.value.starts_with("https://"))
+        {
+            out.push(cx.finding(
+                &RULE.doc,
+                w.span,
+                "pin the download with `--checksum=sha256:…`",
+            ));
         }
     }
 }

@@ -21,8 +21,15 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for (i, ins) in cx.instructions() {
         let Some(script) = cx.script(i) else { continue };
-        let mounted = ins.flags.iter().any(|f| f.name == "mount" && f.value.as_deref().is_some_and(|v| v.contains("/var/cache/apk")));
-        let bad = script.commands.iter().any(|c| c.name() == Some("apk") && c.subcommand() == Some("add") && !c.has_flag("--no-cache"));
+        let mounted = ins.flags.iter().any(|f| {
+            f.name == "mount"
+                && f.value
+                    .as_deref()
+                    .is_some_and(|v| v.contains("/var/cache/apk"))
+        });
+        let bad = script.commands.iter().any(|c| {
+            c.name() == Some("apk") && c.subcommand() == Some("add") && !c.has_flag("--no-cache")
+        });
         if bad && !mounted {
             out.push(cx.finding(&RULE.doc, span(ins), "use `apk add --no-cache`"));
         }

@@ -23,12 +23,36 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for (i, ins) in cx.instructions() {
         let Some(script) = cx.script(i) else { continue };
-        let unpinned = script.commands.iter().filter(|c| c.name() == Some("apk") && c.subcommand_skipping(&["--repository", "-X", "-t", "--virtual", "--root", "-p"]) == Some("add")).any(|c| {
-            let virt = c.flag_value("--virtual").or_else(|| c.flag_value("-t"));
-            c.operands(&["--repository", "-X", "-t", "--virtual", "--root", "-p"]).iter().any(|w| !w.value.contains('=') && !w.value.ends_with(".apk") && Some(w.value.as_str()) != virt)
-        });
+        let unpinned = script
+            .commands
+            .iter()
+            .filter(|c| {
+                c.name() == Some("apk")
+                    && c.subcommand_skipping(&[
+                        "--repository",
+                        "-X",
+                        "-t",
+                        "--virtual",
+                        "--root",
+                        "-p",
+                    ]) == Some("add")
+            })
+            .any(|c| {
+                let virt = c.flag_value("--virtual").or_else(|| c.flag_value("-t"));
+                c.operands(&["--repository", "-X", "-t", "--virtual", "--root", "-p"])
+                    .iter()
+                    .any(|w| {
+                        !w.value.contains('=')
+                            && !w.value.ends_with(".apk")
+                            && Some(w.value.as_str()) != virt
+                    })
+            });
         if unpinned {
-            out.push(cx.finding(&RULE.doc, span(ins), "pin versions in `apk add` (`pkg=version`)"));
+            out.push(cx.finding(
+                &RULE.doc,
+                span(ins),
+                "pin versions in `apk add` (`pkg=version`)",
+            ));
         }
     }
 }

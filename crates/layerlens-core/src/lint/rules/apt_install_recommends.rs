@@ -25,10 +25,17 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
             c.name() == Some("apt-get")
                 && c.subcommand() == Some("install")
                 && !c.has_flag("--no-install-recommends")
-                && !c.args().iter().any(|w| w.value.contains("Install-Recommends=false") || w.value.contains("Install-Recommends=0"))
+                && !c.args().iter().any(|w| {
+                    w.value.contains("Install-Recommends=false")
+                        || w.value.contains("Install-Recommends=0")
+                })
         });
         if bad {
-            out.push(cx.finding(&RULE.doc, span(ins), "add `--no-install-recommends` to `apt-get install`"));
+            out.push(cx.finding(
+                &RULE.doc,
+                span(ins),
+                "add `--no-install-recommends` to `apt-get install`",
+            ));
         }
     }
 }

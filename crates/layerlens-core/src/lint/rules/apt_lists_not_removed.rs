@@ -22,7 +22,12 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for (i, ins) in cx.instructions() {
         let Some(script) = cx.script(i) else { continue };
         let apt = |c: &&crate::shell::Command| matches!(c.name(), Some("apt-get" | "apt"));
-        if !script.commands.iter().filter(apt).any(|c| c.subcommand() == Some("update")) {
+        if !script
+            .commands
+            .iter()
+            .filter(apt)
+            .any(|c| c.subcommand() == Some("update"))
+        {
             continue;
         }
         let cleaned = script.commands.iter().any(|c| {
@@ -31,16 +36,31 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
                 || (apt(&c) && c.subcommand() == Some("dist-clean"))
         });
         // A cache mount keeps the lists out of the layer.
-        let mounts: Vec<&str> = ins.flags.iter().filter(|f| f.name == "mount").filter_map(|f| f.value.as_deref()).collect();
+        let mounts: Vec<&str> = ins
+            .flags
+            .iter()
+            .filter(|f| f.name == "mount")
+            .filter_map(|f| f.value.as_deref())
+            .collect();
         let mounted = mounts.iter().any(|v| v.contains("/var/lib/apt/lists"))
-            || (mounts.iter().any(|v| v.contains("/var/lib/apt")) && mounts.iter().any(|v| v.contains("/var/cache/apt")));
+            || (mounts.iter().any(|v| v.contains("/var/lib/apt"))
+                && mounts.iter().any(|v| v.contains("/var/cache/apt")));
         // The lists matter where they ship: the final stage, or a stage another stage builds FROM.
         let stage = cx.stages.stage_of(i).and_then(|s| cx.stages.stages.get(s));
         let ships = stage.is_some_and(|s| {
-            s.is_final || cx.stages.stages.iter().any(|o| matches!(o.base, crate::stages::Base::Stage(p) if p == s.index))
+            s.is_final
+                || cx
+                    .stages
+                    .stages
+                    .iter()
+                    .any(|o| matches!(o.base, crate::stages::Base::Stage(p) if p == s.index))
         });
         if !cleaned && !mounted && ships {
-            out.push(cx.finding(&RULE.doc, span(ins), "delete the apt lists in the same RUN: add `&& rm -rf /var/lib/apt/lists/*`"));
+            out.push(cx.finding(
+                &RULE.doc,
+                span(ins),
+                "delete the apt lists in the same RUN: add `&& rm -rf /var/lib/apt/lists/*`",
+            ));
         }
     }
 }

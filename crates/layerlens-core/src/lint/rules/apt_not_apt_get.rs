@@ -24,7 +24,11 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for (i, ins) in cx.instructions() {
         let Some(script) = cx.script(i) else { continue };
         if script.commands.iter().any(|c| c.name() == Some("apt")) {
-            out.push(cx.finding(&RULE.doc, span(ins), "use `apt-get` (or `apt-cache`) instead of `apt`"));
+            out.push(cx.finding(
+                &RULE.doc,
+                span(ins),
+                "use `apt-get` (or `apt-cache`) instead of `apt`",
+            ));
         }
     }
 }

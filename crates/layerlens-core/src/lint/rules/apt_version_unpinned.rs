@@ -23,11 +23,21 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for (i, ins) in cx.instructions() {
         let Some(script) = cx.script(i) else { continue };
-        let unpinned = script.commands.iter().filter(|c| c.is("apt-get", "install")).any(|c| {
-            c.operands(&["-o", "-t", "--target-release", "-c"]).iter().any(|w| !w.value.contains('=') && !w.value.ends_with(".deb"))
-        });
+        let unpinned = script
+            .commands
+            .iter()
+            .filter(|c| c.is("apt-get", "install"))
+            .any(|c| {
+                c.operands(&["-o", "-t", "--target-release", "-c"])
+                    .iter()
+                    .any(|w| !w.value.contains('=') && !w.value.ends_with(".deb"))
+            });
         if unpinned {
-            out.push(cx.finding(&RULE.doc, span(ins), "pin versions in `apt-get install` (`pkg=version`)"));
+            out.push(cx.finding(
+                &RULE.doc,
+                span(ins),
+                "pin versions in `apt-get install` (`pkg=version`)",
+            ));
         }
     }
 }

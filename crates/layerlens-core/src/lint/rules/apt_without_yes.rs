@@ -23,9 +23,17 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for (i, ins) in cx.instructions() {
         let Some(script) = cx.script(i) else { continue };
-        let bad = script.commands.iter().filter(|c| c.is("apt-get", "install")).any(|c| {
-            !c.has_any_flag(&["-y", "--yes", "--assume-yes", "-qq"]) && !c.args().iter().any(|w| w.value == "-q=2" || w.value.contains("Assume-Yes"))
-        });
+        let bad = script
+            .commands
+            .iter()
+            .filter(|c| c.is("apt-get", "install"))
+            .any(|c| {
+                !c.has_any_flag(&["-y", "--yes", "--assume-yes", "-qq"])
+                    && !c
+                        .args()
+                        .iter()
+                        .any(|w| w.value == "-q=2" || w.value.contains("Assume-Yes"))
+            });
         if bad {
             out.push(cx.finding(&RULE.doc, span(ins), "add `-y` to `apt-get install`"));
         }

@@ -20,8 +20,14 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for (i, ins) in cx.instructions() {
-        if let Some((name, _, None)) = from_image(cx, i).filter(|(_, t, _)| t.as_deref() == Some("latest")) {
-            out.push(cx.finding(&RULE.doc, span(ins), format!("`{name}:latest` moves: pin a version")));
+        if let Some((name, _, None)) =
+            from_image(cx, i).filter(|(_, t, _)| t.as_deref() == Some("latest"))
+        {
+            out.push(cx.finding(
+                &RULE.doc,
+                span(ins),
+                format!("`{name}:latest` moves: pin a version"),
+            ));
         }
     }
 }

@@ -20,10 +20,16 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for (i, ins) in cx.instructions() {
-        let Some((name, tag, digest)) = from_image(cx, i) else { continue };
+        let Some((name, tag, digest)) = from_image(cx, i) else {
+            continue;
+        };
         // A reference that is a variable is decided at build time.
         if tag.is_none() && digest.is_none() && !name.starts_with('$') {
-            out.push(cx.finding(&RULE.doc, span(ins), format!("`{name}` has no tag: write `{name}:<version>` (or pin a digest)")));
+            out.push(cx.finding(
+                &RULE.doc,
+                span(ins),
+                format!("`{name}` has no tag: write `{name}:<version>` (or pin a digest)"),
+            ));
         }
     }
 }

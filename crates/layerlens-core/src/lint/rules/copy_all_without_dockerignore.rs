@@ -20,17 +20,42 @@ pub const RULE: Rule = Rule {
 };
 
 /// Paths that are rarely meant for an image.
-const USUALLY_UNWANTED: &[&str] = &[".git", "node_modules", "__pycache__", ".venv", "venv", ".env", ".pytest_cache", ".mypy_cache", "target", ".idea", ".vscode", "dist", "build", ".tox", ".DS_Store"];
+const USUALLY_UNWANTED: &[&str] = &[
+    ".git",
+    "node_modules",
+    "__pycache__",
+    ".venv",
+    "venv",
+    ".env",
+    ".pytest_cache",
+    ".mypy_cache",
+    "target",
+    ".idea",
+    ".vscode",
+    "dist",
+    "build",
+    ".tox",
+    ".DS_Store",
+];
 
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
-    let Some(ctx) = cx.context().filter(|c| !c.has_dockerignore()) else { return };
+    let Some(ctx) = cx.context().filter(|c| !c.has_dockerignore()) else {
+        return;
+    };
     for (_, ins) in cx.instructions() {
         if !matches!(ins.keyword, Keyword::Copy | Keyword::Add) || ins.flag("from").is_some() {
             continue;
         }
-        let Args::Copy { paths, .. } = &ins.args else { continue };
-        let Some((_, sources)) = paths.split_last() else { continue };
-        if !sources.iter().any(|w| matches!(w.value.as_str(), "." | "./" | "*" | "/")) {
+        let Args::Copy { paths, .. } = &ins.args else {
+            continue;
+        };
+        let Some((_, sources)) = paths.split_last() else {
+            continue;
+        };
+        if !sources
+            .iter()
+            .any(|w| matches!(w.value.as_str(), "." | "./" | "*" | "/"))
+        {
             continue;
         }
         let (bytes, files) = ctx.select(".");
@@ -47,9 +72,24 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
         let detail = if unwanted.is_empty() {
             String::new()
         } else {
-            format!(", including {}", unwanted.iter().take(3).map(|(t, b)| format!("{t} ({})", human(*b))).collect::<Vec<_>>().join(", "))
+            format!(
+                ", including {}",
+                unwanted
+                    .iter()
+                    .take(3)
+                    .map(|(t, b)| format!("{t} ({})", human(*b)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         };
-        out.push(cx.finding(&RULE.doc, ins.keyword_span, format!("no .dockerignore: this copies all {files} files ({}){detail}", human(bytes))));
+        out.push(cx.finding(
+            &RULE.doc,
+            ins.keyword_span,
+            format!(
+                "no .dockerignore: this copies all {files} files ({}){detail}",
+                human(bytes)
+            ),
+        ));
         return;
     }
 }

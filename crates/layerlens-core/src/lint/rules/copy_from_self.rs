@@ -22,11 +22,24 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for st in &cx.stages.stages {
-        let Some(name) = st.name.as_deref() else { continue };
+        let Some(name) = st.name.as_deref() else {
+            continue;
+        };
         for &i in &st.instructions {
-            let Some(ins) = cx.df.instructions.get(i) else { continue };
-            if ins.keyword == Keyword::Copy && ins.flag("from").and_then(|f| f.value.as_deref()).is_some_and(|v| v.eq_ignore_ascii_case(name)) {
-                out.push(cx.finding(&RULE.doc, span(ins), format!("`COPY --from={name}` is inside stage `{name}`")));
+            let Some(ins) = cx.df.instructions.get(i) else {
+                continue;
+            };
+            if ins.keyword == Keyword::Copy
+                && ins
+                    .flag("from")
+                    .and_then(|f| f.value.as_deref())
+                    .is_some_and(|v| v.eq_ignore_ascii_case(name))
+            {
+                out.push(cx.finding(
+                    &RULE.doc,
+                    span(ins),
+                    format!("`COPY --from={name}` is inside stage `{name}`"),
+                ));
             }
         }
     }

@@ -20,20 +20,42 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
-    let Some(ctx) = cx.context().filter(|c| c.has_dockerignore()) else { return };
+    let Some(ctx) = cx.context().filter(|c| c.has_dockerignore()) else {
+        return;
+    };
     for (_, ins) in cx.instructions() {
         if !matches!(ins.keyword, Keyword::Copy | Keyword::Add) || ins.flag("from").is_some() {
             continue;
         }
-        let Args::Copy { paths, .. } = &ins.args else { continue };
-        let Some((_, sources)) = paths.split_last() else { continue };
+        let Args::Copy { paths, .. } = &ins.args else {
+            continue;
+        };
+        let Some((_, sources)) = paths.split_last() else {
+            continue;
+        };
         for w in sources {
-            let src = w.value.trim_start_matches("./").trim_start_matches('/').trim_end_matches('/');
-            if src.is_empty() || src == "." || src.starts_with("<<") || src.contains("://") || src.contains('$') {
+            let src = w
+                .value
+                .trim_start_matches("./")
+                .trim_start_matches('/')
+                .trim_end_matches('/');
+            if src.is_empty()
+                || src == "."
+                || src.starts_with("<<")
+                || src.contains("://")
+                || src.contains('$')
+            {
                 continue;
             }
             if ctx.is_ignored(src) {
-                out.push(cx.finding(&RULE.doc, w.span, format!("`{}` is excluded by .dockerignore: the builder never sees it", w.value)));
+                out.push(cx.finding(
+                    &RULE.doc,
+                    w.span,
+                    format!(
+                        "`{}` is excluded by .dockerignore: the builder never sees it",
+                        w.value
+                    ),
+                ));
             }
         }
     }

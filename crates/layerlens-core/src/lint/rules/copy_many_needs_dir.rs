@@ -25,12 +25,18 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
         if ins.keyword != Keyword::Copy || !ins.heredocs.is_empty() {
             continue;
         }
-        let Args::Copy { paths, .. } = &ins.args else { continue };
+        let Args::Copy { paths, .. } = &ins.args else {
+            continue;
+        };
         if paths.len() > 2 {
             if let Some(dest) = paths.last() {
                 let d = dest.value.trim_matches('"');
                 if !d.ends_with('/') && !d.starts_with('$') {
-                    out.push(cx.finding(&RULE.doc, span(ins), format!("end the destination `{d}` with `/`")));
+                    out.push(cx.finding(
+                        &RULE.doc,
+                        span(ins),
+                        format!("end the destination `{d}` with `/`"),
+                    ));
                 }
             }
         }

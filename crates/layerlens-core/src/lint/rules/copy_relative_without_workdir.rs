@@ -23,24 +23,48 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
     // Whether a stage (or the stage it builds FROM) set a WORKDIR before instruction `i`.
     fn has_workdir(cx: &Cx, stage: usize, before: usize) -> bool {
-        let Some(st) = cx.stages.stages.get(stage) else { return false };
-        let own = st.instructions.iter().take_while(|&&j| j < before).any(|&j| cx.df.instructions.get(j).is_some_and(|p| p.keyword == Keyword::Workdir));
+        let Some(st) = cx.stages.stages.get(stage) else {
+            return false;
+        };
+        let own = st
+            .instructions
+            .iter()
+            .take_while(|&&j| j < before)
+            .any(|&j| {
+                cx.df
+                    .instructions
+                    .get(j)
+                    .is_some_and(|p| p.keyword == Keyword::Workdir)
+            });
         own || matches!(st.base, crate::stages::Base::Stage(p) if p < stage && has_workdir(cx, p, usize::MAX))
     }
     for (i, ins) in cx.instructions() {
         if ins.keyword != Keyword::Copy {
             continue;
         }
-        let Args::Copy { paths, .. } = &ins.args else { continue };
+        let Args::Copy { paths, .. } = &ins.args else {
+            continue;
+        };
         let Some(dest) = paths.last() else { continue };
         let d = dest.value.trim_matches('"');
-        let absolute = d.starts_with('/') || d.starts_with('$') || (d.len() > 1 && d.as_bytes()[1] == b':') || d.starts_with('\\');
+        let absolute = d.starts_with('/')
+            || d.starts_with('$')
+            || (d.len() > 1 && d.as_bytes()[1] == b':')
+            || d.starts_with('\\');
         if paths.len() < 2 || absolute {
             continue;
         }
-        let Some(stage) = cx.stages.stage_of(i) else { continue };
+        let Some(stage) = cx.stages.stage_of(i) else {
+            continue;
+        };
         if !has_workdir(cx, stage, i) {
-            out.push(cx.finding(&RULE.doc, span(ins), format!("`{d}` is relative and no WORKDIR is set: set one, or copy to an absolute path")));
+            out.push(cx.finding(
+                &RULE.doc,
+                span(ins),
+                format!(
+                    "`{d}` is relative and no WORKDIR is set: set one, or copy to an absolute path"
+                ),
+            ));
         }
     }
 }

@@ -25,7 +25,9 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
         if ins.keyword != Keyword::Copy || ins.flag("from").is_none() {
             continue;
         }
-        let Args::Copy { paths, .. } = &ins.args else { continue };
+        let Args::Copy { paths, .. } = &ins.args else {
+            continue;
+        };
         // `/` into `/`: the other stage's whole system over this one. (Copying `/` of a small
         // artifact stage into a folder is a common, deliberate pattern.)
         let whole = paths.len() == 2 && paths[0].value == "/" && paths[1].value == "/";

@@ -23,10 +23,16 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
     let mut names: Vec<&str> = Vec::new();
     for st in &cx.stages.stages {
-        let Some(name) = st.name.as_deref() else { continue };
+        let Some(name) = st.name.as_deref() else {
+            continue;
+        };
         if names.contains(&name) {
             if let Some(ins) = cx.df.instructions.get(st.from) {
-                out.push(cx.finding(&RULE.doc, span(ins), format!("the stage name `{name}` is already used")));
+                out.push(cx.finding(
+                    &RULE.doc,
+                    span(ins),
+                    format!("the stage name `{name}` is already used"),
+                ));
             }
         }
         names.push(name);

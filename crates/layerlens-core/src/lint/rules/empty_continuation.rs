@@ -25,14 +25,23 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
         if !d.message.starts_with("empty continuation line") {
             continue;
         }
-        if let Some(ins) = cx.df.instructions.iter().find(|i| i.start_line <= d.span.line && d.span.line <= i.end_line) {
+        if let Some(ins) = cx
+            .df
+            .instructions
+            .iter()
+            .find(|i| i.start_line <= d.span.line && d.span.line <= i.end_line)
+        {
             // Reported at the instruction's last line, as BuildKit does.
             let mut at = span(ins);
             at.line = ins.end_line;
             at.end_line = ins.end_line;
             at.column = 1;
             at.end_column = 1;
-            let f = cx.finding(&RULE.doc, at, "remove the blank line inside this instruction");
+            let f = cx.finding(
+                &RULE.doc,
+                at,
+                "remove the blank line inside this instruction",
+            );
             if !out.iter().any(|o| o.code == f.code && o.line == f.line) {
                 out.push(f);
             }

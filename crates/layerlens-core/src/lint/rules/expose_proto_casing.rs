@@ -23,7 +23,11 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for (_, ins) in cx.instructions() {
         if let (Keyword::Expose, Args::List { items, .. }) = (ins.keyword, &ins.args) {
-            if items.iter().any(|w| w.value.split_once('/').is_some_and(|(_, p)| p != p.to_ascii_lowercase())) {
+            if items.iter().any(|w| {
+                w.value
+                    .split_once('/')
+                    .is_some_and(|(_, p)| p != p.to_ascii_lowercase())
+            }) {
                 out.push(cx.finding(&RULE.doc, span(ins), "write the protocol in lower case"));
             }
         }

@@ -26,14 +26,23 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
             continue;
         }
         let words: Vec<&str> = ins.text.split_whitespace().collect();
-        let Some(as_word) = words.get(1).filter(|w| w.eq_ignore_ascii_case("as")) else { continue };
+        let Some(as_word) = words.get(1).filter(|w| w.eq_ignore_ascii_case("as")) else {
+            continue;
+        };
         let kw = ins.keyword_text.as_str();
         let kw_upper = kw == kw.to_ascii_uppercase();
         let kw_lower = kw == kw.to_ascii_lowercase();
         let as_upper = *as_word == "AS";
         let as_lower = *as_word == "as";
         if (kw_upper && !as_upper) || (kw_lower && !as_lower) {
-            out.push(cx.finding(&RULE.doc, span(ins), format!("write `{}` to match `{kw}`", if kw_upper { "AS" } else { "as" })));
+            out.push(cx.finding(
+                &RULE.doc,
+                span(ins),
+                format!(
+                    "write `{}` to match `{kw}`",
+                    if kw_upper { "AS" } else { "as" }
+                ),
+            ));
         }
     }
 }

@@ -27,11 +27,23 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
         }
         if let Some(p) = ins.flag("platform").and_then(|f| f.value.as_deref()) {
             if !p.contains('$') {
-                let mut f = cx.finding(&RULE.doc, span(ins), format!("`--platform={p}` fixes the platform"));
+                let mut f = cx.finding(
+                    &RULE.doc,
+                    span(ins),
+                    format!("`--platform={p}` fixes the platform"),
+                );
                 // BuildKit accepts a constant in a stage named after it (`AS build_arm64`).
-                if let Args::From { stage_name: Some(n), .. } = &ins.args {
+                if let Args::From {
+                    stage_name: Some(n),
+                    ..
+                } = &ins.args
+                {
                     let name = n.value.to_ascii_lowercase();
-                    if p.to_ascii_lowercase().split('/').take(2).any(|part| !part.is_empty() && name.contains(part)) {
+                    if p.to_ascii_lowercase()
+                        .split('/')
+                        .take(2)
+                        .any(|part| !part.is_empty() && name.contains(part))
+                    {
                         f.buildkit = None;
                     }
                 }

@@ -21,11 +21,22 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
-    let Some(fin) = cx.stages.final_stage() else { return };
-    let crate::stages::Base::Image { reference, expanded, .. } = &fin.base else { return };
+    let Some(fin) = cx.stages.final_stage() else {
+        return;
+    };
+    let crate::stages::Base::Image {
+        reference,
+        expanded,
+        ..
+    } = &fin.base
+    else {
+        return;
+    };
     let reference = expanded.as_deref().unwrap_or(reference);
     let (name, tag, digest) = crate::stages::split_reference(reference);
-    let image = name.trim_start_matches("docker.io/").trim_start_matches("library/");
+    let image = name
+        .trim_start_matches("docker.io/")
+        .trim_start_matches("library/");
     if digest.is_some() || !matches!(image, "python" | "node" | "ruby") {
         return;
     }
@@ -35,12 +46,25 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
     }
     let full = crate::estimate::resolve_base(reference);
     let version = tag.split('-').next().unwrap_or(&tag);
-    let slim_ref = format!("{image}:{}-slim", if version == "latest" { "3" } else { version });
+    let slim_ref = format!(
+        "{image}:{}-slim",
+        if version == "latest" { "3" } else { version }
+    );
     let slim = crate::estimate::resolve_base(&slim_ref);
-    let saving = if slim.basis.starts_with("unknown") { String::new() } else {
-        format!(": ≈ {} instead of ≈ {}", crate::estimate::human(slim.amount.bytes), crate::estimate::human(full.amount.bytes))
+    let saving = if slim.basis.starts_with("unknown") {
+        String::new()
+    } else {
+        format!(
+            ": ≈ {} instead of ≈ {}",
+            crate::estimate::human(slim.amount.bytes),
+            crate::estimate::human(full.amount.bytes)
+        )
     };
     if let Some(ins) = cx.df.instructions.get(fin.from) {
-        out.push(cx.finding(&RULE.doc, span(ins), format!("the final image could start from `{slim_ref}`{saving}")));
+        out.push(cx.finding(
+            &RULE.doc,
+            span(ins),
+            format!("the final image could start from `{slim_ref}`{saving}"),
+        ));
     }
 }

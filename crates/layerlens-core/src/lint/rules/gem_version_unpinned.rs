@@ -23,11 +23,23 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for (i, ins) in cx.instructions() {
         let Some(script) = cx.script(i) else { continue };
-        let bad = script.commands.iter().filter(|c| c.name() == Some("gem") && c.subcommand() == Some("install")).any(|c| {
-            !c.has_any_flag(&["-v", "--version"]) && c.args_no_flags().iter().skip(1).any(|w| !w.value.contains(':') && !w.value.starts_with('$'))
-        });
+        let bad = script
+            .commands
+            .iter()
+            .filter(|c| c.name() == Some("gem") && c.subcommand() == Some("install"))
+            .any(|c| {
+                !c.has_any_flag(&["-v", "--version"])
+                    && c.args_no_flags()
+                        .iter()
+                        .skip(1)
+                        .any(|w| !w.value.contains(':') && !w.value.starts_with('$'))
+            });
         if bad {
-            out.push(cx.finding(&RULE.doc, span(ins), "pin versions in `gem install` (`gem:version` or `-v`)"));
+            out.push(cx.finding(
+                &RULE.doc,
+                span(ins),
+                "pin versions in `gem install` (`gem:version` or `-v`)",
+            ));
         }
     }
 }

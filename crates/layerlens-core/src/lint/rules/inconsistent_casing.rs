@@ -33,10 +33,18 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
     let want_upper = upper >= lower;
     for (_, ins) in cx.instructions() {
         let k = ins.keyword_text.as_str();
-        let ok = if want_upper { k == k.to_ascii_uppercase() } else { k == k.to_ascii_lowercase() };
+        let ok = if want_upper {
+            k == k.to_ascii_uppercase()
+        } else {
+            k == k.to_ascii_lowercase()
+        };
         if !ok {
             let case = if want_upper { "uppercase" } else { "lowercase" };
-            out.push(cx.finding(&RULE.doc, span(ins), format!("`{k}` should be {case}, as most of the file")));
+            out.push(cx.finding(
+                &RULE.doc,
+                span(ins),
+                format!("`{k}` should be {case}, as most of the file"),
+            ));
         }
     }
 }

@@ -23,7 +23,11 @@ pub const RULE: Rule = Rule {
 /// The operating system an image name says it is for, when it says so.
 pub fn known_os(reference: &str) -> Option<&'static str> {
     let r = reference.to_ascii_lowercase();
-    if r.contains("mcr.microsoft.com/windows") || r.contains("nanoserver") || r.contains("servercore") || r.contains("windowsservercore") {
+    if r.contains("mcr.microsoft.com/windows")
+        || r.contains("nanoserver")
+        || r.contains("servercore")
+        || r.contains("windowsservercore")
+    {
         Some("windows")
     } else {
         None
@@ -32,14 +36,24 @@ pub fn known_os(reference: &str) -> Option<&'static str> {
 
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for st in &cx.stages.stages {
-        let Some(ins) = cx.df.instructions.get(st.from) else { continue };
+        let Some(ins) = cx.df.instructions.get(st.from) else {
+            continue;
+        };
         debug_assert_eq!(ins.keyword, Keyword::From);
-        let Some(p) = st.platform.as_deref().filter(|p| !p.contains('$')) else { continue };
-        let Base::Image { reference, .. } = &st.base else { continue };
+        let Some(p) = st.platform.as_deref().filter(|p| !p.contains('$')) else {
+            continue;
+        };
+        let Base::Image { reference, .. } = &st.base else {
+            continue;
+        };
         let wanted = p.split('/').next().unwrap_or_default().to_ascii_lowercase();
         let is = known_os(reference).unwrap_or("linux");
         if known_os(reference).is_some() != (wanted == "windows") {
-            out.push(cx.finding(&RULE.doc, span(ins), format!("`{reference}` is a {is} image; `--platform={p}` asks for {wanted}")));
+            out.push(cx.finding(
+                &RULE.doc,
+                span(ins),
+                format!("`{reference}` is a {is} image; `--platform={p}` asks for {wanted}"),
+            ));
         }
     }
 }

@@ -22,14 +22,25 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
     // The platform arguments the builder sets, for a build on and for linux/amd64.
-    let mut defaults: HashMap<String, String> = [("TARGETPLATFORM", "linux/amd64"), ("TARGETOS", "linux"), ("TARGETARCH", "amd64"), ("BUILDPLATFORM", "linux/amd64"), ("BUILDOS", "linux"), ("BUILDARCH", "amd64")]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
+    let mut defaults: HashMap<String, String> = [
+        ("TARGETPLATFORM", "linux/amd64"),
+        ("TARGETOS", "linux"),
+        ("TARGETARCH", "amd64"),
+        ("BUILDPLATFORM", "linux/amd64"),
+        ("BUILDOS", "linux"),
+        ("BUILDARCH", "amd64"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
     for &i in &cx.stages.global_args {
         if let Some(Args::KeyValues(kvs)) = cx.df.instructions.get(i).map(|ins| &ins.args) {
             for kv in kvs {
-                let v = kv.value.as_deref().map(|v| expand(v, &defaults)).unwrap_or_default();
+                let v = kv
+                    .value
+                    .as_deref()
+                    .map(|v| expand(v, &defaults))
+                    .unwrap_or_default();
                 defaults.insert(kv.key.clone(), v);
             }
         }
@@ -38,10 +49,24 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
         if ins.keyword != Keyword::From {
             continue;
         }
-        let Args::From { image: Some(w), .. } = &ins.args else { continue };
+        let Args::From { image: Some(w), .. } = &ins.args else {
+            continue;
+        };
         let name = expand(&w.value, &defaults);
         if !valid_reference(&name) {
-            out.push(cx.finding(&RULE.doc, span(ins), format!("with the ARG defaults `{}` becomes {}, which is not an image name", w.value, if name.is_empty() { "empty".to_string() } else { format!("`{name}`") })));
+            out.push(cx.finding(
+                &RULE.doc,
+                span(ins),
+                format!(
+                    "with the ARG defaults `{}` becomes {}, which is not an image name",
+                    w.value,
+                    if name.is_empty() {
+                        "empty".to_string()
+                    } else {
+                        format!("`{name}`")
+                    }
+                ),
+            ));
         }
     }
 }
@@ -54,7 +79,13 @@ pub fn expand(s: &str, vars: &HashMap<String, String>) -> String {
     while let Some(pos) = rest.find('$') {
         out.push_str(&rest[..pos]);
         let after = &rest[pos + 1..];
-        let name_len = |t: &str| t.char_indices().find(|&(i, c)| !(c == '_' || c.is_ascii_alphabetic() || (i > 0 && c.is_ascii_digit()))).map_or(t.len(), |(i, _)| i);
+        let name_len = |t: &str| {
+            t.char_indices()
+                .find(|&(i, c)| {
+                    !(c == '_' || c.is_ascii_alphabetic() || (i > 0 && c.is_ascii_digit()))
+                })
+                .map_or(t.len(), |(i, _)| i)
+        };
         if let Some(body) = after.strip_prefix('{') {
             let Some(end) = body.find('}') else {
                 out.push_str(&rest[pos..]);
@@ -68,9 +99,17 @@ pub fn expand(s: &str, vars: &HashMap<String, String>) -> String {
             let colon = op.starts_with(':');
             let set = vars.contains_key(&inner[..n]) && (!colon || !value.is_empty());
             out.push_str(&if let Some(word) = op_body.strip_prefix('-') {
-                if set { value } else { expand(word, vars) }
+                if set {
+                    value
+                } else {
+                    expand(word, vars)
+                }
             } else if let Some(word) = op_body.strip_prefix('+') {
-                if set { expand(word, vars) } else { String::new() }
+                if set {
+                    expand(word, vars)
+                } else {
+                    String::new()
+                }
             } else {
                 value
             });
@@ -97,7 +136,9 @@ pub fn valid_reference(r: &str) -> bool {
         None => (r, None),
     };
     if let Some(d) = digest {
-        let Some((algo, hex)) = d.split_once(':') else { return false };
+        let Some((algo, hex)) = d.split_once(':') else {
+            return false;
+        };
         if algo.is_empty() || hex.len() < 32 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
             return false;
         }
@@ -109,8 +150,15 @@ pub fn valid_reference(r: &str) -> bool {
     };
     if let Some(t) = tag {
         let mut cs = t.chars();
-        let first_ok = cs.next().is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
-        if !first_ok || t.len() > 128 || !t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')) {
+        let first_ok = cs
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !first_ok
+            || t.len() > 128
+            || !t
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+        {
             return false;
         }
     }
@@ -120,7 +168,11 @@ pub fn valid_reference(r: &str) -> bool {
     let mut parts: Vec<&str> = name.split('/').collect();
     if parts.len() > 1 && (parts[0].contains(['.', ':']) || parts[0] == "localhost") {
         let host = parts.remove(0);
-        if host.is_empty() || !host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']')) {
+        if host.is_empty()
+            || !host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+        {
             return false;
         }
     }
@@ -129,7 +181,9 @@ pub fn valid_reference(r: &str) -> bool {
         !b.is_empty()
             && b[0].is_ascii_lowercase() | b[0].is_ascii_digit()
             && b[b.len() - 1].is_ascii_lowercase() | b[b.len() - 1].is_ascii_digit()
-            && b.iter().all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'.' | b'_' | b'-'))
+            && b.iter().all(|&c| {
+                c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'.' | b'_' | b'-')
+            })
     })
 }
 
@@ -138,10 +192,26 @@ mod tests {
     use super::valid_reference as ok;
     #[test]
     fn references() {
-        for r in ["python:3.12-slim", "localhost:5000/app:1", "ghcr.io/a/b", "scratch", "build", "alpine@sha256:6d9ac9237a84afe1516540f40a0fafdc86859b2141954b4d643af7066d598b74", "a__b"] {
+        for r in [
+            "python:3.12-slim",
+            "localhost:5000/app:1",
+            "ghcr.io/a/b",
+            "scratch",
+            "build",
+            "alpine@sha256:6d9ac9237a84afe1516540f40a0fafdc86859b2141954b4d643af7066d598b74",
+            "a__b",
+        ] {
             assert!(ok(r), "{r}");
         }
-        for r in ["", "python:", "python:-slim", "busybox:", "Ubuntu", "a//b", "-a"] {
+        for r in [
+            "",
+            "python:",
+            "python:-slim",
+            "busybox:",
+            "Ubuntu",
+            "a//b",
+            "-a",
+        ] {
             assert!(!ok(r), "{r}");
         }
     }

@@ -20,9 +20,20 @@ pub const RULE: Rule = Rule {
 };
 
 fn enabled(cx: &Cx) -> bool {
-    cx.df.directives.iter().filter(|d| d.name == "check").any(|d| {
-        d.value.split(';').filter_map(|p| p.trim().strip_prefix("experimental=")).flat_map(|l| l.split(',')).any(|c| c.trim().eq_ignore_ascii_case("all") || c.trim() == RULE.doc.buildkit.unwrap_or_default())
-    })
+    cx.df
+        .directives
+        .iter()
+        .filter(|d| d.name == "check")
+        .any(|d| {
+            d.value
+                .split(';')
+                .filter_map(|p| p.trim().strip_prefix("experimental="))
+                .flat_map(|l| l.split(','))
+                .any(|c| {
+                    c.trim().eq_ignore_ascii_case("all")
+                        || c.trim() == RULE.doc.buildkit.unwrap_or_default()
+                })
+        })
 }
 
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
@@ -32,17 +43,29 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for (_, ins) in cx.instructions() {
         let keys: Vec<String> = match (&ins.keyword, &ins.args) {
             (Keyword::Arg, Args::KeyValues(kvs)) => kvs.iter().map(|kv| kv.key.clone()).collect(),
-            (Keyword::From, Args::From { stage_name: Some(n), .. }) => vec![n.value.clone()],
+            (
+                Keyword::From,
+                Args::From {
+                    stage_name: Some(n),
+                    ..
+                },
+            ) => vec![n.value.clone()],
             _ => continue,
         };
         let comments = comments_above(cx, ins.start_line);
-        let Some(last) = comments.last() else { continue };
+        let Some(last) = comments.last() else {
+            continue;
+        };
         let last = last.as_str();
         let first_word = last.split(' ').next().unwrap_or_default();
         if keys.is_empty() || keys.iter().any(|k| k == first_word) {
             continue;
         }
-        let example = if keys.len() > 1 { "<arg_key>" } else { keys[0].as_str() };
+        let example = if keys.len() > 1 {
+            "<arg_key>"
+        } else {
+            keys[0].as_str()
+        };
         out.push(cx.finding(&RULE.doc, span(ins), format!("start the comment with the name (`# {example} <description>`), or separate it with a blank line")));
     }
 }

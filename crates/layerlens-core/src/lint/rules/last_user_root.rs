@@ -23,12 +23,20 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
     // Each stage's last USER: a stage others build FROM passes its user on.
     for st in &cx.stages.stages {
-        let last = st.instructions.iter().filter_map(|&i| cx.df.instructions.get(i)).rfind(|i| i.keyword == Keyword::User);
+        let last = st
+            .instructions
+            .iter()
+            .filter_map(|&i| cx.df.instructions.get(i))
+            .rfind(|i| i.keyword == Keyword::User);
         if let Some(ins) = last {
             if let Args::Text(Some(w)) = &ins.args {
                 let user = w.value.split(':').next().unwrap_or("");
                 if user == "root" || user == "0" {
-                    out.push(cx.finding(&RULE.doc, span(ins), "the last USER is root: switch to an unprivileged user"));
+                    out.push(cx.finding(
+                        &RULE.doc,
+                        span(ins),
+                        "the last USER is root: switch to an unprivileged user",
+                    ));
                 }
             }
         }

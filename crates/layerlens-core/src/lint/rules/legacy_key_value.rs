@@ -26,8 +26,15 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
             continue;
         }
         let words = crate::syntax::words::quoted_words(&ins.text, cx.df.escape);
-        if words.first().is_some_and(|w| !ins.text[w.clone()].contains('=')) {
-            out.push(cx.finding(&RULE.doc, span(ins), format!("write `{} name=value`", ins.keyword.as_str())));
+        if words
+            .first()
+            .is_some_and(|w| !ins.text[w.clone()].contains('='))
+        {
+            out.push(cx.finding(
+                &RULE.doc,
+                span(ins),
+                format!("write `{} name=value`", ins.keyword.as_str()),
+            ));
         }
     }
 }

@@ -22,7 +22,11 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for (_, ins) in cx.instructions() {
         if ins.keyword == Keyword::Maintainer {
-            out.push(cx.finding(&RULE.doc, span(ins), "MAINTAINER is deprecated: use `LABEL org.opencontainers.image.authors=…`"));
+            out.push(cx.finding(
+                &RULE.doc,
+                span(ins),
+                "MAINTAINER is deprecated: use `LABEL org.opencontainers.image.authors=…`",
+            ));
         }
     }
 }

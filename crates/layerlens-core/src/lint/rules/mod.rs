@@ -1,66 +1,66 @@
 //! One file per rule, named after what it finds. Each holds its `RuleDoc` and its check.
 
 mod add_for_files;
+mod add_remote_url;
+mod apk_cache_kept;
 mod apk_version_unpinned;
+mod apt_install_recommends;
+mod apt_lists_not_removed;
 mod apt_not_apt_get;
 mod apt_version_unpinned;
 mod apt_without_yes;
-mod cd_in_run;
-mod pipe_without_pipefail;
-mod sudo_in_run;
-mod workdir_relative;
-mod multiple_healthchecks;
-mod multiple_cmds;
-mod multiple_entrypoints;
-mod duplicate_stage_name;
-mod copy_from_self;
-mod copy_many_needs_dir;
-mod from_platform_flag;
-mod wget_progress;
-mod wget_and_curl;
-mod last_user_root;
-mod multiple_stage_alias_unknown;
-mod copy_relative_without_workdir;
-mod user_not_numeric;
-mod pip_version_unpinned;
-mod npm_version_unpinned;
-mod gem_version_unpinned;
-mod copy_whole_stage;
-mod legacy_key_value;
-mod from_as_casing;
-mod workdir_relative_first;
-mod inconsistent_casing;
-mod empty_continuation;
-mod stage_name_casing;
-mod reserved_stage_name;
-mod expose_proto_casing;
-mod expose_invalid_format;
-mod redundant_target_platform;
-mod deleted_in_later_layer;
-mod build_tools_in_final_image;
-mod full_base_image;
-mod single_stage_compiled;
-mod apk_cache_kept;
-mod apt_install_recommends;
-mod apt_lists_not_removed;
 mod base_image_latest;
 mod base_image_untagged;
-mod maintainer_deprecated;
-mod pip_cache_kept;
-mod npm_cache_kept;
-mod shell_form_entrypoint;
-mod multiple_instructions_disallowed;
-mod secrets_in_arg_or_env;
-mod undefined_var;
-mod undefined_arg_in_from;
-mod invalid_default_arg_in_from;
-mod copy_ignored_file;
-mod invalid_base_image_platform;
-mod invalid_definition_description;
-mod add_remote_url;
-mod runs_as_root;
-mod pycache_copied;
+mod build_tools_in_final_image;
+mod cd_in_run;
 mod copy_all_without_dockerignore;
+mod copy_from_self;
+mod copy_ignored_file;
+mod copy_many_needs_dir;
+mod copy_relative_without_workdir;
+mod copy_whole_stage;
+mod deleted_in_later_layer;
+mod duplicate_stage_name;
+mod empty_continuation;
+mod expose_invalid_format;
+mod expose_proto_casing;
+mod from_as_casing;
+mod from_platform_flag;
+mod full_base_image;
+mod gem_version_unpinned;
+mod inconsistent_casing;
+mod invalid_base_image_platform;
+mod invalid_default_arg_in_from;
+mod invalid_definition_description;
+mod last_user_root;
+mod legacy_key_value;
+mod maintainer_deprecated;
+mod multiple_cmds;
+mod multiple_entrypoints;
+mod multiple_healthchecks;
+mod multiple_instructions_disallowed;
+mod multiple_stage_alias_unknown;
+mod npm_cache_kept;
+mod npm_version_unpinned;
+mod pip_cache_kept;
+mod pip_version_unpinned;
+mod pipe_without_pipefail;
+mod pycache_copied;
+mod redundant_target_platform;
+mod reserved_stage_name;
+mod runs_as_root;
+mod secrets_in_arg_or_env;
+mod shell_form_entrypoint;
+mod single_stage_compiled;
+mod stage_name_casing;
+mod sudo_in_run;
+mod undefined_arg_in_from;
+mod undefined_var;
+mod user_not_numeric;
+mod wget_and_curl;
+mod wget_progress;
+mod workdir_relative;
+mod workdir_relative_first;
 
 use super::Rule;
 
@@ -138,7 +138,10 @@ pub(super) mod util {
 
     /// The image a FROM names *as written* (variables not expanded: the rule judges the text),
     /// when it is an image (not scratch, not an earlier stage): (name, tag, digest).
-    pub fn from_image(cx: &super::super::Cx, i: usize) -> Option<(String, Option<String>, Option<String>)> {
+    pub fn from_image(
+        cx: &super::super::Cx,
+        i: usize,
+    ) -> Option<(String, Option<String>, Option<String>)> {
         let stage = cx.stages.stages.iter().find(|s| s.from == i)?;
         match &stage.base {
             Base::Image { reference, .. } => Some(crate::stages::split_reference(reference)),
@@ -160,7 +163,14 @@ pub(super) mod util {
     }
 
     fn scan_vars(chars: &[char], escape: char, out: &mut Vec<String>) {
-        let name_len = |s: &[char]| s.iter().enumerate().take_while(|&(i, c)| *c == '_' || c.is_ascii_alphabetic() || (i > 0 && c.is_ascii_digit())).count();
+        let name_len = |s: &[char]| {
+            s.iter()
+                .enumerate()
+                .take_while(|&(i, c)| {
+                    *c == '_' || c.is_ascii_alphabetic() || (i > 0 && c.is_ascii_digit())
+                })
+                .count()
+        };
         let push = |n: String, out: &mut Vec<String>| {
             if !out.contains(&n) {
                 out.push(n);
@@ -208,7 +218,10 @@ pub(super) mod util {
                 if n > 0 {
                     push(body[..n].iter().collect(), out);
                     let op = &body[n..];
-                    let word = op.iter().position(|c| !matches!(c, ':' | '-' | '+' | '?' | '#' | '%')).map_or(&op[op.len()..], |k| &op[k..]);
+                    let word = op
+                        .iter()
+                        .position(|c| !matches!(c, ':' | '-' | '+' | '?' | '#' | '%'))
+                        .map_or(&op[op.len()..], |k| &op[k..]);
                     scan_vars(word, escape, out);
                 }
                 i += 1 + j + 1;
@@ -227,7 +240,9 @@ pub(super) mod util {
     pub fn raw_key_values(ins: &Instruction, escape: char) -> Vec<(String, Option<String>)> {
         let text = ins.text.as_str();
         let words = crate::syntax::words::quoted_words(text, escape);
-        let Some(first) = words.first() else { return Vec::new() };
+        let Some(first) = words.first() else {
+            return Vec::new();
+        };
         if !text[first.clone()].contains('=') {
             let key = &text[first.clone()];
             return vec![(key.to_string(), Some(text[first.end..].trim().to_string()))];
@@ -268,10 +283,21 @@ pub(super) mod util {
     }
 
     /// Flags every `kw` in a stage after the first: only the last one takes effect.
-    pub fn repeated_in_stage(cx: &super::super::Cx, out: &mut Vec<super::super::Finding>, doc: &super::super::RuleDoc, kw: crate::syntax::Keyword, message: &str) {
+    pub fn repeated_in_stage(
+        cx: &super::super::Cx,
+        out: &mut Vec<super::super::Finding>,
+        doc: &super::super::RuleDoc,
+        kw: crate::syntax::Keyword,
+        message: &str,
+    ) {
         for st in &cx.stages.stages {
             let mut seen = false;
-            for ins in st.instructions.iter().filter_map(|&i| cx.df.instructions.get(i)).filter(|i| i.keyword == kw) {
+            for ins in st
+                .instructions
+                .iter()
+                .filter_map(|&i| cx.df.instructions.get(i))
+                .filter(|i| i.keyword == kw)
+            {
                 if seen {
                     out.push(cx.finding(doc, span(ins), message));
                 }

@@ -20,5 +20,11 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
-    super::util::repeated_in_stage(cx, out, &RULE.doc, Keyword::Cmd, "only the last CMD takes effect");
+    super::util::repeated_in_stage(
+        cx,
+        out,
+        &RULE.doc,
+        Keyword::Cmd,
+        "only the last CMD takes effect",
+    );
 }

@@ -20,5 +20,11 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
-    super::util::repeated_in_stage(cx, out, &RULE.doc, Keyword::Entrypoint, "only the last ENTRYPOINT takes effect");
+    super::util::repeated_in_stage(
+        cx,
+        out,
+        &RULE.doc,
+        Keyword::Entrypoint,
+        "only the last ENTRYPOINT takes effect",
+    );
 }

@@ -22,10 +22,23 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for st in &cx.stages.stages {
         for kw in [Keyword::Cmd, Keyword::Entrypoint, Keyword::Healthcheck] {
-            let all: Vec<_> = st.instructions.iter().filter_map(|&i| cx.df.instructions.get(i)).filter(|i| i.keyword == kw).collect();
+            let all: Vec<_> = st
+                .instructions
+                .iter()
+                .filter_map(|&i| cx.df.instructions.get(i))
+                .filter(|i| i.keyword == kw)
+                .collect();
             if let Some((last, earlier)) = all.split_last() {
                 for ins in earlier {
-                    out.push(cx.finding(&RULE.doc, span(ins), format!("this {} is replaced by the one on line {}: only the last counts", kw.as_str(), last.start_line)));
+                    out.push(cx.finding(
+                        &RULE.doc,
+                        span(ins),
+                        format!(
+                            "this {} is replaced by the one on line {}: only the last counts",
+                            kw.as_str(),
+                            last.start_line
+                        ),
+                    ));
                 }
             }
         }

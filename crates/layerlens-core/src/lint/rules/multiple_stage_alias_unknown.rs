@@ -25,15 +25,24 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
         if ins.keyword != Keyword::Copy {
             continue;
         }
-        let Some(v) = ins.flag("from").and_then(|f| f.value.as_deref()) else { continue };
+        let Some(v) = ins.flag("from").and_then(|f| f.value.as_deref()) else {
+            continue;
+        };
         // A stage index or a tagged image (`golang:1.22`) is fine; anything else should be an
         // earlier stage's name.
         if v.parse::<usize>().is_ok() || v.contains(':') {
             continue;
         }
-        let earlier = cx.stages.stages.iter().any(|s| s.from < i && s.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(v)));
+        let earlier =
+            cx.stages.stages.iter().any(|s| {
+                s.from < i && s.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(v))
+            });
         if !earlier {
-            out.push(cx.finding(&RULE.doc, span(ins), format!("`--from={v}` names no earlier stage")));
+            out.push(cx.finding(
+                &RULE.doc,
+                span(ins),
+                format!("`--from={v}` names no earlier stage"),
+            ));
         }
     }
 }

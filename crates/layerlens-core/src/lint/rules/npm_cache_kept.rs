@@ -21,11 +21,25 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for (i, ins) in cx.instructions() {
         let Some(script) = cx.script(i) else { continue };
-        let mounted = ins.flags.iter().any(|f| f.name == "mount" && f.value.as_deref().is_some_and(|v| v.contains("npm")));
-        let installs = script.commands.iter().any(|c| c.name() == Some("npm") && matches!(c.subcommand(), Some("install" | "ci" | "i")) && !c.has_any_flag(&["--cache", "-g", "--global"]));
-        let cleans = script.commands.iter().any(|c| (c.name() == Some("npm") && c.subcommand() == Some("cache")) || (c.name() == Some("rm") && c.args().iter().any(|w| w.value.contains(".npm"))));
+        let mounted = ins
+            .flags
+            .iter()
+            .any(|f| f.name == "mount" && f.value.as_deref().is_some_and(|v| v.contains("npm")));
+        let installs = script.commands.iter().any(|c| {
+            c.name() == Some("npm")
+                && matches!(c.subcommand(), Some("install" | "ci" | "i"))
+                && !c.has_any_flag(&["--cache", "-g", "--global"])
+        });
+        let cleans = script.commands.iter().any(|c| {
+            (c.name() == Some("npm") && c.subcommand() == Some("cache"))
+                || (c.name() == Some("rm") && c.args().iter().any(|w| w.value.contains(".npm")))
+        });
         if installs && !cleans && !mounted {
-            out.push(cx.finding(&RULE.doc, span(ins), "add `&& npm cache clean --force` to this RUN"));
+            out.push(cx.finding(
+                &RULE.doc,
+                span(ins),
+                "add `&& npm cache clean --force` to this RUN",
+            ));
         }
     }
 }

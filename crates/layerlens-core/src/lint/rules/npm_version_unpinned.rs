@@ -23,16 +23,31 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for (i, ins) in cx.instructions() {
         let Some(script) = cx.script(i) else { continue };
-        let bad = script.commands.iter().filter(|c| c.name() == Some("npm") && matches!(c.subcommand(), Some("install" | "i" | "add"))).any(|c| {
-            c.args_no_flags().iter().skip(1).any(|w| {
-                let v = w.value.as_str();
-                let versioned = v.trim_start_matches('@').contains('@');
-                let local = v.starts_with('.') || v.starts_with('/') || v.contains("://") || v.contains(':') || v.ends_with(".tgz") || v.starts_with('$');
-                !versioned && !local
+        let bad = script
+            .commands
+            .iter()
+            .filter(|c| {
+                c.name() == Some("npm") && matches!(c.subcommand(), Some("install" | "i" | "add"))
             })
-        });
+            .any(|c| {
+                c.args_no_flags().iter().skip(1).any(|w| {
+                    let v = w.value.as_str();
+                    let versioned = v.trim_start_matches('@').contains('@');
+                    let local = v.starts_with('.')
+                        || v.starts_with('/')
+                        || v.contains("://")
+                        || v.contains(':')
+                        || v.ends_with(".tgz")
+                        || v.starts_with('$');
+                    !versioned && !local
+                })
+            });
         if bad {
-            out.push(cx.finding(&RULE.doc, span(ins), "pin versions in `npm install` (`pkg@version`)"));
+            out.push(cx.finding(
+                &RULE.doc,
+                span(ins),
+                "pin versions in `npm install` (`pkg@version`)",
+            ));
         }
     }
 }

@@ -30,20 +30,38 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
     }
     for (i, ins) in cx.instructions() {
         let Some(script) = cx.script(i) else { continue };
-        let mounted = ins.flags.iter().any(|f| f.name == "mount" && f.value.as_deref().is_some_and(|v| v.contains(".cache")));
+        let mounted = ins
+            .flags
+            .iter()
+            .any(|f| f.name == "mount" && f.value.as_deref().is_some_and(|v| v.contains(".cache")));
         let bad = script.commands.iter().any(|c| {
             let (name, args) = match c.name() {
                 Some("pip" | "pip3") => ("pip", c.args()),
-                Some(n) if n.starts_with("python") && c.args().first().is_some_and(|w| w.value == "-m") && c.args().get(1).is_some_and(|w| w.value.starts_with("pip")) => ("pip", &c.args()[2..]),
+                Some(n)
+                    if n.starts_with("python")
+                        && c.args().first().is_some_and(|w| w.value == "-m")
+                        && c.args().get(1).is_some_and(|w| w.value.starts_with("pip")) =>
+                {
+                    ("pip", &c.args()[2..])
+                }
                 _ => return false,
             };
             let _ = name;
             args.first().is_some_and(|w| w.value == "install")
-                && !args.iter().any(|w| w.value == "--no-cache-dir" || w.value.starts_with("--no-cache-dir="))
-                && !c.assignments.iter().any(|a| a.value.starts_with("PIP_NO_CACHE_DIR"))
+                && !args
+                    .iter()
+                    .any(|w| w.value == "--no-cache-dir" || w.value.starts_with("--no-cache-dir="))
+                && !c
+                    .assignments
+                    .iter()
+                    .any(|a| a.value.starts_with("PIP_NO_CACHE_DIR"))
         });
         if bad && !mounted {
-            out.push(cx.finding(&RULE.doc, span(ins), "add `--no-cache-dir` to `pip install`"));
+            out.push(cx.finding(
+                &RULE.doc,
+                span(ins),
+                "add `--no-cache-dir` to `pip install`",
+            ));
         }
     }
 }

@@ -21,13 +21,58 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
-    const TAKES_VALUE: &[&str] = &["-r", "--requirement", "-c", "--constraint", "-i", "--index-url", "--extra-index-url", "-t", "--target", "--prefix", "-f", "--find-links", "--root", "-e", "--editable", "--trusted-host", "--platform", "--python-version", "--implementation", "--abi", "--src", "--upgrade-strategy", "--progress-bar", "--cache-dir", "--log", "--proxy", "--retries", "--timeout", "--exists-action", "--cert", "--client-cert", "--no-binary", "--only-binary", "--config-settings", "-C", "--global-option", "--install-option", "--root-user-action"];
+    const TAKES_VALUE: &[&str] = &[
+        "-r",
+        "--requirement",
+        "-c",
+        "--constraint",
+        "-i",
+        "--index-url",
+        "--extra-index-url",
+        "-t",
+        "--target",
+        "--prefix",
+        "-f",
+        "--find-links",
+        "--root",
+        "-e",
+        "--editable",
+        "--trusted-host",
+        "--platform",
+        "--python-version",
+        "--implementation",
+        "--abi",
+        "--src",
+        "--upgrade-strategy",
+        "--progress-bar",
+        "--cache-dir",
+        "--log",
+        "--proxy",
+        "--retries",
+        "--timeout",
+        "--exists-action",
+        "--cert",
+        "--client-cert",
+        "--no-binary",
+        "--only-binary",
+        "--config-settings",
+        "-C",
+        "--global-option",
+        "--install-option",
+        "--root-user-action",
+    ];
     for (i, ins) in cx.instructions() {
         let Some(script) = cx.script(i) else { continue };
         let bad = script.commands.iter().any(|c| {
             let args = match c.name() {
                 Some("pip" | "pip3") => c.args(),
-                Some(n) if n.starts_with("python") && c.args().first().is_some_and(|w| w.value == "-m") && c.args().get(1).is_some_and(|w| w.value.starts_with("pip")) => &c.args()[2..],
+                Some(n)
+                    if n.starts_with("python")
+                        && c.args().first().is_some_and(|w| w.value == "-m")
+                        && c.args().get(1).is_some_and(|w| w.value.starts_with("pip")) =>
+                {
+                    &c.args()[2..]
+                }
                 _ => return false,
             };
             if args.first().map(|w| w.value.as_str()) != Some("install") {
@@ -47,13 +92,25 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
                 if v.starts_with('-') {
                     return false;
                 }
-                let pinned = ["==", ">=", "<=", "~=", "!=", ">", "<", "@"].iter().any(|s| v.contains(s));
-                let local = v.starts_with('.') || v.starts_with('/') || v.contains("://") || v.ends_with(".whl") || v.ends_with(".tar.gz") || v.ends_with(".zip") || v.starts_with('$');
+                let pinned = ["==", ">=", "<=", "~=", "!=", ">", "<", "@"]
+                    .iter()
+                    .any(|s| v.contains(s));
+                let local = v.starts_with('.')
+                    || v.starts_with('/')
+                    || v.contains("://")
+                    || v.ends_with(".whl")
+                    || v.ends_with(".tar.gz")
+                    || v.ends_with(".zip")
+                    || v.starts_with('$');
                 !pinned && !local
             })
         });
         if bad {
-            out.push(cx.finding(&RULE.doc, span(ins), "pin versions in `pip install` (`pkg==version`, or a pinned requirements file)"));
+            out.push(cx.finding(
+                &RULE.doc,
+                span(ins),
+                "pin versions in `pip install` (`pkg==version`, or a pinned requirements file)",
+            ));
         }
     }
 }

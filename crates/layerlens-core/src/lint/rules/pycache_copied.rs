@@ -29,8 +29,12 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
         if !matches!(ins.keyword, Keyword::Copy | Keyword::Add) || ins.flag("from").is_some() {
             continue;
         }
-        let Args::Copy { paths, .. } = &ins.args else { continue };
-        let Some((_, sources)) = paths.split_last() else { continue };
+        let Args::Copy { paths, .. } = &ins.args else {
+            continue;
+        };
+        let Some((_, sources)) = paths.split_last() else {
+            continue;
+        };
         let mut seen: Vec<&str> = Vec::new();
         let (mut bytes, mut files) = (0u64, 0usize);
         for w in sources {

@@ -25,8 +25,16 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
         if ins.keyword != Keyword::From {
             continue;
         }
-        if ins.flag("platform").and_then(|f| f.value.as_deref()).is_some_and(|v| v == "$TARGETPLATFORM" || v == "${TARGETPLATFORM}") {
-            out.push(cx.finding(&RULE.doc, span(ins), "drop `--platform=$TARGETPLATFORM`: it is the default"));
+        if ins
+            .flag("platform")
+            .and_then(|f| f.value.as_deref())
+            .is_some_and(|v| v == "$TARGETPLATFORM" || v == "${TARGETPLATFORM}")
+        {
+            out.push(cx.finding(
+                &RULE.doc,
+                span(ins),
+                "drop `--platform=$TARGETPLATFORM`: it is the default",
+            ));
         }
     }
 }

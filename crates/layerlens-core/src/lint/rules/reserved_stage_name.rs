@@ -22,9 +22,17 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for (_, ins) in cx.instructions() {
-        if let Args::From { stage_name: Some(n), .. } = &ins.args {
+        if let Args::From {
+            stage_name: Some(n),
+            ..
+        } = &ins.args
+        {
             if matches!(n.value.to_ascii_lowercase().as_str(), "scratch" | "context") {
-                out.push(cx.finding(&RULE.doc, span(ins), format!("`{}` is a reserved name", n.value)));
+                out.push(cx.finding(
+                    &RULE.doc,
+                    span(ins),
+                    format!("`{}` is a reserved name", n.value),
+                ));
             }
         }
     }

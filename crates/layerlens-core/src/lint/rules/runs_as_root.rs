@@ -21,16 +21,30 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
-    let Some(last) = cx.stages.stages.last() else { return };
+    let Some(last) = cx.stages.stages.last() else {
+        return;
+    };
     // Only images that start a program: a base image for others sets no command.
-    let runs = |k: Keyword| last.instructions.iter().any(|&i| cx.df.instructions.get(i).is_some_and(|ins| ins.keyword == k));
+    let runs = |k: Keyword| {
+        last.instructions.iter().any(|&i| {
+            cx.df
+                .instructions
+                .get(i)
+                .is_some_and(|ins| ins.keyword == k)
+        })
+    };
     if !runs(Keyword::Cmd) && !runs(Keyword::Entrypoint) {
         return;
     }
     // Walk the final stage and the stages it is built FROM.
     let mut stage = Some(last);
     while let Some(st) = stage {
-        if st.instructions.iter().any(|&i| cx.df.instructions.get(i).is_some_and(|ins| ins.keyword == Keyword::User)) {
+        if st.instructions.iter().any(|&i| {
+            cx.df
+                .instructions
+                .get(i)
+                .is_some_and(|ins| ins.keyword == Keyword::User)
+        }) {
             return;
         }
         stage = match &st.base {
@@ -41,6 +55,10 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
         };
     }
     if let Some(ins) = cx.df.instructions.get(last.from) {
-        out.push(cx.finding(&RULE.doc, span(ins), "no USER in the final stage: the program runs as root"));
+        out.push(cx.finding(
+            &RULE.doc,
+            span(ins),
+            "no USER in the final stage: the program runs as root",
+        ));
     }
 }

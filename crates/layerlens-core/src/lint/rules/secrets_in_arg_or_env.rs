@@ -19,14 +19,28 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-const DENIED: &[&str] = &["apikey", "auth", "credential", "credentials", "key", "password", "pword", "passwd", "secret", "token"];
+const DENIED: &[&str] = &[
+    "apikey",
+    "auth",
+    "credential",
+    "credentials",
+    "key",
+    "password",
+    "pword",
+    "passwd",
+    "secret",
+    "token",
+];
 const ALLOWED: &[&str] = &["public", "file", "version"];
 
 /// BuildKit's test: a word of the name, between `_`s or the ends, is on the deny list (any
 /// case), and none is on the allow list (`public`, `file`, `version`). `DB_PASSWORD` and `apiKey`
 /// match; `PASSWORDS`, `DB_PASSWORD_FILE` and `AUTH_VERSION` do not.
 pub fn looks_secret(name: &str) -> bool {
-    let has = |list: &[&str]| name.split('_').any(|w| list.iter().any(|d| d.eq_ignore_ascii_case(w)));
+    let has = |list: &[&str]| {
+        name.split('_')
+            .any(|w| list.iter().any(|d| d.eq_ignore_ascii_case(w)))
+    };
     has(DENIED) && !has(ALLOWED)
 }
 
@@ -35,10 +49,20 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
         if !matches!(ins.keyword, Keyword::Arg | Keyword::Env) {
             continue;
         }
-        let Args::KeyValues(kvs) = &ins.args else { continue };
+        let Args::KeyValues(kvs) = &ins.args else {
+            continue;
+        };
         for kv in kvs {
             if looks_secret(&kv.key) {
-                out.push(cx.finding(&RULE.doc, span(ins), format!("`{}` looks like a secret: {} values stay readable in the image", kv.key, ins.keyword.as_str())));
+                out.push(cx.finding(
+                    &RULE.doc,
+                    span(ins),
+                    format!(
+                        "`{}` looks like a secret: {} values stay readable in the image",
+                        kv.key,
+                        ins.keyword.as_str()
+                    ),
+                ));
             }
         }
     }
@@ -48,10 +72,28 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
 mod tests {
     #[test]
     fn secret_names() {
-        for n in ["PASSWORD", "DB_PASSWORD", "apiKey", "GITHUB_TOKEN", "aws_secret_access_key", "AUTH"] {
+        for n in [
+            "PASSWORD",
+            "DB_PASSWORD",
+            "apiKey",
+            "GITHUB_TOKEN",
+            "aws_secret_access_key",
+            "AUTH",
+        ] {
             assert!(super::looks_secret(n), "{n}");
         }
-        for n in ["PUBLIC_KEY", "KEYBOARD", "TOKENIZER", "PATH", "MONKEY", "AUTHOR", "myPassword", "PASSWORDS", "DB_PASSWORD_FILE", "AUTH_MODULE_VERSION"] {
+        for n in [
+            "PUBLIC_KEY",
+            "KEYBOARD",
+            "TOKENIZER",
+            "PATH",
+            "MONKEY",
+            "AUTHOR",
+            "myPassword",
+            "PASSWORDS",
+            "DB_PASSWORD_FILE",
+            "AUTH_MODULE_VERSION",
+        ] {
             assert!(!super::looks_secret(n), "{n}");
         }
     }

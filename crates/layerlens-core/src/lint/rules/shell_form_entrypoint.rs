@@ -23,10 +23,19 @@ pub const RULE: Rule = Rule {
 /// Whether a SHELL instruction before instruction `i` (in its stage or the stages it is built
 /// FROM) chose the shell: BuildKit then takes the shell form as intended and does not warn.
 fn shell_chosen(cx: &Cx, i: usize) -> bool {
-    let Some(mut st) = cx.stages.stage_of(i).and_then(|s| cx.stages.stages.get(s)) else { return false };
+    let Some(mut st) = cx.stages.stage_of(i).and_then(|s| cx.stages.stages.get(s)) else {
+        return false;
+    };
     let mut before = i;
     loop {
-        if st.instructions.iter().any(|&j| j < before && cx.df.instructions.get(j).is_some_and(|x| x.keyword == Keyword::Shell)) {
+        if st.instructions.iter().any(|&j| {
+            j < before
+                && cx
+                    .df
+                    .instructions
+                    .get(j)
+                    .is_some_and(|x| x.keyword == Keyword::Shell)
+        }) {
             return true;
         }
         match st.base {
@@ -47,7 +56,14 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
         if matches!(ins.keyword, Keyword::Cmd | Keyword::Entrypoint) {
             if let Args::Command(CommandForm::Shell { script, .. }) = &ins.args {
                 if !script.is_empty() {
-                    let mut f = cx.finding(&RULE.doc, span(ins), format!("write {} as a JSON array so the program gets signals", ins.keyword.as_str()));
+                    let mut f = cx.finding(
+                        &RULE.doc,
+                        span(ins),
+                        format!(
+                            "write {} as a JSON array so the program gets signals",
+                            ins.keyword.as_str()
+                        ),
+                    );
                     if shell_chosen(cx, i) {
                         // hadolint still reports it; BuildKit does not once SHELL is set.
                         f.buildkit = None;

@@ -27,10 +27,24 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for (i, ins) in cx.instructions() {
         let Some(script) = cx.script(i) else { continue };
         let builds = script.commands.iter().any(|c| {
-            matches!((c.name(), c.subcommand()), (Some("go"), Some("build" | "install")) | (Some("cargo"), Some("build" | "install")) | (Some("mvn"), Some("package" | "install" | "verify")) | (Some("gradle" | "./gradlew"), Some("build" | "assemble" | "bootJar")) | (Some("dotnet"), Some("publish" | "build")))
+            matches!(
+                (c.name(), c.subcommand()),
+                (Some("go"), Some("build" | "install"))
+                    | (Some("cargo"), Some("build" | "install"))
+                    | (Some("mvn"), Some("package" | "install" | "verify"))
+                    | (
+                        Some("gradle" | "./gradlew"),
+                        Some("build" | "assemble" | "bootJar")
+                    )
+                    | (Some("dotnet"), Some("publish" | "build"))
+            )
         });
         if builds {
-            out.push(cx.finding(&RULE.doc, span(ins), "build in a builder stage and copy only the result into a small runtime stage"));
+            out.push(cx.finding(
+                &RULE.doc,
+                span(ins),
+                "build in a builder stage and copy only the result into a small runtime stage",
+            ));
             return;
         }
     }

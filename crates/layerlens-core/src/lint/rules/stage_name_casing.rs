@@ -22,9 +22,17 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for (_, ins) in cx.instructions() {
-        if let Args::From { stage_name: Some(n), .. } = &ins.args {
+        if let Args::From {
+            stage_name: Some(n),
+            ..
+        } = &ins.args
+        {
             if n.value != n.value.to_ascii_lowercase() {
-                out.push(cx.finding(&RULE.doc, span(ins), format!("write the stage name `{}` in lower case", n.value)));
+                out.push(cx.finding(
+                    &RULE.doc,
+                    span(ins),
+                    format!("write the stage name `{}` in lower case", n.value),
+                ));
             }
         }
     }

@@ -23,7 +23,11 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for (i, ins) in cx.instructions() {
         let Some(script) = cx.script(i) else { continue };
-        if script.commands.iter().any(|c| c.words.first().is_some_and(|w| w.value == "sudo")) {
+        if script
+            .commands
+            .iter()
+            .any(|c| c.words.first().is_some_and(|w| w.value == "sudo"))
+        {
             out.push(cx.finding(&RULE.doc, span(ins), "do not use `sudo`: set USER instead"));
         }
     }

@@ -20,7 +20,17 @@ pub const RULE: Rule = Rule {
 };
 
 /// Arguments the builder defines for FROM lines.
-pub const BUILTIN: &[&str] = &["BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT", "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "TARGETSTAGE"];
+pub const BUILTIN: &[&str] = &[
+    "BUILDPLATFORM",
+    "BUILDOS",
+    "BUILDARCH",
+    "BUILDVARIANT",
+    "TARGETPLATFORM",
+    "TARGETOS",
+    "TARGETARCH",
+    "TARGETVARIANT",
+    "TARGETSTAGE",
+];
 
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
     let escape = cx.df.escape;
@@ -34,14 +44,22 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
         if ins.keyword != Keyword::From {
             continue;
         }
-        let mut words: Vec<String> = ins.flag("platform").and_then(|f| f.value.clone()).into_iter().collect();
+        let mut words: Vec<String> = ins
+            .flag("platform")
+            .and_then(|f| f.value.clone())
+            .into_iter()
+            .collect();
         if let Args::From { image: Some(w), .. } = &ins.args {
             words.push(w.raw.clone());
         }
         for w in words {
             for v in referenced_vars(&w, escape) {
                 if !declared.contains(&v) && !BUILTIN.contains(&v.as_str()) {
-                    out.push(cx.finding(&RULE.doc, span(ins), format!("`${v}` is not declared by an ARG before the first FROM")));
+                    out.push(cx.finding(
+                        &RULE.doc,
+                        span(ins),
+                        format!("`${v}` is not declared by an ARG before the first FROM"),
+                    ));
                 }
             }
         }

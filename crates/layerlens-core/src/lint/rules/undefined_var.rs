@@ -22,12 +22,30 @@ pub const RULE: Rule = Rule {
 
 /// The words of an instruction the builder expands, raw (quotes kept).
 fn expanded_words(ins: &Instruction, escape: char) -> Vec<String> {
-    let mut out: Vec<String> = ins.flags.iter().filter(|f| matches!(f.name.as_str(), "chown" | "chmod")).filter_map(|f| f.value.clone()).collect();
+    let mut out: Vec<String> = ins
+        .flags
+        .iter()
+        .filter(|f| matches!(f.name.as_str(), "chown" | "chmod"))
+        .filter_map(|f| f.value.clone())
+        .collect();
     match (&ins.keyword, &ins.args) {
-        (Keyword::Env | Keyword::Label, _) => out.extend(raw_key_values(ins, escape).into_iter().flat_map(|(k, v)| std::iter::once(k).chain(v))),
-        (Keyword::Add | Keyword::Copy, Args::Copy { paths, .. }) => out.extend(paths.iter().filter(|w| !w.raw.starts_with("<<")).map(|w| w.raw.clone())),
-        (Keyword::Expose | Keyword::Volume, Args::List { items, .. }) => out.extend(items.iter().map(|w| w.raw.clone())),
-        (Keyword::Workdir | Keyword::User | Keyword::Stopsignal, Args::Text(Some(w))) => out.push(w.raw.clone()),
+        (Keyword::Env | Keyword::Label, _) => out.extend(
+            raw_key_values(ins, escape)
+                .into_iter()
+                .flat_map(|(k, v)| std::iter::once(k).chain(v)),
+        ),
+        (Keyword::Add | Keyword::Copy, Args::Copy { paths, .. }) => out.extend(
+            paths
+                .iter()
+                .filter(|w| !w.raw.starts_with("<<"))
+                .map(|w| w.raw.clone()),
+        ),
+        (Keyword::Expose | Keyword::Volume, Args::List { items, .. }) => {
+            out.extend(items.iter().map(|w| w.raw.clone()))
+        }
+        (Keyword::Workdir | Keyword::User | Keyword::Stopsignal, Args::Text(Some(w))) => {
+            out.push(w.raw.clone())
+        }
         _ => {}
     }
     out
@@ -42,24 +60,42 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
             _ => vec!["PATH".to_string()],
         };
         let mut args: Vec<String> = Vec::new();
-        let report = |ins: &Instruction, word: &str, env: &[String], args: &[String], out: &mut Vec<Finding>| {
+        let report = |ins: &Instruction,
+                      word: &str,
+                      env: &[String],
+                      args: &[String],
+                      out: &mut Vec<Finding>| {
             for v in referenced_vars(word, escape) {
                 if env.contains(&v) || args.contains(&v) || NOT_IN_ENV.contains(&v.as_str()) {
                     continue;
                 }
-                let near = env.iter().chain(args.iter()).filter(|k| crate::syntax::edit_distance(k, &v) <= 2 && k.len() > 2).min_by_key(|k| crate::syntax::edit_distance(k, &v));
-                let hint = near.map(|k| format!(" (did you mean `${k}`?)")).unwrap_or_default();
-                out.push(cx.finding(&RULE.doc, span(ins), format!("`${v}` is not defined here: it expands to nothing{hint}")));
+                let near = env
+                    .iter()
+                    .chain(args.iter())
+                    .filter(|k| crate::syntax::edit_distance(k, &v) <= 2 && k.len() > 2)
+                    .min_by_key(|k| crate::syntax::edit_distance(k, &v));
+                let hint = near
+                    .map(|k| format!(" (did you mean `${k}`?)"))
+                    .unwrap_or_default();
+                out.push(cx.finding(
+                    &RULE.doc,
+                    span(ins),
+                    format!("`${v}` is not defined here: it expands to nothing{hint}"),
+                ));
             }
         };
         for &i in &st.instructions {
-            let Some(ins) = cx.df.instructions.get(i) else { continue };
+            let Some(ins) = cx.df.instructions.get(i) else {
+                continue;
+            };
             if ins.keyword == Keyword::Arg {
                 // Each NAME=default is read in turn: a default may use the names before it.
                 // ARG has no legacy `NAME value` form: every word is NAME or NAME=default.
                 for r in crate::syntax::words::quoted_words(&ins.text, escape) {
                     let word = &ins.text[r];
-                    let (k, v) = word.split_once('=').map_or((word, None), |(k, v)| (k, Some(v)));
+                    let (k, v) = word
+                        .split_once('=')
+                        .map_or((word, None), |(k, v)| (k, Some(v)));
                     if let Some(v) = v {
                         report(ins, v, &env, &args, out);
                     }

@@ -27,8 +27,15 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
         }
         if let Args::Text(Some(w)) = &ins.args {
             let user = w.value.split(':').next().unwrap_or("");
-            if !user.is_empty() && !user.starts_with('$') && !user.chars().all(|c| c.is_ascii_digit()) {
-                out.push(cx.finding(&RULE.doc, span(ins), format!("use a numeric user id instead of `{user}`")));
+            if !user.is_empty()
+                && !user.starts_with('$')
+                && !user.chars().all(|c| c.is_ascii_digit())
+            {
+                out.push(cx.finding(
+                    &RULE.doc,
+                    span(ins),
+                    format!("use a numeric user id instead of `{user}`"),
+                ));
             }
         }
     }

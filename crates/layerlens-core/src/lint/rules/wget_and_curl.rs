@@ -25,7 +25,9 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for st in &cx.stages.stages {
         let (mut wget, mut curl) = (false, false);
         for &i in &st.instructions {
-            let (Some(ins), Some(script)) = (cx.df.instructions.get(i), cx.script(i)) else { continue };
+            let (Some(ins), Some(script)) = (cx.df.instructions.get(i), cx.script(i)) else {
+                continue;
+            };
             let w = script.commands.iter().any(|c| c.name() == Some("wget"));
             let c = script.commands.iter().any(|c| c.name() == Some("curl"));
             if (w && (curl || c)) || (c && wget) {

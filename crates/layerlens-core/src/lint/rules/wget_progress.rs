@@ -23,12 +23,29 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for (i, ins) in cx.instructions() {
         let Some(script) = cx.script(i) else { continue };
-        let bad = script.commands.iter().filter(|c| c.name() == Some("wget")).any(|c| {
-            !c.args().iter().any(|w| w.value.starts_with("--progress"))
-                && !c.has_any_flag(&["-q", "--quiet", "-nv", "--no-verbose", "-o", "--output-file", "-a", "--append-output"])
-        });
+        let bad = script
+            .commands
+            .iter()
+            .filter(|c| c.name() == Some("wget"))
+            .any(|c| {
+                !c.args().iter().any(|w| w.value.starts_with("--progress"))
+                    && !c.has_any_flag(&[
+                        "-q",
+                        "--quiet",
+                        "-nv",
+                        "--no-verbose",
+                        "-o",
+                        "--output-file",
+                        "-a",
+                        "--append-output",
+                    ])
+            });
         if bad {
-            out.push(cx.finding(&RULE.doc, span(ins), "use `wget --progress=dot:giga` (or `-q`)"));
+            out.push(cx.finding(
+                &RULE.doc,
+                span(ins),
+                "use `wget --progress=dot:giga` (or `-q`)",
+            ));
         }
     }
 }

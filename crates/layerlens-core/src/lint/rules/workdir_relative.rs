@@ -29,7 +29,11 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
             let v = w.value.trim_matches('"');
             let windows = v.len() > 1 && v.as_bytes()[1] == b':';
             if !v.starts_with('/') && !v.starts_with('$') && !windows {
-                out.push(cx.finding(&RULE.doc, span(ins), format!("use an absolute path in WORKDIR (not `{v}`)")));
+                out.push(cx.finding(
+                    &RULE.doc,
+                    span(ins),
+                    format!("use an absolute path in WORKDIR (not `{v}`)"),
+                ));
             }
         }
     }

@@ -30,7 +30,11 @@ fn env_value(cx: &Cx, stage: usize, before: usize, name: &str) -> Option<String>
         .filter_map(|&j| cx.df.instructions.get(j))
         .filter(|p| p.keyword == Keyword::Env)
         .filter_map(|p| match &p.args {
-            Args::KeyValues(kvs) => kvs.iter().rev().find(|kv| kv.key == name).and_then(|kv| kv.value.clone()),
+            Args::KeyValues(kvs) => kvs
+                .iter()
+                .rev()
+                .find(|kv| kv.key == name)
+                .and_then(|kv| kv.value.clone()),
             _ => None,
         })
         .last();
@@ -42,7 +46,9 @@ fn env_value(cx: &Cx, stage: usize, before: usize, name: &str) -> Option<String>
 
 /// Whether stage `stage` (or its parents) set an absolute WORKDIR before `before`.
 fn has_absolute(cx: &Cx, stage: usize, before: usize) -> bool {
-    let Some(st) = cx.stages.stages.get(stage) else { return false };
+    let Some(st) = cx.stages.stages.get(stage) else {
+        return false;
+    };
     let own = st.instructions.iter().take_while(|&&j| j < before).filter_map(|&j| cx.df.instructions.get(j)).any(|p| {
         p.keyword == Keyword::Workdir && matches!(&p.args, Args::Text(Some(w)) if resolved(cx, stage, before, &w.value).is_some_and(|v| v.starts_with('/')))
     });
@@ -56,7 +62,10 @@ fn resolved(cx: &Cx, stage: usize, before: usize, v: &str) -> Option<String> {
         Some(rest) => {
             let (name, tail) = match rest.strip_prefix('{') {
                 Some(r) => r.split_once('}')?,
-                None => rest.split_at(rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len())),
+                None => rest.split_at(
+                    rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                        .unwrap_or(rest.len()),
+                ),
             };
             env_value(cx, stage, before, name).map(|val| format!("{val}{tail}"))
         }
@@ -67,14 +76,27 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
     // BuildKit's reading on Linux: only a path starting with `/` is absolute (`C:\app` is not).
     for st in &cx.stages.stages {
         for &i in &st.instructions {
-            let Some(ins) = cx.df.instructions.get(i) else { continue };
+            let Some(ins) = cx.df.instructions.get(i) else {
+                continue;
+            };
             if ins.keyword != Keyword::Workdir {
                 continue;
             }
-            let Args::Text(Some(w)) = &ins.args else { continue };
-            let Some(v) = resolved(cx, st.index, i, &w.value) else { continue };
+            let Args::Text(Some(w)) = &ins.args else {
+                continue;
+            };
+            let Some(v) = resolved(cx, st.index, i, &w.value) else {
+                continue;
+            };
             if !v.starts_with('/') && !has_absolute(cx, st.index, i) {
-                out.push(cx.finding(&RULE.doc, span(ins), format!("`WORKDIR {}` is relative to the base image's directory: make it absolute", w.value)));
+                out.push(cx.finding(
+                    &RULE.doc,
+                    span(ins),
+                    format!(
+                        "`WORKDIR {}` is relative to the base image's directory: make it absolute",
+                        w.value
+                    ),
+                ));
             }
         }
     }
