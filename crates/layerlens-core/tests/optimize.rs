@@ -215,3 +215,30 @@ fn conda_cache_is_cleared_in_the_installing_run() {
         .iter()
         .any(|s| s.kind == "conda-clean"));
 }
+
+#[test]
+fn distro_python_moves_to_the_official_image_when_asked() {
+    let on = |src: &str, step: &str| optimize(src, &Options { enabled: vec![step.into()], ..Default::default() }).dockerfile;
+    let src = "FROM debian:bookworm\nRUN apt-get update && apt-get install -y python3 python3-pip libpq5 && rm -rf /var/lib/apt/lists/*\nCOPY . /app\nRUN pip3 install -r /app/requirements.txt\nCMD [\"python3\", \"/app/main.py\"]\n";
+    // Off unless asked for.
+    assert!(!optimize(src, &Options::default()).dockerfile.contains("FROM python"));
+    let out = on(src, "official-python");
+    assert!(out.starts_with("FROM python:3.11-slim-bookworm\n"), "{out}");
+    assert!(out.contains("apt-get install --no-install-recommends -y libpq5 &&"), "{out}");
+    assert!(!out.contains("python3-pip"), "{out}");
+    // Another system package stays: no Alpine for it.
+    assert!(!on(src, "alpine-base").contains("alpine"));
+    // Only Python from apt: the apt commands go, adduser is spelled for BusyBox on Alpine.
+    let src = "FROM debian:latest\nRUN apt-get update && apt-get install -y python3 python3-pip && adduser --disabled-password --gecos \"\" --uid 1005 app && pip install flask\nUSER app\nCMD [\"flask\", \"run\"]\n";
+    let out = on(src, "alpine-base");
+    assert!(out.starts_with("FROM python:3-alpine\n"), "{out}");
+    assert!(out.contains("RUN adduser -D -g \"\" -u 1005 app && pip install"), "{out}");
+    assert!(!out.contains("apt-get install"), "{out}");
+    assert_eq!(optimize(&out, &Options { enabled: vec!["alpine-base".into()], ..Default::default() }).dockerfile, out, "idempotent");
+    // useradd has no BusyBox equivalent here; Python packages from apt would be lost; Ubuntu's
+    // other package names are not Debian's.
+    assert!(!on("FROM debian:bookworm\nRUN apt-get update && apt-get install -y python3 && useradd app\nCMD [\"python3\"]\n", "alpine-base").contains("alpine"));
+    assert!(!on("FROM debian:bookworm\nRUN apt-get update && apt-get install -y python3 python3-numpy\nCMD [\"python3\"]\n", "official-python").contains("FROM python"));
+    assert!(!on("FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y python3 git\nCMD [\"python3\"]\n", "official-python").contains("FROM python"));
+    assert!(on("FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y python3 python3-pip\nRUN pip install x\nCMD [\"python3\"]\n", "official-python").starts_with("FROM python:3.10-slim\n"));
+}

@@ -328,7 +328,7 @@ fn rewrites_of_the_corpus_parse_keep_the_contract_are_idempotent_and_never_large
         let all = optimize(
             &src,
             &Options {
-                enabled: vec!["alpine-base".into(), "cache-mount".into()],
+                enabled: vec!["alpine-base".into(), "cache-mount".into(), "official-python".into()],
                 ..Default::default()
             },
         );
@@ -422,7 +422,7 @@ fn rewrites_of_the_corpus_parse_keep_the_contract_are_idempotent_and_never_large
         "  estimated bytes saved in all: {:.1} GB",
         saved_total as f64 / 1e9
     );
-    println!("  with the optional steps (alpine-base, cache-mount) on: {optional_changed} more rewrites, checked the same way (BuildKit's parser included)");
+    println!("  with the optional steps (alpine-base, cache-mount, official-python) on: {optional_changed} more rewrites, checked the same way (BuildKit's parser included)");
     println!("  steps taken: {step_counts:?}");
     for f in failures.iter().take(40) {
         println!("  FAIL {f}");

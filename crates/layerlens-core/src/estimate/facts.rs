@@ -167,13 +167,33 @@ pub const BASES: &[BaseFact] = &[
         MED,
         "reports (3.8.5-slim)"
     ),
+    // docker-library/repo-info's history (its `local/*.md` of those dates, as kept by forks of
+    // the repository such as maxmood96/repo-info): Virtual Size from docker inspect.
     base!(
         "python",
         "3.7-alpine",
         Alpine,
+        45.61,
+        HIGH,
+        "repo-info history (3.7.13-alpine3.15, 2022-03)"
+    ),
+    base!(
+        "python",
+        "3.6-alpine",
+        Alpine,
+        40.85,
+        HIGH,
+        "repo-info history (3.6.12-alpine3.12, 2020-12)"
+    ),
+    // A blog's figure for the 2019 image (realkinetic.com); twice what repo-info records for the
+    // 3.6 and 3.7 alpine images on either side of it.
+    base!(
+        "python",
+        "3.7-alpine3.10",
+        Alpine,
         98.7,
         MED,
-        "reports (3.7-alpine3.10)"
+        "reports (3.7-alpine3.10, 2019-09)"
     ),
     base!("alpine", "3.24", Alpine, 8.42, HIGH, "repo-info (3.24.2)"),
     base!("alpine", "3.10", Alpine, 5.58, MED, "reports"),

@@ -145,7 +145,12 @@ pub(crate) fn render(
             }
         }
     }
-    edits.sort_by(|a, b| (b.0, b.1, b.2).cmp(&(a.0, a.1, a.2)));
+    // An edit inside a larger one of another step (a flag inserted into a command another step
+    // deletes) gives way to it.
+    let inside = |e: &(usize, usize, usize, &str, usize), o: &(usize, usize, usize, &str, usize)| o.0 == e.0 && o.4 != e.4 && o.1 <= e.1 && e.2 <= o.2 && o.2 - o.1 > e.2 - e.1;
+    let all = edits.clone();
+    edits.retain(|e| !all.iter().any(|o| inside(e, o)));
+    edits.sort_by_key(|e| std::cmp::Reverse((e.0, e.1, e.2)));
     let mut last_start: Option<(usize, usize)> = None;
     for (i, start, end, text, si) in edits {
         // Overlapping edits: keep the first one only.

@@ -198,6 +198,33 @@ pub fn optimize(src: &str, opts: &Options) -> Optimized {
         out = build(&enabled);
         after = estimate(&crate::parse(&out.text), &opts.input);
     }
+    // A step whose every edit lies inside a larger edit of another step (a flag on a command that
+    // step deletes) changed nothing: it says which step took its place.
+    let wrote: Vec<bool> = (0..steps.len()).map(|i| out.line_steps.iter().any(|l| l.contains(&i))).collect();
+    let ranges = |i: usize| -> Vec<(usize, usize)> {
+        candidates.steps[i]
+            .actions
+            .iter()
+            .filter_map(|a| match a {
+                doc::Action::Insert { at, .. } => Some((*at, *at)),
+                doc::Action::Replace { start, end, .. } => Some((*start, *end)),
+                _ => None,
+            })
+            .collect()
+    };
+    for i in 0..steps.len() {
+        if !enabled[i] || wrote[i] || steps[i].superseded_by.is_some() {
+            continue;
+        }
+        let mine = ranges(i);
+        if mine.is_empty() {
+            continue;
+        }
+        let by = (0..steps.len()).find(|&j| j != i && enabled[j] && wrote[j] && mine.iter().all(|&(s, e)| ranges(j).iter().any(|&(os, oe)| os <= s && e <= oe && oe > os)));
+        if let Some(j) = by {
+            steps[i].superseded_by = Some(steps[j].id.clone());
+        }
+    }
     notes.sort_by_key(|n| n.line);
     Optimized {
         dockerfile: out.text,
