@@ -1,17 +1,17 @@
 //! The page: header, editor on the left, explanations on the right.
 
 use crate::components::editor::Editor;
-use crate::components::lessons::{lesson_guide, lesson_list, use_lessons};
-use crate::components::share::share_button;
-use crate::components::theme::theme_picker;
 use crate::components::explanation::ExplanationPanel;
 use crate::components::findings::Findings;
 use crate::components::folder::FolderPicker;
 use crate::components::image_host::ImageHost;
 use crate::components::learn::Learn;
-use crate::components::optimize::OptimizeView;
+use crate::components::lessons::{lesson_guide, lesson_list, use_lessons};
+use crate::components::optimize::OptimizeHost;
 use crate::components::problems::Problems;
+use crate::components::share::share_button;
 use crate::components::size::SizePanel;
+use crate::components::theme::theme_picker;
 use crate::examples::EXAMPLES;
 use crate::state::{Action, AppState, TableStatus, View};
 use web_sys::HtmlTextAreaElement;
@@ -51,7 +51,9 @@ pub fn app() -> Html {
                 let offset = utf16_offset(src, line, column);
                 let _ = el.focus();
                 let _ = el.set_selection_range(offset, offset);
-                el.set_scroll_top(((line.saturating_sub(4)) * crate::components::editor::LINE_HEIGHT_PX) as i32);
+                el.set_scroll_top(
+                    ((line.saturating_sub(4)) * crate::components::editor::LINE_HEIGHT_PX) as i32,
+                );
                 state.dispatch(Action::Caret(line));
             }
         })
@@ -108,7 +110,18 @@ pub fn app() -> Html {
     let on_lesson = {
         let (lessons, lesson_at, state) = (lessons.clone(), lesson_at.clone(), state.dispatcher());
         Callback::from(move |to: Option<(usize, usize)>| {
-            let step = to.and_then(|(l, s)| Some((*lessons).clone()?.ok()?.get(l)?.steps.get(s)?.dockerfile.clone()));
+            let step = to.and_then(|(l, s)| {
+                Some(
+                    (*lessons)
+                        .clone()?
+                        .ok()?
+                        .get(l)?
+                        .steps
+                        .get(s)?
+                        .dockerfile
+                        .clone(),
+                )
+            });
             if let Some(text) = step {
                 state.dispatch(Action::Edit(text));
                 state.dispatch(Action::SetView(View::Analyze));
@@ -120,7 +133,12 @@ pub fn app() -> Html {
         })
     };
     let shared = {
-        let (source, view, off, on) = (state.source.clone(), state.view, state.disabled.clone(), state.enabled.clone());
+        let (source, view, off, on) = (
+            state.source.clone(),
+            state.view,
+            state.disabled.clone(),
+            state.enabled.clone(),
+        );
         move || crate::share::Shared {
             view: crate::share::view_name(view).into(),
             off: off.iter().cloned().collect(),
@@ -159,8 +177,7 @@ pub fn app() -> Html {
         } else if state.view == View::Image {
             // Shown by the ImageHost below, which stays mounted once opened.
         } else if state.view == View::Optimize {
-            <OptimizeView source={state.source.clone()} optimization={state.optimization.clone()} disabled={state.disabled.clone()}
-                          {on_step} folder={state.context.clone()} on_folder={on_folder.clone()} table={state.debian_status.clone()} />
+            // Shown by the OptimizeHost below, which stays mounted once opened.
         } else {
         if let (Some(at), Some(Ok(list))) = (*lesson_at, &*lessons) {
             { lesson_guide(list, at, &state.analysis, &state.source, &on_lesson) }
@@ -178,7 +195,7 @@ pub fn app() -> Html {
                         }) }
                     </select>
                     <FolderPicker folder={state.context.clone()} on_folder={on_folder.clone()} />
-                    <span class="stats" role="status" aria-live="polite">
+                    <span class="stats" role="status" aria-live="polite" data-analysis-ms={format!("{:.3}", a.millis)} title={format!("analyzed in {:.1} ms, in this tab", a.millis)}>
                         { format!("{stages} stage{} · {n} instruction{} · {} layer{}", s(stages), s(n), a.layers, s(a.layers)) }
                         if errors > 0 {
                             <span class="stat-errors">{ format!(" · {errors} error{}", s(errors)) }</span>
@@ -198,13 +215,19 @@ pub fn app() -> Html {
             </section>
         </main>
         }
+        <OptimizeHost shown={state.view == View::Optimize} source={state.source.clone()} disabled={state.disabled.clone()}
+                      enabled={state.enabled.clone()} {on_step} folder={state.context.clone()} on_folder={on_folder.clone()} />
         <ImageHost shown={state.view == View::Image} on_dockerfile={on_image_dockerfile} />
         </>
     }
 }
 
 fn s(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 /// The textarea's selection offsets count UTF-16 code units.
@@ -212,7 +235,11 @@ fn utf16_offset(src: &str, line: usize, column: usize) -> u32 {
     let mut units = 0u32;
     for (i, l) in src.split('\n').enumerate() {
         if i + 1 == line {
-            let col: u32 = l.chars().take(column.saturating_sub(1)).map(|c| c.len_utf16() as u32).sum();
+            let col: u32 = l
+                .chars()
+                .take(column.saturating_sub(1))
+                .map(|c| c.len_utf16() as u32)
+                .sum();
             return units + col;
         }
         units += l.chars().map(|c| c.len_utf16() as u32).sum::<u32>() + 1;

@@ -18,7 +18,10 @@ use yew::prelude::*;
 fn emit(name: &str, detail: &str) {
     let init = web_sys::CustomEventInit::new();
     init.set_detail(&JsValue::from_str(detail));
-    if let (Some(w), Ok(e)) = (web_sys::window(), web_sys::CustomEvent::new_with_event_init_dict(name, &init)) {
+    if let (Some(w), Ok(e)) = (
+        web_sys::window(),
+        web_sys::CustomEvent::new_with_event_init_dict(name, &init),
+    ) {
         let _ = w.dispatch_event(&e);
     }
 }
@@ -33,21 +36,35 @@ pub fn share(payload: &str) {
 /// reports of what it sent from the one of the file the app started with.)
 #[hook]
 pub fn use_bridge(state: UseReducerDispatcher<AppState>, analysis: Rc<Analysis>) {
-    use_effect_with(analysis, |a| emit("layerlens:report", &crate::report::report(a)));
+    use_effect_with(analysis, |a| {
+        emit("layerlens:report", &crate::report::report(a))
+    });
     use_effect_with((), move |_| {
-        let listener = Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
-            if let Some(shared) = e.detail().as_string().as_deref().and_then(crate::share::Shared::from_payload) {
-                shared.actions().into_iter().for_each(|a| state.dispatch(a));
-            }
-        });
+        let listener =
+            Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+                if let Some(shared) = e
+                    .detail()
+                    .as_string()
+                    .as_deref()
+                    .and_then(crate::share::Shared::from_payload)
+                {
+                    shared.actions().into_iter().for_each(|a| state.dispatch(a));
+                }
+            });
         let w = web_sys::window();
         if let Some(w) = &w {
-            let _ = w.add_event_listener_with_callback("layerlens:load", listener.as_ref().unchecked_ref());
+            let _ = w.add_event_listener_with_callback(
+                "layerlens:load",
+                listener.as_ref().unchecked_ref(),
+            );
         }
         emit("layerlens:ready", "");
         move || {
             if let Some(w) = w {
-                let _ = w.remove_event_listener_with_callback("layerlens:load", listener.as_ref().unchecked_ref());
+                let _ = w.remove_event_listener_with_callback(
+                    "layerlens:load",
+                    listener.as_ref().unchecked_ref(),
+                );
             }
         }
     });

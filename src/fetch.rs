@@ -9,12 +9,16 @@ pub const DEBIAN_TABLE: &str = "knowledge/debian-bookworm-amd64.tsv";
 
 pub async fn text(url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let resp = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| "network error".to_string())?;
+    let resp = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| "network error".to_string())?;
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| "not a response".to_string())?;
     if !resp.ok() {
         return Err(format!("HTTP {}", resp.status()));
     }
     let body = resp.text().map_err(|_| "unreadable body".to_string())?;
-    let text = JsFuture::from(body).await.map_err(|_| "unreadable body".to_string())?;
+    let text = JsFuture::from(body)
+        .await
+        .map_err(|_| "unreadable body".to_string())?;
     text.as_string().ok_or_else(|| "not text".to_string())
 }

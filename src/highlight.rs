@@ -82,7 +82,11 @@ pub fn highlight<'a>(src: &'a str, df: &Dockerfile) -> Vec<Vec<Piece<'a>>> {
             while j < end && !src.is_char_boundary(j) {
                 j += 1;
             }
-            pieces.push(Piece { text: &src[i..j], class: c, error: err });
+            pieces.push(Piece {
+                text: &src[i..j],
+                class: c,
+                error: err,
+            });
             i = j;
         }
         lines.push(pieces);
@@ -124,11 +128,32 @@ mod tests {
         let df = layerlens_core::parse(src);
         let lines = highlight(src, &df);
         assert_eq!(lines.len(), 4);
-        assert_eq!(lines[0][0], Piece { text: "FROM", class: Class::Keyword, error: false });
-        assert_eq!(lines[1][2], Piece { text: "--link", class: Class::Flag, error: false });
-        assert!(lines[2][0].error, "unknown instruction underlined: {:?}", lines[2]);
+        assert_eq!(
+            lines[0][0],
+            Piece {
+                text: "FROM",
+                class: Class::Keyword,
+                error: false
+            }
+        );
+        assert_eq!(
+            lines[1][2],
+            Piece {
+                text: "--link",
+                class: Class::Flag,
+                error: false
+            }
+        );
+        assert!(
+            lines[2][0].error,
+            "unknown instruction underlined: {:?}",
+            lines[2]
+        );
         // Reassembling the pieces gives the text back.
-        let back: Vec<String> = lines.iter().map(|l| l.iter().map(|p| p.text).collect()).collect();
+        let back: Vec<String> = lines
+            .iter()
+            .map(|l| l.iter().map(|p| p.text).collect())
+            .collect();
         assert_eq!(back.join("\n"), src);
     }
 
@@ -136,7 +161,10 @@ mod tests {
     fn multibyte_text_is_split_on_char_boundaries() {
         let src = "FROM a\nRUN echo «é» && BOGÜS\nFRÖM\n";
         let df = layerlens_core::parse(src);
-        let back: Vec<String> = highlight(src, &df).iter().map(|l| l.iter().map(|p| p.text).collect()).collect();
+        let back: Vec<String> = highlight(src, &df)
+            .iter()
+            .map(|l| l.iter().map(|p| p.text).collect())
+            .collect();
         assert_eq!(back.join("\n"), src);
     }
 }

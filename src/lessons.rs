@@ -33,7 +33,10 @@ pub fn parse(text: &str) -> Vec<Lesson> {
     for line in text.lines() {
         let (Some(lesson), false) = (lessons.last_mut(), line.starts_with("== ")) else {
             if let Some(id) = line.strip_prefix("== ") {
-                lessons.push(Lesson { id: id.trim().to_string(), ..Lesson::default() });
+                lessons.push(Lesson {
+                    id: id.trim().to_string(),
+                    ..Lesson::default()
+                });
             }
             continue;
         };
@@ -49,7 +52,10 @@ pub fn parse(text: &str) -> Vec<Lesson> {
             continue;
         }
         if let Some(title) = line.strip_prefix("-- ") {
-            lesson.steps.push(LessonStep { title: title.trim().to_string(), ..LessonStep::default() });
+            lesson.steps.push(LessonStep {
+                title: title.trim().to_string(),
+                ..LessonStep::default()
+            });
             continue;
         }
         let Some(step) = lesson.steps.last_mut() else {
@@ -63,7 +69,9 @@ pub fn parse(text: &str) -> Vec<Lesson> {
         };
         if line == "~~~" {
             in_file = true;
-        } else if let (Some(m), true) = (line.strip_prefix("measured: "), step.paragraphs.is_empty()) {
+        } else if let (Some(m), true) =
+            (line.strip_prefix("measured: "), step.paragraphs.is_empty())
+        {
             step.measured = m.to_string();
         } else if line.trim().is_empty() {
             if step.paragraphs.last().is_some_and(|p| !p.is_empty()) {
@@ -97,10 +105,29 @@ mod tests {
     fn the_format() {
         let l = parse("comment\n== a\ntitle: A\nsource: S (2020)\nsummary: Sum.\n-- One\nmeasured: 5 MB\nFirst\nparagraph.\n\nSecond.\n~~~\nFROM x\n\nRUN y\n~~~\n-- Two\nNo figure.\n~~~\nFROM z\n~~~\n");
         assert_eq!(l.len(), 1);
-        assert_eq!((l[0].id.as_str(), l[0].title.as_str(), l[0].source.as_str(), l[0].summary.as_str()), ("a", "A", "S (2020)", "Sum."));
+        assert_eq!(
+            (
+                l[0].id.as_str(),
+                l[0].title.as_str(),
+                l[0].source.as_str(),
+                l[0].summary.as_str()
+            ),
+            ("a", "A", "S (2020)", "Sum.")
+        );
         let s = &l[0].steps;
-        assert_eq!(s[0], LessonStep { title: "One".into(), measured: "5 MB".into(), paragraphs: vec!["First paragraph.".into(), "Second.".into()], dockerfile: "FROM x\n\nRUN y\n".into() });
-        assert_eq!((s[1].measured.as_str(), s[1].dockerfile.as_str()), ("", "FROM z\n"));
+        assert_eq!(
+            s[0],
+            LessonStep {
+                title: "One".into(),
+                measured: "5 MB".into(),
+                paragraphs: vec!["First paragraph.".into(), "Second.".into()],
+                dockerfile: "FROM x\n\nRUN y\n".into()
+            }
+        );
+        assert_eq!(
+            (s[1].measured.as_str(), s[1].dockerfile.as_str()),
+            ("", "FROM z\n")
+        );
     }
 
     /// The shipped lessons: five stories, every step a Dockerfile BuildKit would read, and
@@ -109,22 +136,57 @@ mod tests {
     fn the_shipped_lessons() {
         let lessons = parse(FILE);
         let ids: Vec<_> = lessons.iter().map(|l| l.id.as_str()).collect();
-        assert_eq!(ids, ["what-is-a-dockerfile", "fat-base", "cleanup-same-run", "multi-stage-venv", "docker-history"]);
+        assert_eq!(
+            ids,
+            [
+                "what-is-a-dockerfile",
+                "fat-base",
+                "cleanup-same-run",
+                "multi-stage-venv",
+                "docker-history"
+            ]
+        );
         for l in &lessons {
-            assert!(!l.title.is_empty() && !l.source.is_empty() && !l.summary.is_empty(), "{}", l.id);
+            assert!(
+                !l.title.is_empty() && !l.source.is_empty() && !l.summary.is_empty(),
+                "{}",
+                l.id
+            );
             assert!(l.steps.len() >= 2, "{}", l.id);
             for s in &l.steps {
-                assert!(!s.paragraphs.is_empty() && !s.title.is_empty(), "{}: {}", l.id, s.title);
+                assert!(
+                    !s.paragraphs.is_empty() && !s.title.is_empty(),
+                    "{}: {}",
+                    l.id,
+                    s.title
+                );
                 let a = Analysis::of(&s.dockerfile, None, None);
-                assert!(a.df.errors.is_empty(), "{}: {}: {:?}", l.id, s.title, a.df.errors);
+                assert!(
+                    a.df.errors.is_empty(),
+                    "{}: {}: {:?}",
+                    l.id,
+                    s.title,
+                    a.df.errors
+                );
                 assert!(a.df.instructions.len() >= 1);
             }
         }
         for id in ["fat-base", "cleanup-same-run", "multi-stage-venv"] {
             let l = lessons.iter().find(|l| l.id == id).expect("lesson");
-            let sizes: Vec<u64> = l.steps.iter().map(|s| Analysis::of(&s.dockerfile, None, None).estimate.final_image_bytes).collect();
+            let sizes: Vec<u64> = l
+                .steps
+                .iter()
+                .map(|s| {
+                    Analysis::of(&s.dockerfile, None, None)
+                        .estimate
+                        .final_image_bytes
+                })
+                .collect();
             assert!(sizes.windows(2).all(|w| w[1] < w[0]), "{id}: {sizes:?}");
-            assert!(l.steps.iter().all(|s| !s.measured.is_empty()), "{id}: every step has the article's figure");
+            assert!(
+                l.steps.iter().all(|s| !s.measured.is_empty()),
+                "{id}: every step has the article's figure"
+            );
         }
     }
 }

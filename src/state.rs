@@ -2,10 +2,10 @@
 //! the reducer is tested natively (`cargo test -p layerlens-app`).
 
 use layerlens_core::estimate::{estimate, BuildContext, Estimate, Input};
-use layerlens_core::knowledge::debian::DebianIndex;
 use layerlens_core::explain::{explain, Explanation};
-use layerlens_core::optimize::{align, optimize, Optimized, Options, Row};
+use layerlens_core::knowledge::debian::DebianIndex;
 use layerlens_core::syntax::Dockerfile;
+pub use crate::shared::{ProjectFolder, TableStatus};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use yew::Reducible;
@@ -17,6 +17,8 @@ pub struct Analysis {
     pub estimate: Estimate,
     pub findings: Vec<layerlens_core::lint::Finding>,
     pub layers: usize,
+    /// How long parsing, explaining, estimating and linting took, in milliseconds (0 natively).
+    pub millis: f64,
 }
 
 /// Analyses are immutable once made: two are the same when they are the same allocation, which
@@ -29,37 +31,23 @@ impl PartialEq for Analysis {
 
 impl Analysis {
     pub fn of(src: &str, context: Option<&BuildContext>, debian: Option<&DebianIndex>) -> Analysis {
+        let started = crate::clock::now();
         let df = layerlens_core::parse(src);
         let explanation = explain(&df);
         let estimate = estimate(&df, &Input { context, debian });
         let findings = layerlens_core::lint::lint_with(&df, Input { context, debian });
         let layers = df.instructions.iter().filter(|i| i.makes_layer()).count();
-        Analysis { df, explanation, estimate, findings, layers }
+        Analysis {
+            df,
+            explanation,
+            estimate,
+            findings,
+            layers,
+            millis: crate::clock::now() - started,
+        }
     }
 }
 
-/// The rewrite of one version of the text with one set of steps switched off, and the two texts
-/// aligned for the side-by-side view.
-pub struct Optimization {
-    pub result: Optimized,
-    pub rows: Vec<Row>,
-}
-
-/// Compared by identity, like [`Analysis`].
-impl PartialEq for Optimization {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self, other)
-    }
-}
-
-impl Optimization {
-    pub fn of(src: &str, context: Option<&BuildContext>, debian: Option<&DebianIndex>, disabled: &BTreeSet<String>, enabled: &BTreeSet<String>) -> Optimization {
-        let opts = Options { input: Input { context, debian }, disabled: disabled.iter().cloned().collect(), enabled: enabled.iter().cloned().collect() };
-        let result = optimize(src, &opts);
-        let rows = align(src, &result.dockerfile);
-        Optimization { result, rows }
-    }
-}
 
 /// Which page is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,31 +76,10 @@ pub struct AppState {
     pub disabled: Rc<BTreeSet<String>>,
     /// Steps that are off unless asked for, which the person switched on.
     pub enabled: Rc<BTreeSet<String>>,
-    /// The rewrite, computed only while the Optimize view is open (None otherwise).
-    pub optimization: Option<Rc<Optimization>>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub enum TableStatus {
-    NotLoaded,
-    Loading,
-    Loaded,
-    Failed(String),
-}
 
-/// Compared by identity, like [`Analysis`].
-impl PartialEq for ProjectFolder {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self, other)
-    }
-}
 
-pub struct ProjectFolder {
-    pub name: String,
-    pub files: usize,
-    pub bytes: u64,
-    pub context: BuildContext,
-}
 
 pub enum Action {
     /// The text changed (typing, paste, drop).
@@ -129,8 +96,16 @@ pub enum Action {
 }
 
 impl AppState {
-    pub fn with_source(source: &str, example: Option<usize>, context: Option<Rc<ProjectFolder>>) -> Self {
-        let analysis = Rc::new(Analysis::of(source, context.as_ref().map(|c| &c.context), None));
+    pub fn with_source(
+        source: &str,
+        example: Option<usize>,
+        context: Option<Rc<ProjectFolder>>,
+    ) -> Self {
+        let analysis = Rc::new(Analysis::of(
+            source,
+            context.as_ref().map(|c| &c.context),
+            None,
+        ));
         AppState {
             view: View::Analyze,
             source: source.into(),
@@ -142,13 +117,21 @@ impl AppState {
             debian_status: TableStatus::NotLoaded,
             disabled: Rc::default(),
             enabled: Rc::default(),
-            optimization: None,
         }
     }
 
     /// The same state with the text re-analyzed (the table and folder kept).
-    fn reanalyzed(&self, source: &str, example: Option<usize>, context: Option<Rc<ProjectFolder>>) -> Self {
-        let analysis = Rc::new(Analysis::of(source, context.as_ref().map(|c| &c.context), self.debian.as_deref()));
+    fn reanalyzed(
+        &self,
+        source: &str,
+        example: Option<usize>,
+        context: Option<Rc<ProjectFolder>>,
+    ) -> Self {
+        let analysis = Rc::new(Analysis::of(
+            source,
+            context.as_ref().map(|c| &c.context),
+            self.debian.as_deref(),
+        ));
         AppState {
             view: self.view,
             source: source.into(),
@@ -160,17 +143,7 @@ impl AppState {
             debian_status: self.debian_status.clone(),
             disabled: self.disabled.clone(),
             enabled: self.enabled.clone(),
-            optimization: None,
         }
-        .optimized()
-    }
-
-    /// The same state with the rewrite computed when the Optimize view shows it, dropped when not.
-    fn optimized(self) -> Self {
-        let optimization = (self.view == View::Optimize).then(|| {
-            Rc::new(Optimization::of(&self.source, self.context.as_ref().map(|c| &c.context), self.debian.as_deref(), &self.disabled, &self.enabled))
-        });
-        AppState { optimization, ..self }
     }
 
     /// A copy sharing every computed part (cheap: reference counts).
@@ -186,7 +159,6 @@ impl AppState {
             debian_status: self.debian_status.clone(),
             disabled: self.disabled.clone(),
             enabled: self.enabled.clone(),
-            optimization: self.optimization.clone(),
         }
     }
 }
@@ -212,36 +184,64 @@ impl Reducible for AppState {
             Action::LoadExample(i) => match crate::examples::EXAMPLES.get(i) {
                 // Another file: the steps switched off were this one's.
                 Some(ex) => {
-                    let fresh = AppState { disabled: Rc::default(), enabled: Rc::default(), ..self.copied() };
-                    Rc::new(AppState { caret_line: 1, ..fresh.reanalyzed(ex.text, Some(i), self.context.clone()) })
+                    let fresh = AppState {
+                        disabled: Rc::default(),
+                        enabled: Rc::default(),
+                        ..self.copied()
+                    };
+                    Rc::new(AppState {
+                        caret_line: 1,
+                        ..fresh.reanalyzed(ex.text, Some(i), self.context.clone())
+                    })
                 }
                 None => self,
             },
-            Action::Caret(line) if line != self.caret_line => Rc::new(AppState { caret_line: line, ..self.copied() }),
+            Action::Caret(line) if line != self.caret_line => Rc::new(AppState {
+                caret_line: line,
+                ..self.copied()
+            }),
             Action::Caret(_) => self,
-            Action::SetFolder(folder) => Rc::new(self.reanalyzed(&self.source, self.example, folder)),
+            Action::SetFolder(folder) => {
+                Rc::new(self.reanalyzed(&self.source, self.example, folder))
+            }
             // Nothing computed changes until the table is here.
-            Action::DebianLoading => Rc::new(AppState { debian_status: TableStatus::Loading, ..self.copied() }),
-            Action::DebianFailed(why) => Rc::new(AppState { debian_status: TableStatus::Failed(why), ..self.copied() }),
+            Action::DebianLoading => Rc::new(AppState {
+                debian_status: TableStatus::Loading,
+                ..self.copied()
+            }),
+            Action::DebianFailed(why) => Rc::new(AppState {
+                debian_status: TableStatus::Failed(why),
+                ..self.copied()
+            }),
             Action::DebianLoaded(idx) => {
-                let with = AppState { debian: Some(idx), debian_status: TableStatus::Loaded, ..self.copied() };
+                let with = AppState {
+                    debian: Some(idx),
+                    debian_status: TableStatus::Loaded,
+                    ..self.copied()
+                };
                 Rc::new(with.reanalyzed(&self.source, self.example, self.context.clone()))
             }
             Action::SetView(view) if view == self.view => self,
-            Action::SetView(view) => {
-                // Keep a rewrite already made for this text; make one only when it is missing.
-                let keep = if view == View::Optimize { self.optimization.clone() } else { None };
-                let next = AppState { view, optimization: keep, ..self.copied() };
-                Rc::new(if view == View::Optimize && next.optimization.is_none() { next.optimized() } else { next })
-            }
+            Action::SetView(view) => Rc::new(AppState {
+                view,
+                ..self.copied()
+            }),
             Action::SetStep(id, on) => {
                 let mut disabled = (*self.disabled).clone();
                 let mut enabled = (*self.enabled).clone();
-                let changed = if on { disabled.remove(&id) | enabled.insert(id) } else { enabled.remove(&id) | disabled.insert(id) };
+                let changed = if on {
+                    disabled.remove(&id) | enabled.insert(id)
+                } else {
+                    enabled.remove(&id) | disabled.insert(id)
+                };
                 if !changed {
                     return self;
                 }
-                Rc::new(AppState { disabled: Rc::new(disabled), enabled: Rc::new(enabled), ..self.copied() }.optimized())
+                Rc::new(AppState {
+                    disabled: Rc::new(disabled),
+                    enabled: Rc::new(enabled),
+                    ..self.copied()
+                })
             }
         }
     }
@@ -255,7 +255,9 @@ mod tests {
     fn editing_reanalyzes_and_forgets_the_example() {
         let s = Rc::new(AppState::default());
         assert_eq!(s.example, Some(0));
-        let s = s.reduce(Action::Edit("FROM alpine\nRUN apk add curl\nBOGUS x\n".into()));
+        let s = s.reduce(Action::Edit(
+            "FROM alpine\nRUN apk add curl\nBOGUS x\n".into(),
+        ));
         assert_eq!(s.example, None);
         assert_eq!(s.analysis.df.instructions.len(), 3);
         assert_eq!(s.analysis.layers, 1);
@@ -266,59 +268,52 @@ mod tests {
 
     #[test]
     fn a_project_folder_makes_copy_sizes_exact() {
-        let s = Rc::new(AppState::default()).reduce(Action::Edit("FROM alpine:3.7\nCOPY . /app\n".into()));
+        let s = Rc::new(AppState::default())
+            .reduce(Action::Edit("FROM alpine:3.7\nCOPY . /app\n".into()));
         assert!(!s.analysis.estimate.missing.is_empty());
         let ctx = BuildContext::new(vec![("a.txt".into(), 1000)], Default::default());
-        let folder = Rc::new(ProjectFolder { name: "p".into(), files: 1, bytes: 1000, context: ctx });
+        let folder = Rc::new(ProjectFolder {
+            name: "p".into(),
+            files: 1,
+            bytes: 1000,
+            context: ctx,
+        });
         let s = s.reduce(Action::SetFolder(Some(folder)));
         assert!(s.analysis.estimate.missing.is_empty());
         assert_eq!(s.analysis.estimate.layers[1].bytes, 1000);
     }
 
     #[test]
-    fn the_rewrite_is_made_only_while_the_optimize_view_is_open() {
-        let s = Rc::new(AppState::default()).reduce(Action::Edit("FROM python:3.11\nRUN pip install flask\n".into()));
-        assert!(s.optimization.is_none(), "not computed for the Analyze view");
-        let s = s.reduce(Action::SetView(View::Optimize));
-        let o = s.optimization.clone().expect("computed on opening");
-        assert!(!o.rows.is_empty());
-        assert!(o.result.after_bytes <= o.result.before_bytes);
-        // Switching away and back with the same text reuses it.
-        let s = s.reduce(Action::SetView(View::Learn));
-        assert!(s.optimization.is_none());
-        let s = s.reduce(Action::SetView(View::Optimize));
-        assert!(s.optimization.is_some());
-        // An edit while it is open makes a new one for the new text.
-        let s = s.reduce(Action::Edit("FROM alpine:3.20\n".into()));
-        let o = s.optimization.clone().expect("recomputed");
-        assert_eq!(o.result.dockerfile, "FROM alpine:3.20\n");
-    }
-
-    #[test]
-    fn switching_a_step_off_is_remembered_and_rewrites() {
+    fn switching_a_step_off_is_remembered_until_another_example() {
+        // The rewrite itself is the Optimize view's (src/optimize_view/); the state keeps which
+        // steps the person switched, for the view and for share links.
         let s = Rc::new(AppState::default()).reduce(Action::SetView(View::Optimize));
-        let before = s.optimization.clone().expect("computed");
         let s = s.reduce(Action::SetStep("some-step-L3".into(), false));
         assert!(s.disabled.contains("some-step-L3"));
-        assert!(!Rc::ptr_eq(&before, s.optimization.as_ref().expect("recomputed")));
-        // Every step found is off: the output is the input.
-        let mut s = s;
-        for st in before.result.steps.clone() {
-            s = s.reduce(Action::SetStep(st.id.clone(), false));
-        }
-        assert_eq!(s.optimization.as_ref().map(|o| o.result.dockerfile.as_str()), Some(&*s.source));
+        let same = s.clone().reduce(Action::SetStep("some-step-L3".into(), false));
+        assert!(Rc::ptr_eq(&s, &same), "no change, no new state");
+        let s = s.reduce(Action::Edit("FROM alpine:3.20\n".into()));
+        assert!(s.disabled.contains("some-step-L3"), "kept across edits");
+        let s = s.reduce(Action::SetStep("alpine-base".into(), true));
+        assert!(s.enabled.contains("alpine-base"));
         let s = s.reduce(Action::SetStep("some-step-L3".into(), true));
         assert!(!s.disabled.contains("some-step-L3"));
+        let s = s.reduce(Action::SetStep("some-step-L3".into(), false));
         // Another example starts with every step on.
         let s = s.reduce(Action::LoadExample(1));
-        assert!(s.disabled.is_empty());
+        assert!(s.disabled.is_empty() && s.enabled.is_empty());
     }
 
     #[test]
     fn every_example_loads_without_errors() {
         for (i, ex) in crate::examples::EXAMPLES.iter().enumerate() {
             let s = Rc::new(AppState::default()).reduce(Action::LoadExample(i));
-            assert!(s.analysis.df.errors.is_empty(), "{}: {:?}", ex.name, s.analysis.df.errors);
+            assert!(
+                s.analysis.df.errors.is_empty(),
+                "{}: {:?}",
+                ex.name,
+                s.analysis.df.errors
+            );
         }
     }
 }

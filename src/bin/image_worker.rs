@@ -24,9 +24,9 @@ mod web {
     use super::worker::{restart_at, summarize, Block, Passed, ReadStats, Trees};
     use layerlens_core::image::{analyze, ImageError, ImageReader, Options};
     use std::cell::{Cell, RefCell};
+    use std::ops::Range;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
-    use std::ops::Range;
     use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
 
     thread_local! {
@@ -50,20 +50,33 @@ mod web {
     pub fn start() {
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| {
             let data = ev.data();
-            let text = js_sys::Reflect::get(&data, &"msg".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+            let text = js_sys::Reflect::get(&data, &"msg".into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
             match protocol::decode::<ToWorker>(&text) {
                 Ok(ToWorker::Open { job, platform }) => {
-                    let file = js_sys::Reflect::get(&data, &"file".into()).ok().and_then(|f| f.dyn_into::<Blob>().ok());
+                    let file = js_sys::Reflect::get(&data, &"file".into())
+                        .ok()
+                        .and_then(|f| f.dyn_into::<Blob>().ok());
                     JOB.with(|j| j.set(job));
                     TREES.with(|t| t.borrow_mut().take());
                     match file {
                         Some(file) => wasm_bindgen_futures::spawn_local(read(job, file, platform)),
-                        None => post(&FromWorker::Failed { job, failure: Failure { kind: "worker".into(), message: "no file was given".into(), platforms: vec![] } }),
+                        None => post(&FromWorker::Failed {
+                            job,
+                            failure: Failure {
+                                kind: "worker".into(),
+                                message: "no file was given".into(),
+                                platforms: vec![],
+                            },
+                        }),
                     }
                 }
                 Ok(ToWorker::Cancel) => JOB.with(|j| j.set(0)),
                 Ok(ToWorker::Query { req, query }) => {
-                    let answer = TREES.with(|t| t.borrow_mut().as_mut().map(|t| t.answer(req, &query)));
+                    let answer =
+                        TREES.with(|t| t.borrow_mut().as_mut().map(|t| t.answer(req, &query)));
                     if let Some(nodes) = answer {
                         post(&FromWorker::Nodes(nodes));
                     }
@@ -74,7 +87,14 @@ mod web {
                         post(&FromWorker::History(h));
                     }
                 }
-                Err(e) => post(&FromWorker::Failed { job: JOB.with(|j| j.get()), failure: Failure { kind: "worker".into(), message: e, platforms: vec![] } }),
+                Err(e) => post(&FromWorker::Failed {
+                    job: JOB.with(|j| j.get()),
+                    failure: Failure {
+                        kind: "worker".into(),
+                        message: e,
+                        platforms: vec![],
+                    },
+                }),
             }
         });
         scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -95,14 +115,24 @@ mod web {
     }
 
     fn failure(e: &ImageError, platforms: Vec<String>) -> Failure {
-        let kind = serde_json::to_value(e.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_else(|| "corrupt".into());
-        Failure { kind, message: e.message.clone(), platforms }
+        let kind = serde_json::to_value(e.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_else(|| "corrupt".into());
+        Failure {
+            kind,
+            message: e.message.clone(),
+            platforms,
+        }
     }
 
     /// A reader over the file from some offset: a BYOB reader where the browser has one (no
     /// copy per chunk on the JS side), else the default reader.
     enum Reader {
-        Byob(web_sys::ReadableStreamByobReader, Option<js_sys::ArrayBuffer>),
+        Byob(
+            web_sys::ReadableStreamByobReader,
+            Option<js_sys::ArrayBuffer>,
+        ),
         Default(web_sys::ReadableStreamDefaultReader),
     }
 
@@ -111,11 +141,15 @@ mod web {
 
     impl Reader {
         fn open(file: &Blob, at: u64) -> Result<Reader, String> {
-            let slice = file.slice_with_f64(at as f64).map_err(|e| format!("cannot slice the file: {e:?}"))?;
+            let slice = file
+                .slice_with_f64(at as f64)
+                .map_err(|e| format!("cannot slice the file: {e:?}"))?;
             let stream = slice.stream();
             match web_sys::ReadableStreamByobReader::new(&stream) {
                 Ok(r) => Ok(Reader::Byob(r, None)),
-                Err(_) => web_sys::ReadableStreamDefaultReader::new(&stream).map(Reader::Default).map_err(|e| format!("cannot read the file: {e:?}")),
+                Err(_) => web_sys::ReadableStreamDefaultReader::new(&stream)
+                    .map(Reader::Default)
+                    .map_err(|e| format!("cannot read the file: {e:?}")),
             }
         }
 
@@ -123,14 +157,24 @@ mod web {
         async fn next(&mut self) -> Result<Option<js_sys::Uint8Array>, String> {
             let promise = match self {
                 Reader::Byob(r, buf) => {
-                    let b = buf.take().unwrap_or_else(|| js_sys::ArrayBuffer::new(CHUNK));
+                    let b = buf
+                        .take()
+                        .unwrap_or_else(|| js_sys::ArrayBuffer::new(CHUNK));
                     r.read_with_array_buffer_view(&js_sys::Uint8Array::new(&b))
                 }
                 Reader::Default(r) => r.read(),
             };
-            let result = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|e| format!("the file could not be read (was it moved or changed?): {e:?}"))?;
-            let done = js_sys::Reflect::get(&result, &"done".into()).map(|d| d.is_truthy()).unwrap_or(true);
-            let value = js_sys::Reflect::get(&result, &"value".into()).ok().and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok());
+            let result = wasm_bindgen_futures::JsFuture::from(promise)
+                .await
+                .map_err(|e| {
+                    format!("the file could not be read (was it moved or changed?): {e:?}")
+                })?;
+            let done = js_sys::Reflect::get(&result, &"done".into())
+                .map(|d| d.is_truthy())
+                .unwrap_or(true);
+            let value = js_sys::Reflect::get(&result, &"value".into())
+                .ok()
+                .and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok());
             if done {
                 return Ok(None);
             }
@@ -190,7 +234,9 @@ mod web {
                     self.pos = want.start;
                     self.streams += 1;
                 }
-                let Some(reader) = self.reader.as_mut() else { return Ok(()) };
+                let Some(reader) = self.reader.as_mut() else {
+                    return Ok(());
+                };
                 self.chunk = None; // its buffer is about to be reused
                 let Some(chunk) = reader.next().await? else {
                     self.reader = None;
@@ -208,22 +254,39 @@ mod web {
     async fn read(job: u32, file: Blob, platform: Option<String>) {
         let started = now();
         let len = file.size() as u64;
-        let mut r = ImageReader::new(len, Options { platform, ..Options::default() });
-        let mut src = Source { file, reader: None, pos: 0, chunk: None, block: Block::default(), streams: 0, bytes: 0 };
+        let mut r = ImageReader::new(
+            len,
+            Options {
+                platform,
+                ..Options::default()
+            },
+        );
+        let mut src = Source {
+            file,
+            reader: None,
+            pos: 0,
+            chunk: None,
+            block: Block::default(),
+            streams: 0,
+            bytes: 0,
+        };
         let mut last = started;
         let (mut t_read, mut t_feed) = (0.0, 0.0);
         let mut passed = Passed::default();
         let progress = |r: &ImageReader, passed: &Passed, stage: Option<&str>| {
             let p = r.progress();
-            FromWorker::Progress { job, progress: Progress {
-                bytes_read: p.bytes_read,
-                position: passed.bytes(p.stage, p.position, p.total),
-                total: p.total,
-                stage: stage.unwrap_or(p.stage).to_string(),
-                layers_done: p.layers_done,
-                layers_total: p.layers_total,
-                elapsed_ms: now() - started,
-            } }
+            FromWorker::Progress {
+                job,
+                progress: Progress {
+                    bytes_read: p.bytes_read,
+                    position: passed.bytes(p.stage, p.position, p.total),
+                    total: p.total,
+                    stage: stage.unwrap_or(p.stage).to_string(),
+                    layers_done: p.layers_done,
+                    layers_total: p.layers_total,
+                    elapsed_ms: now() - started,
+                },
+            }
         };
         post(&progress(&r, &passed, None));
         while let Some(w) = r.want() {
@@ -232,7 +295,14 @@ mod web {
             if src.block.get(&w).is_none() {
                 let t0 = now();
                 if let Err(message) = src.fill(&w).await {
-                    return post(&FromWorker::Failed { job, failure: Failure { kind: "io".into(), message, platforms: r.platforms().iter().map(|p| p.to_string()).collect() } });
+                    return post(&FromWorker::Failed {
+                        job,
+                        failure: Failure {
+                            kind: "io".into(),
+                            message,
+                            platforms: r.platforms().iter().map(|p| p.to_string()).collect(),
+                        },
+                    });
                 }
                 t_read += now() - t0;
                 // Every ~50 ms: tell the page, and let a Cancel in.
@@ -254,7 +324,10 @@ mod web {
             t_feed += now() - t0;
             if let Err(e) = fed {
                 let platforms = r.platforms().iter().map(|p| p.to_string()).collect();
-                return post(&FromWorker::Failed { job, failure: failure(&e, platforms) });
+                return post(&FromWorker::Failed {
+                    job,
+                    failure: failure(&e, platforms),
+                });
             }
         }
         if let Some(reader) = src.reader.take() {
@@ -263,7 +336,12 @@ mod web {
         post(&progress(&r, &passed, Some("analyzing")));
         let image = match r.finish() {
             Ok(i) => i,
-            Err(e) => return post(&FromWorker::Failed { job, failure: failure(&e, vec![]) }),
+            Err(e) => {
+                return post(&FromWorker::Failed {
+                    job,
+                    failure: failure(&e, vec![]),
+                })
+            }
         };
         let t_finish = now();
         let analysis = analyze(image);
@@ -271,10 +349,31 @@ mod web {
         if !current(job) {
             return post(&FromWorker::Cancelled { job });
         }
-        let memory = wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>().buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as u64;
-        let timing = Timing { read_ms: t_read, feed_ms: t_feed, analyze_ms: t_analyze, wasm_memory_bytes: memory };
-        let summary = summarize(&analysis, &ReadStats { file_bytes: len, bytes_read: src.bytes, reads: src.streams, elapsed_ms: now() - started, timing });
+        let memory = wasm_bindgen::memory()
+            .unchecked_into::<js_sys::WebAssembly::Memory>()
+            .buffer()
+            .unchecked_into::<js_sys::ArrayBuffer>()
+            .byte_length() as u64;
+        let timing = Timing {
+            read_ms: t_read,
+            feed_ms: t_feed,
+            analyze_ms: t_analyze,
+            wasm_memory_bytes: memory,
+        };
+        let summary = summarize(
+            &analysis,
+            &ReadStats {
+                file_bytes: len,
+                bytes_read: src.bytes,
+                reads: src.streams,
+                elapsed_ms: now() - started,
+                timing,
+            },
+        );
         TREES.with(|t| *t.borrow_mut() = Some(Trees::new(analysis)));
-        post(&FromWorker::Done { job, summary: Box::new(summary) });
+        post(&FromWorker::Done {
+            job,
+            summary: Box::new(summary),
+        });
     }
 }

@@ -77,15 +77,26 @@ pub fn editor(p: &EditorProps) -> Html {
     // Line -> messages, for the gutter markers.
     let mut marks: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for d in &df.errors {
-        marks.entry(d.span.line).or_default().push(format!("{}:{} {}", d.span.line, d.span.column, d.message));
+        marks
+            .entry(d.span.line)
+            .or_default()
+            .push(format!("{}:{} {}", d.span.line, d.span.column, d.message));
     }
     let mut warn_lines: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for d in &df.warnings {
-        warn_lines.entry(d.span.line).or_default().push(d.message.clone());
+        warn_lines
+            .entry(d.span.line)
+            .or_default()
+            .push(d.message.clone());
     }
     let mut lint_lines: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for f in &p.analysis.findings {
-        lint_lines.entry(f.line).or_default().push(format!("{} {}: {}", f.code, f.severity.as_str(), f.message));
+        lint_lines.entry(f.line).or_default().push(format!(
+            "{} {}: {}",
+            f.code,
+            f.severity.as_str(),
+            f.message
+        ));
     }
 
     html! {

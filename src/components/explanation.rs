@@ -18,19 +18,48 @@ pub struct ExplanationProps {
 fn effect(e: &Effect) -> (&'static str, &'static str, &'static str) {
     // (badge text, css class, tooltip)
     match e {
-        Effect::NewStage => ("stage", "fx-stage", "Starts a build stage from a base image"),
-        Effect::Layer => ("layer", "fx-layer", "Adds a filesystem layer: its files are part of the image's size"),
-        Effect::SmallLayer => ("tiny layer", "fx-small", "Creates a directory if it does not exist: a layer of a few bytes"),
-        Effect::Metadata => ("metadata", "fx-meta", "Changes only the image's configuration: adds no bytes"),
-        Effect::BuildOnly => ("build-time", "fx-build", "Exists only while building: not stored in the image"),
-        Effect::Invalid => ("invalid", "fx-invalid", "Not a Dockerfile instruction: the build would stop here"),
+        Effect::NewStage => (
+            "stage",
+            "fx-stage",
+            "Starts a build stage from a base image",
+        ),
+        Effect::Layer => (
+            "layer",
+            "fx-layer",
+            "Adds a filesystem layer: its files are part of the image's size",
+        ),
+        Effect::SmallLayer => (
+            "tiny layer",
+            "fx-small",
+            "Creates a directory if it does not exist: a layer of a few bytes",
+        ),
+        Effect::Metadata => (
+            "metadata",
+            "fx-meta",
+            "Changes only the image's configuration: adds no bytes",
+        ),
+        Effect::BuildOnly => (
+            "build-time",
+            "fx-build",
+            "Exists only while building: not stored in the image",
+        ),
+        Effect::Invalid => (
+            "invalid",
+            "fx-invalid",
+            "Not a Dockerfile instruction: the build would stop here",
+        ),
     }
 }
 
 /// The estimate under an instruction: bytes, range and the basis a person can check.
 fn size_line(a: &Analysis, instruction: usize) -> Html {
     use layerlens_core::estimate::{human, LayerKind};
-    match a.estimate.layers.iter().find(|l| l.instruction == instruction) {
+    match a
+        .estimate
+        .layers
+        .iter()
+        .find(|l| l.instruction == instruction)
+    {
         Some(l) if l.kind == LayerKind::Metadata => html! {
             <p class="size-line">{"0 B — no layer: this only changes the image's configuration."}</p>
         },
@@ -46,7 +75,12 @@ fn size_line(a: &Analysis, instruction: usize) -> Html {
 
 fn size_chip(a: &Analysis, instruction: usize) -> Html {
     use layerlens_core::estimate::{human, LayerKind};
-    match a.estimate.layers.iter().find(|l| l.instruction == instruction) {
+    match a
+        .estimate
+        .layers
+        .iter()
+        .find(|l| l.instruction == instruction)
+    {
         Some(l) if l.kind != LayerKind::Metadata => {
             let sign = if l.kind == LayerKind::Base { "" } else { "+" };
             html! {
@@ -64,7 +98,11 @@ fn step_row(a: &Analysis, st: &Step, caret: usize, jump: &Callback<(usize, usize
     let current = caret >= st.line && caret <= st.end_line;
     let line = st.line;
     let jump = jump.clone();
-    let lines = if st.line == st.end_line { format!("{}", st.line) } else { format!("{}–{}", st.line, st.end_line) };
+    let lines = if st.line == st.end_line {
+        format!("{}", st.line)
+    } else {
+        format!("{}–{}", st.line, st.end_line)
+    };
     html! {
         <li class={classes!("step", current.then_some("current"))} aria-current={current.then_some("true")}>
             <button type="button" class="step-line" onclick={Callback::from(move |_| jump.emit((line, 1)))}

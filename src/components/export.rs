@@ -58,7 +58,9 @@ async fn copy_text(text: &str) -> Result<(), String> {
     let navigator = window.navigator();
     // `navigator.clipboard` is absent outside secure contexts (a plain-http address on a LAN):
     // check first, since calling through `undefined` would throw inside the wasm.
-    let present = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard")).map(|c| !c.is_undefined()).unwrap_or(false);
+    let present = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+        .map(|c| !c.is_undefined())
+        .unwrap_or(false);
     if !present {
         return Err("no clipboard access on this page".into());
     }
@@ -78,11 +80,17 @@ fn download_text(filename: &str, text: &str) -> Result<(), String> {
     let options = web_sys::BlobPropertyBag::new();
     // Not text/plain: browsers would save `Dockerfile` as `Dockerfile.txt`.
     options.set_type("application/octet-stream");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&JsValue::from_str(text)), &options)
-        .map_err(fail("no Blob"))?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(
+        &js_sys::Array::of1(&JsValue::from_str(text)),
+        &options,
+    )
+    .map_err(fail("no Blob"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail("no object URL"))?;
-    let a: web_sys::HtmlAnchorElement =
-        document.create_element("a").map_err(fail("no link"))?.dyn_into().map_err(|_| "no link".to_string())?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(fail("no link"))?
+        .dyn_into()
+        .map_err(|_| "no link".to_string())?;
     a.set_href(&url);
     a.set_download(filename);
     a.set_hidden(true);

@@ -33,7 +33,10 @@ pub fn folder_picker(p: &FolderProps) -> Html {
             for i in 0..list.length() {
                 let Some(f) = list.item(i) else { continue };
                 // `webkitRelativePath` is not in web-sys' File bindings.
-                let rel = js_sys::Reflect::get(&f, &"webkitRelativePath".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+                let rel = js_sys::Reflect::get(&f, &"webkitRelativePath".into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default();
                 let rel = if rel.is_empty() { f.name() } else { rel };
                 // The first segment is the picked folder's own name.
                 let (top, inner) = rel.split_once('/').unwrap_or(("", rel.as_str()));
@@ -61,7 +64,12 @@ pub fn folder_picker(p: &FolderProps) -> Html {
                 let n = files.len();
                 let context = BuildContext::new(files, texts);
                 reading.set(false);
-                on_folder.emit(Some(Rc::new(ProjectFolder { name: root, files: n, bytes, context })));
+                on_folder.emit(Some(Rc::new(ProjectFolder {
+                    name: root,
+                    files: n,
+                    bytes,
+                    context,
+                })));
             });
         })
     };

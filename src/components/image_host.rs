@@ -29,18 +29,30 @@ fn make_host() -> Option<Host> {
     el.set_inner_html(r#"<p class="img-loading" role="status">Loading the image explorer…</p>"#);
     let on_dockerfile: Rc<RefCell<Callback<String>>> = Rc::default();
     let cb = on_dockerfile.clone();
-    let listener = Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
-        if let Some(text) = e.detail().as_string() {
-            cb.borrow().emit(text);
-        }
-    });
-    let _ = el.add_event_listener_with_callback("layerlens-dockerfile", listener.as_ref().unchecked_ref());
-    Some(Host { el, on_dockerfile, _listener: listener })
+    let listener =
+        Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+            if let Some(text) = e.detail().as_string() {
+                cb.borrow().emit(text);
+            }
+        });
+    let _ = el.add_event_listener_with_callback(
+        "layerlens-dockerfile",
+        listener.as_ref().unchecked_ref(),
+    );
+    Some(Host {
+        el,
+        on_dockerfile,
+        _listener: listener,
+    })
 }
 
 fn load(host: &web_sys::Element) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Ok(script) = doc.create_element("script") else { return };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(script) = doc.create_element("script") else {
+        return;
+    };
     let _ = script.set_attribute("type", "module");
     // Beside the page (relative URLs resolve against the page's address, like the view's own).
     let _ = script.set_attribute("src", "image_view_loader.js");

@@ -21,9 +21,16 @@ pub fn learn() -> Html {
         .filter(|r| {
             let d = &r.doc;
             q.is_empty()
-                || [d.code, d.name, d.summary, d.why, d.hadolint.unwrap_or(""), d.buildkit.unwrap_or("")]
-                    .iter()
-                    .any(|t| t.to_lowercase().contains(&q))
+                || [
+                    d.code,
+                    d.name,
+                    d.summary,
+                    d.why,
+                    d.hadolint.unwrap_or(""),
+                    d.buildkit.unwrap_or(""),
+                ]
+                .iter()
+                .any(|t| t.to_lowercase().contains(&q))
         })
         .collect();
     html! {

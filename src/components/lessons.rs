@@ -25,7 +25,11 @@ pub fn use_lessons(wanted: bool) -> UseStateHandle<Lessons> {
         use_effect_with(fetch, move |fetch| {
             if *fetch {
                 yew::platform::spawn_local(async move {
-                    lessons.set(Some(crate::fetch::text(LESSONS).await.map(|t| Rc::new(crate::lessons::parse(&t)))));
+                    lessons.set(Some(
+                        crate::fetch::text(LESSONS)
+                            .await
+                            .map(|t| Rc::new(crate::lessons::parse(&t))),
+                    ));
                 });
             }
         });
@@ -37,7 +41,9 @@ pub fn use_lessons(wanted: bool) -> UseStateHandle<Lessons> {
 pub fn lesson_list(lessons: &Lessons, on_start: &Callback<usize>) -> Html {
     let body = match lessons {
         None => html! { <p class="empty" role="status">{"Loading the lessons…"}</p> },
-        Some(Err(why)) => html! { <p class="empty" role="status">{ format!("The lessons could not be loaded ({why}).") }</p> },
+        Some(Err(why)) => {
+            html! { <p class="empty" role="status">{ format!("The lessons could not be loaded ({why}).") }</p> }
+        }
         Some(Ok(list)) => html! {
             <ol class="lesson-list">
                 { for list.iter().enumerate().map(|(i, l)| html! {
@@ -63,7 +69,13 @@ pub fn lesson_list(lessons: &Lessons, on_start: &Callback<usize>) -> Html {
 
 /// The guide above the editor while a lesson runs: the step's text, the article's figure beside
 /// the estimate of what is in the editor, and the way on. `on_go(None)` ends the lesson.
-pub fn lesson_guide(lessons: &[Lesson], (li, si): (usize, usize), analysis: &Analysis, source: &str, on_go: &Callback<Option<(usize, usize)>>) -> Html {
+pub fn lesson_guide(
+    lessons: &[Lesson],
+    (li, si): (usize, usize),
+    analysis: &Analysis,
+    source: &str,
+    on_go: &Callback<Option<(usize, usize)>>,
+) -> Html {
     let Some((l, s)) = lessons.get(li).and_then(|l| Some((l, l.steps.get(si)?))) else {
         return html! {};
     };

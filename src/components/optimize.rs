@@ -1,203 +1,139 @@
-//! The "Optimize" view: the rewrite beside the original, the steps it took (each can be switched
-//! off), what it left alone, the size before and after, and the generated .dockerignore — with
-//! Copy and Download for both files. Every text here is the engine's (`optimize::Step`, `Note`).
+//! Where the Optimize view lives. The view and the optimizer are wasm of their own
+//! (`src/bin/optimize_view.rs`, `src/optimize_view/`), fetched the first time the Optimize tab
+//! opens — the first load never carries them. This component makes the element they mount into,
+//! loads them once, keeps them mounted (hidden) when another view is shown, sends them the text,
+//! the project folder and the switched steps while shown, and hands back the steps the person
+//! switches (`src/optimize_view/wire.rs`).
 
-use super::export::Export;
 use super::folder::FolderPicker;
-use super::rich::rich;
-use super::side_by_side::{step_colour, SideBySide};
-use super::size::{bar_scale, layer_bars, table_status, BARS_LEGEND};
-use crate::state::{Optimization, ProjectFolder, TableStatus};
-use layerlens_core::estimate::human;
-use layerlens_core::optimize::{Safety, Step};
+use crate::optimize_wire as wire;
+use crate::state::ProjectFolder;
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
-use web_sys::HtmlInputElement;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
-pub struct OptimizeProps {
+pub struct OptimizeHostProps {
+    pub shown: bool,
     pub source: Rc<str>,
-    /// None only for the moment before the state has made it.
-    pub optimization: Option<Rc<Optimization>>,
-    /// The steps the person switched off.
     pub disabled: Rc<BTreeSet<String>>,
+    pub enabled: Rc<BTreeSet<String>>,
     /// (step id, on).
     pub on_step: Callback<(String, bool)>,
     pub folder: Option<Rc<ProjectFolder>>,
     pub on_folder: Callback<Option<Rc<ProjectFolder>>>,
-    pub table: TableStatus,
 }
 
-/// A saving in words. Disabled steps' figures are what they would save if switched on.
-fn saving(bytes: i64, enabled: bool) -> String {
-    match (bytes, enabled) {
-        (b, true) if b > 0 => format!("saves {}", human(b as u64)),
-        (b, false) if b > 0 => format!("would save {}", human(b as u64)),
-        (0, _) => "no size change".to_string(),
-        (b, _) => format!("adds {}", human(b.unsigned_abs())),
+/// The host element, what was last sent (sent again when the view says it is ready), and the
+/// listeners for the view's messages.
+struct Host {
+    el: web_sys::Element,
+    last: Rc<RefCell<(String, String)>>,
+    on_step: Rc<RefCell<Callback<(String, bool)>>>,
+    _listeners: [Closure<dyn FnMut(web_sys::CustomEvent)>; 2],
+}
+
+fn send(el: &web_sys::Element, name: &str, detail: &str) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&JsValue::from_str(detail));
+    if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = el.dispatch_event(&e);
     }
 }
 
-#[function_component(OptimizeView)]
-pub fn optimize_view(p: &OptimizeProps) -> Html {
-    let Some(opt) = p.optimization.clone() else {
-        return html! { <main class="workspace"><p class="empty" role="status">{"Optimizing…"}</p></main> };
-    };
-    let o = &opt.result;
-    let on = o.steps.iter().filter(|s| s.enabled).count();
-    let summary = if o.steps.is_empty() {
-        html! {
-            <p class="opt-summary opt-nochange" role="status" data-testid="no-changes">
-                {"No changes: layerlens found nothing in this Dockerfile that it can make smaller. "}
-                if !o.notes.is_empty() { {"What it left alone, and why, is listed beside."} }
-            </p>
+fn make_host() -> Option<Host> {
+    let doc = web_sys::window()?.document()?;
+    let el = doc.create_element("div").ok()?;
+    el.set_id(wire::HOST_ID);
+    el.set_inner_html(r#"<main class="workspace"><p class="empty" role="status">Loading the optimizer…</p></main>"#);
+    let last: Rc<RefCell<(String, String)>> = Rc::default();
+    let on_step: Rc<RefCell<Callback<(String, bool)>>> = Rc::default();
+    let (l, target) = (last.clone(), el.clone());
+    let ready = Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |_| {
+        let (input, folder) = l.borrow().clone();
+        send(&target, wire::FOLDER, &folder);
+        if !input.is_empty() {
+            send(&target, wire::INPUT, &input);
         }
-    } else if on == 0 {
-        html! { <p class="opt-summary opt-nochange" role="status">{"Every step is switched off: the optimized Dockerfile is the original."}</p> }
-    } else {
-        html! {
-            <p class="opt-summary" role="status">
-                { format!("{on} of {} step{} on: ", o.steps.len(), if o.steps.len() == 1 { "" } else { "s" }) }
-                <strong>{ format!("{} → {}", human(o.before_bytes), human(o.after_bytes)) }</strong>
-                { format!(" estimated ({})", delta(o.before_bytes, o.after_bytes)) }
-            </p>
+    });
+    let cb = on_step.clone();
+    let step = Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+        if let Some((on, id)) = e.detail().as_string().as_deref().and_then(|d| d.split_once(' ')) {
+            cb.borrow().emit((id.to_string(), on == "1"));
         }
+    });
+    let _ = el.add_event_listener_with_callback(wire::READY, ready.as_ref().unchecked_ref());
+    let _ = el.add_event_listener_with_callback(wire::STEP, step.as_ref().unchecked_ref());
+    Some(Host { el, last, on_step, _listeners: [ready, step] })
+}
+
+fn load(host: &web_sys::Element) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
     };
-    html! {
-        <main class="workspace optimize-view">
-            <section class="pane opt-main" aria-label="Optimized Dockerfile">
-                <div class="toolbar">
-                    <h2 class="pane-title opt-title">{"Original → optimized"}</h2>
+    let Ok(script) = doc.create_element("script") else {
+        return;
+    };
+    let _ = script.set_attribute("type", "module");
+    let _ = script.set_attribute("src", "optimize_view_loader.js");
+    let el = host.clone();
+    let failed = Closure::<dyn FnMut()>::new(move || {
+        el.set_inner_html(r#"<main class="workspace"><p class="empty" role="alert">The optimizer could not be loaded. Reload the page to try again.</p></main>"#);
+    });
+    let _ = script.add_event_listener_with_callback("error", failed.as_ref().unchecked_ref());
+    failed.forget();
+    if let Some(head) = doc.head() {
+        let _ = head.append_child(&script);
+    }
+}
+
+#[function_component(OptimizeHost)]
+pub fn optimize_host(p: &OptimizeHostProps) -> Html {
+    let host = use_memo((), |_| make_host());
+    let loaded = use_mut_ref(|| false);
+    if let Some(h) = host.as_ref() {
+        *h.on_step.borrow_mut() = p.on_step.clone();
+    }
+    if p.shown && !*loaded.borrow() {
+        if let Some(h) = host.as_ref() {
+            *loaded.borrow_mut() = true;
+            load(&h.el);
+        }
+    }
+    // The folder when it changes; the text and steps while shown (the rewrite is made only
+    // while someone looks at it).
+    {
+        let host = host.clone();
+        use_effect_with(p.folder.clone(), move |folder| {
+            if let Some(h) = host.as_ref() {
+                let text = folder.as_ref().map_or(String::new(), |f| wire::folder(&f.context.files, &f.context.texts));
+                h.last.borrow_mut().1 = text.clone();
+                send(&h.el, wire::FOLDER, &text);
+            }
+        });
+    }
+    {
+        let host = host.clone();
+        use_effect_with((p.shown, p.source.clone(), p.disabled.clone(), p.enabled.clone()), move |(shown, source, off, on)| {
+            if let (true, Some(h)) = (*shown, host.as_ref()) {
+                let text = wire::input(source, off.iter(), on.iter());
+                h.last.borrow_mut().0 = text.clone();
+                send(&h.el, wire::INPUT, &text);
+            }
+        });
+    }
+    match host.as_ref() {
+        Some(h) if *loaded.borrow() => html! {
+            <div class="optimize-host" hidden={!p.shown}>
+                <div class="toolbar opt-folder-bar">
                     <FolderPicker folder={p.folder.clone()} on_folder={p.on_folder.clone()} />
-                    <Export what="optimized Dockerfile" filename="Dockerfile" text={AttrValue::from(o.dockerfile.clone())} />
                 </div>
-                { summary }
-                <SideBySide source={p.source.clone()} optimization={opt.clone()} />
-                <section class="opt-ignore" aria-label=".dockerignore">
-                    <div class="toolbar">
-                        <h2 class="pane-title opt-title">{".dockerignore"}</h2>
-                        <Export what=".dockerignore" filename=".dockerignore" text={AttrValue::from(o.dockerignore.clone())} />
-                    </div>
-                    <p class="opt-hint">
-                        { if p.folder.as_ref().is_some_and(|f| f.context.has_dockerignore()) {
-                            "The project's own .dockerignore, extended. "
-                        } else {
-                            "Generated for this Dockerfile. "
-                        } }
-                        {"It keeps out of the build context what the image does not need, so COPY sends less and rebuilds less often. Save it beside the Dockerfile."}
-                    </p>
-                    <pre class="code-block" tabindex="0" aria-label="Generated .dockerignore"><code>{ &o.dockerignore }</code></pre>
-                </section>
-            </section>
-            <div class="pane opt-side">
-                { sizes(&opt, &p.table) }
-                <section class="opt-steps" aria-label="Steps">
-                    <h2 class="pane-title">{ format!("Steps ({})", o.steps.len()) }</h2>
-                    if o.steps.is_empty() {
-                        <p class="empty">{"No steps for this Dockerfile."}</p>
-                    } else {
-                        <p class="opt-hint">{"Switch a step off to see the rewrite without it; everything updates at once."}</p>
-                        <ol class="opt-step-list">
-                            { for o.steps.iter().enumerate().map(|(i, s)| step(i, s, &p.disabled, &p.on_step)) }
-                        </ol>
-                    }
-                </section>
-                if !o.notes.is_empty() {
-                    <section class="opt-notes" aria-label="Left alone">
-                        <h2 class="pane-title">{"Left alone, and why"}</h2>
-                        <ul>
-                            { for o.notes.iter().map(|n| html! {
-                                <li><span class="lesson-line">{ format!("line {}", n.line) }</span>{" "}{ rich(&n.message) }</li>
-                            }) }
-                        </ul>
-                    </section>
-                }
+                { Html::VRef(h.el.clone().into()) }
             </div>
-        </main>
-    }
-}
-
-/// "saves 660 MB, 85 %" (or what it adds).
-fn delta(before: u64, after: u64) -> String {
-    if after <= before {
-        let pct = if before > 0 { (before - after) as f64 / before as f64 * 100.0 } else { 0.0 };
-        format!("saves {}, {pct:.0} %", human(before - after))
-    } else {
-        format!("adds {}", human(after - before))
-    }
-}
-
-fn sizes(opt: &Optimization, table: &TableStatus) -> Html {
-    let o = &opt.result;
-    let max = bar_scale(&[&o.before, &o.after]);
-    html! {
-        <section class="size opt-size" aria-label="Size before and after">
-            <h2 class="pane-title">{"Final image, estimated"}</h2>
-            <div class="size-compare">
-                <span class="size-side">
-                    <span class="size-label">{"Before"}</span>
-                    <span class="size-value" data-testid="size-before">{ human(o.before_bytes) }</span>
-                </span>
-                <span class="size-arrow" aria-hidden="true">{"→"}</span>
-                <span class="size-side">
-                    <span class="size-label">{"After"}</span>
-                    <span class="size-value" data-testid="size-after">{ human(o.after_bytes) }</span>
-                </span>
-                <span class="size-delta">{ delta(o.before_bytes, o.after_bytes) }</span>
-            </div>
-            <h3 class="bars-title">{"Before, per layer"}</h3>
-            { layer_bars(&o.before, max, "Layers before", None) }
-            <h3 class="bars-title">{"After, per layer"}</h3>
-            { layer_bars(&o.after, max, "Layers after", None) }
-            <p class="bars-legend">{ BARS_LEGEND }{" Both on the same scale."}</p>
-            { for o.after.missing.iter().map(|m| html! { <p class="size-missing">{ m }</p> }) }
-            { table_status(table) }
-        </section>
-    }
-}
-
-fn step(i: usize, s: &Step, disabled: &BTreeSet<String>, on_step: &Callback<(String, bool)>) -> Html {
-    let id = format!("opt-step-{i}");
-    // Off without the person asking: the engine left it out (it would make the image larger).
-    let _ = disabled;
-    let left_out = s.left_out;
-    let onchange = {
-        let step_id = s.id.clone();
-        on_step.reform(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            (step_id.clone(), input.checked())
-        })
-    };
-    let lines = match s.lines.as_slice() {
-        [] => String::new(),
-        [one] => format!("line {one}"),
-        many => format!("lines {}", many.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ")),
-    };
-    html! {
-        <li class={classes!("opt-step", (!s.enabled).then_some("off"))} style={step_colour(i)}>
-            <div class="opt-step-head">
-                <input type="checkbox" id={id.clone()} checked={s.enabled} disabled={left_out} {onchange} />
-                <label for={id}><span class="swatch" aria-hidden="true"></span>{ rich(&s.title) }</label>
-                <span class="opt-saving">{ saving(s.saved_bytes, s.enabled) }</span>
-            </div>
-            if let Some(other) = &s.superseded_by {
-                <p class="opt-superseded">{ format!("An alternative to {other}, which is applied instead; switch that one off to use this.") }</p>
-            }
-            { match s.safety {
-                Safety::Safe => html! { <p class="safety safe"><span aria-hidden="true">{"✓ "}</span>{"safe"}</p> },
-                Safety::NeedsCheck => html! {
-                    <p class="safety needs-check">
-                        <span aria-hidden="true">{"⚠ "}</span>{"needs a check: "}
-                        { rich(s.check.as_deref().unwrap_or("see the explanation")) }
-                    </p>
-                },
-            } }
-            if left_out {
-                <p class="safety needs-check">{"Left out: by the estimate it would make the image larger."}</p>
-            }
-            <p class="opt-step-why">{ rich(&s.explanation) }</p>
-            <p class="opt-step-meta">{ lines }{" · "}<code>{ &s.id }</code></p>
-        </li>
+        },
+        _ => html! {},
     }
 }

@@ -6,7 +6,8 @@ use yew::prelude::*;
 
 /// The Share button; `current` is what a link made now holds.
 pub fn share_button(current: impl Fn() -> Shared + 'static) -> Html {
-    let onclick = Callback::from(move |_: MouseEvent| crate::bridge::share(&current().to_payload()));
+    let onclick =
+        Callback::from(move |_: MouseEvent| crate::bridge::share(&current().to_payload()));
     html! {
         <button type="button" class="view-tab" title="A link to this Dockerfile and view, made in this tab: the file travels after the #, which browsers never send to a server" {onclick}>{"Share"}</button>
     }

@@ -30,8 +30,17 @@ pub fn side_by_side(p: &SideBySideProps) -> Html {
     let right: Vec<&str> = o.dockerfile.lines().collect();
     // Titles mark code with backticks (for `rich`); a tooltip shows them plain.
     let plain: Vec<String> = o.steps.iter().map(|s| s.title.replace('`', "")).collect();
-    let by_id: HashMap<&str, (usize, &str)> = o.steps.iter().enumerate().map(|(i, s)| (s.id.as_str(), (i, plain[i].as_str()))).collect();
-    let cell_text = |lines: &[&str], n: Option<usize>| n.and_then(|n| lines.get(n - 1)).map(|t| t.to_string()).unwrap_or_default();
+    let by_id: HashMap<&str, (usize, &str)> = o
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), (i, plain[i].as_str())))
+        .collect();
+    let cell_text = |lines: &[&str], n: Option<usize>| {
+        n.and_then(|n| lines.get(n - 1))
+            .map(|t| t.to_string())
+            .unwrap_or_default()
+    };
     html! {
         <div class="sbs-wrap">
             <table class="sbs">

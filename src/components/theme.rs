@@ -11,14 +11,24 @@ fn root() -> Option<web_sys::Element> {
 }
 
 pub fn theme_picker() -> Html {
-    let current = root().and_then(|r| r.get_attribute("data-theme")).unwrap_or_default();
+    let current = root()
+        .and_then(|r| r.get_attribute("data-theme"))
+        .unwrap_or_default();
     let onchange = Callback::from(|e: Event| {
         let v = e.target_unchecked_into::<HtmlSelectElement>().value();
         if let Some(r) = root() {
-            let _ = if v.is_empty() { r.remove_attribute("data-theme") } else { r.set_attribute("data-theme", &v) };
+            let _ = if v.is_empty() {
+                r.remove_attribute("data-theme")
+            } else {
+                r.set_attribute("data-theme", &v)
+            };
         }
         if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-            let _ = if v.is_empty() { s.remove_item("layerlens-theme") } else { s.set_item("layerlens-theme", &v) };
+            let _ = if v.is_empty() {
+                s.remove_item("layerlens-theme")
+            } else {
+                s.set_item("layerlens-theme", &v)
+            };
         }
     });
     let opt = |value: &'static str, name: &'static str| html! { <option {value} selected={current == value}>{ name }</option> };

@@ -16,12 +16,21 @@ use serde::{Deserialize, Serialize};
 pub enum ToWorker {
     /// Read the `file` sent with this message as job `job` (the page's counter, from 1);
     /// `platform` is `os/arch[/variant]` or none (the default).
-    Open { job: u32, platform: Option<String> },
+    Open {
+        job: u32,
+        platform: Option<String>,
+    },
     /// Stop reading (the worker answers `Cancelled` for the job it stopped).
     Cancel,
-    Query { req: u32, query: Query },
+    Query {
+        req: u32,
+        query: Query,
+    },
     /// What every layer did to one path (answered with `History`).
-    History { req: u32, path: String },
+    History {
+        req: u32,
+        path: String,
+    },
 }
 
 /// Which file tree: the final filesystem, or what one layer adds, changes and removes.
@@ -44,9 +53,17 @@ pub enum Sort {
 #[serde(rename_all = "snake_case")]
 pub enum Query {
     /// The entries of one directory (`/` for the top).
-    Children { tree: Tree, path: String, sort: Sort },
+    Children {
+        tree: Tree,
+        path: String,
+        sort: Sort,
+    },
     /// Paths containing `text` (case-insensitive), biggest first.
-    Filter { tree: Tree, text: String, sort: Sort },
+    Filter {
+        tree: Tree,
+        text: String,
+        sort: Sort,
+    },
 }
 
 /// Messages about a job carry its number: the page ignores those of a job it gave up.
@@ -55,10 +72,21 @@ pub enum Query {
 pub enum FromWorker {
     /// The worker's message handler is installed (messages sent before this are lost).
     Ready,
-    Progress { job: u32, progress: Progress },
-    Done { job: u32, summary: Box<Summary> },
-    Failed { job: u32, failure: Failure },
-    Cancelled { job: u32 },
+    Progress {
+        job: u32,
+        progress: Progress,
+    },
+    Done {
+        job: u32,
+        summary: Box<Summary>,
+    },
+    Failed {
+        job: u32,
+        failure: Failure,
+    },
+    Cancelled {
+        job: u32,
+    },
     Nodes(Nodes),
     History(PathHistory),
 }
@@ -275,10 +303,27 @@ mod tests {
 
     #[test]
     fn messages_round_trip() {
-        assert!(matches!(decode::<FromWorker>(&unencodable("a \"quoted\" \\ reason")), Ok(FromWorker::Failed { job: 0, .. })));
-        let m = ToWorker::Query { req: 3, query: Query::Children { tree: Tree::Layer(2), path: "/usr".into(), sort: Sort::Size } };
+        assert!(matches!(
+            decode::<FromWorker>(&unencodable("a \"quoted\" \\ reason")),
+            Ok(FromWorker::Failed { job: 0, .. })
+        ));
+        let m = ToWorker::Query {
+            req: 3,
+            query: Query::Children {
+                tree: Tree::Layer(2),
+                path: "/usr".into(),
+                sort: Sort::Size,
+            },
+        };
         assert_eq!(decode::<ToWorker>(&encode(&m)).unwrap(), m);
-        let f = FromWorker::Failed { job: 2, failure: Failure { kind: "truncated".into(), message: "ends".into(), platforms: vec![] } };
+        let f = FromWorker::Failed {
+            job: 2,
+            failure: Failure {
+                kind: "truncated".into(),
+                message: "ends".into(),
+                platforms: vec![],
+            },
+        };
         assert_eq!(decode::<FromWorker>(&encode(&f)).unwrap(), f);
         assert!(encode(&FromWorker::Ready).contains("\"ready\""));
     }

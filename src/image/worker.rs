@@ -2,7 +2,10 @@
 //! verdict, and the file-tree queries answered from the analysis the worker keeps. The web half
 //! (messages, `FileReaderSync`) is `src/bin/image_worker.rs`.
 
-use super::protocol::{self, Node, Nodes, PathHistory, PathSize, PathStep, Query, Rule, Sort, Summary, Tally, Tree, LIST_CAP, NODE_CAP};
+use super::protocol::{
+    self, Node, Nodes, PathHistory, PathSize, PathStep, Query, Rule, Sort, Summary, Tally, Tree,
+    LIST_CAP, NODE_CAP,
+};
 use layerlens_core::image::{Analysis, ChangeKind, Format, Kind};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -147,8 +150,20 @@ fn finite(x: f64) -> f64 {
 
 pub fn summarize(a: &Analysis, read: &ReadStats) -> Summary {
     let (rules, pass) = dive_rules(a);
-    let tally = |t: &layerlens_core::image::Tally| Tally { count: t.count, bytes: t.bytes };
-    let sized = |v: &[layerlens_core::image::SizedPath]| v.iter().take(LIST_CAP).map(|p| PathSize { path: p.path.clone(), size_bytes: p.size_bytes, n: p.layer as u64 }).collect();
+    let tally = |t: &layerlens_core::image::Tally| Tally {
+        count: t.count,
+        bytes: t.bytes,
+    };
+    let sized = |v: &[layerlens_core::image::SizedPath]| {
+        v.iter()
+            .take(LIST_CAP)
+            .map(|p| PathSize {
+                path: p.path.clone(),
+                size_bytes: p.size_bytes,
+                n: p.layer as u64,
+            })
+            .collect()
+    };
     Summary {
         format: format_name(&a.format).into(),
         compressed_archive: a.compressed_archive,
@@ -184,20 +199,63 @@ pub fn summarize(a: &Analysis, read: &ReadStats) -> Summary {
                     layerlens_core::image::Compression::Zstd => Some("zstd".to_string()),
                 }),
                 stored_bytes: l.stored_bytes,
-                metadata_steps: l.metadata_steps.iter().filter(|s| !s.is_empty()).cloned().collect(),
+                metadata_steps: l
+                    .metadata_steps
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .cloned()
+                    .collect(),
             })
             .collect(),
         trailing_steps: {
-            let last = a.steps.iter().rposition(|st| st.layer.is_some()).map_or(0, |i| i + 1);
-            a.steps[last..].iter().filter(|st| st.empty_layer && !st.instruction.is_empty()).map(|st| st.instruction.clone()).collect()
+            let last = a
+                .steps
+                .iter()
+                .rposition(|st| st.layer.is_some())
+                .map_or(0, |i| i + 1);
+            a.steps[last..]
+                .iter()
+                .filter(|st| st.empty_layer && !st.instruction.is_empty())
+                .map(|st| st.instruction.clone())
+                .collect()
         },
-        inefficient_files: a.inefficient_files.iter().take(LIST_CAP).map(|f| PathSize { path: f.path.clone(), size_bytes: f.size_bytes, n: f.count as u64 }).collect(),
+        inefficient_files: a
+            .inefficient_files
+            .iter()
+            .take(LIST_CAP)
+            .map(|f| PathSize {
+                path: f.path.clone(),
+                size_bytes: f.size_bytes,
+                n: f.count as u64,
+            })
+            .collect(),
         inefficient_total: a.inefficient_files.len(),
         biggest_files: sized(&a.biggest_files),
         biggest_dirs: sized(&a.biggest_dirs),
         deleted_later_bytes: a.deleted_later_bytes,
-        hogs: a.hogs.iter().map(|h| protocol::Hog { id: h.id.into(), title: h.title.into(), size_bytes: h.size_bytes, fix: h.fix.into(), paths: h.paths.clone() }).collect(),
-        checks: a.checks.iter().map(|c| protocol::Check { id: c.id.into(), dockle: c.dockle.into(), severity: c.severity.into(), title: c.title.into(), detail: c.detail.clone(), fix: c.fix.into() }).collect(),
+        hogs: a
+            .hogs
+            .iter()
+            .map(|h| protocol::Hog {
+                id: h.id.into(),
+                title: h.title.into(),
+                size_bytes: h.size_bytes,
+                fix: h.fix.into(),
+                paths: h.paths.clone(),
+            })
+            .collect(),
+        checks: a
+            .checks
+            .iter()
+            .map(|c| protocol::Check {
+                id: c.id.into(),
+                dockle: c.dockle.into(),
+                severity: c.severity.into(),
+                title: c.title.into(),
+                detail: c.detail.clone(),
+                fix: c.fix.into(),
+            })
+            .collect(),
         dockerfile: a.dockerfile.clone(),
         warnings: a.warnings.clone(),
         file_bytes: read.file_bytes,
@@ -232,12 +290,35 @@ struct LayerNode {
 impl LayerTree {
     fn build(a: &Analysis, layer: usize) -> LayerTree {
         let paths = a.paths();
-        let mut nodes = vec![LayerNode { node: 0, kind: Kind::Dir, change: None, size: 0, total: 0, files: 0, setuid: false, children: Vec::new() }];
+        let mut nodes = vec![LayerNode {
+            node: 0,
+            kind: Kind::Dir,
+            change: None,
+            size: 0,
+            total: 0,
+            files: 0,
+            setuid: false,
+            children: Vec::new(),
+        }];
         let mut at: HashMap<u32, u32> = HashMap::new();
         at.insert(0, 0);
-        let setuid: HashMap<u32, bool> = a.image.layers.get(layer).map(|l| l.contents.entries.iter().filter(|e| e.mode & SETUID != 0 && e.kind == Kind::File).map(|e| (e.node, true)).collect()).unwrap_or_default();
+        let setuid: HashMap<u32, bool> = a
+            .image
+            .layers
+            .get(layer)
+            .map(|l| {
+                l.contents
+                    .entries
+                    .iter()
+                    .filter(|e| e.mode & SETUID != 0 && e.kind == Kind::File)
+                    .map(|e| (e.node, true))
+                    .collect()
+            })
+            .unwrap_or_default();
         for ch in a.layer_changes(layer) {
-            let Some(id) = paths.find(&ch.path) else { continue };
+            let Some(id) = paths.find(&ch.path) else {
+                continue;
+            };
             // Make the node and any missing ancestors (parents before children).
             let mut chain = Vec::new();
             let mut cur = id;
@@ -251,7 +332,16 @@ impl LayerTree {
             let mut parent = at.get(&cur).copied().unwrap_or(0);
             for &n in chain.iter().rev() {
                 let i = nodes.len() as u32;
-                nodes.push(LayerNode { node: n, kind: Kind::Dir, change: None, size: 0, total: 0, files: 0, setuid: false, children: Vec::new() });
+                nodes.push(LayerNode {
+                    node: n,
+                    kind: Kind::Dir,
+                    change: None,
+                    size: 0,
+                    total: 0,
+                    files: 0,
+                    setuid: false,
+                    children: Vec::new(),
+                });
                 nodes[parent as usize].children.push(i);
                 at.insert(n, i);
                 parent = i;
@@ -267,14 +357,20 @@ impl LayerTree {
         for i in (0..nodes.len()).rev() {
             let own = &nodes[i];
             let (mut total, mut files) = (own.total, own.files);
-            if own.kind != Kind::Dir && own.change != Some(ChangeKind::Removed) && own.change.is_some() {
+            if own.kind != Kind::Dir
+                && own.change != Some(ChangeKind::Removed)
+                && own.change.is_some()
+            {
                 total += own.size;
                 files += 1;
             }
             nodes[i].total = total;
             nodes[i].files = files;
             if i > 0 {
-                let p = paths.parent(nodes[i].node).and_then(|p| at.get(&p).copied()).unwrap_or(0) as usize;
+                let p = paths
+                    .parent(nodes[i].node)
+                    .and_then(|p| at.get(&p).copied())
+                    .unwrap_or(0) as usize;
                 nodes[p].total += total;
                 nodes[p].files += files;
             }
@@ -290,7 +386,11 @@ impl LayerTree {
             path: paths.path(n.node),
             name: paths.name(n.node).to_string(),
             kind: kind_name(n.kind).into(),
-            size_bytes: if removed || n.kind != Kind::Dir { n.size.max(n.total) } else { n.total },
+            size_bytes: if removed || n.kind != Kind::Dir {
+                n.size.max(n.total)
+            } else {
+                n.total
+            },
             files: n.files,
             change: n.change.map(|c| change_name(c).to_string()),
             layer: Some(self.layer),
@@ -308,7 +408,11 @@ pub struct Trees {
 
 fn sort_nodes(v: &mut [Node], sort: Sort) {
     match sort {
-        Sort::Size => v.sort_by(|a, b| b.size_bytes.cmp(&a.size_bytes).then_with(|| a.path.cmp(&b.path))),
+        Sort::Size => v.sort_by(|a, b| {
+            b.size_bytes
+                .cmp(&a.size_bytes)
+                .then_with(|| a.path.cmp(&b.path))
+        }),
         Sort::Name => v.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.path.cmp(&b.path))),
     }
 }
@@ -335,7 +439,10 @@ fn matches(path_or_name: &str, text_lower: &str) -> bool {
 
 impl Trees {
     pub fn new(analysis: Analysis) -> Trees {
-        Trees { analysis, layer: None }
+        Trees {
+            analysis,
+            layer: None,
+        }
     }
 
     /// The layer's tree, built on first use; one is kept (the layer shown).
@@ -347,18 +454,39 @@ impl Trees {
 
     pub fn answer(&mut self, req: u32, q: &Query) -> Nodes {
         let (tree, path, mut nodes, sort) = match q {
-            Query::Children { tree, path, sort } => (*tree, Some(path.clone()), self.children(*tree, path), *sort),
+            Query::Children { tree, path, sort } => {
+                (*tree, Some(path.clone()), self.children(*tree, path), *sort)
+            }
             Query::Filter { tree, text, sort } => (*tree, None, self.filter(*tree, text), *sort),
         };
         sort_nodes(&mut nodes, sort);
         let total = nodes.len();
         nodes.truncate(NODE_CAP);
-        Nodes { req, tree, path, nodes, total }
+        Nodes {
+            req,
+            tree,
+            path,
+            nodes,
+            total,
+        }
     }
 
     pub fn history(&self, req: u32, path: &str) -> PathHistory {
-        let steps = self.analysis.path_history(path).into_iter().map(|(layer, change, size_bytes)| PathStep { layer, change: change_name(change).into(), size_bytes }).collect();
-        PathHistory { req, path: path.to_string(), steps }
+        let steps = self
+            .analysis
+            .path_history(path)
+            .into_iter()
+            .map(|(layer, change, size_bytes)| PathStep {
+                layer,
+                change: change_name(change).into(),
+                size_bytes,
+            })
+            .collect();
+        PathHistory {
+            req,
+            path: path.to_string(),
+            steps,
+        }
     }
 
     fn children(&mut self, tree: Tree, path: &str) -> Vec<Node> {
@@ -366,16 +494,26 @@ impl Trees {
             Tree::Final => {
                 let a = &self.analysis;
                 match a.paths().find(path) {
-                    Some(id) if a.node(id).is_some() => a.children(id).into_iter().map(final_node).collect(),
+                    Some(id) if a.node(id).is_some() => {
+                        a.children(id).into_iter().map(final_node).collect()
+                    }
                     _ => Vec::new(),
                 }
             }
             Tree::Layer(k) => {
                 let id = self.analysis.paths().find(path);
                 self.layer_tree(k);
-                let (Some(t), a) = (&self.layer, &self.analysis) else { return Vec::new() };
-                let Some(&local) = id.and_then(|id| t.at.get(&id)) else { return Vec::new() };
-                t.nodes[local as usize].children.iter().map(|&c| t.node(a, c)).collect()
+                let (Some(t), a) = (&self.layer, &self.analysis) else {
+                    return Vec::new();
+                };
+                let Some(&local) = id.and_then(|id| t.at.get(&id)) else {
+                    return Vec::new();
+                };
+                t.nodes[local as usize]
+                    .children
+                    .iter()
+                    .map(|&c| t.node(a, c))
+                    .collect()
             }
         }
     }
@@ -391,19 +529,31 @@ impl Trees {
                 let a = &self.analysis;
                 let paths = a.paths();
                 (1..paths.len() as u32)
-                    .filter(|&id| if whole_path { matches(&paths.path(id), &text) } else { matches(paths.name(id), &text) })
+                    .filter(|&id| {
+                        if whole_path {
+                            matches(&paths.path(id), &text)
+                        } else {
+                            matches(paths.name(id), &text)
+                        }
+                    })
                     .filter_map(|id| a.node(id))
                     .map(final_node)
                     .collect()
             }
             Tree::Layer(k) => {
                 self.layer_tree(k);
-                let (Some(t), a) = (&self.layer, &self.analysis) else { return Vec::new() };
+                let (Some(t), a) = (&self.layer, &self.analysis) else {
+                    return Vec::new();
+                };
                 let paths = a.paths();
                 (1..t.nodes.len() as u32)
                     .filter(|&i| {
                         let n = t.nodes[i as usize].node;
-                        if whole_path { matches(&paths.path(n), &text) } else { matches(paths.name(n), &text) }
+                        if whole_path {
+                            matches(&paths.path(n), &text)
+                        } else {
+                            matches(paths.name(n), &text)
+                        }
                     })
                     .map(|i| t.node(a, i))
                     .collect()
@@ -418,7 +568,9 @@ mod tests {
     use layerlens_core::image::{analyze, read_all, Options};
 
     fn fixture(name: &str) -> Option<Vec<u8>> {
-        let dir = std::env::var_os("LAYERLENS_SHARED").map(std::path::PathBuf::from).unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+        let dir = std::env::var_os("LAYERLENS_SHARED")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
         std::fs::read(dir.join("fixtures/images").join(name)).ok()
     }
 
@@ -426,12 +578,25 @@ mod tests {
     fn reads_on_through_small_gaps_and_restarts_for_big_ones() {
         assert!(restart_at(None, 0), "nothing open yet");
         assert!(!restart_at(Some(1000), 1000));
-        assert!(!restart_at(Some(1000), 1000 + RESTART_GAP), "a gap read through");
-        assert!(restart_at(Some(1000), 1001 + RESTART_GAP), "a big file's body skipped");
+        assert!(
+            !restart_at(Some(1000), 1000 + RESTART_GAP),
+            "a gap read through"
+        );
+        assert!(
+            restart_at(Some(1000), 1001 + RESTART_GAP),
+            "a big file's body skipped"
+        );
         assert!(restart_at(Some(1000), 999), "backwards");
-        let b = Block { start: 100, data: vec![7; 50] };
+        let b = Block {
+            start: 100,
+            data: vec![7; 50],
+        };
         assert_eq!(b.get(&(120..130)).map(<[u8]>::len), Some(10));
-        assert_eq!(b.get(&(140..200)).map(<[u8]>::len), Some(10), "what the block has");
+        assert_eq!(
+            b.get(&(140..200)).map(<[u8]>::len),
+            Some(10),
+            "what the block has"
+        );
         assert!(b.get(&(150..160)).is_none() && b.get(&(99..110)).is_none());
     }
 
@@ -439,7 +604,11 @@ mod tests {
     fn progress_counts_layers_gone_through_in_any_order() {
         let mut p = Passed::default();
         p.see("scanning", 0, &(999_000..999_512));
-        assert_eq!(p.bytes("scanning", 999_512, 1_000_000), 0, "not the jump to the manifest");
+        assert_eq!(
+            p.bytes("scanning", 999_512, 1_000_000),
+            0,
+            "not the jump to the manifest"
+        );
         // Layer 0 lies at 500,000..900,000, layer 1 before it at 1,000..400,000.
         p.see("layers", 0, &(500_000..500_512));
         p.see("layers", 0, &(899_488..900_000));
@@ -457,38 +626,125 @@ mod tests {
             return;
         };
         let a = analyze(read_all(&bytes, Options::default()).expect("reads"));
-        let s = summarize(&a, &ReadStats { file_bytes: bytes.len() as u64, bytes_read: 0, reads: 0, elapsed_ms: 0.0, timing: Default::default() });
+        let s = summarize(
+            &a,
+            &ReadStats {
+                file_bytes: bytes.len() as u64,
+                bytes_read: 0,
+                reads: 0,
+                elapsed_ms: 0.0,
+                timing: Default::default(),
+            },
+        );
         assert_eq!(s.layers.len(), 14);
         assert_eq!(s.wasted_bytes, 32_025);
         assert_eq!(s.inefficient_total, 3);
-        assert!(s.trailing_steps.is_empty(), "dive's image ends with a layer");
+        assert!(
+            s.trailing_steps.is_empty(),
+            "dive's image ends with a layer"
+        );
         // dive --ci on this image: efficiency passes, user wasted percent (48 %) fails.
         assert!(!s.pass);
-        assert_eq!(s.rules.iter().map(|r| r.status.as_str()).collect::<Vec<_>>(), ["pass", "skip", "fail"]);
-        let back: protocol::FromWorker = protocol::decode(&protocol::encode(&protocol::FromWorker::Done { job: 1, summary: Box::new(s) })).expect("round trip");
+        assert_eq!(
+            s.rules
+                .iter()
+                .map(|r| r.status.as_str())
+                .collect::<Vec<_>>(),
+            ["pass", "skip", "fail"]
+        );
+        let back: protocol::FromWorker =
+            protocol::decode(&protocol::encode(&protocol::FromWorker::Done {
+                job: 1,
+                summary: Box::new(s),
+            }))
+            .expect("round trip");
         assert!(matches!(back, protocol::FromWorker::Done { job: 1, .. }));
 
         let mut t = Trees::new(a);
-        let top = t.answer(1, &Query::Children { tree: Tree::Final, path: "/".into(), sort: Sort::Size });
-        assert!(top.nodes.iter().any(|n| n.path == "/root" && n.kind == "dir"));
-        assert!(top.nodes.windows(2).all(|w| w[0].size_bytes >= w[1].size_bytes), "biggest first");
-        let by_name = t.answer(2, &Query::Children { tree: Tree::Final, path: "/".into(), sort: Sort::Name });
+        let top = t.answer(
+            1,
+            &Query::Children {
+                tree: Tree::Final,
+                path: "/".into(),
+                sort: Sort::Size,
+            },
+        );
+        assert!(top
+            .nodes
+            .iter()
+            .any(|n| n.path == "/root" && n.kind == "dir"));
+        assert!(
+            top.nodes
+                .windows(2)
+                .all(|w| w[0].size_bytes >= w[1].size_bytes),
+            "biggest first"
+        );
+        let by_name = t.answer(
+            2,
+            &Query::Children {
+                tree: Tree::Final,
+                path: "/".into(),
+                sort: Sort::Name,
+            },
+        );
         assert!(by_name.nodes.windows(2).all(|w| w[0].name <= w[1].name));
         // Layer 1 (the second) adds /somefile.txt-like files: its tree has what it added.
-        let layer_top = t.answer(3, &Query::Children { tree: Tree::Layer(1), path: "/".into(), sort: Sort::Size });
+        let layer_top = t.answer(
+            3,
+            &Query::Children {
+                tree: Tree::Layer(1),
+                path: "/".into(),
+                sort: Sort::Size,
+            },
+        );
         assert!(!layer_top.nodes.is_empty());
         assert!(layer_top.nodes.iter().all(|n| n.layer == Some(1)));
-        let hits = t.answer(4, &Query::Filter { tree: Tree::Final, text: "somefile".into(), sort: Sort::Size });
-        assert!(hits.total >= 1 && hits.nodes.iter().all(|n| n.name.contains("somefile")), "{hits:?}");
-        let by_path = t.answer(5, &Query::Filter { tree: Tree::Final, text: "root/example/".into(), sort: Sort::Size });
-        assert!(by_path.nodes.iter().all(|n| n.path.contains("/root/example/")));
+        let hits = t.answer(
+            4,
+            &Query::Filter {
+                tree: Tree::Final,
+                text: "somefile".into(),
+                sort: Sort::Size,
+            },
+        );
+        assert!(
+            hits.total >= 1 && hits.nodes.iter().all(|n| n.name.contains("somefile")),
+            "{hits:?}"
+        );
+        let by_path = t.answer(
+            5,
+            &Query::Filter {
+                tree: Tree::Final,
+                text: "root/example/".into(),
+                sort: Sort::Size,
+            },
+        );
+        assert!(by_path
+            .nodes
+            .iter()
+            .all(|n| n.path.contains("/root/example/")));
         // /root/saved.txt: moved there in layer 7, chmod-ed in layer 13.
         let h = t.history(7, "/root/saved.txt");
-        assert_eq!(h.steps.iter().map(|s| (s.layer, s.change.as_str())).collect::<Vec<_>>(), [(7, "added"), (13, "changed")]);
+        assert_eq!(
+            h.steps
+                .iter()
+                .map(|s| (s.layer, s.change.as_str()))
+                .collect::<Vec<_>>(),
+            [(7, "added"), (13, "changed")]
+        );
         // A removal shows in the layer that made it.
         let removed = (0..14).find_map(|k| {
-            let r = t.answer(6, &Query::Filter { tree: Tree::Layer(k), text: "somefile".into(), sort: Sort::Size });
-            r.nodes.into_iter().find(|n| n.change.as_deref() == Some("removed"))
+            let r = t.answer(
+                6,
+                &Query::Filter {
+                    tree: Tree::Layer(k),
+                    text: "somefile".into(),
+                    sort: Sort::Size,
+                },
+            );
+            r.nodes
+                .into_iter()
+                .find(|n| n.change.as_deref() == Some("removed"))
         });
         assert!(removed.is_some(), "a layer removes a somefile");
     }

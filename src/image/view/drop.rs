@@ -52,7 +52,11 @@ pub fn drop_zone(p: &DropProps) -> Html {
         let over = over.clone();
         Callback::from(move |_| over.set(false))
     };
-    let class = classes!("img-drop", p.compact.then_some("compact"), (*over).then_some("over"));
+    let class = classes!(
+        "img-drop",
+        p.compact.then_some("compact"),
+        (*over).then_some("over")
+    );
     html! {
         <section {class} aria-label="Drop an image tar" ondragenter={on_enter.clone()} ondragover={on_enter} ondragleave={on_leave} ondrop={on_drop}>
             <input ref={input} type="file" class="visually-hidden" aria-label="Image tar file" tabindex="-1"

@@ -18,7 +18,9 @@ pub struct FindingsProps {
 
 /// Every layer that wrote or removed the path, with its instruction.
 fn history(s: &Summary, h: Option<&PathHistory>) -> Html {
-    let Some(h) = h else { return html! { <p class="fmore" role="status">{"Loading…"}</p> } };
+    let Some(h) = h else {
+        return html! { <p class="fmore" role="status">{"Loading…"}</p> };
+    };
     html! {
         <ol class="img-history">
             { for h.steps.iter().map(|st| {

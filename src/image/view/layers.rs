@@ -16,7 +16,13 @@ pub struct LayersProps {
 #[function_component(LayerList)]
 pub fn layer_list(p: &LayersProps) -> Html {
     let s = &p.summary;
-    let max = s.layers.iter().map(|l| l.size_bytes).max().unwrap_or(0).max(1) as f64;
+    let max = s
+        .layers
+        .iter()
+        .map(|l| l.size_bytes)
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
     let final_pressed = p.tree == Tree::Final;
     let show_final = p.on_tree.reform(|_| Tree::Final);
     html! {

@@ -27,8 +27,12 @@ pub const DOCKERFILE_EVENT: &str = "layerlens-dockerfile";
 
 /// Mounts the view into the page's host element, with its stylesheet.
 pub fn mount() {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Some(host) = doc.get_element_by_id(HOST_ID) else { return };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(host) = doc.get_element_by_id(HOST_ID) else {
+        return;
+    };
     if let (Ok(link), Some(head)) = (doc.create_element("link"), doc.head()) {
         let _ = link.set_attribute("rel", "stylesheet");
         let _ = link.set_attribute("href", "image.css");
@@ -85,13 +89,25 @@ fn message(msg: &ToWorker, file: Option<&File>) -> JsValue {
     o.into()
 }
 
-fn send(cell: &ClientCell, dispatch: &UseReducerDispatcher<ImageState>, jobs: &Rc<RefCell<u32>>, msg: JsValue) {
+fn send(
+    cell: &ClientCell,
+    dispatch: &UseReducerDispatcher<ImageState>,
+    jobs: &Rc<RefCell<u32>>,
+    msg: JsValue,
+) {
     if cell.borrow().is_none() {
         match start_worker(cell, dispatch.clone(), jobs.clone()) {
             Ok(c) => *cell.borrow_mut() = Some(c),
             Err(e) => {
-                let failure = protocol::Failure { kind: "worker".into(), message: format!("the image reader could not be started: {e}"), platforms: vec![] };
-                dispatch.dispatch(Action::Failed { job: *jobs.borrow(), failure });
+                let failure = protocol::Failure {
+                    kind: "worker".into(),
+                    message: format!("the image reader could not be started: {e}"),
+                    platforms: vec![],
+                };
+                dispatch.dispatch(Action::Failed {
+                    job: *jobs.borrow(),
+                    failure,
+                });
                 return;
             }
         }
@@ -105,12 +121,18 @@ fn send(cell: &ClientCell, dispatch: &UseReducerDispatcher<ImageState>, jobs: &R
     }
 }
 
-fn start_worker(cell: &ClientCell, dispatch: UseReducerDispatcher<ImageState>, jobs: Rc<RefCell<u32>>) -> Result<Client, String> {
+fn start_worker(
+    cell: &ClientCell,
+    dispatch: UseReducerDispatcher<ImageState>,
+    jobs: Rc<RefCell<u32>>,
+) -> Result<Client, String> {
     let worker = Worker::new("image_worker_loader.js").map_err(|e| format!("{e:?}"))?;
     let weak = Rc::downgrade(cell);
     let d = dispatch.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-        let Some(text) = ev.data().as_string() else { return };
+        let Some(text) = ev.data().as_string() else {
+            return;
+        };
         let msg = match protocol::decode::<FromWorker>(&text) {
             Ok(m) => m,
             Err(e) => return web_sys::console::error_1(&e.into()),
@@ -126,7 +148,9 @@ fn start_worker(cell: &ClientCell, dispatch: UseReducerDispatcher<ImageState>, j
                     }
                 }
             }
-            FromWorker::Progress { job, progress } => d.dispatch(Action::Progress { job, progress }),
+            FromWorker::Progress { job, progress } => {
+                d.dispatch(Action::Progress { job, progress })
+            }
             FromWorker::Done { job, summary } => d.dispatch(Action::Done { job, summary }),
             FromWorker::Failed { job, failure } => d.dispatch(Action::Failed { job, failure }),
             FromWorker::Cancelled { job } => d.dispatch(Action::Cancelled { job }),
@@ -142,12 +166,27 @@ fn start_worker(cell: &ClientCell, dispatch: UseReducerDispatcher<ImageState>, j
                 c.worker.terminate();
             }
         }
-        let failure = protocol::Failure { kind: "worker".into(), message: "the image reader stopped unexpectedly (it may have run out of memory); try again".into(), platforms: vec![] };
-        dispatch.dispatch(Action::Failed { job: *jobs.borrow(), failure });
+        let failure = protocol::Failure {
+            kind: "worker".into(),
+            message:
+                "the image reader stopped unexpectedly (it may have run out of memory); try again"
+                    .into(),
+            platforms: vec![],
+        };
+        dispatch.dispatch(Action::Failed {
+            job: *jobs.borrow(),
+            failure,
+        });
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    Ok(Client { worker, ready: false, queue: Vec::new(), _on_message: on_message, _on_error: on_error })
+    Ok(Client {
+        worker,
+        ready: false,
+        queue: Vec::new(),
+        _on_message: on_message,
+        _on_error: on_error,
+    })
 }
 
 #[function_component(ImageApp)]
@@ -160,7 +199,12 @@ pub fn image_app() -> Html {
     let host = use_node_ref();
 
     let open = {
-        let (client, file, jobs, d) = (client.clone(), file.clone(), jobs.clone(), state.dispatcher());
+        let (client, file, jobs, d) = (
+            client.clone(),
+            file.clone(),
+            jobs.clone(),
+            state.dispatcher(),
+        );
         Callback::from(move |(f, platform): (Option<File>, Option<String>)| {
             let f = match f {
                 Some(f) => {
@@ -177,8 +221,18 @@ pub fn image_app() -> Html {
                 *j += 1;
                 *j
             };
-            d.dispatch(Action::Start { job, name: f.name(), size: f.size() as u64, platform: platform.clone() });
-            send(&client, &d, &jobs, message(&ToWorker::Open { job, platform }, Some(&f)));
+            d.dispatch(Action::Start {
+                job,
+                name: f.name(),
+                size: f.size() as u64,
+                platform: platform.clone(),
+            });
+            send(
+                &client,
+                &d,
+                &jobs,
+                message(&ToWorker::Open { job, platform }, Some(&f)),
+            );
         })
     };
     let on_file = open.reform(|f: File| (Some(f), None));
@@ -192,7 +246,12 @@ pub fn image_app() -> Html {
     };
     // Asks the worker a file-tree question and remembers what for.
     let ask = {
-        let (client, jobs, reqs, d) = (client.clone(), jobs.clone(), reqs.clone(), state.dispatcher());
+        let (client, jobs, reqs, d) = (
+            client.clone(),
+            jobs.clone(),
+            reqs.clone(),
+            state.dispatcher(),
+        );
         Callback::from(move |(query, what): (Query, Pending)| {
             let req = {
                 let mut r = reqs.borrow_mut();
@@ -200,14 +259,26 @@ pub fn image_app() -> Html {
                 *r
             };
             d.dispatch(Action::Asked { req, what });
-            send(&client, &d, &jobs, message(&ToWorker::Query { req, query }, None));
+            send(
+                &client,
+                &d,
+                &jobs,
+                message(&ToWorker::Query { req, query }, None),
+            );
         })
     };
     let on_toggle = {
         let (ask, d, st) = (ask.clone(), state.dispatcher(), state.clone());
         Callback::from(move |(path, open): (String, bool)| {
             if open {
-                ask.emit((Query::Children { tree: st.tree, path: path.clone(), sort: st.sort }, Pending::Dir(path)));
+                ask.emit((
+                    Query::Children {
+                        tree: st.tree,
+                        path: path.clone(),
+                        sort: st.sort,
+                    },
+                    Pending::Dir(path),
+                ));
             } else {
                 d.dispatch(Action::Close(path));
             }
@@ -218,12 +289,24 @@ pub fn image_app() -> Html {
         Callback::from(move |text: String| {
             d.dispatch(Action::SetFilter(text.clone()));
             if !text.trim().is_empty() {
-                ask.emit((Query::Filter { tree: st.tree, text, sort: st.sort }, Pending::Filter));
+                ask.emit((
+                    Query::Filter {
+                        tree: st.tree,
+                        text,
+                        sort: st.sort,
+                    },
+                    Pending::Filter,
+                ));
             }
         })
     };
     let on_history = {
-        let (client, jobs, reqs, d) = (client.clone(), jobs.clone(), reqs.clone(), state.dispatcher());
+        let (client, jobs, reqs, d) = (
+            client.clone(),
+            jobs.clone(),
+            reqs.clone(),
+            state.dispatcher(),
+        );
         Callback::from(move |(path, open): (String, bool)| {
             if !open {
                 return d.dispatch(Action::CloseHistory(path));
@@ -233,8 +316,16 @@ pub fn image_app() -> Html {
                 *r += 1;
                 *r
             };
-            d.dispatch(Action::Asked { req, what: Pending::History(path.clone()) });
-            send(&client, &d, &jobs, message(&ToWorker::History { req, path }, None));
+            d.dispatch(Action::Asked {
+                req,
+                what: Pending::History(path.clone()),
+            });
+            send(
+                &client,
+                &d,
+                &jobs,
+                message(&ToWorker::History { req, path }, None),
+            );
         })
     };
     let on_sort = {
@@ -248,11 +339,14 @@ pub fn image_app() -> Html {
     let on_dockerfile = {
         let host = host.clone();
         Callback::from(move |text: String| {
-            let Some(el) = host.cast::<web_sys::Element>() else { return };
+            let Some(el) = host.cast::<web_sys::Element>() else {
+                return;
+            };
             let init = web_sys::CustomEventInit::new();
             init.set_bubbles(true);
             init.set_detail(&text.into());
-            if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(DOCKERFILE_EVENT, &init) {
+            if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(DOCKERFILE_EVENT, &init)
+            {
                 let _ = el.dispatch_event(&ev);
             }
         })
@@ -261,16 +355,42 @@ pub fn image_app() -> Html {
     {
         let analyzed = state.summary().is_some();
         let has_root = state.open.contains_key("/");
-        let filter_missing = !state.filter.trim().is_empty() && state.hits.is_none() && !state.pending.values().any(|p| *p == Pending::Filter);
+        let filter_missing = !state.filter.trim().is_empty()
+            && state.hits.is_none()
+            && !state.pending.values().any(|p| *p == Pending::Filter);
         let (ask, st) = (ask.clone(), state.clone());
-        use_effect_with((state.job, state.tree, state.sort, analyzed, has_root, filter_missing), move |&(_, tree, sort, analyzed, has_root, filter_missing)| {
-            if analyzed && !has_root {
-                ask.emit((Query::Children { tree, path: "/".into(), sort }, Pending::Dir("/".into())));
-            }
-            if analyzed && filter_missing {
-                ask.emit((Query::Filter { tree, text: st.filter.clone(), sort }, Pending::Filter));
-            }
-        });
+        use_effect_with(
+            (
+                state.job,
+                state.tree,
+                state.sort,
+                analyzed,
+                has_root,
+                filter_missing,
+            ),
+            move |&(_, tree, sort, analyzed, has_root, filter_missing)| {
+                if analyzed && !has_root {
+                    ask.emit((
+                        Query::Children {
+                            tree,
+                            path: "/".into(),
+                            sort,
+                        },
+                        Pending::Dir("/".into()),
+                    ));
+                }
+                if analyzed && filter_missing {
+                    ask.emit((
+                        Query::Filter {
+                            tree,
+                            text: st.filter.clone(),
+                            sort,
+                        },
+                        Pending::Filter,
+                    ));
+                }
+            },
+        );
     }
     // The whole view takes drops, so a file dropped beside the zone is not opened by the browser.
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
@@ -278,7 +398,11 @@ pub fn image_app() -> Html {
         let on_file = on_file.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
-            if let Some(f) = e.data_transfer().and_then(|d| d.files()).and_then(|l| l.item(0)) {
+            if let Some(f) = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|l| l.item(0))
+            {
                 on_file.emit(f);
             }
         })

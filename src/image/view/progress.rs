@@ -27,15 +27,26 @@ fn stage(s: &str) -> &str {
 
 #[function_component(ReadProgress)]
 pub fn read_progress(p: &ProgressProps) -> Html {
-    let d = p.progress.clone().unwrap_or(Progress { total: p.size, ..Progress::default() });
-    let pct = if d.total > 0 { (d.position as f64 * 100.0 / d.total as f64).clamp(0.0, 100.0) } else { 0.0 };
+    let d = p.progress.clone().unwrap_or(Progress {
+        total: p.size,
+        ..Progress::default()
+    });
+    let pct = if d.total > 0 {
+        (d.position as f64 * 100.0 / d.total as f64).clamp(0.0, 100.0)
+    } else {
+        0.0
+    };
     let text = format!("{} of {}", human::bytes(d.position), human::bytes(d.total));
     let mut detail = vec![text.clone()];
     if d.elapsed_ms > 200.0 {
         detail.push(human::speed(d.position, d.elapsed_ms));
     }
     if d.layers_total > 0 {
-        detail.push(format!("layer {} of {}", (d.layers_done + 1).min(d.layers_total), d.layers_total));
+        detail.push(format!(
+            "layer {} of {}",
+            (d.layers_done + 1).min(d.layers_total),
+            d.layers_total
+        ));
     }
     detail.push(stage(&d.stage).to_string());
     let cancel = p.on_cancel.reform(|_| ());

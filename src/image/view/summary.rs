@@ -56,7 +56,11 @@ pub fn summary_panel(p: &SummaryProps) -> Html {
         human::bytes(s.file_bytes),
         human::duration(s.elapsed_ms),
         human::speed(s.file_bytes, s.elapsed_ms),
-        if s.bytes_read < s.file_bytes / 2 { ": only headers and compressed layers are read" } else { "" }
+        if s.bytes_read < s.file_bytes / 2 {
+            ": only headers and compressed layers are read"
+        } else {
+            ""
+        }
     );
     let figure = |label: &str, value: String, detail: String, id: &str| {
         html! {

@@ -42,11 +42,18 @@ pub fn file_tree(p: &TreeProps) -> Html {
         let on = p.on_sort.clone();
         Callback::from(move |e: Event| {
             let el: HtmlSelectElement = e.target_unchecked_into();
-            on.emit(if el.value() == "name" { Sort::Name } else { Sort::Size });
+            on.emit(if el.value() == "name" {
+                Sort::Name
+            } else {
+                Sort::Size
+            });
         })
     };
     let layer_cmd = match p.tree {
-        Tree::Layer(k) => s.layers.get(k).map(|l| crate::view::layers::one_line(&l.instruction, 200)),
+        Tree::Layer(k) => s
+            .layers
+            .get(k)
+            .map(|l| crate::view::layers::one_line(&l.instruction, 200)),
         Tree::Final => None,
     };
     let filtering = !p.filter.trim().is_empty();
@@ -83,7 +90,13 @@ pub fn file_tree(p: &TreeProps) -> Html {
 fn rows(p: &TreeProps, path: &str) -> Html {
     match p.open.get(path) {
         Some(Some(nodes)) => {
-            let max = nodes.nodes.iter().map(|n| n.size_bytes).max().unwrap_or(0).max(1) as f64;
+            let max = nodes
+                .nodes
+                .iter()
+                .map(|n| n.size_bytes)
+                .max()
+                .unwrap_or(0)
+                .max(1) as f64;
             html! {
                 <>
                 { for nodes.nodes.iter().map(|n| row(p, n, max)) }
@@ -156,12 +169,24 @@ fn row(p: &TreeProps, n: &Node, max: f64) -> Html {
 }
 
 fn files(n: u64) -> String {
-    format!("{} file{}", human::grouped(n), if n == 1 { "" } else { "s" })
+    format!(
+        "{} file{}",
+        human::grouped(n),
+        if n == 1 { "" } else { "s" }
+    )
 }
 
 fn hits(h: Option<&Nodes>, filter: &str) -> Html {
-    let Some(h) = h else { return html! { <p class="fmore" role="status">{"Filtering…"}</p> } };
-    let max = h.nodes.iter().map(|n| n.size_bytes).max().unwrap_or(0).max(1) as f64;
+    let Some(h) = h else {
+        return html! { <p class="fmore" role="status">{"Filtering…"}</p> };
+    };
+    let max = h
+        .nodes
+        .iter()
+        .map(|n| n.size_bytes)
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
     html! {
         <>
         <p class="img-hits" role="status">{ match h.total {
