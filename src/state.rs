@@ -35,7 +35,7 @@ impl Analysis {
         let df = layerlens_core::parse(src);
         let explanation = explain(&df);
         let estimate = estimate(&df, &Input { context, debian });
-        let findings = layerlens_core::lint::lint_with(&df, Input { context, debian });
+        let findings = layerlens_core::lint::lint_with_estimate(&df, Input { context, debian }, &estimate);
         let layers = df.instructions.iter().filter(|i| i.makes_layer()).count();
         Analysis {
             df,

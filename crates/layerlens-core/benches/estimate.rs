@@ -68,26 +68,81 @@ fn rewrites(cases: &Path) {
     // (case, "before" Dockerfile, the article's "after" Dockerfile and MB, whether the article
     // moved to Alpine)
     let seeds: &[(&str, &str, &str, f64, bool)] = &[
-        ("000-sanic-alpine", "Dockerfile.before", "Dockerfile.after", 79.0, true),
-        ("001-flask-multistage", "Dockerfile.debian", "Dockerfile.alpine.multi-stage", 65.8, true),
-        ("002-datascience-teardown", "Dockerfile.before", "Dockerfile.after", 1639.0, false),
+        (
+            "000-sanic-alpine",
+            "Dockerfile.before",
+            "Dockerfile.after",
+            79.0,
+            true,
+        ),
+        (
+            "001-flask-multistage",
+            "Dockerfile.debian",
+            "Dockerfile.alpine.multi-stage",
+            65.8,
+            true,
+        ),
+        (
+            "002-datascience-teardown",
+            "Dockerfile.before",
+            "Dockerfile.after",
+            1639.0,
+            false,
+        ),
     ];
-    println!("Seeds: the optimizer's rewrite of the article's \"before\" vs the article's \"after\"");
+    println!(
+        "Seeds: the optimizer's rewrite of the article's \"before\" vs the article's \"after\""
+    );
     println!("(judged with the articles' own steps: where the article moved to Alpine, with `--enable alpine-base`)");
-    println!("{:<46} {:>10} {:>10} {:>10}  at or below   {:>14}  at or below", "case", "before", "rewrite", "article", "est. of after");
+    println!(
+        "{:<46} {:>10} {:>10} {:>10}  at or below   {:>14}  at or below",
+        "case", "before", "rewrite", "article", "est. of after"
+    );
     let (mut met, mut met_est) = (0, 0);
     for (dir, file, after_file, article, to_alpine) in seeds {
-        let Ok(src) = std::fs::read_to_string(cases.join(dir).join(file)) else { continue };
+        let Ok(src) = std::fs::read_to_string(cases.join(dir).join(file)) else {
+            continue;
+        };
         let ctx = context(&cases.join(dir));
         let t = Instant::now();
-        let o = optimize(&src, &Options { input: Input { context: Some(&ctx), debian: debian() }, ..Default::default() });
+        let o = optimize(
+            &src,
+            &Options {
+                input: Input {
+                    context: Some(&ctx),
+                    debian: debian(),
+                },
+                ..Default::default()
+            },
+        );
         let ms = t.elapsed().as_secs_f64() * 1e3;
-        let alpine = optimize(&src, &Options { input: Input { context: Some(&ctx), debian: debian() }, enabled: vec!["alpine-base".into()], ..Default::default() });
+        let alpine = optimize(
+            &src,
+            &Options {
+                input: Input {
+                    context: Some(&ctx),
+                    debian: debian(),
+                },
+                enabled: vec!["alpine-base".into()],
+                ..Default::default()
+            },
+        );
         let judged = if *to_alpine { &alpine } else { &o };
         let ok = judged.after_bytes as f64 / 1e6 <= *article;
         met += usize::from(ok);
         // The article's own "after" Dockerfile, by the same estimator: like against like.
-        let after_est = std::fs::read_to_string(cases.join(dir).join(after_file)).map(|a| estimate(&layerlens_core::parse(&a), &Input { context: Some(&ctx), debian: debian() }).final_image_bytes).unwrap_or(0);
+        let after_est = std::fs::read_to_string(cases.join(dir).join(after_file))
+            .map(|a| {
+                estimate(
+                    &layerlens_core::parse(&a),
+                    &Input {
+                        context: Some(&ctx),
+                        debian: debian(),
+                    },
+                )
+                .final_image_bytes
+            })
+            .unwrap_or(0);
         let ok_est = judged.after_bytes <= after_est;
         met_est += usize::from(ok_est);
         println!(
@@ -103,10 +158,24 @@ fn rewrites(cases: &Path) {
             if *to_alpine { " with alpine-base" } else { "" }
         );
         if *to_alpine {
-            println!("{:<46} {:>10} {:>10}   (default steps, no Alpine)", "", "", human(o.after_bytes));
+            println!(
+                "{:<46} {:>10} {:>10}   (default steps, no Alpine)",
+                "",
+                "",
+                human(o.after_bytes)
+            );
         }
-        for s in judged.steps.iter().filter(|s| s.enabled && s.superseded_by.is_none()) {
-            println!("    {:<28} {:>+10}  {}", s.id, -s.saved_bytes / 1_000_000, s.title);
+        for s in judged
+            .steps
+            .iter()
+            .filter(|s| s.enabled && s.superseded_by.is_none())
+        {
+            println!(
+                "    {:<28} {:>+10}  {}",
+                s.id,
+                -s.saved_bytes / 1_000_000,
+                s.title
+            );
         }
     }
     println!("{met}/{} rewrites at or below the article's published size; {met_est}/{} at or below our estimate of the article's own \"after\" Dockerfile (MB saved per step shown as negative change)", seeds.len(), seeds.len());

@@ -218,13 +218,27 @@ fn conda_cache_is_cleared_in_the_installing_run() {
 
 #[test]
 fn distro_python_moves_to_the_official_image_when_asked() {
-    let on = |src: &str, step: &str| optimize(src, &Options { enabled: vec![step.into()], ..Default::default() }).dockerfile;
+    let on = |src: &str, step: &str| {
+        optimize(
+            src,
+            &Options {
+                enabled: vec![step.into()],
+                ..Default::default()
+            },
+        )
+        .dockerfile
+    };
     let src = "FROM debian:bookworm\nRUN apt-get update && apt-get install -y python3 python3-pip libpq5 && rm -rf /var/lib/apt/lists/*\nCOPY . /app\nRUN pip3 install -r /app/requirements.txt\nCMD [\"python3\", \"/app/main.py\"]\n";
     // Off unless asked for.
-    assert!(!optimize(src, &Options::default()).dockerfile.contains("FROM python"));
+    assert!(!optimize(src, &Options::default())
+        .dockerfile
+        .contains("FROM python"));
     let out = on(src, "official-python");
     assert!(out.starts_with("FROM python:3.11-slim-bookworm\n"), "{out}");
-    assert!(out.contains("apt-get install --no-install-recommends -y libpq5 &&"), "{out}");
+    assert!(
+        out.contains("apt-get install --no-install-recommends -y libpq5 &&"),
+        "{out}"
+    );
     assert!(!out.contains("python3-pip"), "{out}");
     // Another system package stays: no Alpine for it.
     assert!(!on(src, "alpine-base").contains("alpine"));
@@ -232,9 +246,23 @@ fn distro_python_moves_to_the_official_image_when_asked() {
     let src = "FROM debian:latest\nRUN apt-get update && apt-get install -y python3 python3-pip && adduser --disabled-password --gecos \"\" --uid 1005 app && pip install flask\nUSER app\nCMD [\"flask\", \"run\"]\n";
     let out = on(src, "alpine-base");
     assert!(out.starts_with("FROM python:3-alpine\n"), "{out}");
-    assert!(out.contains("RUN adduser -D -g \"\" -u 1005 app && pip install"), "{out}");
+    assert!(
+        out.contains("RUN adduser -D -g \"\" -u 1005 app && pip install"),
+        "{out}"
+    );
     assert!(!out.contains("apt-get install"), "{out}");
-    assert_eq!(optimize(&out, &Options { enabled: vec!["alpine-base".into()], ..Default::default() }).dockerfile, out, "idempotent");
+    assert_eq!(
+        optimize(
+            &out,
+            &Options {
+                enabled: vec!["alpine-base".into()],
+                ..Default::default()
+            }
+        )
+        .dockerfile,
+        out,
+        "idempotent"
+    );
     // useradd has no BusyBox equivalent here; Python packages from apt would be lost; Ubuntu's
     // other package names are not Debian's.
     assert!(!on("FROM debian:bookworm\nRUN apt-get update && apt-get install -y python3 && useradd app\nCMD [\"python3\"]\n", "alpine-base").contains("alpine"));

@@ -328,7 +328,11 @@ fn rewrites_of_the_corpus_parse_keep_the_contract_are_idempotent_and_never_large
         let all = optimize(
             &src,
             &Options {
-                enabled: vec!["alpine-base".into(), "cache-mount".into(), "official-python".into()],
+                enabled: vec![
+                    "alpine-base".into(),
+                    "cache-mount".into(),
+                    "official-python".into(),
+                ],
                 ..Default::default()
             },
         );

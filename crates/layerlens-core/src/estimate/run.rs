@@ -662,10 +662,10 @@ impl RunScope<'_> {
             set
         });
         let roots: Vec<&str> = pkgs.iter().map(String::as_str).collect();
-        let closure = idx.closure(installed, &roots, recommends);
-        // Each root's own share, for a removal in the same RUN and for the toolchain lesson.
-        for p in pkgs {
-            let own = idx.closure(installed, &[p.as_str()], recommends);
+        // All together, and each root's own share (for a removal in the same RUN and for the
+        // toolchain lesson).
+        let (closure, each) = idx.closures(installed, &roots, recommends);
+        for (p, own) in pkgs.iter().zip(each) {
             let a = Amount::mb_spread(own.installed_mb(), 0.05);
             self.here.push((p.clone(), a));
             if is_toolchain(p) && own.installed_kib > 0 {

@@ -723,14 +723,16 @@ impl ImageReader {
             let resolved = self.sh.resolve(&lr.path)?.map(|(p, _)| p);
             let contents = match resolved.as_ref().and_then(|p| self.sh.layers.get(p)) {
                 Some(c) => c.clone(),
-                None => return Err(ImageError::new(
-                    ErrorKind::Missing,
-                    format!(
+                None => {
+                    return Err(ImageError::new(
+                        ErrorKind::Missing,
+                        format!(
                         "layer {} ({}) is not in the archive, or is not a tar, gzip or zstd blob",
                         i + 1,
                         lr.path
                     ),
-                )),
+                    ))
+                }
             };
             let digest = config
                 .diff_ids

@@ -35,13 +35,40 @@
 
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: package names are short and not attacker-chosen in a way that matters here (the
+/// table is the app's own file), and SipHash made interning 60 000 names the table parse's
+/// largest cost.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Ids = HashMap<Box<str>, u32, BuildHasherDefault<Fnv>>;
 
 /// Every bookworm amd64 package with its Installed-Size and relations, names interned as ids.
 #[derive(Debug, Clone, Default)]
 pub struct DebianIndex {
     /// id -> name. Ids cover both packages with a row and names only mentioned in relations.
     names: Vec<Box<str>>,
-    ids: HashMap<Box<str>, u32>,
+    ids: Ids,
     entries: Vec<Entry>,
     /// A relation group is `alts[start..end]`.
     groups: Vec<(u32, u32)>,
@@ -54,6 +81,8 @@ pub struct DebianIndex {
     skipped: usize,
     /// The first `#` line, without the `#`.
     source: String,
+    /// [`debian_base_set`](Self::debian_base_set), made on first use.
+    base: std::sync::OnceLock<Installed>,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -377,6 +406,10 @@ impl DebianIndex {
     /// The base set of `debian:bookworm`: every Priority required package plus usr-is-merged and
     /// apt, with their Depends (88 packages, ≈ 120 MB Installed-Size, ≈ 3 % above the real image).
     pub fn debian_base_set(&self) -> Installed {
+        self.base.get_or_init(|| self.make_base_set()).clone()
+    }
+
+    fn make_base_set(&self) -> Installed {
         let required = |e: &&Entry| e.real && e.priority == 1;
         let mut roots: Vec<&str> = self
             .entries
@@ -397,12 +430,45 @@ impl DebianIndex {
     /// `pkg/release`; words starting with `-` are ignored as options; globs and variables are
     /// reported in `unknown`.
     pub fn closure(&self, installed: &Installed, roots: &[&str], recommends: bool) -> Closure {
+        let mut have = self.have(installed);
+        self.closure_on(&mut have, roots, recommends)
+    }
+
+    /// [`closure`](Self::closure) of all `roots` together, and of each root alone, on the same
+    /// installed set — which is looked up once, not once per root.
+    pub fn closures(
+        &self,
+        installed: &Installed,
+        roots: &[&str],
+        recommends: bool,
+    ) -> (Closure, Vec<Closure>) {
+        let mut have = self.have(installed);
+        let mut each = Vec::with_capacity(roots.len());
+        for &r in roots {
+            let c = self.closure_on(&mut have, &[r], recommends);
+            // Back to `installed` for the next root.
+            for p in &c.packages {
+                if let Some(h) = self.id(p).and_then(|id| have.get_mut(id as usize)) {
+                    *h = false;
+                }
+            }
+            each.push(c);
+        }
+        (self.closure_on(&mut have, roots, recommends), each)
+    }
+
+    fn have(&self, installed: &Installed) -> Vec<bool> {
         let mut have = vec![false; self.names.len()];
         for id in installed.iter().filter_map(|name| self.id(name)) {
             if let Some(h) = have.get_mut(id as usize) {
                 *h = true;
             }
         }
+        have
+    }
+
+    /// The closure of `roots` on `have` (marked as they are installed).
+    fn closure_on(&self, have: &mut [bool], roots: &[&str], recommends: bool) -> Closure {
         let mut out = Closure::default();
         let mut unknown = Unknown::default();
         // Like apt-get: mark every root first, then pull in each root's dependencies in turn.
@@ -414,12 +480,12 @@ impl DebianIndex {
                 // A real package is installed even when a provider of its name is (apt-get
                 // install apt-transport-https on a system with apt); a virtual one goes to a provider.
                 Root::Name(name) => match self.id(name).and_then(|id| {
-                    self.choose(&[id | REAL_ONLY], &have)
-                        .or_else(|| self.choose(&[id], &have))
+                    self.choose(&[id | REAL_ONLY], have)
+                        .or_else(|| self.choose(&[id], have))
                 }) {
                     Some(Choice::Satisfied) => {}
                     Some(Choice::Install(id)) => {
-                        if self.mark(id, &mut have, &mut out) {
+                        if self.mark(id, have, &mut out) {
                             marked.push(id);
                         }
                     }
@@ -450,11 +516,9 @@ impl DebianIndex {
                 }
             };
             let alts = self.alt_ids(group);
-            match self.choose(alts, &have) {
+            match self.choose(alts, have) {
                 Some(Choice::Satisfied) => {}
-                Some(Choice::Install(id)) if self.mark(id, &mut have, &mut out) => {
-                    stack.push((id, 0))
-                }
+                Some(Choice::Install(id)) if self.mark(id, have, &mut out) => stack.push((id, 0)),
                 Some(Choice::Install(_)) => {}
                 None if required => {
                     let text: Vec<&str> = alts.iter().map(|&a| self.name(a & !REAL_ONLY)).collect();
@@ -545,6 +609,21 @@ mod tests {
         e\t7\to\tv\t\t\n\
         p2\t3\to\t\t\tv\n\
         p1\t4\ts\t\t\tv\n";
+
+    #[test]
+    fn closures_match_one_closure_per_root() {
+        let ix = DebianIndex::parse(TSV);
+        let have: Installed = ["b"].into_iter().collect();
+        let roots = ["a", "e", "d", "nope"];
+        for rec in [false, true] {
+            let (all, each) = ix.closures(&have, &roots, rec);
+            assert_eq!(all, ix.closure(&have, &roots, rec));
+            let one: Vec<Closure> = roots.iter().map(|r| ix.closure(&have, &[r], rec)).collect();
+            assert_eq!(each, one);
+        }
+        // The base set is made once and is the same each time.
+        assert_eq!(ix.debian_base_set(), ix.debian_base_set());
+    }
 
     #[test]
     fn closure_follows_alternatives_and_providers() {

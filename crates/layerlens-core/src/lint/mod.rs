@@ -116,8 +116,10 @@ pub struct Cx<'a> {
     /// The build context and Debian table, when the caller has them (rules about `.dockerignore`
     /// need the context; without it they stay silent).
     pub input: crate::estimate::Input<'a>,
-    /// The size estimate, computed once if a rule asks (rules about what ships read its lessons).
+    /// The size estimate, computed once if a rule asks (rules about what ships read its lessons),
+    /// unless the caller already has it.
     estimate: std::cell::OnceCell<crate::estimate::Estimate>,
+    given: Option<&'a crate::estimate::Estimate>,
 }
 
 impl<'a> Cx<'a> {
@@ -137,6 +139,7 @@ impl<'a> Cx<'a> {
             scripts,
             input,
             estimate: std::cell::OnceCell::new(),
+            given: None,
         }
     }
 
@@ -147,8 +150,12 @@ impl<'a> Cx<'a> {
 
     /// The estimate (with the context when there is one): its lessons say what ships and need not.
     pub fn estimate(&self) -> &crate::estimate::Estimate {
-        self.estimate
-            .get_or_init(|| crate::estimate::estimate(self.df, &self.input))
+        match self.given {
+            Some(e) => e,
+            None => self
+                .estimate
+                .get_or_init(|| crate::estimate::estimate(self.df, &self.input)),
+        }
     }
 
     /// The shell commands of instruction `i` (a RUN in shell form, or its heredoc script).
@@ -222,7 +229,24 @@ pub fn lint(df: &Dockerfile) -> Vec<Finding> {
 /// [`lint`] with the build context (and Debian table) when the caller has them: rules about
 /// `.dockerignore` and the files a COPY sends need the context.
 pub fn lint_with(df: &Dockerfile, input: crate::estimate::Input<'_>) -> Vec<Finding> {
-    let cx = Cx::with_input(df, input);
+    run(Cx::with_input(df, input))
+}
+
+/// [`lint_with`] for a caller that has already estimated `df` with the same input (the app
+/// does, for the size panel): the rules read that estimate instead of making another.
+pub fn lint_with_estimate<'a>(
+    df: &'a Dockerfile,
+    input: crate::estimate::Input<'a>,
+    estimate: &'a crate::estimate::Estimate,
+) -> Vec<Finding> {
+    run(Cx {
+        given: Some(estimate),
+        ..Cx::with_input(df, input)
+    })
+}
+
+fn run(cx: Cx) -> Vec<Finding> {
+    let df = cx.df;
     let mut out = Vec::new();
     for r in rules::ALL {
         (r.check)(&cx, &mut out);

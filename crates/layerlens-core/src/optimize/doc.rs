@@ -147,7 +147,10 @@ pub(crate) fn render(
     }
     // An edit inside a larger one of another step (a flag inserted into a command another step
     // deletes) gives way to it.
-    let inside = |e: &(usize, usize, usize, &str, usize), o: &(usize, usize, usize, &str, usize)| o.0 == e.0 && o.4 != e.4 && o.1 <= e.1 && e.2 <= o.2 && o.2 - o.1 > e.2 - e.1;
+    let inside = |e: &(usize, usize, usize, &str, usize),
+                  o: &(usize, usize, usize, &str, usize)| {
+        o.0 == e.0 && o.4 != e.4 && o.1 <= e.1 && e.2 <= o.2 && o.2 - o.1 > e.2 - e.1
+    };
     let all = edits.clone();
     edits.retain(|e| !all.iter().any(|o| inside(e, o)));
     edits.sort_by_key(|e| std::cmp::Reverse((e.0, e.1, e.2)));

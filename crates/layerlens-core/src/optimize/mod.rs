@@ -200,7 +200,9 @@ pub fn optimize(src: &str, opts: &Options) -> Optimized {
     }
     // A step whose every edit lies inside a larger edit of another step (a flag on a command that
     // step deletes) changed nothing: it says which step took its place.
-    let wrote: Vec<bool> = (0..steps.len()).map(|i| out.line_steps.iter().any(|l| l.contains(&i))).collect();
+    let wrote: Vec<bool> = (0..steps.len())
+        .map(|i| out.line_steps.iter().any(|l| l.contains(&i)))
+        .collect();
     let ranges = |i: usize| -> Vec<(usize, usize)> {
         candidates.steps[i]
             .actions
@@ -220,7 +222,16 @@ pub fn optimize(src: &str, opts: &Options) -> Optimized {
         if mine.is_empty() {
             continue;
         }
-        let by = (0..steps.len()).find(|&j| j != i && enabled[j] && wrote[j] && mine.iter().all(|&(s, e)| ranges(j).iter().any(|&(os, oe)| os <= s && e <= oe && oe > os)));
+        let by = (0..steps.len()).find(|&j| {
+            j != i
+                && enabled[j]
+                && wrote[j]
+                && mine.iter().all(|&(s, e)| {
+                    ranges(j)
+                        .iter()
+                        .any(|&(os, oe)| os <= s && e <= oe && oe > os)
+                })
+        });
         if let Some(j) = by {
             steps[i].superseded_by = Some(steps[j].id.clone());
         }

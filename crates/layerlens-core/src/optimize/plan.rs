@@ -1076,7 +1076,17 @@ fn slim_base(cx: &mut Cx, st: &Stage) {
 
 /// Python packages of the distribution that the official `python` image replaces.
 const DISTRO_PYTHON: &[&str] = &[
-    "python3", "python3-pip", "python3-venv", "python3-dev", "python3-setuptools", "python3-wheel", "python-is-python3", "python3-minimal", "python3-full", "python3-distutils", "python3-pip-whl",
+    "python3",
+    "python3-pip",
+    "python3-venv",
+    "python3-dev",
+    "python3-setuptools",
+    "python3-wheel",
+    "python-is-python3",
+    "python3-minimal",
+    "python3-full",
+    "python3-distutils",
+    "python3-pip-whl",
 ];
 
 /// The Python a Debian or Ubuntu tag ships, and the official image tag built on the same system:
@@ -1088,11 +1098,17 @@ fn distro_python_tag(name: &str, tag: &str) -> Option<(&'static str, String, &'s
     let (v, suffix, read) = match name {
         "debian" => match t {
             "latest" | "stable" | "bookworm" | "12" => ("3.11", "-slim-bookworm", "bookworm"),
-            _ if t.starts_with("bookworm-") || t.starts_with("12.") => ("3.11", "-slim-bookworm", "bookworm"),
+            _ if t.starts_with("bookworm-") || t.starts_with("12.") => {
+                ("3.11", "-slim-bookworm", "bookworm")
+            }
             "bullseye" | "11" => ("3.9", "-slim-bullseye", "bullseye"),
-            _ if t.starts_with("bullseye-") || t.starts_with("11.") => ("3.9", "-slim-bullseye", "bullseye"),
+            _ if t.starts_with("bullseye-") || t.starts_with("11.") => {
+                ("3.9", "-slim-bullseye", "bullseye")
+            }
             "trixie" | "13" => ("3.13", "-slim-trixie", "trixie"),
-            _ if t.starts_with("trixie-") || t.starts_with("13.") => ("3.13", "-slim-trixie", "trixie"),
+            _ if t.starts_with("trixie-") || t.starts_with("13.") => {
+                ("3.13", "-slim-trixie", "trixie")
+            }
             _ => return None,
         },
         "ubuntu" => match t {
@@ -1108,15 +1124,31 @@ fn distro_python_tag(name: &str, tag: &str) -> Option<(&'static str, String, &'s
 /// The edit that takes top-level command `k` out of RUN `i`'s script, with the `&&` that joins it.
 fn delete_command(cx: &Cx, i: usize, script: &Script, k: usize) -> Option<Action> {
     let c = &script.commands[k];
-    let joins = |op: Option<shell::Operator>| matches!(op, Some(shell::Operator::AndIf | shell::Operator::Semi | shell::Operator::Newline));
+    let joins = |op: Option<shell::Operator>| {
+        matches!(
+            op,
+            Some(shell::Operator::AndIf | shell::Operator::Semi | shell::Operator::Newline)
+        )
+    };
     if c.nested || script.commands.iter().any(|o| o.nested) {
         return None;
     }
     if let Some(next) = script.commands.get(k + 1).filter(|_| joins(c.next)) {
-        return Some(Action::Replace { start: cx.at(i, c.span.start), end: cx.at(i, next.span.start), text: String::new() });
+        return Some(Action::Replace {
+            start: cx.at(i, c.span.start),
+            end: cx.at(i, next.span.start),
+            text: String::new(),
+        });
     }
-    let prev = k.checked_sub(1).map(|p| &script.commands[p]).filter(|p| joins(p.next))?;
-    Some(Action::Replace { start: cx.at(i, prev.span.end), end: cx.at(i, c.span.end), text: String::new() })
+    let prev = k
+        .checked_sub(1)
+        .map(|p| &script.commands[p])
+        .filter(|p| joins(p.next))?;
+    Some(Action::Replace {
+        start: cx.at(i, prev.span.end),
+        end: cx.at(i, c.span.end),
+        text: String::new(),
+    })
 }
 
 /// Debian's `adduser` options in BusyBox's spelling (Alpine), or None if one has no equivalent.
@@ -1157,15 +1189,23 @@ fn busybox_adduser(c: &Command) -> Option<String> {
 /// the Python packages out of the apt install; with no other system packages left, the Alpine
 /// variant too (off unless asked for).
 fn distro_python(cx: &mut Cx, st: &Stage) {
-    let Some((reference, start, end)) = from_image(cx, st) else { return };
+    let Some((reference, start, end)) = from_image(cx, st) else {
+        return;
+    };
     let (name, tag) = name_tag(&reference);
     if reference.contains('/') || reference.contains('@') {
         return;
     }
-    let Some((version, slim_tag, read_as)) = distro_python_tag(&name, &tag) else { return };
+    let Some((version, slim_tag, read_as)) = distro_python_tag(&name, &tag) else {
+        return;
+    };
     // A floating base (`debian:latest`) gets the floating Python image: `python:3-slim`.
     let floating = matches!(tag.as_str(), "latest" | "stable");
-    let (version, slim_tag) = if floating { ("3", "3-slim".to_string()) } else { (version, slim_tag) };
+    let (version, slim_tag) = if floating {
+        ("3", "3-slim".to_string())
+    } else {
+        (version, slim_tag)
+    };
     // What the apt installs of the stage hold; any other Python package from apt (python3-numpy)
     // would not be seen by the official image's Python.
     let mut deletions: Vec<Action> = Vec::new();
@@ -1179,13 +1219,28 @@ fn distro_python(cx: &mut Cx, st: &Stage) {
         let ins = cx.ins(i);
         let text = ins.text.as_str();
         // Python as a build tool the stage removes again, or a path only the distribution has.
-        if ["/usr/bin/python", "dist-packages", "update-alternatives", "apt-mark", "purge", "autoremove"].iter().any(|p| text.contains(p)) {
+        if [
+            "/usr/bin/python",
+            "dist-packages",
+            "update-alternatives",
+            "apt-mark",
+            "purge",
+            "autoremove",
+        ]
+        .iter()
+        .any(|p| text.contains(p))
+        {
             return;
         }
         if matches!(ins.keyword, Keyword::Cmd | Keyword::Entrypoint) && text.contains("python") {
             runs_python = true;
         }
-        if matches!(ins.keyword, Keyword::Shell) || (matches!(ins.keyword, Keyword::Cmd | Keyword::Entrypoint | Keyword::Run) && text.contains("bash")) {
+        if matches!(ins.keyword, Keyword::Shell)
+            || (matches!(
+                ins.keyword,
+                Keyword::Cmd | Keyword::Entrypoint | Keyword::Run
+            ) && text.contains("bash"))
+        {
             alpine_ok = false;
         }
         if ins.keyword != Keyword::Run {
@@ -1199,12 +1254,25 @@ fn distro_python(cx: &mut Cx, st: &Stage) {
         };
         let mut python_installs = Vec::new();
         let mut any_install_left = false;
-        runs_python |= script.commands.iter().any(|c| is_pip(c) || c.name().is_some_and(|n| n.starts_with("python")));
+        runs_python |= script
+            .commands
+            .iter()
+            .any(|c| is_pip(c) || c.name().is_some_and(|n| n.starts_with("python")));
         for (k, c) in script.commands.iter().enumerate() {
             if is_apt(c) && c.subcommand() == Some("install") {
-                let pkgs: Vec<&shell::Word> = c.args().iter().filter(|w| !w.value.starts_with('-') && w.value != "install").collect();
-                let (py, rest): (Vec<&&shell::Word>, Vec<&&shell::Word>) = pkgs.iter().partition(|w| DISTRO_PYTHON.contains(&w.value.as_str()));
-                if rest.iter().any(|w| w.value.starts_with("python") || w.value.starts_with("libpython") || w.value.contains('$')) {
+                let pkgs: Vec<&shell::Word> = c
+                    .args()
+                    .iter()
+                    .filter(|w| !w.value.starts_with('-') && w.value != "install")
+                    .collect();
+                let (py, rest): (Vec<&&shell::Word>, Vec<&&shell::Word>) = pkgs
+                    .iter()
+                    .partition(|w| DISTRO_PYTHON.contains(&w.value.as_str()));
+                if rest.iter().any(|w| {
+                    w.value.starts_with("python")
+                        || w.value.starts_with("libpython")
+                        || w.value.contains('$')
+                }) {
                     return;
                 }
                 if py.is_empty() {
@@ -1221,20 +1289,45 @@ fn distro_python(cx: &mut Cx, st: &Stage) {
                     // Take the Python packages out of the list, each with the space before it.
                     for w in py {
                         let from = ins.text[..w.span.start].trim_end().len();
-                        edits.push(Action::Replace { start: cx.at(i, from), end: cx.at(i, w.span.end), text: String::new() });
+                        edits.push(Action::Replace {
+                            start: cx.at(i, from),
+                            end: cx.at(i, w.span.end),
+                            text: String::new(),
+                        });
                     }
                 }
-            } else if matches!(c.name(), Some("useradd" | "groupadd" | "usermod" | "addgroup" | "dpkg" | "dpkg-reconfigure" | "locale-gen")) {
+            } else if matches!(
+                c.name(),
+                Some(
+                    "useradd"
+                        | "groupadd"
+                        | "usermod"
+                        | "addgroup"
+                        | "dpkg"
+                        | "dpkg-reconfigure"
+                        | "locale-gen"
+                )
+            ) {
                 alpine_ok = false;
             } else if c.name() == Some("adduser") {
                 match busybox_adduser(c) {
-                    Some(bb) => alpine_edits.push(Action::Replace { start: cx.at(i, c.span.start), end: cx.at(i, c.span.end), text: bb }),
+                    Some(bb) => alpine_edits.push(Action::Replace {
+                        start: cx.at(i, c.span.start),
+                        end: cx.at(i, c.span.end),
+                        text: bb,
+                    }),
                     None => alpine_ok = false,
                 }
             }
         }
         for &k in &python_installs {
-            deletions.push(delete_command(cx, i, &script, k).unwrap_or_else(|| Action::Replace { start: 0, end: 0, text: String::new() }));
+            deletions.push(
+                delete_command(cx, i, &script, k).unwrap_or_else(|| Action::Replace {
+                    start: 0,
+                    end: 0,
+                    text: String::new(),
+                }),
+            );
         }
         // `apt-get update` with nothing left to install in this RUN goes too.
         if !python_installs.is_empty() && !any_install_left {
@@ -1248,7 +1341,19 @@ fn distro_python(cx: &mut Cx, st: &Stage) {
         }
     }
     // A deletion that could not be made (the install is the RUN's only command): leave it all.
-    if !found || !runs_python || deletions.iter().any(|a| matches!(a, Action::Replace { start: 0, end: 0, .. })) {
+    if !found
+        || !runs_python
+        || deletions.iter().any(|a| {
+            matches!(
+                a,
+                Action::Replace {
+                    start: 0,
+                    end: 0,
+                    ..
+                }
+            )
+        })
+    {
         return;
     }
     // Ubuntu's package names are not Debian's: only when nothing else comes from apt.
@@ -1257,13 +1362,25 @@ fn distro_python(cx: &mut Cx, st: &Stage) {
     }
     let line = cx.ins(st.from).start_line;
     let new = format!("python:{slim_tag}");
-    let mut actions = vec![Action::Replace { start, end, text: new.clone() }];
+    let mut actions = vec![Action::Replace {
+        start,
+        end,
+        text: new.clone(),
+    }];
     actions.extend(deletions.iter().cloned());
     actions.extend(edits);
-    let same = if floating { format!("the newest Python 3, as `{reference}` follows the newest release") } else { format!("same system, same Python {version}") };
+    let same = if floating {
+        format!("the newest Python 3, as `{reference}` follows the newest release")
+    } else {
+        format!("same system, same Python {version}")
+    };
     if other_packages.is_empty() && alpine_ok {
         let alpine = format!("python:{version}-alpine");
-        let mut a = vec![Action::Replace { start, end, text: alpine.clone() }];
+        let mut a = vec![Action::Replace {
+            start,
+            end,
+            text: alpine.clone(),
+        }];
         a.extend(deletions);
         a.extend(alpine_edits);
         cx.add_in_group(
