@@ -261,6 +261,9 @@ struct RunScope<'a> {
     caches: Vec<String>,
     /// Things this RUN installed, by manager: (name, amount), for removal in the same RUN.
     here: Vec<(String, Amount)>,
+    /// The RUN also removes packages (`purge`, `remove`, `apk del`): each install's own share
+    /// is then worked out, to take it back out.
+    removes: bool,
     apt_lists: bool,
     apk_index: bool,
     pip_cache: Amount,
@@ -275,12 +278,17 @@ struct RunScope<'a> {
 
 pub(super) fn estimate_run(ins: &Instruction, st: &mut StageState, input: &Input) -> LayerResult {
     let caches = cache_mount_targets(ins);
+    let texts = scripts(ins);
+    let removes = texts
+        .iter()
+        .any(|t| t.contains("purge") || t.contains("remove") || t.contains(" del "));
     let mut scope = RunScope {
         st,
         res: LayerResult::new(),
         line: ins.start_line,
         caches,
         here: Vec::new(),
+        removes,
         apt_lists: false,
         apk_index: false,
         pip_cache: Amount::ZERO,
@@ -290,7 +298,7 @@ pub(super) fn estimate_run(ins: &Instruction, st: &mut StageState, input: &Input
         conda_cache: Amount::ZERO,
         input,
     };
-    for script in scripts(ins) {
+    for script in texts {
         let parsed = shell::parse(&script);
         for cmd in parsed.commands.iter().filter(|c| !c.nested) {
             scope.command(cmd);
@@ -662,15 +670,23 @@ impl RunScope<'_> {
             set
         });
         let roots: Vec<&str> = pkgs.iter().map(String::as_str).collect();
-        // All together, and each root's own share (for a removal in the same RUN and for the
-        // toolchain lesson).
-        let (closure, each) = idx.closures(installed, &roots, recommends);
-        for (p, own) in pkgs.iter().zip(each) {
+        // All together, and the own share of each root that needs one: every root when this
+        // RUN removes packages again, else the build tools (for their lesson).
+        let removes = self.removes;
+        let alone: Vec<&str> = roots
+            .iter()
+            .copied()
+            .filter(|p| removes || is_toolchain(p))
+            .collect();
+        let (closure, each) = idx.closures(installed, &roots, &alone, recommends);
+        for (p, own) in alone.iter().zip(each) {
             let a = Amount::mb_spread(own.installed_mb(), 0.05);
-            self.here.push((p.clone(), a));
+            self.here.push((p.to_string(), a));
             if is_toolchain(p) && own.installed_kib > 0 {
-                self.st.toolchains.push((p.clone(), a.bytes, self.line));
+                self.st.toolchains.push((p.to_string(), a.bytes, self.line));
             }
+        }
+        for p in pkgs {
             self.st.installed.insert(p.clone());
         }
         installed.insert_closure(&closure);

@@ -434,17 +434,18 @@ impl DebianIndex {
         self.closure_on(&mut have, roots, recommends)
     }
 
-    /// [`closure`](Self::closure) of all `roots` together, and of each root alone, on the same
-    /// installed set — which is looked up once, not once per root.
+    /// [`closure`](Self::closure) of all `roots` together, and of each of `alone` by itself, on
+    /// the same installed set — which is looked up once, not once per closure.
     pub fn closures(
         &self,
         installed: &Installed,
         roots: &[&str],
+        alone: &[&str],
         recommends: bool,
     ) -> (Closure, Vec<Closure>) {
         let mut have = self.have(installed);
-        let mut each = Vec::with_capacity(roots.len());
-        for &r in roots {
+        let mut each = Vec::with_capacity(alone.len());
+        for &r in alone {
             let c = self.closure_on(&mut have, &[r], recommends);
             // Back to `installed` for the next root.
             for p in &c.packages {
@@ -616,7 +617,7 @@ mod tests {
         let have: Installed = ["b"].into_iter().collect();
         let roots = ["a", "e", "d", "nope"];
         for rec in [false, true] {
-            let (all, each) = ix.closures(&have, &roots, rec);
+            let (all, each) = ix.closures(&have, &roots, &roots, rec);
             assert_eq!(all, ix.closure(&have, &roots, rec));
             let one: Vec<Closure> = roots.iter().map(|r| ix.closure(&have, &[r], rec)).collect();
             assert_eq!(each, one);
