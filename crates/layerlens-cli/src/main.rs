@@ -122,7 +122,6 @@ enum Command {
         #[arg(long)]
         dockerfile: bool,
     },
-    /// Explain one rule: what it finds, why it matters, an example and the fix.
     /// Everything about many Dockerfiles in one process: for each, the findings, the estimated
     /// image size and what the rewrite would make of it — one line a file (or JSON lines).
     Analyze {
@@ -132,6 +131,7 @@ enum Command {
         #[arg(long, short, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Explain one rule: what it finds, why it matters, an example and the fix.
     Rule {
         /// A code (LL201 or DL3009) or a rule name (apt-lists-not-removed); `all` lists every rule.
         code: String,
@@ -216,8 +216,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     }
                 };
                 let df = layerlens_core::parse(&input.text);
-                let findings = layerlens_core::lint::lint(&df);
+                // The rewrite estimates the file first; the rules read that estimate.
                 let o = layerlens_core::optimize::optimize(&input.text, &Default::default());
+                let findings = layerlens_core::lint::lint_with_estimate(&df, Default::default(), &o.before);
                 let line = match format {
                     Format::Json => {
                         serde_json::to_string(&serde_json::json!({
