@@ -4,7 +4,9 @@
 pub fn now() -> f64 {
     #[cfg(target_arch = "wasm32")]
     {
-        web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map_or(0.0, |p| p.now())
     }
     #[cfg(not(target_arch = "wasm32"))]
     {

@@ -16,11 +16,11 @@ mod report;
 mod share;
 // Also the Optimize view's (src/bin/optimize_view.rs); the rewrite itself is only used there.
 #[allow(dead_code)]
-mod shared;
-mod state;
-#[allow(dead_code)]
 #[path = "optimize_view/wire.rs"]
 mod optimize_wire;
+#[allow(dead_code)]
+mod shared;
+mod state;
 
 fn main() {
     #[cfg(target_arch = "wasm32")]

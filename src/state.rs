@@ -1,11 +1,11 @@
 //! The app's state: the Dockerfile text and everything computed from it. No web-sys here, so
 //! the reducer is tested natively (`cargo test -p layerlens-app`).
 
+pub use crate::shared::{ProjectFolder, TableStatus};
 use layerlens_core::estimate::{estimate, BuildContext, Estimate, Input};
 use layerlens_core::explain::{explain, Explanation};
 use layerlens_core::knowledge::debian::DebianIndex;
 use layerlens_core::syntax::Dockerfile;
-pub use crate::shared::{ProjectFolder, TableStatus};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use yew::Reducible;
@@ -35,7 +35,8 @@ impl Analysis {
         let df = layerlens_core::parse(src);
         let explanation = explain(&df);
         let estimate = estimate(&df, &Input { context, debian });
-        let findings = layerlens_core::lint::lint_with_estimate(&df, Input { context, debian }, &estimate);
+        let findings =
+            layerlens_core::lint::lint_with_estimate(&df, Input { context, debian }, &estimate);
         let layers = df.instructions.iter().filter(|i| i.makes_layer()).count();
         Analysis {
             df,
@@ -47,7 +48,6 @@ impl Analysis {
         }
     }
 }
-
 
 /// Which page is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,9 +77,6 @@ pub struct AppState {
     /// Steps that are off unless asked for, which the person switched on.
     pub enabled: Rc<BTreeSet<String>>,
 }
-
-
-
 
 pub enum Action {
     /// The text changed (typing, paste, drop).
@@ -290,7 +287,9 @@ mod tests {
         let s = Rc::new(AppState::default()).reduce(Action::SetView(View::Optimize));
         let s = s.reduce(Action::SetStep("some-step-L3".into(), false));
         assert!(s.disabled.contains("some-step-L3"));
-        let same = s.clone().reduce(Action::SetStep("some-step-L3".into(), false));
+        let same = s
+            .clone()
+            .reduce(Action::SetStep("some-step-L3".into(), false));
         assert!(Rc::ptr_eq(&s, &same), "no change, no new state");
         let s = s.reduce(Action::Edit("FROM alpine:3.20\n".into()));
         assert!(s.disabled.contains("some-step-L3"), "kept across edits");

@@ -4,15 +4,6 @@
 
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code, unused_imports))]
 
-#[allow(dead_code)]
-#[path = "../shared.rs"]
-mod state;
-#[allow(dead_code)]
-#[path = "../optimize_view/wire.rs"]
-mod wire;
-#[cfg(target_arch = "wasm32")]
-#[path = "../fetch.rs"]
-mod fetch;
 #[cfg(target_arch = "wasm32")]
 #[path = "../components/bars.rs"]
 mod bars;
@@ -20,15 +11,24 @@ mod bars;
 #[path = "../components/export.rs"]
 mod export;
 #[cfg(target_arch = "wasm32")]
+#[path = "../fetch.rs"]
+mod fetch;
+#[cfg(target_arch = "wasm32")]
 #[allow(dead_code)]
 #[path = "../components/rich.rs"]
 mod rich;
 #[cfg(target_arch = "wasm32")]
 #[path = "../components/side_by_side.rs"]
 mod side_by_side;
+#[allow(dead_code)]
+#[path = "../shared.rs"]
+mod state;
 #[cfg(target_arch = "wasm32")]
 #[path = "../optimize_view/mod.rs"]
 mod view;
+#[allow(dead_code)]
+#[path = "../optimize_view/wire.rs"]
+mod wire;
 
 fn main() {
     #[cfg(target_arch = "wasm32")]

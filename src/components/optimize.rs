@@ -61,13 +61,23 @@ fn make_host() -> Option<Host> {
     });
     let cb = on_step.clone();
     let step = Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
-        if let Some((on, id)) = e.detail().as_string().as_deref().and_then(|d| d.split_once(' ')) {
+        if let Some((on, id)) = e
+            .detail()
+            .as_string()
+            .as_deref()
+            .and_then(|d| d.split_once(' '))
+        {
             cb.borrow().emit((id.to_string(), on == "1"));
         }
     });
     let _ = el.add_event_listener_with_callback(wire::READY, ready.as_ref().unchecked_ref());
     let _ = el.add_event_listener_with_callback(wire::STEP, step.as_ref().unchecked_ref());
-    Some(Host { el, last, on_step, _listeners: [ready, step] })
+    Some(Host {
+        el,
+        last,
+        on_step,
+        _listeners: [ready, step],
+    })
 }
 
 fn load(host: &web_sys::Element) {
@@ -109,7 +119,9 @@ pub fn optimize_host(p: &OptimizeHostProps) -> Html {
         let host = host.clone();
         use_effect_with(p.folder.clone(), move |folder| {
             if let Some(h) = host.as_ref() {
-                let text = folder.as_ref().map_or(String::new(), |f| wire::folder(&f.context.files, &f.context.texts));
+                let text = folder.as_ref().map_or(String::new(), |f| {
+                    wire::folder(&f.context.files, &f.context.texts)
+                });
                 h.last.borrow_mut().1 = text.clone();
                 send(&h.el, wire::FOLDER, &text);
             }
@@ -117,13 +129,21 @@ pub fn optimize_host(p: &OptimizeHostProps) -> Html {
     }
     {
         let host = host.clone();
-        use_effect_with((p.shown, p.source.clone(), p.disabled.clone(), p.enabled.clone()), move |(shown, source, off, on)| {
-            if let (true, Some(h)) = (*shown, host.as_ref()) {
-                let text = wire::input(source, off.iter(), on.iter());
-                h.last.borrow_mut().0 = text.clone();
-                send(&h.el, wire::INPUT, &text);
-            }
-        });
+        use_effect_with(
+            (
+                p.shown,
+                p.source.clone(),
+                p.disabled.clone(),
+                p.enabled.clone(),
+            ),
+            move |(shown, source, off, on)| {
+                if let (true, Some(h)) = (*shown, host.as_ref()) {
+                    let text = wire::input(source, off.iter(), on.iter());
+                    h.last.borrow_mut().0 = text.clone();
+                    send(&h.el, wire::INPUT, &text);
+                }
+            },
+        );
     }
     match host.as_ref() {
         Some(h) if *loaded.borrow() => html! {

@@ -1,8 +1,8 @@
 //! The image-size panel: the final image's estimated size with its range, a bar per layer (the
 //! final stage's layers in colour, build stages' in grey: they do not ship), and what could go.
 
-use super::rich::rich;
 use super::bars::{bar_scale, layer_bars, table_status, BARS_LEGEND};
+use super::rich::rich;
 use crate::state::{Analysis, TableStatus};
 use layerlens_core::estimate::human;
 use std::rc::Rc;

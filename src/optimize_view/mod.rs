@@ -47,8 +47,17 @@ pub enum Msg {
 
 impl ViewState {
     fn remade(self) -> Self {
-        let optimization = Some(Rc::new(Optimization::of(&self.source, self.folder.as_deref(), self.debian.as_deref(), &self.off, &self.on)));
-        ViewState { optimization, ..self }
+        let optimization = Some(Rc::new(Optimization::of(
+            &self.source,
+            self.folder.as_deref(),
+            self.debian.as_deref(),
+            &self.off,
+            &self.on,
+        )));
+        ViewState {
+            optimization,
+            ..self
+        }
     }
     fn copied(&self) -> Self {
         ViewState {
@@ -69,20 +78,50 @@ impl Reducible for ViewState {
         Rc::new(match msg {
             Msg::Input(text) => {
                 let (source, off, on) = wire::parse_input(&text);
-                let (off, on): (BTreeSet<String>, BTreeSet<String>) = (off.into_iter().collect(), on.into_iter().collect());
-                if *self.source == *source && self.off == off && self.on == on && self.optimization.is_some() {
+                let (off, on): (BTreeSet<String>, BTreeSet<String>) =
+                    (off.into_iter().collect(), on.into_iter().collect());
+                if *self.source == *source
+                    && self.off == off
+                    && self.on == on
+                    && self.optimization.is_some()
+                {
                     return self;
                 }
-                ViewState { source: source.into(), off, on, ..self.copied() }.remade()
+                ViewState {
+                    source: source.into(),
+                    off,
+                    on,
+                    ..self.copied()
+                }
+                .remade()
             }
             Msg::Folder(text) => {
-                let folder = wire::parse_folder(&text).map(|(files, texts)| Rc::new(BuildContext::new(files, texts)));
-                let next = ViewState { folder, ..self.copied() };
-                if next.optimization.is_some() { next.remade() } else { next }
+                let folder = wire::parse_folder(&text)
+                    .map(|(files, texts)| Rc::new(BuildContext::new(files, texts)));
+                let next = ViewState {
+                    folder,
+                    ..self.copied()
+                };
+                if next.optimization.is_some() {
+                    next.remade()
+                } else {
+                    next
+                }
             }
-            Msg::DebianLoading => ViewState { table: TableStatus::Loading, ..self.copied() },
-            Msg::DebianFailed(why) => ViewState { table: TableStatus::Failed(why), ..self.copied() },
-            Msg::DebianLoaded(idx) => ViewState { debian: Some(idx), table: TableStatus::Loaded, ..self.copied() }.remade(),
+            Msg::DebianLoading => ViewState {
+                table: TableStatus::Loading,
+                ..self.copied()
+            },
+            Msg::DebianFailed(why) => ViewState {
+                table: TableStatus::Failed(why),
+                ..self.copied()
+            },
+            Msg::DebianLoaded(idx) => ViewState {
+                debian: Some(idx),
+                table: TableStatus::Loaded,
+                ..self.copied()
+            }
+            .remade(),
         })
     }
 }
@@ -109,16 +148,20 @@ fn optimize_app(p: &AppProps) -> Html {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
             let d1 = dispatcher.clone();
-            let input = Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
-                if let Some(t) = e.detail().as_string() {
-                    d1.dispatch(Msg::Input(t));
-                }
-            });
-            let folder = Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
-                dispatcher.dispatch(Msg::Folder(e.detail().as_string().unwrap_or_default()));
-            });
-            let _ = host.add_event_listener_with_callback(wire::INPUT, input.as_ref().unchecked_ref());
-            let _ = host.add_event_listener_with_callback(wire::FOLDER, folder.as_ref().unchecked_ref());
+            let input =
+                Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+                    if let Some(t) = e.detail().as_string() {
+                        d1.dispatch(Msg::Input(t));
+                    }
+                });
+            let folder =
+                Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+                    dispatcher.dispatch(Msg::Folder(e.detail().as_string().unwrap_or_default()));
+                });
+            let _ =
+                host.add_event_listener_with_callback(wire::INPUT, input.as_ref().unchecked_ref());
+            let _ = host
+                .add_event_listener_with_callback(wire::FOLDER, folder.as_ref().unchecked_ref());
             input.forget();
             folder.forget();
             emit(&host, wire::READY, "");
@@ -127,7 +170,8 @@ fn optimize_app(p: &AppProps) -> Html {
     // Debian's package table: fetched from this site the first time a Dockerfile installs apt
     // packages (the browser's cache usually has it from the Analyze view), then kept.
     {
-        let wants = state.optimization.is_some() && layerlens_core::estimate::wants_debian_table(&layerlens_core::parse(&state.source));
+        let wants = state.optimization.is_some()
+            && layerlens_core::estimate::wants_debian_table(&layerlens_core::parse(&state.source));
         let status = state.table.clone();
         let dispatcher = state.dispatcher();
         use_effect_with((wants, status), move |(wants, status)| {
@@ -135,7 +179,8 @@ fn optimize_app(p: &AppProps) -> Html {
                 dispatcher.dispatch(Msg::DebianLoading);
                 yew::platform::spawn_local(async move {
                     match crate::fetch::text(crate::fetch::DEBIAN_TABLE).await {
-                        Ok(text) => dispatcher.dispatch(Msg::DebianLoaded(Rc::new(DebianIndex::parse(&text)))),
+                        Ok(text) => dispatcher
+                            .dispatch(Msg::DebianLoaded(Rc::new(DebianIndex::parse(&text)))),
                         Err(e) => dispatcher.dispatch(Msg::DebianFailed(e)),
                     }
                 });
@@ -144,7 +189,9 @@ fn optimize_app(p: &AppProps) -> Html {
     }
     let on_step = {
         let host = p.host.clone();
-        Callback::from(move |(id, on): (String, bool)| emit(&host, wire::STEP, &format!("{} {id}", u8::from(on))))
+        Callback::from(move |(id, on): (String, bool)| {
+            emit(&host, wire::STEP, &format!("{} {id}", u8::from(on)))
+        })
     };
     let s = &*state;
     let Some(opt) = s.optimization.clone() else {
@@ -304,7 +351,7 @@ fn step(i: usize, s: &Step, on_step: &Callback<(String, bool)>) -> Html {
             <div class="opt-step-head">
                 <input type="checkbox" id={id.clone()} checked={s.enabled} disabled={left_out} {onchange} />
                 <label for={id}><span class="swatch" aria-hidden="true"></span>{ rich(&s.title) }</label>
-                <span class="opt-saving">{ saving(s.saved_bytes, s.enabled) }</span>
+                <span class="opt-saving">{ if s.unpriced { "not priced on its own".to_string() } else { saving(s.saved_bytes, s.enabled) } }</span>
             </div>
             if let Some(other) = &s.superseded_by {
                 <p class="opt-superseded">{ format!("An alternative to {other}, which is applied instead; switch that one off to use this.") }</p>

@@ -19,7 +19,11 @@ pub const STEP: &str = "layerlens-step";
 pub const HOST_ID: &str = "optimize-view";
 
 /// `off=ID` and `on=ID` lines, a blank line, then the Dockerfile.
-pub fn input<'a>(source: &str, off: impl IntoIterator<Item = &'a String>, on: impl IntoIterator<Item = &'a String>) -> String {
+pub fn input<'a>(
+    source: &str,
+    off: impl IntoIterator<Item = &'a String>,
+    on: impl IntoIterator<Item = &'a String>,
+) -> String {
     let mut s = String::new();
     for id in off {
         s.push_str("off=");
@@ -102,16 +106,29 @@ mod tests {
         let off = vec!["slim-base-L1".to_string()];
         let on = vec!["alpine-base".to_string()];
         let text = "FROM x\n\nRUN y\n";
-        assert_eq!(parse_input(&input(text, &off, &on)), (text.to_string(), off, on));
-        assert_eq!(parse_input(&input("", &[], &[])), (String::new(), vec![], vec![]));
+        assert_eq!(
+            parse_input(&input(text, &off, &on)),
+            (text.to_string(), off, on)
+        );
+        assert_eq!(
+            parse_input(&input("", &[], &[])),
+            (String::new(), vec![], vec![])
+        );
         // A blank line in the Dockerfile is the Dockerfile's, with or without steps switched.
         let text = "FROM python:3.6\nENV A 1\n\nRUN x\n";
         assert_eq!(parse_input(&input(text, &[], &[])).0, text);
         assert_eq!(parse_input(&input(text, &off, &[])).0, text);
-        let files = vec![("app/main.py".to_string(), 120), ("requirements.txt".to_string(), 14)];
-        let texts: HashMap<String, String> = [("requirements.txt".to_string(), "flask\n\nx\n".to_string())].into();
+        let files = vec![
+            ("app/main.py".to_string(), 120),
+            ("requirements.txt".to_string(), 14),
+        ];
+        let texts: HashMap<String, String> =
+            [("requirements.txt".to_string(), "flask\n\nx\n".to_string())].into();
         assert_eq!(parse_folder(&folder(&files, &texts)), Some((files, texts)));
         assert_eq!(parse_folder(""), None);
-        assert_eq!(parse_folder(&folder(&[], &HashMap::new())), Some((vec![], HashMap::new())));
+        assert_eq!(
+            parse_folder(&folder(&[], &HashMap::new())),
+            Some((vec![], HashMap::new()))
+        );
     }
 }

@@ -218,7 +218,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 let df = layerlens_core::parse(&input.text);
                 // The rewrite estimates the file first; the rules read that estimate.
                 let o = layerlens_core::optimize::optimize(&input.text, &Default::default());
-                let findings = layerlens_core::lint::lint_with_estimate(&df, Default::default(), &o.before);
+                let findings =
+                    layerlens_core::lint::lint_with_estimate(&df, Default::default(), &o.before);
                 let line = match format {
                     Format::Json => {
                         serde_json::to_string(&serde_json::json!({

@@ -432,7 +432,11 @@ pub fn optimize_summary(name: &str, o: &layerlens_core::optimize::Optimized) -> 
             s,
             "  {mark} {}{off}: {} [{}] ({safety})",
             st.title,
-            saving(st.saved_bytes),
+            if st.unpriced {
+                "not priced on its own (big file)".to_string()
+            } else {
+                saving(st.saved_bytes)
+            },
             st.id
         );
     }

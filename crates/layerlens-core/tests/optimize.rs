@@ -270,3 +270,27 @@ fn distro_python_moves_to_the_official_image_when_asked() {
     assert!(!on("FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y python3 git\nCMD [\"python3\"]\n", "official-python").contains("FROM python"));
     assert!(on("FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y python3 python3-pip\nRUN pip install x\nCMD [\"python3\"]\n", "official-python").starts_with("FROM python:3.10-slim\n"));
 }
+
+#[test]
+fn a_big_file_is_priced_as_a_whole_in_bounded_time() {
+    // 300 RUNs that each get steps: past the pricing budget, steps are not priced one by one.
+    let mut src = String::from("FROM python:3.12\n");
+    for i in 0..300 {
+        src += &format!("RUN apt-get update && apt-get install -y curl{i} && pip install pkg{i}\n");
+    }
+    src += "CMD [\"python\"]\n";
+    let o = optimize(&src, &Options::default());
+    assert!(o.steps.len() * 302 > layerlens_core::optimize::PRICING_BUDGET);
+    assert!(o.steps.iter().all(|s| s.unpriced && s.saved_bytes == 0));
+    assert!(o
+        .notes
+        .iter()
+        .any(|n| n.message.contains("too many to price")));
+    assert!(o.after_bytes <= o.before_bytes);
+    // A small file is priced step by step.
+    let o = optimize(
+        "FROM python:3.12\nRUN pip install flask\nCMD [\"python\"]\n",
+        &Options::default(),
+    );
+    assert!(o.steps.iter().all(|s| !s.unpriced));
+}

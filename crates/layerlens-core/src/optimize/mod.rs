@@ -51,6 +51,10 @@ pub struct Step {
     pub check: Option<String>,
     /// Estimated bytes the final image loses with this step (given the other enabled steps).
     pub saved_bytes: i64,
+    /// False when the file was too big to price every step on its own (see
+    /// [`PRICING_BUDGET`]): `saved_bytes` is then 0 and means "not priced"; the totals are exact.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub unpriced: bool,
     pub enabled: bool,
     /// Switched on, but an alternative earlier in the list (same group) is applied instead: the
     /// id of that step.
@@ -115,6 +119,10 @@ impl Options<'_> {
     }
 }
 
+/// Steps × instructions above which steps are not priced one by one (each pricing is a rewrite
+/// and an estimate of the whole file): 40,000 is 200 steps on a 200-instruction file, ≈ 0.2 s.
+pub const PRICING_BUDGET: usize = 40_000;
+
 /// Optimizes a Dockerfile. Never fails: a file it cannot improve comes back unchanged, with notes.
 pub fn optimize(src: &str, opts: &Options) -> Optimized {
     let df = crate::parse(src);
@@ -146,10 +154,26 @@ pub fn optimize(src: &str, opts: &Options) -> Optimized {
     // whole rewrite is smaller; if it is not, the costliest steps are left out until it is.
     let mut enabled: Vec<bool> = steps.iter().map(|s| s.enabled).collect();
     // Returns the rewrite with the steps in `enabled` and its estimate.
+    // Pricing each step costs a rewrite and an estimate per step: on a big file with many steps
+    // that grows as their product, so past a budget only the whole rewrite is priced.
+    let each = steps.len().saturating_mul(df.instructions.len()) <= PRICING_BUDGET;
+    if !each && !steps.is_empty() {
+        notes.push(Note {
+            line: 1,
+            message: format!("{} steps on a file of {} instructions: too many to price each one on its own in good time, so only the total is estimated", steps.len(), df.instructions.len()),
+        });
+    }
     let price = |enabled: &[bool], steps: &mut [Step]| {
         let out = build(enabled);
         let after = estimated(&out.text);
         let all = after.final_image_bytes as i64;
+        if !each {
+            for s in steps.iter_mut() {
+                s.saved_bytes = 0;
+                s.unpriced = true;
+            }
+            return (out, after);
+        }
         for i in 0..steps.len() {
             let mut other = enabled.to_vec();
             other[i] = !other[i];

@@ -167,6 +167,7 @@ impl<'a> Cx<'a> {
                 safety,
                 check,
                 saved_bytes: 0,
+                unpriced: false,
                 enabled: true,
                 superseded_by: None,
                 left_out: false,
