@@ -203,3 +203,34 @@ fn huge_inputs_stay_linear() {
     assert_eq!(df.instructions.len(), 3);
     assert!(!df.errors.is_empty());
 }
+
+/// A 1 MB Dockerfile of realistic instructions (≈ 30,000 lines, 13,000 instructions) through
+/// everything: parse, explain, estimate, lint and the whole optimizer. `docs/speed.md` has the
+/// 10 MB timings of the release build (seconds, linear in the size).
+#[test]
+fn a_megabyte_dockerfile_goes_through_everything() {
+    let mut src = String::new();
+    let mut k = 0;
+    while src.len() < 1_000_000 {
+        src += &format!("FROM python:3.12 AS s{k}\nWORKDIR /app\n");
+        for i in 0..40 {
+            src += &format!("RUN apt-get update && apt-get install -y curl git \\\n    && pip install flask=={i} && rm -rf /tmp/x{i}\nCOPY part{i}/ ./part{i}/\nENV P{i}=1\n");
+        }
+        k += 1;
+    }
+    src += "CMD [\"python\", \"app.py\"]\n";
+    let df = layerlens_core::parse(&src);
+    assert!(df.errors.is_empty());
+    assert!(df.instructions.len() > 10_000);
+    let e = layerlens_core::estimate::estimate(&df, &Default::default());
+    assert!(e.final_image_bytes > 0);
+    assert!(!layerlens_core::explain::explain(&df).stages.is_empty());
+    assert!(!layerlens_core::lint::lint(&df).is_empty());
+    let o = layerlens_core::optimize::optimize(&src, &Default::default());
+    assert!(o.after_bytes <= o.before_bytes);
+    assert!(
+        o.steps.iter().all(|s| s.unpriced),
+        "past the pricing budget"
+    );
+    assert!(layerlens_core::parse(&o.dockerfile).errors.is_empty());
+}

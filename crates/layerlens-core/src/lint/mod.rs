@@ -94,13 +94,21 @@ const SAVINGS: &[(&str, &str)] = &[
 ];
 
 /// What the target's lesson on the instruction at `line` says is wasted in the final image.
-fn saving(cx: &Cx, code: &str, line: usize) -> Option<u64> {
+fn saving(
+    final_layers: &[&crate::estimate::LayerEstimate],
+    code: &str,
+    line: usize,
+) -> Option<u64> {
     let kind = SAVINGS.iter().find(|(c, _)| *c == code)?.1;
-    let bytes: u64 = cx
-        .estimate()
-        .layers
+    // The final stage's layers do not overlap: the one holding `line` is the last to start at
+    // or before it (with any others starting on that same line).
+    let upto = final_layers.partition_point(|l| l.line <= line);
+    let start = final_layers[..upto].last().map_or(0, |l| l.line);
+    let bytes: u64 = final_layers[..upto]
         .iter()
-        .filter(|l| l.is_final && l.line <= line && line <= l.end_line)
+        .rev()
+        .take_while(|l| l.line == start)
+        .filter(|l| line <= l.end_line)
         .flat_map(|l| l.lessons.iter())
         .filter(|lesson| lesson.kind == kind)
         .map(|lesson| lesson.wasted_bytes)
@@ -253,8 +261,18 @@ fn run(cx: Cx) -> Vec<Finding> {
     }
     let ignores = pragmas::Ignores::read(df);
     out.retain(|f| !ignores.silences(f));
-    for f in &mut out {
-        f.saving_bytes = saving(&cx, f.code, f.line);
+    if out
+        .iter()
+        .any(|f| SAVINGS.iter().any(|(c, _)| *c == f.code))
+    {
+        // The final image's layers by line, to find a finding's layer without a scan each.
+        let e = cx.estimate();
+        let mut final_layers: Vec<&crate::estimate::LayerEstimate> =
+            e.layers.iter().filter(|l| l.is_final).collect();
+        final_layers.sort_by_key(|l| l.line);
+        for f in &mut out {
+            f.saving_bytes = saving(&final_layers, f.code, f.line);
+        }
     }
     out.sort_by_key(|f| (f.line, f.column, f.code));
     out

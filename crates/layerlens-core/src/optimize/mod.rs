@@ -201,15 +201,15 @@ pub fn optimize(src: &str, opts: &Options) -> Optimized {
         (out, after) = price(&enabled, &mut steps);
     }
     // Alternatives: an enabled step whose group already has an applied step says which one.
+    let mut first_of: std::collections::HashMap<&str, usize> = Default::default();
     for i in 0..steps.len() {
         let group = candidates.steps[i].group.as_deref();
         steps[i].superseded_by = group
-            .and_then(|g| {
-                (0..i)
-                    .find(|&j| enabled[j] && candidates.steps[j].group.as_deref() == Some(g))
-                    .map(|j| steps[j].id.clone())
-            })
+            .and_then(|g| first_of.get(g).map(|&j| steps[j].id.clone()))
             .filter(|_| enabled[i]);
+        if let (Some(g), true) = (group, enabled[i]) {
+            first_of.entry(g).or_insert(i);
+        }
     }
     if after.final_image_bytes > before.final_image_bytes {
         // Never larger than the input: give the input back.
@@ -224,9 +224,14 @@ pub fn optimize(src: &str, opts: &Options) -> Optimized {
     }
     // A step whose every edit lies inside a larger edit of another step (a flag on a command that
     // step deletes) changed nothing: it says which step took its place.
-    let wrote: Vec<bool> = (0..steps.len())
-        .map(|i| out.line_steps.iter().any(|l| l.contains(&i)))
-        .collect();
+    let mut wrote = vec![false; steps.len()];
+    for l in &out.line_steps {
+        for &i in l {
+            if let Some(w) = wrote.get_mut(i) {
+                *w = true;
+            }
+        }
+    }
     let ranges = |i: usize| -> Vec<(usize, usize)> {
         candidates.steps[i]
             .actions
@@ -238,6 +243,14 @@ pub fn optimize(src: &str, opts: &Options) -> Optimized {
             })
             .collect()
     };
+    // Steps that wrote something, by the original lines they change: a step can only have been
+    // swallowed by one that changes one of its lines.
+    let mut by_line: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+    for j in (0..steps.len()).filter(|&j| enabled[j] && wrote[j]) {
+        for &l in &steps[j].lines {
+            by_line.entry(l).or_default().push(j);
+        }
+    }
     for i in 0..steps.len() {
         if !enabled[i] || wrote[i] || steps[i].superseded_by.is_some() {
             continue;
@@ -246,15 +259,20 @@ pub fn optimize(src: &str, opts: &Options) -> Optimized {
         if mine.is_empty() {
             continue;
         }
-        let by = (0..steps.len()).find(|&j| {
-            j != i
-                && enabled[j]
-                && wrote[j]
-                && mine.iter().all(|&(s, e)| {
-                    ranges(j)
-                        .iter()
-                        .any(|&(os, oe)| os <= s && e <= oe && oe > os)
-                })
+        let mut others: Vec<usize> = steps[i]
+            .lines
+            .iter()
+            .filter_map(|l| by_line.get(l))
+            .flatten()
+            .copied()
+            .filter(|&j| j != i)
+            .collect();
+        others.sort_unstable();
+        others.dedup();
+        let by = others.into_iter().find(|&j| {
+            let theirs = ranges(j);
+            mine.iter()
+                .all(|&(s, e)| theirs.iter().any(|&(os, oe)| os <= s && e <= oe && oe > os))
         });
         if let Some(j) = by {
             steps[i].superseded_by = Some(steps[j].id.clone());

@@ -33,6 +33,8 @@ struct Cx<'a> {
     notes: Vec<Note>,
     /// RUNs a split moves to another stage: other steps must not move them again.
     moved: Vec<usize>,
+    /// The ids given so far (a big file has thousands of steps).
+    ids: std::collections::HashSet<String>,
 }
 
 pub(crate) fn plan(df: &Dockerfile, input: &Input, estimate: &crate::estimate::Estimate) -> Plan {
@@ -48,6 +50,7 @@ pub(crate) fn plan(df: &Dockerfile, input: &Input, estimate: &crate::estimate::E
         steps: Vec::new(),
         notes: Vec::new(),
         moved: Vec::new(),
+        ids: Default::default(),
     };
     if !df.errors.is_empty() {
         cx.note(
@@ -154,10 +157,11 @@ impl<'a> Cx<'a> {
     ) {
         let mut id = format!("{kind}-L{line}");
         let mut n = 2;
-        while self.steps.iter().any(|c| c.step.id == id) {
+        while self.ids.contains(&id) {
             id = format!("{kind}-L{line}-{n}");
             n += 1;
         }
+        self.ids.insert(id.clone());
         self.steps.push(Candidate {
             step: Step {
                 id,
