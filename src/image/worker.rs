@@ -116,18 +116,22 @@ pub fn format_name(f: &Format) -> &'static str {
 /// least 0.9, wasted bytes not checked, user wasted percent at most 0.1. (The CLI's
 /// `layerlens image --ci` applies the same defaults.)
 pub fn dive_rules(a: &Analysis) -> (Vec<Rule>, bool) {
-    let rule = |name: &str, fail: bool, threshold: &str, message: String| Rule {
-        name: name.into(),
-        status: if fail { "fail" } else { "pass" }.into(),
-        threshold: threshold.into(),
-        message: if fail { message } else { String::new() },
+    use layerlens_core::image::ci;
+    // dive's defaults, as `layerlens image --ci` applies them.
+    let Ok(t) = ci::Thresholds::new(None, None, None) else {
+        return (Vec::new(), true);
     };
-    let rules = vec![
-        rule("lowestEfficiency", 0.9 > a.efficiency, "0.9", format!("image efficiency is too low (efficiency={:.2} < threshold=0.9)", a.efficiency)),
-        Rule { name: "highestWastedBytes".into(), status: "skip".into(), threshold: "disabled".into(), message: "disabled".into() },
-        rule("highestUserWastedPercent", a.user_wasted_percent > 0.1, "0.1", format!("too many bytes wasted, relative to the user bytes added (%-user-wasted-bytes={:.2} > threshold=0.1)", a.user_wasted_percent)),
-    ];
-    let pass = rules.iter().all(|r| r.status != "fail");
+    let results = ci::evaluate(a, &t);
+    let pass = ci::passed(&results);
+    let rules = results
+        .into_iter()
+        .map(|r| Rule {
+            name: r.name.into(),
+            status: r.status.into(),
+            threshold: r.threshold,
+            message: r.message,
+        })
+        .collect();
     (rules, pass)
 }
 

@@ -108,7 +108,7 @@ mod tests {
         let text = "FROM x\n\nRUN y\n";
         assert_eq!(
             parse_input(&input(text, &off, &on)),
-            (text.to_string(), off, on)
+            (text.to_string(), off.clone(), on)
         );
         assert_eq!(
             parse_input(&input("", &[], &[])),

@@ -1,6 +1,7 @@
 //! `layerlens image`: read a saved image from a file (seek + read, driven by the engine's
 //! requests), analyze it, print it like dive's CI mode or as JSON, and apply dive's thresholds.
 
+use layerlens_core::image::ci::{self, RuleResult, Thresholds};
 use layerlens_core::image::{analyze, Analysis, ImageReader, Options, Progress};
 use std::io::{IsTerminal, Read, Seek, SeekFrom, Write};
 
@@ -13,20 +14,6 @@ pub struct Args {
     pub lowest_efficiency: Option<String>,
     pub highest_wasted_bytes: Option<String>,
     pub highest_user_wasted_percent: Option<String>,
-}
-
-/// dive's defaults (`options/ci_rules.go`).
-const DEFAULT_LOWEST_EFFICIENCY: &str = "0.9";
-const DEFAULT_HIGHEST_WASTED_BYTES: &str = "disabled";
-const DEFAULT_HIGHEST_USER_WASTED_PERCENT: &str = "0.1";
-
-#[derive(serde::Serialize)]
-pub struct RuleResult {
-    pub name: &'static str,
-    /// `pass`, `fail` or `skip` (disabled).
-    pub status: &'static str,
-    pub threshold: String,
-    pub message: String,
 }
 
 /// Reads and analyzes `path`; progress goes to stderr when it is a terminal.
@@ -92,7 +79,11 @@ pub fn run(args: Args, out: &mut dyn FnMut(&str) -> Result<(), String>) -> Resul
         || args.highest_wasted_bytes.is_some()
         || args.highest_user_wasted_percent.is_some();
     // Thresholds are checked before reading, so a typo fails fast.
-    let rules = thresholds(&args)?;
+    let rules = Thresholds::new(
+        args.lowest_efficiency.as_deref(),
+        args.highest_wasted_bytes.as_deref(),
+        args.highest_user_wasted_percent.as_deref(),
+    )?;
     let a = load(&args.file, args.platform.clone())?;
     for w in &a.warnings {
         eprintln!("{}: warning: {w}", args.file);
@@ -102,7 +93,7 @@ pub fn run(args: Args, out: &mut dyn FnMut(&str) -> Result<(), String>) -> Resul
         return Ok(true);
     }
     let results = if evaluate {
-        evaluate_rules(&a, &rules)
+        ci::evaluate(&a, &rules)
     } else {
         Vec::new()
     };
@@ -141,141 +132,6 @@ struct Json<'a> {
     analysis: &'a Analysis,
     #[serde(skip_serializing_if = "Option::is_none")]
     ci: Option<Ci<'a>>,
-}
-
-struct Rules {
-    lowest_efficiency: Option<(String, f64)>,
-    highest_wasted_bytes: Option<(String, u64)>,
-    highest_user_wasted_percent: Option<(String, f64)>,
-}
-
-fn disabled(v: &str) -> bool {
-    matches!(
-        v.trim().to_ascii_lowercase().as_str(),
-        "" | "disabled" | "off" | "false"
-    )
-}
-
-fn ratio(name: &str, v: &str) -> Result<Option<(String, f64)>, String> {
-    if disabled(v) {
-        return Ok(None);
-    }
-    let x: f64 = v
-        .trim()
-        .parse()
-        .map_err(|_| format!("--{name} {v:?}: not a number"))?;
-    if !(0.0..=1.0).contains(&x) {
-        return Err(format!("--{name} {v}: must be a ratio between 0 and 1"));
-    }
-    Ok(Some((v.trim().to_string(), x)))
-}
-
-fn thresholds(a: &Args) -> Result<Rules, String> {
-    let hw = a
-        .highest_wasted_bytes
-        .as_deref()
-        .unwrap_or(DEFAULT_HIGHEST_WASTED_BYTES);
-    Ok(Rules {
-        lowest_efficiency: ratio(
-            "lowest-efficiency",
-            a.lowest_efficiency
-                .as_deref()
-                .unwrap_or(DEFAULT_LOWEST_EFFICIENCY),
-        )?,
-        highest_wasted_bytes: if disabled(hw) {
-            None
-        } else {
-            Some((
-                hw.trim().to_string(),
-                parse_bytes(hw).ok_or_else(|| {
-                    format!("--highest-wasted-bytes {hw:?}: not a size (like 20MB, 512KiB or 1000)")
-                })?,
-            ))
-        },
-        highest_user_wasted_percent: ratio(
-            "highest-user-wasted-percent",
-            a.highest_user_wasted_percent
-                .as_deref()
-                .unwrap_or(DEFAULT_HIGHEST_USER_WASTED_PERCENT),
-        )?,
-    })
-}
-
-/// go-humanize's ParseBytes: `20MB` = 20·1000², `20MiB` = 20·1024², plain numbers are bytes.
-pub fn parse_bytes(s: &str) -> Option<u64> {
-    let s = s.trim().replace(',', "");
-    let split = s
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(s.len());
-    let (num, unit) = s.split_at(split);
-    let n: f64 = num.parse().ok()?;
-    let unit = unit.trim().to_ascii_lowercase();
-    let mult: f64 = match unit.as_str() {
-        "" | "b" => 1.0,
-        "k" | "kb" => 1e3,
-        "ki" | "kib" => 1024.0,
-        "m" | "mb" => 1e6,
-        "mi" | "mib" => 1024f64.powi(2),
-        "g" | "gb" => 1e9,
-        "gi" | "gib" => 1024f64.powi(3),
-        "t" | "tb" => 1e12,
-        "ti" | "tib" => 1024f64.powi(4),
-        _ => return None,
-    };
-    let v = n * mult;
-    (v.is_finite() && v >= 0.0 && v < u64::MAX as f64).then_some(v as u64)
-}
-
-fn evaluate_rules(a: &Analysis, r: &Rules) -> Vec<RuleResult> {
-    let mut out = Vec::new();
-    let skip = |name: &'static str| RuleResult {
-        name,
-        status: "skip",
-        threshold: "disabled".into(),
-        message: "disabled".into(),
-    };
-    out.push(match &r.lowest_efficiency {
-        None => skip("lowestEfficiency"),
-        Some((t, x)) if *x > a.efficiency => RuleResult {
-            name: "lowestEfficiency",
-            status: "fail",
-            threshold: t.clone(),
-            message: format!(
-                "image efficiency is too low (efficiency={:.2} < threshold={t})",
-                a.efficiency
-            ),
-        },
-        Some((t, _)) => RuleResult {
-            name: "lowestEfficiency",
-            status: "pass",
-            threshold: t.clone(),
-            message: String::new(),
-        },
-    });
-    out.push(match &r.highest_wasted_bytes {
-        None => skip("highestWastedBytes"),
-        Some((t, x)) if a.wasted_bytes > *x => RuleResult {
-            name: "highestWastedBytes",
-            status: "fail",
-            threshold: t.clone(),
-            message: format!(
-                "too many bytes wasted (wasted-bytes={} > threshold={x})",
-                a.wasted_bytes
-            ),
-        },
-        Some((t, _)) => RuleResult {
-            name: "highestWastedBytes",
-            status: "pass",
-            threshold: t.clone(),
-            message: String::new(),
-        },
-    });
-    out.push(match &r.highest_user_wasted_percent {
-        None => skip("highestUserWastedPercent"),
-        Some((t, x)) if a.user_wasted_percent > *x => RuleResult { name: "highestUserWastedPercent", status: "fail", threshold: t.clone(), message: format!("too many bytes wasted, relative to the user bytes added (%-user-wasted-bytes={:.2} > threshold={t})", a.user_wasted_percent) },
-        Some((t, _)) => RuleResult { name: "highestUserWastedPercent", status: "pass", threshold: t.clone(), message: String::new() },
-    });
-    out
 }
 
 /// go-humanize's Bytes (SI units): `13 kB`, `1.2 MB`.
@@ -499,9 +355,9 @@ mod tests {
         assert_eq!(super::human(12810), "13 kB");
         assert_eq!(super::human(1154361), "1.2 MB");
         assert_eq!(super::human(0), "0 B");
-        assert_eq!(super::parse_bytes("20MB"), Some(20_000_000));
-        assert_eq!(super::parse_bytes("20MiB"), Some(20 * 1024 * 1024));
-        assert_eq!(super::parse_bytes("1000"), Some(1000));
-        assert_eq!(super::parse_bytes("lots"), None);
+        assert_eq!(layerlens_core::image::ci::parse_bytes("20MB"), Some(20_000_000));
+        assert_eq!(layerlens_core::image::ci::parse_bytes("20MiB"), Some(20 * 1024 * 1024));
+        assert_eq!(layerlens_core::image::ci::parse_bytes("1000"), Some(1000));
+        assert_eq!(layerlens_core::image::ci::parse_bytes("lots"), None);
     }
 }

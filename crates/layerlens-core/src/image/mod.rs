@@ -15,6 +15,7 @@
 
 mod analysis;
 mod checks;
+pub mod ci;
 mod decode;
 mod dockerfile;
 mod format;
