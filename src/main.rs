@@ -26,3 +26,7 @@ fn main() {
     #[cfg(target_arch = "wasm32")]
     yew::Renderer::<app::App>::new().render();
 }
+
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -389,6 +389,11 @@ pub fn mount() {
     let Some(host) = doc.get_element_by_id(wire::HOST_ID) else {
         return;
     };
+    if let (Ok(link), Some(head)) = (doc.create_element("link"), doc.head()) {
+        let _ = link.set_attribute("rel", "stylesheet");
+        let _ = link.set_attribute("href", "optimize.css");
+        let _ = head.append_child(&link);
+    }
     host.set_inner_html("");
     for _ in 0..127 {
         if let Ok(el) = doc.create_element("div") {

@@ -275,7 +275,9 @@ test('a multi-platform index: the platform can be chosen', async () => {
 
 test('a large image: progress with MB/s, the page stays responsive, Cancel stops it', async () => {
   const big = path.join(tmp, 'big.tar');
-  const size = writeBigDockerSave(big, { files: 100_000 });
+  // Many small files (≈ 1 GB): enough reading that it is still going when Cancel is clicked,
+  // even on a fast machine (the reader's cost grows with the number of files).
+  const size = writeBigDockerSave(big, { files: 400_000, fileBytes: 2_000 });
   const { page, context, problems } = await openImageView();
   await input(page).setInputFiles(big);
   const bar = page.getByRole('progressbar', { name: 'Reading the image' });
