@@ -5,7 +5,8 @@
 //    page's own start code (static/start.js), into start-HASH.js, referenced with its SRI hash.
 //    The build fails if any inline script is left.
 // 2. Small. The first load's JavaScript (that file and wasm-bindgen's glue) is minified with
-//    terser, and the glue's SRI hash in index.html updated; HTML comments go.
+//    terser, and the glue's SRI hash in index.html updated; HTML comments go, and the icon's
+//    SRI hash (browsers do not check one there).
 // 3. Offline. dist/sw.js is static/sw.js with every built file listed — whatever Trunk emitted,
 //    lazily loaded workers included — and versions that are hashes of their contents.
 //
@@ -56,6 +57,9 @@ for (const [tag] of html.matchAll(/<link\b[^>]*>/g)) {
   html = html.replace(a.integrity, sriOf(glue));
 }
 html = html.replace(/<!--[\s\S]*?-->/g, '').replace(/\n\s*\n/g, '\n');
+// Browsers ignore `integrity` on an icon link (SRI covers scripts, styles and preloads): the
+// 64 characters of hash Trunk writes there are first-load bytes that check nothing.
+html = html.replace(/<link\b[^>]*\brel=["']?icon\b[^>]*>/g, (tag) => tag.replace(/\s+integrity=("[^"]*"|'[^']*'|[^\s>]+)/, ''));
 fs.writeFileSync(htmlPath, html);
 
 // 3. The service worker's lists.

@@ -299,7 +299,7 @@ pub(super) fn estimate_run(ins: &Instruction, st: &mut StageState, input: &Input
         input,
     };
     for script in texts {
-        let parsed = shell::parse(&script);
+        let parsed = shell::parse_shared(&script);
         for cmd in parsed.commands.iter().filter(|c| !c.nested) {
             scope.command(cmd);
         }

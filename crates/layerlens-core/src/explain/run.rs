@@ -134,7 +134,7 @@ const WITH_SUBCOMMAND: &[&str] = &[
 /// The commands a shell script runs, in order and joined the way the shell joins them, read
 /// with the shell parser (the same reading the estimator and the rules use).
 fn commands_note(script: &str, span: crate::Span, notes: &mut Vec<Note>) {
-    let parsed = crate::shell::parse(script);
+    let parsed = crate::shell::parse_shared(script);
     // `set -eux` configures the shell; it is not work the reader needs listed.
     let cmds: Vec<_> = parsed
         .commands

@@ -41,7 +41,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// table is the app's own file), and SipHash made interning 60 000 names the table parse's
 /// largest cost.
 #[derive(Default)]
-struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
@@ -61,7 +61,8 @@ impl Hasher for Fnv {
     }
 }
 
-type Ids = HashMap<Box<str>, u32, BuildHasherDefault<Fnv>>;
+/// Names to ids (also the shell parser's memo: one instantiation of the map in the wasm).
+pub(crate) type Ids = HashMap<Box<str>, u32, BuildHasherDefault<Fnv>>;
 
 /// Every bookworm amd64 package with its Installed-Size and relations, names interned as ids.
 #[derive(Debug, Clone, Default)]

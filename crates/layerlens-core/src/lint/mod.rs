@@ -120,7 +120,7 @@ fn saving(
 pub struct Cx<'a> {
     pub df: &'a Dockerfile,
     pub stages: Stages,
-    scripts: Vec<Option<Script>>,
+    scripts: Vec<Option<std::rc::Rc<Script>>>,
     /// The build context and Debian table, when the caller has them (rules about `.dockerignore`
     /// need the context; without it they stay silent).
     pub input: crate::estimate::Input<'a>,
@@ -139,7 +139,7 @@ impl<'a> Cx<'a> {
         let scripts = df
             .instructions
             .iter()
-            .map(|i| run_script(i).map(|s| shell::parse(&s)))
+            .map(|i| run_script(i).map(|s| shell::parse_shared(&s)))
             .collect();
         Cx {
             df,
@@ -168,7 +168,7 @@ impl<'a> Cx<'a> {
 
     /// The shell commands of instruction `i` (a RUN in shell form, or its heredoc script).
     pub fn script(&self, i: usize) -> Option<&Script> {
-        self.scripts.get(i).and_then(Option::as_ref)
+        self.scripts.get(i).and_then(|s| s.as_deref())
     }
 
     /// Instructions with their index, ONBUILD triggers excluded.

@@ -1134,3 +1134,31 @@ fn mutated_inputs_never_panic() {
         check_invariants(&src, &s);
     }
 }
+
+#[test]
+fn parse_shared_gives_the_same_script_for_the_same_text_and_stays_bounded() {
+    let a = super::parse_shared("apt-get update && apt-get install -y curl");
+    let b = super::parse_shared("apt-get update && apt-get install -y curl");
+    assert!(
+        std::rc::Rc::ptr_eq(&a, &b),
+        "the second parse is remembered"
+    );
+    assert_eq!(
+        *a,
+        super::parse("apt-get update && apt-get install -y curl")
+    );
+    // A big script is parsed but not kept.
+    let big = "echo x && ".repeat(4000);
+    let (n0, _) = super::memo::held();
+    let c = super::parse_shared(&big);
+    assert_eq!(c.commands.len(), 4000);
+    assert_eq!(super::memo::held().0, n0);
+    // 4 MiB of distinct scripts: at most 1 MiB is held.
+    for i in 0..40_000 {
+        let s = format!("pip install package-number-{i:06} && rm -rf /root/.cache/pip/{i:06}");
+        let _ = super::parse_shared(&s);
+        let (n, bytes) = super::memo::held();
+        assert!(bytes <= 1 << 20, "{bytes} bytes in the current generation");
+        assert!(n <= (1 << 20) / s.len() + 1, "{n} scripts held");
+    }
+}
