@@ -355,8 +355,14 @@ mod tests {
         assert_eq!(super::human(12810), "13 kB");
         assert_eq!(super::human(1154361), "1.2 MB");
         assert_eq!(super::human(0), "0 B");
-        assert_eq!(layerlens_core::image::ci::parse_bytes("20MB"), Some(20_000_000));
-        assert_eq!(layerlens_core::image::ci::parse_bytes("20MiB"), Some(20 * 1024 * 1024));
+        assert_eq!(
+            layerlens_core::image::ci::parse_bytes("20MB"),
+            Some(20_000_000)
+        );
+        assert_eq!(
+            layerlens_core::image::ci::parse_bytes("20MiB"),
+            Some(20 * 1024 * 1024)
+        );
         assert_eq!(layerlens_core::image::ci::parse_bytes("1000"), Some(1000));
         assert_eq!(layerlens_core::image::ci::parse_bytes("lots"), None);
     }
