@@ -251,6 +251,24 @@ fn distro_python_moves_to_the_official_image_when_asked() {
         "{out}"
     );
     assert!(!out.contains("apt-get install"), "{out}");
+    // With apt gone there are no lists to delete: that step and --no-install-recommends give
+    // way to the Alpine base, and say so.
+    assert!(!out.contains("/var/lib/apt/lists"), "{out}");
+    let o = optimize(
+        src,
+        &Options {
+            enabled: vec!["alpine-base".into()],
+            ..Default::default()
+        },
+    );
+    for kind in ["apt-clean-lists", "apt-no-recommends"] {
+        let step = o.steps.iter().find(|s| s.kind == kind).expect(kind);
+        assert_eq!(
+            step.superseded_by.as_deref(),
+            Some("alpine-base-L1"),
+            "{kind}"
+        );
+    }
     assert_eq!(
         optimize(
             &out,

@@ -31,6 +31,10 @@ pub(crate) enum Action {
         before: Option<usize>,
         parts: Vec<Part>,
     },
+    /// Changes nothing: the step only makes sense while this range of the original survives
+    /// (the `apt-get install` whose lists it deletes). A `Replace` of another step that covers it
+    /// (the apt-get replaced by an Alpine base) makes the whole step give way.
+    Requires { start: usize, end: usize },
 }
 
 #[derive(Debug, Clone)]
@@ -127,6 +131,24 @@ pub(crate) fn render(
         }
         on.push((i, c));
     }
+    // Steps whose required text another step replaces give way to it.
+    let replaced: Vec<(usize, usize, usize)> = on
+        .iter()
+        .flat_map(|(si, c)| {
+            c.actions.iter().filter_map(move |a| match a {
+                Action::Replace { start, end, .. } => Some((*si, *start, *end)),
+                _ => None,
+            })
+        })
+        .collect();
+    on.retain(|(si, c)| {
+        !c.actions.iter().any(|a| match a {
+            Action::Requires { start, end } => replaced
+                .iter()
+                .any(|&(o, rs, re)| o != *si && rs <= *start && *end <= re),
+            _ => false,
+        })
+    });
 
     // 1. Text edits, per instruction, from the end backwards so offsets stay valid.
     let mut edits: Vec<(usize, usize, usize, &str, usize)> = Vec::new(); // (ins, start, end, text, step)
@@ -305,7 +327,7 @@ pub(crate) fn render(
                         }
                     }
                 }
-                Action::Insert { .. } | Action::Replace { .. } => {}
+                Action::Insert { .. } | Action::Replace { .. } | Action::Requires { .. } => {}
             }
         }
     }

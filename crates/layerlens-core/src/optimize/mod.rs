@@ -232,9 +232,20 @@ pub fn optimize(src: &str, opts: &Options) -> Optimized {
             }
         }
     }
+    // (A step that requires some text is swallowed when that text is.)
     let ranges = |i: usize| -> Vec<(usize, usize)> {
-        candidates.steps[i]
-            .actions
+        let actions = &candidates.steps[i].actions;
+        let required: Vec<(usize, usize)> = actions
+            .iter()
+            .filter_map(|a| match a {
+                doc::Action::Requires { start, end } => Some((*start, *end)),
+                _ => None,
+            })
+            .collect();
+        if !required.is_empty() {
+            return required;
+        }
+        actions
             .iter()
             .filter_map(|a| match a {
                 doc::Action::Insert { at, .. } => Some((*at, *at)),
@@ -247,7 +258,20 @@ pub fn optimize(src: &str, opts: &Options) -> Optimized {
     // swallowed by one that changes one of its lines.
     let mut by_line: std::collections::HashMap<usize, Vec<usize>> = Default::default();
     for j in (0..steps.len()).filter(|&j| enabled[j] && wrote[j]) {
-        for &l in &steps[j].lines {
+        // The lines it names, and those of the instructions its replacements change (an Alpine
+        // base names its FROM but also rewrites the RUN that installed Python with apt).
+        let replaced = candidates.steps[j].actions.iter().filter_map(|a| match a {
+            doc::Action::Replace { start, .. } => df
+                .instructions
+                .iter()
+                .find(|ins| ins.span.start <= *start && *start < ins.span.end)
+                .map(|ins| ins.start_line),
+            _ => None,
+        });
+        let mut lines: Vec<usize> = steps[j].lines.iter().copied().chain(replaced).collect();
+        lines.sort_unstable();
+        lines.dedup();
+        for l in lines {
             by_line.entry(l).or_default().push(j);
         }
     }

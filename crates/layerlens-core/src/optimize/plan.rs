@@ -515,6 +515,11 @@ fn package_flags(cx: &mut Cx) {
                 at,
                 text: " && rm -rf /var/lib/apt/lists/*".into(),
             }];
+            // Without its apt-get installs (an Alpine base replaced them) there are no lists.
+            actions.extend(apt_installs.iter().map(|c| Action::Requires {
+                start: cx.at(i, c.span.start),
+                end: cx.at(i, c.span.end),
+            }));
             for (j, at) in readers {
                 lines.push(cx.ins(j).start_line);
                 actions.push(Action::Insert {
