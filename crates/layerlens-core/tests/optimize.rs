@@ -312,3 +312,27 @@ fn a_big_file_is_priced_as_a_whole_in_bounded_time() {
     );
     assert!(o.steps.iter().all(|s| !s.unpriced));
 }
+
+#[test]
+fn a_run_is_merged_only_into_the_run_whose_files_it_deletes() {
+    let kinds = |src: &str| -> Vec<&'static str> {
+        optimize(src, &Options::default())
+            .steps
+            .iter()
+            .filter(|s| s.enabled && s.superseded_by.is_none())
+            .map(|s| s.kind)
+            .collect()
+    };
+    // The RUN before wrote the archive: one RUN, and it is never stored.
+    let src = "FROM debian:bookworm\nRUN curl -fsSLo /tmp/tool.tgz https://example.com/tool.tgz\nRUN tar -xzf /tmp/tool.tgz -C /opt && rm -rf /tmp/tool.tgz\nCMD [\"/opt/tool\"]\n";
+    assert!(kinds(src).contains(&"merge-runs"), "{:?}", kinds(src));
+    // A COPY wrote it: merging the two RUNs frees nothing (the COPY's layer keeps it), and a
+    // rewrite that merged only on the second pass would not be idempotent.
+    let src = "FROM debian:bookworm\nCOPY tool.tgz /tmp/tool.tgz\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nRUN tar -xzf /tmp/tool.tgz -C /opt && rm -rf /tmp/tool.tgz\nCMD [\"/opt/tool\"]\n";
+    assert!(!kinds(src).contains(&"merge-runs"), "{:?}", kinds(src));
+    let o = optimize(src, &Options::default());
+    assert_eq!(
+        optimize(&o.dockerfile, &Options::default()).dockerfile,
+        o.dockerfile
+    );
+}

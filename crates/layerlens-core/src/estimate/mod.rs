@@ -159,6 +159,9 @@ pub struct Lesson {
     pub kind: &'static str,
     pub text: String,
     pub wasted_bytes: u64,
+    /// For `deleted-later`: the line of the instruction that added what is deleted.
+    #[serde(skip)]
+    pub from_line: Option<usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -425,6 +428,7 @@ pub fn estimate(df: &Dockerfile, input: &Input) -> Estimate {
                             "`{name}` is a build tool and it ships in the final image. Build in an earlier stage and copy only the result here (a multi-stage build)."
                         ),
                         wasted_bytes: *bytes,
+                        from_line: None,
                     });
                 }
             }

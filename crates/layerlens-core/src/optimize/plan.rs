@@ -361,16 +361,17 @@ fn changes_shell_state(script: &Script) -> bool {
 /// install after it.
 fn merge_runs(cx: &mut Cx, estimate: &crate::estimate::Estimate) {
     let stages_list = cx.stages.stages.clone();
-    // RUNs that delete what an earlier layer wrote, by the estimate of the original.
-    let deleted_later: Vec<usize> = estimate
+    // RUNs that delete what an earlier layer wrote, by the estimate of the original: the
+    // instruction, and the line of the layer that wrote it.
+    let deleted_later: Vec<(usize, usize)> = estimate
         .layers
         .iter()
-        .filter(|l| {
+        .flat_map(|l| {
             l.lessons
                 .iter()
-                .any(|x| x.kind == "deleted-later" && x.wasted_bytes > 0)
+                .filter(|x| x.kind == "deleted-later" && x.wasted_bytes > 0)
+                .filter_map(|x| Some((l.instruction, x.from_line?)))
         })
-        .map(|l| l.instruction)
         .collect();
     for st in &stages_list {
         let ins = cx.stage_ins(st);
@@ -404,7 +405,11 @@ fn merge_runs(cx: &mut Cx, estimate: &crate::estimate::Estimate) {
                 });
                 // The estimator saw this RUN delete files an earlier layer wrote: with the RUN
                 // before, they may never be stored (pricing says whether they were that RUN's).
-                let frees = deleted_later.contains(&i);
+                // Only files of the chain it joins: a COPY's files stay in the COPY's layer.
+                let head_line = cx.ins(h).start_line;
+                let frees = deleted_later
+                    .iter()
+                    .any(|&(d, from)| d == i && from >= head_line);
                 if (cleanup || (update_only && installs) || frees)
                     && !changes_shell_state(&head_script)
                 {
