@@ -336,3 +336,31 @@ fn a_run_is_merged_only_into_the_run_whose_files_it_deletes() {
         o.dockerfile
     );
 }
+
+#[test]
+fn each_package_manager_cleans_its_own_cache_in_a_shared_run() {
+    // pip's and npm's cleanups are not alternatives to each other (a cache mount is to both):
+    // both apply in one pass, so the next pass has nothing left to add.
+    let src =
+        "FROM node:20\nRUN npm install -g typescript && pip3 install requests\nCMD [\"node\"]\n";
+    let o = optimize(src, &Options::default());
+    let taken: Vec<&str> = o
+        .steps
+        .iter()
+        .filter(|s| s.enabled && s.superseded_by.is_none())
+        .map(|s| s.kind)
+        .collect();
+    assert!(
+        taken.contains(&"pip-no-cache") && taken.contains(&"npm-cache-clean"),
+        "{taken:?}"
+    );
+    assert!(
+        o.dockerfile.contains("--no-cache-dir") && o.dockerfile.contains("npm cache clean"),
+        "{}",
+        o.dockerfile
+    );
+    assert_eq!(
+        optimize(&o.dockerfile, &Options::default()).dockerfile,
+        o.dockerfile
+    );
+}

@@ -117,17 +117,17 @@ pub(crate) fn render(
     let trailer = src[pos..].to_string();
 
     // Enabled steps; of steps in the same group (alternatives), only the first enabled one.
-    let mut groups_taken: std::collections::HashSet<&str> = Default::default();
+    let mut groups_taken: Vec<&str> = Vec::new();
     let mut on: Vec<(usize, &Candidate)> = Vec::new();
     for (i, c) in candidates.iter().enumerate() {
         if !enabled.get(i).copied().unwrap_or(false) {
             continue;
         }
         if let Some(g) = c.group.as_deref() {
-            if groups_taken.contains(g) {
+            if groups_taken.iter().any(|t| super::plan::conflict(t, g)) {
                 continue;
             }
-            groups_taken.insert(g);
+            groups_taken.push(g);
         }
         on.push((i, c));
     }

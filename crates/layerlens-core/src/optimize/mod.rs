@@ -201,14 +201,13 @@ pub fn optimize(src: &str, opts: &Options) -> Optimized {
         (out, after) = price(&enabled, &mut steps);
     }
     // Alternatives: an enabled step whose group already has an applied step says which one.
-    let mut first_of: std::collections::HashMap<&str, usize> = Default::default();
+    let mut taken: Vec<(&str, usize)> = Vec::new();
     for i in 0..steps.len() {
         let group = candidates.steps[i].group.as_deref();
-        steps[i].superseded_by = group
-            .and_then(|g| first_of.get(g).map(|&j| steps[j].id.clone()))
-            .filter(|_| enabled[i]);
-        if let (Some(g), true) = (group, enabled[i]) {
-            first_of.entry(g).or_insert(i);
+        let by = group.and_then(|g| taken.iter().find(|(t, _)| plan::conflict(t, g)));
+        steps[i].superseded_by = by.map(|&(_, j)| steps[j].id.clone()).filter(|_| enabled[i]);
+        if let (Some(g), true, None) = (group, enabled[i], by) {
+            taken.push((g, i));
         }
     }
     if after.final_image_bytes > before.final_image_bytes {

@@ -11,7 +11,9 @@ use crate::syntax::{Args, CommandForm, Dockerfile, Instruction, Keyword};
 pub(crate) struct Candidate {
     pub step: Step,
     pub actions: Vec<Action>,
-    /// Alternatives share a group: only the first enabled one of a group is applied.
+    /// Alternatives: of steps whose groups [`conflict`], only the first enabled one is taken.
+    /// `cache-L9` (a cache mount) conflicts with `cache-L9/pip` and `cache-L9/npm` (each
+    /// manager's own cleanup), which do not conflict with each other.
     pub group: Option<String>,
     /// Offered but off unless asked for (`Options::enabled`).
     pub default_on: bool,
@@ -572,7 +574,7 @@ fn package_flags(cx: &mut Cx) {
                 Safety::Safe,
                 None,
                 pip_inserts,
-                Some(format!("cache-L{line}")),
+                Some(format!("cache-L{line}/pip")),
             );
         }
         // apk add
@@ -619,7 +621,7 @@ fn package_flags(cx: &mut Cx) {
                 Safety::Safe,
                 None,
                 vec![Action::Insert { at, text: " && npm cache clean --force".into() }],
-                Some(format!("cache-L{line}")),
+                Some(format!("cache-L{line}/npm")),
             );
         }
         // conda / mamba install: the package downloads stay in pkgs/.
@@ -2272,4 +2274,11 @@ fn split_python(cx: &mut Cx, st: &Stage) -> bool {
         Some("split-python".into()),
     );
     true
+}
+
+/// Whether two step groups are alternatives: the same group, or one inside the other
+/// (`cache-L9` and `cache-L9/pip`).
+pub(crate) fn conflict(a: &str, b: &str) -> bool {
+    let inside = |x: &str, y: &str| x.strip_prefix(y).is_some_and(|rest| rest.starts_with('/'));
+    a == b || inside(a, b) || inside(b, a)
 }
