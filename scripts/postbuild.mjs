@@ -37,7 +37,8 @@ if (!loader) throw new Error("Trunk's inline module script is not in index.html"
 const code = await small(`${fs.readFileSync(path.join(source, 'static', 'start.js'), 'utf8')}\n${loader[1].trim()}\n`);
 const startName = `start-${hash('sha256', code).digest('hex').slice(0, 16)}.js`;
 fs.writeFileSync(path.join(staging, startName), code);
-html = html.replace(loader[0], `<script type="module" src="${publicUrl}${startName}" integrity="${sriOf(code)}" crossorigin="anonymous"></script>`);
+// (`crossorigin` alone means anonymous; module scripts need no `type` quotes.)
+html = html.replace(loader[0], `<script type=module src="${publicUrl}${startName}" integrity="${sriOf(code)}" crossorigin></script>`);
 // Any other inline script (`trunk serve` adds its reload script) becomes a file of its own.
 for (const [tag, body] of scripts.filter((s) => s !== loader)) {
   const name = `script-${hash('sha256', body).digest('hex').slice(0, 16)}.js`;
