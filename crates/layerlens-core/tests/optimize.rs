@@ -364,3 +364,40 @@ fn each_package_manager_cleans_its_own_cache_in_a_shared_run() {
         o.dockerfile
     );
 }
+
+#[test]
+fn a_cleanup_appended_to_the_last_line_of_a_file_without_a_final_newline_is_kept() {
+    // The append point of the last RUN is the end of the file: the edit belongs to that RUN.
+    for src in [
+        "FROM debian:bookworm\nRUN apt-get update\nRUN apt-get install -y gcc",
+        "FROM python:3.12\nRUN pip install flask",
+        "FROM node:20\nRUN npm install -g typescript",
+    ] {
+        let o = optimize(src, &Options::default());
+        let taken: Vec<&str> = o
+            .steps
+            .iter()
+            .filter(|s| s.enabled && s.superseded_by.is_none())
+            .map(|s| s.kind)
+            .collect();
+        for (kind, text) in [
+            ("apt-clean-lists", "rm -rf /var/lib/apt/lists/*"),
+            ("npm-cache-clean", "npm cache clean --force"),
+        ] {
+            if taken.contains(&kind) {
+                assert!(o.dockerfile.contains(text), "{kind}: {}", o.dockerfile);
+            }
+        }
+        assert!(
+            taken
+                .iter()
+                .any(|k| ["apt-clean-lists", "npm-cache-clean", "pip-no-cache"].contains(k)),
+            "{taken:?}"
+        );
+        assert_eq!(
+            optimize(&o.dockerfile, &Options::default()).dockerfile,
+            o.dockerfile,
+            "not idempotent"
+        );
+    }
+}

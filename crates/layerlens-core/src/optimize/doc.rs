@@ -159,10 +159,17 @@ pub(crate) fn render(
                 Action::Replace { start, end, text } => (*start, *end, text.as_str()),
                 _ => continue,
             };
-            if let Some(i) = ranges
+            // An insert at the very end of a range (the last instruction of a file without a
+            // final newline, where `&& more` is appended) belongs to that range too.
+            let owner = ranges
                 .iter()
                 .position(|&(s, e)| s <= start && end <= e && start < e)
-            {
+                .or_else(|| {
+                    (start == end)
+                        .then(|| ranges.iter().position(|&(s, e)| s < e && e == start))
+                        .flatten()
+                });
+            if let Some(i) = owner {
                 edits.push((i, start, end, text, *si));
             }
         }
