@@ -3,7 +3,7 @@
 
 use layerlens_core::image::ci::{self, RuleResult, Thresholds};
 use layerlens_core::image::{analyze, Analysis, ImageReader, Options, Progress};
-use std::io::{IsTerminal, Read, Seek, SeekFrom, Write};
+use std::io::{IsTerminal, Write};
 
 pub struct Args {
     pub file: String,
@@ -30,7 +30,6 @@ pub fn load(path: &str, platform: Option<String>) -> Result<Analysis, String> {
     let len = meta.len();
     let show = std::io::stderr().is_terminal() && len > 64 * 1024 * 1024;
     let start = std::time::Instant::now();
-    let mut pos = u64::MAX;
     let reader = ImageReader::new(
         len,
         Options {
@@ -38,39 +37,80 @@ pub fn load(path: &str, platform: Option<String>) -> Result<Analysis, String> {
             ..Options::default()
         },
     );
-    let image = reader
-        .drive(
-            |off, buf: &mut [u8]| -> std::io::Result<usize> {
-                if off != pos {
-                    f.seek(SeekFrom::Start(off))?;
-                }
-                let n = f.read(buf)?;
-                pos = off + n as u64;
-                Ok(n)
-            },
-            |p: &Progress| {
-                if show {
-                    let secs = start.elapsed().as_secs_f64().max(0.001);
-                    let pct = if p.total > 0 {
-                        p.position as f64 * 100.0 / p.total as f64
-                    } else {
-                        100.0
-                    };
-                    let _ = write!(
-                        std::io::stderr(),
-                        "\r\x1b[Klayerlens: {} {pct:.0}% of {} ({}/s read)",
-                        p.stage,
-                        human(p.total),
-                        human((p.bytes_read as f64 / secs) as u64)
-                    );
-                }
-            },
-        )
-        .map_err(|e| format!("{path}: {e}"));
+    let progress = |p: &Progress| {
+        if show {
+            let secs = start.elapsed().as_secs_f64().max(0.001);
+            let pct = if p.total > 0 {
+                p.position as f64 * 100.0 / p.total as f64
+            } else {
+                100.0
+            };
+            let _ = write!(
+                std::io::stderr(),
+                "\r\x1b[Klayerlens: {} {pct:.0}% of {} ({}/s read)",
+                p.stage,
+                human(p.total),
+                human((p.bytes_read as f64 / secs) as u64)
+            );
+        }
+    };
+    let image =
+        read_layers_in_parallel(reader, &mut f, progress).map_err(|e| format!("{path}: {e}"));
     if show {
         let _ = write!(std::io::stderr(), "\r\x1b[K");
     }
     Ok(analyze(image?))
+}
+
+/// How many layers are read at once: `LAYERLENS_THREADS`, else the machine's cores (at most 8).
+fn threads() -> usize {
+    std::env::var("LAYERLENS_THREADS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+                .min(8)
+        })
+        .max(1)
+}
+
+/// The layers are read by several threads at once (positional reads share the file).
+#[cfg(unix)]
+fn read_layers_in_parallel(
+    reader: ImageReader,
+    f: &mut std::fs::File,
+    progress: impl FnMut(&Progress),
+) -> Result<layerlens_core::image::Image, layerlens_core::image::ImageError> {
+    use std::os::unix::fs::FileExt;
+    let f = &*f;
+    reader.drive_parallel(
+        |off, buf: &mut [u8]| f.read_at(buf, off),
+        threads(),
+        progress,
+    )
+}
+
+#[cfg(not(unix))]
+fn read_layers_in_parallel(
+    reader: ImageReader,
+    f: &mut std::fs::File,
+    progress: impl FnMut(&Progress),
+) -> Result<layerlens_core::image::Image, layerlens_core::image::ImageError> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut pos = u64::MAX;
+    reader.drive(
+        |off, buf: &mut [u8]| -> std::io::Result<usize> {
+            if off != pos {
+                f.seek(SeekFrom::Start(off))?;
+            }
+            let n = f.read(buf)?;
+            pos = off + n as u64;
+            Ok(n)
+        },
+        progress,
+    )
 }
 
 pub fn run(args: Args, out: &mut dyn FnMut(&str) -> Result<(), String>) -> Result<bool, String> {

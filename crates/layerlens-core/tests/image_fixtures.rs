@@ -3,7 +3,7 @@
 
 mod common;
 
-use layerlens_core::image::{analyze, read_all, Analysis, ImageError, Options};
+use layerlens_core::image::{analyze, Analysis, ImageError, Options};
 use std::path::PathBuf;
 
 fn fixtures() -> Option<PathBuf> {
@@ -14,7 +14,7 @@ fn fixtures() -> Option<PathBuf> {
 fn load(name: &str, options: Options) -> Result<Analysis, ImageError> {
     let dir = fixtures().expect("fixtures");
     let bytes = std::fs::read(dir.join(name)).expect("read fixture");
-    read_all(&bytes, options).map(analyze)
+    common::read_three_ways(&bytes, options)
 }
 
 /// Also drives the reader in odd-sized, short reads, the way a browser might.

@@ -2,7 +2,9 @@
 //! manifest), platform choice, a gzip-compressed copy, layer order from the manifest, opaque
 //! whiteouts done right.
 
-use layerlens_core::image::{analyze, read_all, Analysis, ErrorKind, ImageError, Options};
+mod common;
+
+use layerlens_core::image::{Analysis, ErrorKind, ImageError, Options};
 use std::io::Write;
 
 fn header(name: &str, size: usize, kind: u8) -> Vec<u8> {
@@ -121,14 +123,13 @@ fn multi_platform() -> Vec<u8> {
 }
 
 fn read(bytes: &[u8], platform: Option<&str>) -> Result<Analysis, ImageError> {
-    read_all(
+    common::read_three_ways(
         bytes,
         Options {
             platform: platform.map(str::to_string),
             ..Options::default()
         },
     )
-    .map(analyze)
 }
 
 #[test]

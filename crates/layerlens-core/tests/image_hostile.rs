@@ -1,9 +1,9 @@
 //! Hostile archives, generated here: each gets a clear error (or loads, where that is right)
 //! with bounded memory, and nothing panics.
 
-use layerlens_core::image::{
-    analyze, read_all, ErrorKind, ImageError, ImageReader, Limits, Options,
-};
+mod common;
+
+use layerlens_core::image::{ErrorKind, ImageError, ImageReader, Limits, Options};
 use std::io::Write;
 
 fn header(name: &str, size_field: &[u8; 12], kind: u8, link: &str) -> Vec<u8> {
@@ -92,18 +92,17 @@ fn image_layers(layers: Vec<Vec<u8>>) -> Vec<u8> {
 }
 
 fn read(bytes: &[u8]) -> Result<layerlens_core::image::Analysis, ImageError> {
-    read_all(bytes, Options::default()).map(analyze)
+    common::read_three_ways(bytes, Options::default())
 }
 
 fn read_with(bytes: &[u8], limits: Limits) -> Result<layerlens_core::image::Analysis, ImageError> {
-    read_all(
+    common::read_three_ways(
         bytes,
         Options {
             limits,
             ..Options::default()
         },
     )
-    .map(analyze)
 }
 
 fn err(r: Result<layerlens_core::image::Analysis, ImageError>) -> ImageError {
@@ -354,4 +353,54 @@ fn garbage_and_mutations_never_panic() {
         let _ = read(&m);
         let _ = read(&gzip(&m));
     }
+}
+
+#[test]
+fn layer_scans_handed_back_are_checked_and_never_panic() {
+    use layerlens_core::image::{LayerReader, LayerScan};
+    let layer = tar(vec![
+        E::Dir("usr/"),
+        E::File("usr/bin/tool", vec![7u8; 3000]),
+        E::Link("usr/bin/alias", "tool", b'2'),
+    ]);
+    let bytes = image(layer);
+    let mut r = ImageReader::new(
+        bytes.len() as u64,
+        Options {
+            layers_elsewhere: true,
+            ..Options::default()
+        },
+    );
+    while let Some(w) = r.want() {
+        r.feed(w.start, &bytes[w.start as usize..w.end as usize])
+            .expect("reads");
+    }
+    let span = r.layer_spans()[0].clone();
+    let mut lr = LayerReader::new(&span, &Options::default());
+    while let Some(w) = lr.want() {
+        lr.feed(w.start, &bytes[w.start as usize..w.end as usize])
+            .expect("reads");
+    }
+    let good = lr.finish().expect("scan").encode();
+    assert_eq!(LayerScan::decode(&good).expect("decodes").encode(), good);
+    // Every cut and every single-byte change: an error or a scan, never a panic; a scan that
+    // names paths it does not list is refused by put_layer.
+    for cut in 0..good.len() {
+        assert!(LayerScan::decode(&good[..cut]).is_err(), "cut at {cut}");
+    }
+    for i in 0..good.len() {
+        for v in [0u8, 1, 0x7f, 0xff] {
+            let mut b = good.clone();
+            b[i] = v;
+            let _ = LayerScan::decode(&b);
+        }
+    }
+    assert!(LayerScan::decode(b"LLS1\xff\xff\xff\xff").is_err());
+    // Handing a layer back twice, or one never asked for, is an error, not a panic.
+    let scan = LayerScan::decode(&good).expect("decodes");
+    assert!(r.put_layer(5, scan.clone()).is_err());
+    assert!(
+        r.put_layer(0, scan).is_err(),
+        "the reader failed above: errors are final"
+    );
 }

@@ -23,6 +23,7 @@ mod hogs;
 mod model;
 mod reader;
 mod tar;
+mod wire;
 
 pub use analysis::{
     analyze, dive_command, Analysis, Change, ChangeKind, Deleted, InefficientFile, LayerReport,
@@ -34,7 +35,7 @@ pub use dockerfile::instruction;
 pub use format::{Config, Format, History, Platform};
 pub use hogs::Hog;
 pub use model::{Entry, Kind, LayerContents, Paths};
-pub use reader::{ImageReader, Options, Progress};
+pub use reader::{ImageReader, LayerReader, LayerScan, LayerSpan, Options, Progress};
 
 /// Bounds on what a hostile archive can make the reader do.
 #[derive(Clone, Debug)]

@@ -27,6 +27,10 @@ pub struct Options {
     /// Bytes asked for at once from a compressed stream.
     pub chunk: usize,
     pub limits: Limits,
+    /// The caller reads the layers itself (in parallel: one [`LayerReader`] per
+    /// [`ImageReader::layer_spans`], results handed back with [`ImageReader::put_layer`]).
+    /// Only for a seekable archive; a compressed archive is still streamed here.
+    pub layers_elsewhere: bool,
 }
 
 impl Default for Options {
@@ -36,6 +40,7 @@ impl Default for Options {
             window: 512,
             chunk: 1024 * 1024,
             limits: Limits::default(),
+            layers_elsewhere: false,
         }
     }
 }
@@ -165,7 +170,15 @@ enum Sub {
     },
 }
 
-struct Job {
+/// Layers read elsewhere: what is asked for and what came back (merged in layer order, so the
+/// paths are interned exactly as a sequential read would).
+struct Awaiting {
+    spans: Vec<LayerSpan>,
+    scans: Vec<Option<LayerScan>>,
+    merged: usize,
+}
+
+pub(super) struct Job {
     path: String,
     base: u64,
     size: u64,
@@ -212,10 +225,15 @@ enum Phase {
         buf: Vec<u8>,
     },
     Layer(Box<Job>),
+    /// Waiting for the caller's [`LayerReader`]s (`Options::layers_elsewhere`).
+    Await(Box<Awaiting>),
     Stream(Box<Streamer>),
     Done,
     Failed,
 }
+
+/// A positional read: `(offset, buffer) -> bytes read`.
+type ReadAt<'a, E> = dyn FnMut(u64, &mut [u8]) -> Result<usize, E> + 'a;
 
 /// Reads an image archive from bytes the caller supplies on request.
 ///
@@ -239,6 +257,7 @@ pub struct ImageReader {
     position: u64,
     error: Option<ImageError>,
     result: Option<Image>,
+    layers_elsewhere: bool,
 }
 
 impl ImageReader {
@@ -270,6 +289,7 @@ impl ImageReader {
             position: 0,
             error: None,
             result: None,
+            layers_elsewhere: options.layers_elsewhere,
         };
         match want_platform {
             Some(Ok(p)) => r.want_platform = Some(p),
@@ -298,16 +318,9 @@ impl ImageReader {
             Phase::Sniff(b) => b.len() as u64..total.min(sh.window as u64),
             Phase::Index(tar) => tar.pos()..total.min(tar.pos() + sh.window as u64),
             Phase::Meta { off, size, buf, .. } => off + buf.len() as u64..off + size,
-            Phase::Layer(job) => {
-                let (at, len) = match &job.sub {
-                    Sub::Sniff(b) => (b.len() as u64, sh.window as u64),
-                    Sub::Tar(t) => (t.pos(), sh.window as u64),
-                    Sub::Z { fed, .. } => (*fed, sh.chunk as u64),
-                };
-                job.base + at..job.base + job.size.min(at + len)
-            }
+            Phase::Layer(job) => job.want(sh.window, sh.chunk),
             Phase::Stream(s) => s.fed..total.min(s.fed + sh.chunk as u64),
-            Phase::Done | Phase::Failed => return None,
+            Phase::Await(_) | Phase::Done | Phase::Failed => return None,
         };
         (r.start < r.end).then_some(r)
     }
@@ -351,7 +364,7 @@ impl ImageReader {
         let stage = match &self.phase {
             Phase::Sniff(_) | Phase::Index(_) => "scanning",
             Phase::Meta { .. } => "metadata",
-            Phase::Layer(_) => "layers",
+            Phase::Layer(_) | Phase::Await(_) => "layers",
             Phase::Stream(_) => "streaming",
             Phase::Done | Phase::Failed => "done",
         };
@@ -365,10 +378,14 @@ impl ImageReader {
             position,
             total: self.sh.total,
             stage,
-            layers_done: if self.streaming {
-                self.sh.layers.len()
-            } else {
-                self.next_layer
+            layers_done: match &self.phase {
+                _ if self.streaming => self.sh.layers.len(),
+                Phase::Await(a) => {
+                    let total = self.plan.as_ref().map(|p| p.layers.len()).unwrap_or(0);
+                    let got = a.merged + a.scans.iter().filter(|s| s.is_some()).count();
+                    total.saturating_sub(a.spans.len()) + got
+                }
+                _ => self.next_layer,
             },
             layers_total: self.plan.as_ref().map(|p| p.layers.len()).unwrap_or(0),
         }
@@ -403,6 +420,100 @@ impl ImageReader {
         mut read_at: impl FnMut(u64, &mut [u8]) -> Result<usize, E>,
         mut on_progress: impl FnMut(&Progress),
     ) -> Result<Image, ImageError> {
+        self.pump(&mut read_at, &mut on_progress)?;
+        on_progress(&self.progress());
+        self.finish()
+    }
+
+    /// Like [`ImageReader::drive`], with the layers of a seekable archive read by up to `threads`
+    /// threads at once (each a [`LayerReader`]); the image is the same as `drive` gives.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn drive_parallel<E: std::fmt::Display>(
+        mut self,
+        read_at: impl Fn(u64, &mut [u8]) -> Result<usize, E> + Sync,
+        threads: usize,
+        mut on_progress: impl FnMut(&Progress),
+    ) -> Result<Image, ImageError> {
+        use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+        use std::sync::Mutex;
+        if matches!(self.phase, Phase::Sniff(_) | Phase::Index(_)) {
+            self.layers_elsewhere = true;
+        }
+        self.pump(
+            &mut |off, buf: &mut [u8]| read_at(off, buf),
+            &mut on_progress,
+        )?;
+        let spans = self.layer_spans().to_vec();
+        if !spans.is_empty() {
+            let options = Options {
+                platform: None,
+                window: self.sh.window,
+                chunk: self.sh.chunk,
+                limits: self.sh.limits.clone(),
+                layers_elsewhere: false,
+            };
+            let next = AtomicUsize::new(0);
+            let (done, passed, failed) = (
+                AtomicUsize::new(0),
+                AtomicU64::new(0),
+                AtomicBool::new(false),
+            );
+            let results: Mutex<Vec<Option<Result<LayerScan, ImageError>>>> =
+                Mutex::new(spans.iter().map(|_| None).collect());
+            let base = self.progress();
+            std::thread::scope(|scope| {
+                for _ in 0..threads.clamp(1, spans.len()) {
+                    scope.spawn(|| loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(span) = spans.get(i) else { break };
+                        if failed.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        let r = LayerReader::new(span, &options).drive(&read_at);
+                        failed.fetch_or(r.is_err(), Ordering::Relaxed);
+                        passed.fetch_add(span.size, Ordering::Relaxed);
+                        done.fetch_add(1, Ordering::Relaxed);
+                        if let Ok(mut rs) = results.lock() {
+                            rs[i] = Some(r);
+                        }
+                    });
+                }
+                // This thread reports progress while the others read.
+                while done.load(Ordering::Relaxed) < spans.len() && !failed.load(Ordering::Relaxed)
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                    let got = done.load(Ordering::Relaxed);
+                    on_progress(&Progress {
+                        position: base.position + passed.load(Ordering::Relaxed),
+                        bytes_read: base.bytes_read + passed.load(Ordering::Relaxed),
+                        layers_done: base.layers_done + got,
+                        ..base.clone()
+                    });
+                }
+            });
+            let results = results.into_inner().unwrap_or_default();
+            for (i, r) in results.into_iter().enumerate() {
+                match r {
+                    Some(Ok(scan)) => self.put_layer(i, scan)?,
+                    Some(Err(e)) => {
+                        self.fail(e.clone());
+                        return Err(e);
+                    }
+                    // Not read because an earlier one failed: that error comes first.
+                    None => {}
+                }
+            }
+        }
+        on_progress(&self.progress());
+        self.finish()
+    }
+
+    /// Feeds the reader until it wants nothing more.
+    fn pump<E: std::fmt::Display>(
+        &mut self,
+        read_at: &mut ReadAt<'_, E>,
+        on_progress: &mut dyn FnMut(&Progress),
+    ) -> Result<(), ImageError> {
         let mut buf = Vec::new();
         let (mut last, mut feeds) = (0u64, 0u32);
         while let Some(w) = self.want() {
@@ -429,8 +540,7 @@ impl ImageReader {
                 on_progress(&self.progress());
             }
         }
-        on_progress(&self.progress());
-        self.finish()
+        Ok(())
     }
 
     fn step(&mut self, offset: u64, bytes: &[u8]) -> Result<(), ImageError> {
@@ -497,13 +607,13 @@ impl ImageReader {
                 buf.extend_from_slice(bytes);
                 Ok(())
             }
-            Phase::Layer(job) => layer_step(job, sh, bytes),
+            Phase::Layer(job) => layer_step(job, &mut sh.paths, &sh.limits, &mut sh.budget, bytes),
             Phase::Stream(st) => {
                 let Streamer { dec, tar, cur, fed } = &mut **st;
                 *fed += bytes.len() as u64;
                 dec.push(bytes, &mut |out| stream_out(tar, cur, sh, out))
             }
-            Phase::Done | Phase::Failed => Ok(()),
+            Phase::Await(_) | Phase::Done | Phase::Failed => Ok(()),
         }
     }
 
@@ -531,38 +641,7 @@ impl ImageReader {
                     self.plan_next()?;
                 }
                 Phase::Layer(job) => {
-                    let done = match &mut job.sub {
-                        Sub::Sniff(_) => false,
-                        Sub::Tar(t) => {
-                            if t.ended() || t.pos() >= job.size {
-                                if !t.at_boundary() {
-                                    return Err(ImageError::new(
-                                        ErrorKind::Truncated,
-                                        format!(
-                                            "layer {}: ends in the middle of an entry (truncated?)",
-                                            job.path
-                                        ),
-                                    ));
-                                }
-                                job.b.contents.tar_bytes = t.pos();
-                                true
-                            } else {
-                                false
-                            }
-                        }
-                        Sub::Z { dec, tar, fed } => {
-                            if dec.stopped() || *fed >= job.size {
-                                dec.finish()?;
-                                if !tar.at_boundary() {
-                                    return Err(ImageError::new(ErrorKind::Truncated, format!("layer {}: the tar inside ends in the middle of an entry (truncated?)", job.path)));
-                                }
-                                job.b.contents.tar_bytes = dec.inflated;
-                                true
-                            } else {
-                                false
-                            }
-                        }
-                    };
+                    let done = job.done()?;
                     if !done {
                         return Ok(());
                     }
@@ -652,6 +731,9 @@ impl ImageReader {
     }
 
     fn start_layer(&mut self) -> Result<(), ImageError> {
+        if self.layers_elsewhere {
+            return self.await_layers();
+        }
         loop {
             let Some(plan) = &self.plan else {
                 return Ok(());
@@ -693,6 +775,132 @@ impl ImageReader {
             }));
             return Ok(());
         }
+    }
+
+    /// Lists the layers the caller is to read (each blob once; empty blobs need no reading).
+    fn await_layers(&mut self) -> Result<(), ImageError> {
+        let Some(plan) = &self.plan else {
+            return Ok(());
+        };
+        let mut spans: Vec<LayerSpan> = Vec::new();
+        for (i, lr) in plan.layers.iter().enumerate().skip(self.next_layer) {
+            let Some((path, e)) = self.sh.resolve(&lr.path)? else {
+                return Err(ImageError::new(
+                    ErrorKind::Missing,
+                    format!(
+                        "layer {} ({}) is named by the manifest but is not in the archive",
+                        i + 1,
+                        lr.path
+                    ),
+                ));
+            };
+            if self.sh.layers.contains_key(&path) || spans.iter().any(|s| s.path == path) {
+                continue;
+            }
+            if e.size == 0 {
+                self.sh.warnings.push(format!(
+                    "layer {} ({}) is an empty file; read as an empty layer",
+                    i + 1,
+                    lr.path
+                ));
+                self.sh.layers.insert(path, LayerContents::default());
+                continue;
+            }
+            spans.push(LayerSpan {
+                index: spans.len(),
+                what: format!("layer {} ({})", i + 1, lr.path),
+                path,
+                offset: e.offset,
+                size: e.size,
+            });
+        }
+        if spans.is_empty() {
+            return self.assemble();
+        }
+        self.phase = Phase::Await(Box::new(Awaiting {
+            scans: spans.iter().map(|_| None).collect(),
+            spans,
+            merged: 0,
+        }));
+        Ok(())
+    }
+
+    /// The layers to read with [`LayerReader`]s when `Options::layers_elsewhere` is set: non-empty
+    /// once `want` returns None and before every one has been handed back (empty otherwise).
+    pub fn layer_spans(&self) -> &[LayerSpan] {
+        match &self.phase {
+            Phase::Await(a) => &a.spans,
+            _ => &[],
+        }
+    }
+
+    /// Hands back the scan of `layer_spans()[index]`. Scans may come in any order; once all
+    /// are in, the image is assembled and `finish` returns it. An error is final.
+    pub fn put_layer(&mut self, index: usize, scan: LayerScan) -> Result<(), ImageError> {
+        if let Some(e) = &self.error {
+            return Err(e.clone());
+        }
+        let r = self.put_layer_inner(index, scan);
+        if let Err(e) = &r {
+            self.fail(e.clone());
+        }
+        r
+    }
+
+    fn put_layer_inner(&mut self, index: usize, scan: LayerScan) -> Result<(), ImageError> {
+        let Phase::Await(a) = &mut self.phase else {
+            return Err(ImageError::new(
+                ErrorKind::Protocol,
+                "put_layer() called when no layer is awaited",
+            ));
+        };
+        match a.scans.get_mut(index) {
+            Some(slot @ None) if index >= a.merged => *slot = Some(scan),
+            _ => {
+                return Err(ImageError::new(
+                    ErrorKind::Protocol,
+                    format!("put_layer({index}): not an awaited layer, or handed back twice"),
+                ))
+            }
+        }
+        // Merge what is contiguous from the first layer not merged yet: paths are interned
+        // in layer order, exactly as one reader reading the layers in turn would.
+        while let Some(Some(scan)) = a.scans.get_mut(a.merged).map(Option::take) {
+            let span = &a.spans[a.merged];
+            let n = scan.contents.entries.len() as u64;
+            if n > self.sh.budget {
+                return Err(ImageError::new(
+                    ErrorKind::Limit,
+                    format!(
+                        "{}: more than {} files in the image (limit)",
+                        span.what, self.sh.limits.max_entries
+                    ),
+                ));
+            }
+            self.sh.budget -= n;
+            let map = self.sh.paths.absorb(&scan.paths)?;
+            let mut c = scan.contents;
+            for e in &mut c.entries {
+                e.node = map.get(e.node as usize).copied().ok_or_else(|| {
+                    ImageError::new(
+                        ErrorKind::Protocol,
+                        format!(
+                            "{}: an entry names a path the layer does not list",
+                            span.what
+                        ),
+                    )
+                })?;
+            }
+            c.stored_bytes = span.size;
+            self.sh.layers.insert(span.path.clone(), c);
+            a.merged += 1;
+        }
+        if a.merged == a.spans.len() {
+            self.next_layer = self.plan.as_ref().map(|p| p.layers.len()).unwrap_or(0);
+            self.phase = Phase::Done;
+            self.assemble()?;
+        }
+        Ok(())
     }
 
     fn assemble(&mut self) -> Result<(), ImageError> {
@@ -771,7 +979,13 @@ impl ImageReader {
     }
 }
 
-fn layer_step(job: &mut Job, sh: &mut Shared, bytes: &[u8]) -> Result<(), ImageError> {
+fn layer_step(
+    job: &mut Job,
+    paths: &mut Paths,
+    limits: &Limits,
+    budget: &mut u64,
+    bytes: &[u8],
+) -> Result<(), ImageError> {
     let head;
     let mut bytes = bytes;
     if let Sub::Sniff(buf) = &mut job.sub {
@@ -794,13 +1008,13 @@ fn layer_step(job: &mut Job, sh: &mut Shared, bytes: &[u8]) -> Result<(), ImageE
                     ));
                 }
                 job.b.contents.compression = Some(Compression::None);
-                job.sub = Sub::Tar(TarParser::new(what, &sh.limits));
+                job.sub = Sub::Tar(TarParser::new(what, limits));
             }
             c => {
                 job.b.contents.compression = Some(c);
                 job.sub = Sub::Z {
-                    dec: Decoder::new(c, what.clone(), &sh.limits),
-                    tar: TarParser::new(what, &sh.limits),
+                    dec: Decoder::new(c, what.clone(), limits),
+                    tar: TarParser::new(what, limits),
                     fed: 0,
                 };
             }
@@ -817,7 +1031,7 @@ fn layer_step(job: &mut Job, sh: &mut Shared, bytes: &[u8]) -> Result<(), ImageE
                         if e.data_offset.saturating_add(tar.body_left()) > job.size {
                             return Err(ImageError::new(ErrorKind::Truncated, format!("{}: entry {:?} claims {} bytes but the layer ends {} bytes after its start (truncated, or an absurd size)", job.b.what(), e.name, tar.body_left(), job.size.saturating_sub(e.data_offset))));
                         }
-                        job.b.add(&e, &mut sh.paths, &sh.limits, &mut sh.budget)?;
+                        job.b.add(&e, paths, limits, budget)?;
                         if tar.skippable() > input.len() as u64 {
                             tar.skip_body();
                             return Ok(());
@@ -835,7 +1049,7 @@ fn layer_step(job: &mut Job, sh: &mut Shared, bytes: &[u8]) -> Result<(), ImageE
                     match tar.next(&mut input)? {
                         Step::NeedMore => return Ok(true),
                         Step::End => return Ok(false),
-                        Step::Entry(e) => b.add(&e, &mut sh.paths, &sh.limits, &mut sh.budget)?,
+                        Step::Entry(e) => b.add(&e, paths, limits, budget)?,
                     }
                 }
             })
@@ -846,6 +1060,227 @@ fn layer_step(job: &mut Job, sh: &mut Shared, bytes: &[u8]) -> Result<(), ImageE
 impl Job {
     fn b_what(&self) -> String {
         self.b.what().to_string()
+    }
+
+    fn want(&self, window: usize, chunk: usize) -> Range<u64> {
+        let (at, len) = match &self.sub {
+            Sub::Sniff(b) => (b.len() as u64, window as u64),
+            Sub::Tar(t) => (t.pos(), window as u64),
+            Sub::Z { fed, .. } => (*fed, chunk as u64),
+        };
+        self.base + at..self.base + self.size.min(at + len)
+    }
+
+    /// Whether the layer has been read to its end (an error if it ends inside an entry).
+    fn done(&mut self) -> Result<bool, ImageError> {
+        Ok(match &mut self.sub {
+            Sub::Sniff(_) => false,
+            Sub::Tar(t) => {
+                if t.ended() || t.pos() >= self.size {
+                    if !t.at_boundary() {
+                        return Err(ImageError::new(
+                            ErrorKind::Truncated,
+                            format!(
+                                "layer {}: ends in the middle of an entry (truncated?)",
+                                self.path
+                            ),
+                        ));
+                    }
+                    self.b.contents.tar_bytes = t.pos();
+                    true
+                } else {
+                    false
+                }
+            }
+            Sub::Z { dec, tar, fed } => {
+                if dec.stopped() || *fed >= self.size {
+                    dec.finish()?;
+                    if !tar.at_boundary() {
+                        return Err(ImageError::new(ErrorKind::Truncated, format!("layer {}: the tar inside ends in the middle of an entry (truncated?)", self.path)));
+                    }
+                    self.b.contents.tar_bytes = dec.inflated;
+                    true
+                } else {
+                    false
+                }
+            }
+        })
+    }
+}
+
+/// One layer blob of a seekable archive, as [`ImageReader::layer_spans`] lists it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LayerSpan {
+    /// Its position in `layer_spans()` (what `put_layer` takes).
+    pub index: usize,
+    /// The blob's path in the archive.
+    pub path: String,
+    /// `layer N (path)`, for messages.
+    pub what: String,
+    /// Where the blob starts in the file, and its length.
+    pub offset: u64,
+    pub size: u64,
+}
+
+/// A layer read by a [`LayerReader`]: its own interned paths (node 0 is `/`; each listed node is
+/// `(parent, name)` with a smaller parent) and its entries over them.
+#[derive(Clone, Debug, Default)]
+pub struct LayerScan {
+    pub paths: Vec<(u32, Box<str>)>,
+    pub contents: LayerContents,
+}
+
+/// Reads one layer blob — on another thread or in another web worker — the way
+/// [`ImageReader`] would: `want` / `feed` until `want` is None, then `finish`.
+pub struct LayerReader {
+    job: Job,
+    paths: Paths,
+    limits: Limits,
+    budget: u64,
+    window: usize,
+    chunk: usize,
+    done: bool,
+    error: Option<ImageError>,
+    bytes_read: u64,
+}
+
+impl LayerReader {
+    pub fn new(span: &LayerSpan, options: &Options) -> LayerReader {
+        LayerReader {
+            job: Job {
+                path: span.path.clone(),
+                base: span.offset,
+                size: span.size,
+                sub: Sub::Sniff(Vec::new()),
+                b: LayerBuilder::new(span.what.clone()),
+            },
+            paths: Paths::default(),
+            budget: options.limits.max_entries,
+            limits: options.limits.clone(),
+            window: options.window.max(512),
+            chunk: options.chunk.max(4096),
+            done: span.size == 0,
+            error: None,
+            bytes_read: 0,
+        }
+    }
+
+    pub fn want(&self) -> Option<Range<u64>> {
+        if self.done || self.error.is_some() {
+            return None;
+        }
+        let r = self.job.want(self.window, self.chunk);
+        (r.start < r.end).then_some(r)
+    }
+
+    /// Bytes fed so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.bytes_read
+    }
+
+    /// How far into the blob the reader is (skipped bodies count as passed).
+    pub fn position(&self) -> u64 {
+        if self.done {
+            return self.job.size;
+        }
+        self.job
+            .want(self.window, self.chunk)
+            .start
+            .saturating_sub(self.job.base)
+    }
+
+    pub fn feed(&mut self, offset: u64, bytes: &[u8]) -> Result<(), ImageError> {
+        if let Some(e) = &self.error {
+            return Err(e.clone());
+        }
+        let Some(w) = self.want() else {
+            return Err(ImageError::new(
+                ErrorKind::Protocol,
+                "feed() called when no bytes are wanted",
+            ));
+        };
+        if offset != w.start {
+            return Err(ImageError::new(
+                ErrorKind::Protocol,
+                format!(
+                    "fed bytes at offset {offset}, but asked for {}..{}",
+                    w.start, w.end
+                ),
+            ));
+        }
+        let r = if bytes.is_empty() {
+            Err(ImageError::new(
+                ErrorKind::Truncated,
+                format!(
+                    "{}: the file ends at byte {offset}, inside the layer (truncated?)",
+                    self.job.b.what()
+                ),
+            ))
+        } else {
+            let bytes = &bytes[..bytes.len().min((w.end - w.start) as usize)];
+            self.bytes_read += bytes.len() as u64;
+            layer_step(
+                &mut self.job,
+                &mut self.paths,
+                &self.limits,
+                &mut self.budget,
+                bytes,
+            )
+            .and_then(|()| self.job.done())
+            .map(|done| self.done = done)
+        };
+        if let Err(e) = &r {
+            self.error = Some(e.clone());
+        }
+        r
+    }
+
+    pub fn finish(self) -> Result<LayerScan, ImageError> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        if !self.done {
+            return Err(ImageError::new(
+                ErrorKind::Truncated,
+                format!(
+                    "{}: the reader was not given the whole layer",
+                    self.job.b.what()
+                ),
+            ));
+        }
+        let mut contents = self.job.b.contents;
+        contents.stored_bytes = self.job.size;
+        Ok(LayerScan {
+            paths: self.paths.into_nodes(),
+            contents,
+        })
+    }
+
+    /// Drives the reader with a positional read function, like [`ImageReader::drive`].
+    pub fn drive<E: std::fmt::Display>(
+        mut self,
+        mut read_at: impl FnMut(u64, &mut [u8]) -> Result<usize, E>,
+    ) -> Result<LayerScan, ImageError> {
+        let mut buf = Vec::new();
+        while let Some(w) = self.want() {
+            let len = (w.end - w.start) as usize;
+            buf.resize(len, 0);
+            let mut got = 0;
+            while got < len {
+                let n = read_at(w.start + got as u64, &mut buf[got..]).map_err(|e| {
+                    ImageError::new(
+                        ErrorKind::Io,
+                        format!("cannot read at offset {}: {e}", w.start + got as u64),
+                    )
+                })?;
+                if n == 0 {
+                    break;
+                }
+                got += n;
+            }
+            self.feed(w.start, &buf[..got])?;
+        }
+        self.finish()
     }
 }
 

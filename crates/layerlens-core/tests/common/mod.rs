@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+#[allow(dead_code)]
 pub fn shared_dir() -> Option<PathBuf> {
     if let Ok(dir) = std::env::var("LAYERLENS_SHARED") {
         let p = PathBuf::from(dir);
@@ -17,4 +18,72 @@ pub fn shared_dir() -> Option<PathBuf> {
 #[allow(dead_code)]
 pub fn skip(what: &str) {
     eprintln!("SKIPPED {what}: ../shared is not beside this checkout (set LAYERLENS_SHARED to point at it)");
+}
+
+/// Reads an in-memory archive three ways — one reader in turn; the layers read apart by
+/// `LayerReader`s handed back last-first through their byte encoding (what the browser's worker
+/// pool does); `drive_parallel` with threads — and checks that all three agree (the same
+/// analysis, or an error of the same kind). Returns the first.
+#[allow(dead_code)]
+pub fn read_three_ways(
+    bytes: &[u8],
+    options: layerlens_core::image::Options,
+) -> Result<layerlens_core::image::Analysis, layerlens_core::image::ImageError> {
+    use layerlens_core::image::{analyze, read_all, ImageReader, LayerReader, LayerScan, Options};
+    let at = |off: u64, buf: &mut [u8]| -> Result<usize, std::convert::Infallible> {
+        let start = (off as usize).min(bytes.len());
+        let n = buf.len().min(bytes.len() - start);
+        buf[..n].copy_from_slice(&bytes[start..start + n]);
+        Ok(n)
+    };
+    let one = read_all(bytes, options.clone()).map(analyze);
+
+    let apart = (|| {
+        let mut r = ImageReader::new(
+            bytes.len() as u64,
+            Options {
+                layers_elsewhere: true,
+                ..options.clone()
+            },
+        );
+        while let Some(w) = r.want() {
+            let end = (w.end as usize).min(bytes.len());
+            r.feed(w.start, &bytes[(w.start as usize).min(end)..end])?;
+        }
+        let spans = r.layer_spans().to_vec();
+        let mut scans = Vec::new();
+        for s in &spans {
+            scans.push(LayerReader::new(s, &options).drive(at));
+        }
+        // Errors come in layer order, as one reader would meet them.
+        let mut ok = Vec::new();
+        for (i, s) in scans.into_iter().enumerate() {
+            ok.push((i, LayerScan::decode(&s?.encode()).expect("round trip")));
+        }
+        for (i, s) in ok.into_iter().rev() {
+            r.put_layer(i, s)?;
+        }
+        r.finish().map(analyze)
+    })();
+
+    let threads = ImageReader::new(bytes.len() as u64, options.clone())
+        .drive_parallel(at, 3, |_| {})
+        .map(analyze);
+
+    let key =
+        |r: &Result<layerlens_core::image::Analysis, layerlens_core::image::ImageError>| match r {
+            Ok(a) => format!("ok {}", serde_json::to_string(a).expect("json")),
+            Err(e) => format!("error {:?}", e.kind),
+        };
+    assert_eq!(
+        key(&apart),
+        key(&one),
+        "layers read apart differ from one reader"
+    );
+    assert_eq!(
+        key(&threads),
+        key(&one),
+        "drive_parallel differs from one reader"
+    );
+    one
 }
