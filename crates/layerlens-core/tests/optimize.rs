@@ -401,3 +401,21 @@ fn a_cleanup_appended_to_the_last_line_of_a_file_without_a_final_newline_is_kept
         );
     }
 }
+
+#[test]
+fn a_flag_and_a_new_command_inserted_at_one_offset_keep_their_order() {
+    // `apt-get install` with no packages ends the RUN: the flag and the list cleanup are both
+    // inserted there; the flag belongs to the install, the cleanup after it.
+    let src = "FROM debian:bookworm\nRUN apt update && apt -y install\nRUN echo hi\n";
+    let o = optimize(src, &Options::default());
+    assert!(
+        o.dockerfile
+            .contains("install --no-install-recommends && rm -rf /var/lib/apt/lists/*\n"),
+        "{}",
+        o.dockerfile
+    );
+    assert_eq!(
+        optimize(&o.dockerfile, &Options::default()).dockerfile,
+        o.dockerfile
+    );
+}

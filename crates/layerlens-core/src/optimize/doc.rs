@@ -182,7 +182,13 @@ pub(crate) fn render(
     };
     let all = edits.clone();
     edits.retain(|e| !all.iter().any(|o| inside(e, o)));
-    edits.sort_by_key(|e| std::cmp::Reverse((e.0, e.1, e.2)));
+    // From the end backwards; of inserts at one offset, one that starts a new command (`&& …`)
+    // is applied first so it lands after the others (a flag for the command that ends there).
+    let chains = |t: &str| {
+        let t = t.trim_start();
+        t.starts_with("&&") || t.starts_with(';') || t.starts_with("||")
+    };
+    edits.sort_by_key(|e| std::cmp::Reverse((e.0, e.1, e.2, chains(e.3))));
     let mut last_start: Option<(usize, usize)> = None;
     for (i, start, end, text, si) in edits {
         // Overlapping edits: keep the first one only.
