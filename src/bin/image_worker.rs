@@ -1,8 +1,15 @@
 //! The image explorer's web worker: reads a dropped `File` in the byte ranges the engine asks for
-//! (`FileReaderSync` on slices, so only headers and compressed streams are read), reports
-//! progress, analyzes, and then answers file-tree questions. Built by Trunk as its own wasm
+//! (streams over slices, so only headers and compressed streams are read), reports progress,
+//! analyzes, and then answers file-tree questions. Built by Trunk as its own wasm
 //! (`index.html`: `data-type="worker"`) and started only when the Image view is opened, so the
 //! inflaters never weigh on the app's first load. Messages: `src/image/protocol.rs`.
+//!
+//! The same wasm runs in two roles. The page starts the *coordinator*, which reads the archive's
+//! index and JSON and starts a pool of *helpers* (the same script, named `layerlens-layer-N`):
+//! each helper reads whole layers (`ToWorker::ReadLayer`, the engine's `LayerReader`) and hands
+//! the layer back as bytes; the coordinator merges them in layer order (`put_layer`), so the
+//! analysis is the one a single reader would make. Layers are read several at once: inflating
+//! gzip layers is bound by the CPU and streaming a `File` by the browser's per-stream pace.
 
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code, unused_imports))]
 
@@ -22,17 +29,42 @@ fn main() {
 mod web {
     use super::protocol::{self, Failure, FromWorker, Progress, Timing, ToWorker};
     use super::worker::{restart_at, summarize, Block, Passed, ReadStats, Trees};
-    use layerlens_core::image::{analyze, ImageError, ImageReader, Options};
+    use layerlens_core::image::{
+        analyze, ImageError, ImageReader, LayerReader, LayerScan, LayerSpan, Options,
+    };
     use std::cell::{Cell, RefCell};
+    use std::collections::VecDeque;
     use std::ops::Range;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
 
+    const HELPER_NAME: &str = "layerlens-layer";
+    /// With no helper ready by then (nested workers refused, or slow to start), the coordinator
+    /// reads the layers itself.
+    const HELPER_WAIT_MS: f64 = 4000.0;
+
+    struct Helper {
+        worker: web_sys::Worker,
+        /// Its wasm is running (it said `Ready`): messages sent before that would be lost.
+        ready: bool,
+        /// It failed to load or crashed.
+        dead: bool,
+    }
+    /// Helpers at most: past this, more streams and inflaters only take memory.
+    const MAX_HELPERS: u32 = 4;
+
     thread_local! {
         /// The job being read (0: none). A read loop stops when its job is no longer current.
         static JOB: Cell<u32> = const { Cell::new(0) };
         static TREES: RefCell<Option<Trees>> = const { RefCell::new(None) };
+        /// The coordinator's helper workers (started with the coordinator).
+        static POOL: RefCell<Vec<Helper>> = const { RefCell::new(Vec::new()) };
+        /// What helpers said, not yet handled: (helper, message, scan bytes).
+        static INBOX: RefCell<VecDeque<(usize, Result<FromWorker, String>, Option<js_sys::Uint8Array>)>> =
+            const { RefCell::new(VecDeque::new()) };
+        /// Resolves the coordinator's wait for helper messages (or a Cancel).
+        static WAKE: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
     }
 
     fn scope() -> DedicatedWorkerGlobalScope {
@@ -43,26 +75,156 @@ mod web {
         let _ = scope().post_message(&JsValue::from_str(&protocol::encode(msg)));
     }
 
+    fn wasm_memory() -> u64 {
+        wasm_bindgen::memory()
+            .unchecked_into::<js_sys::WebAssembly::Memory>()
+            .buffer()
+            .unchecked_into::<js_sys::ArrayBuffer>()
+            .byte_length() as u64
+    }
+
     fn now() -> f64 {
         js_sys::Date::now()
     }
 
+    fn is_helper() -> bool {
+        scope().name().starts_with(HELPER_NAME)
+    }
+
+    /// The default pool: one helper a core, 2 to 4.
+    fn default_helpers() -> u32 {
+        let cores = scope().navigator().hardware_concurrency() as u32;
+        cores.clamp(2, MAX_HELPERS)
+    }
+
+    fn wake() {
+        if let Some(f) = WAKE.with(|w| w.borrow_mut().take()) {
+            let _ = f.call0(&JsValue::NULL);
+        }
+    }
+
+    /// Starts helpers until there are `n`.
+    fn grow_pool(n: u32) {
+        let have = POOL.with(|p| p.borrow().len()) as u32;
+        for i in have..n.min(MAX_HELPERS) {
+            let opts = web_sys::WorkerOptions::new();
+            opts.set_name(&format!("{HELPER_NAME}-{}", i + 1));
+            let Ok(w) = web_sys::Worker::new_with_options("image_worker_loader.js", &opts) else {
+                return;
+            };
+            let h = i as usize;
+            let on_msg = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+                let data = ev.data();
+                let text = data
+                    .as_string()
+                    .or_else(|| {
+                        js_sys::Reflect::get(&data, &"msg".into())
+                            .ok()
+                            .and_then(|v| v.as_string())
+                    })
+                    .unwrap_or_default();
+                let scan = js_sys::Reflect::get(&data, &"scan".into())
+                    .ok()
+                    .and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok());
+                let msg = protocol::decode::<FromWorker>(&text);
+                if matches!(msg, Ok(FromWorker::Ready)) {
+                    POOL.with(|p| {
+                        if let Some(x) = p.borrow_mut().get_mut(h) {
+                            x.ready = true;
+                        }
+                    });
+                    return wake();
+                }
+                INBOX.with(|q| q.borrow_mut().push_back((h, msg, scan)));
+                wake();
+            });
+            w.set_onmessage(Some(on_msg.as_ref().unchecked_ref()));
+            on_msg.forget();
+            let on_err =
+                Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |ev: web_sys::ErrorEvent| {
+                    ev.prevent_default();
+                    POOL.with(|p| {
+                        if let Some(x) = p.borrow_mut().get_mut(h) {
+                            x.dead = true;
+                        }
+                    });
+                    INBOX.with(|q| {
+                        q.borrow_mut().push_back((
+                            h,
+                            Err(format!("a helper worker stopped: {}", ev.message())),
+                            None,
+                        ))
+                    });
+                    wake();
+                });
+            w.set_onerror(Some(on_err.as_ref().unchecked_ref()));
+            on_err.forget();
+            // Its first message is the compiled module (static/image_worker_loader.js).
+            let module = js_sys::Reflect::get(&js_sys::global(), &"layerlensModule".into())
+                .ok()
+                .and_then(|m| m.dyn_into::<js_sys::Promise>().ok());
+            let to = w.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let m = match module {
+                    Some(p) => wasm_bindgen_futures::JsFuture::from(p)
+                        .await
+                        .unwrap_or(JsValue::from_str("image_worker_bg.wasm")),
+                    None => JsValue::from_str("image_worker_bg.wasm"),
+                };
+                let _ = to.post_message(&m);
+            });
+            POOL.with(|p| {
+                p.borrow_mut().push(Helper {
+                    worker: w,
+                    ready: false,
+                    dead: false,
+                })
+            });
+        }
+    }
+
     pub fn start() {
+        let helper = is_helper();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| {
             let data = ev.data();
             let text = js_sys::Reflect::get(&data, &"msg".into())
                 .ok()
                 .and_then(|v| v.as_string())
                 .unwrap_or_default();
+            let file = js_sys::Reflect::get(&data, &"file".into())
+                .ok()
+                .and_then(|f| f.dyn_into::<Blob>().ok());
             match protocol::decode::<ToWorker>(&text) {
-                Ok(ToWorker::Open { job, platform }) => {
-                    let file = js_sys::Reflect::get(&data, &"file".into())
-                        .ok()
-                        .and_then(|f| f.dyn_into::<Blob>().ok());
+                Ok(ToWorker::ReadLayer { job, span }) => {
+                    JOB.with(|j| j.set(job));
+                    match file {
+                        Some(file) => {
+                            wasm_bindgen_futures::spawn_local(read_layer(job, file, span))
+                        }
+                        None => post(&FromWorker::LayerFailed {
+                            job,
+                            index: span.index,
+                            failure: Failure {
+                                kind: "worker".into(),
+                                message: "no file was given".into(),
+                                platforms: vec![],
+                            },
+                        }),
+                    }
+                }
+                Ok(ToWorker::Open {
+                    job,
+                    platform,
+                    helpers,
+                }) => {
                     JOB.with(|j| j.set(job));
                     TREES.with(|t| t.borrow_mut().take());
+                    let helpers = helpers.unwrap_or_else(default_helpers).min(MAX_HELPERS);
+                    grow_pool(helpers);
                     match file {
-                        Some(file) => wasm_bindgen_futures::spawn_local(read(job, file, platform)),
+                        Some(file) => {
+                            wasm_bindgen_futures::spawn_local(read(job, file, platform, helpers))
+                        }
                         None => post(&FromWorker::Failed {
                             job,
                             failure: Failure {
@@ -73,7 +235,10 @@ mod web {
                         }),
                     }
                 }
-                Ok(ToWorker::Cancel) => JOB.with(|j| j.set(0)),
+                Ok(ToWorker::Cancel) => {
+                    JOB.with(|j| j.set(0));
+                    wake();
+                }
                 Ok(ToWorker::Query { req, query }) => {
                     let answer =
                         TREES.with(|t| t.borrow_mut().as_mut().map(|t| t.answer(req, &query)));
@@ -99,6 +264,10 @@ mod web {
         });
         scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
+        if !helper {
+            // Started now, so that the first image does not wait for them.
+            grow_pool(default_helpers());
+        }
         post(&FromWorker::Ready);
     }
 
@@ -251,18 +420,20 @@ mod web {
         }
     }
 
-    async fn read(job: u32, file: Blob, platform: Option<String>) {
+    async fn read(job: u32, file: Blob, platform: Option<String>, helpers: u32) {
         let started = now();
         let len = file.size() as u64;
+        let helpers = helpers.min(POOL.with(|p| p.borrow().len()) as u32);
         let mut r = ImageReader::new(
             len,
             Options {
                 platform,
+                layers_elsewhere: helpers > 0,
                 ..Options::default()
             },
         );
         let mut src = Source {
-            file,
+            file: file.clone(),
             reader: None,
             pos: 0,
             chunk: None,
@@ -333,6 +504,22 @@ mod web {
         if let Some(reader) = src.reader.take() {
             reader.cancel();
         }
+        let spans = r.layer_spans().to_vec();
+        let (mut used, mut helper_memory) = (0, 0);
+        if !spans.is_empty() {
+            used = helpers.min(spans.len() as u32);
+            match in_helpers(job, &file, &mut r, &spans, used as usize, started).await {
+                Ok(t) => {
+                    t_read += t.read_ms;
+                    t_feed += t.feed_ms;
+                    src.bytes += t.bytes;
+                    src.streams += t.streams;
+                    helper_memory = t.memory();
+                }
+                Err(Stop::Cancelled) => return post(&FromWorker::Cancelled { job }),
+                Err(Stop::Failed(failure)) => return post(&FromWorker::Failed { job, failure }),
+            }
+        }
         post(&progress(&r, &passed, Some("analyzing")));
         let image = match r.finish() {
             Ok(i) => i,
@@ -349,14 +536,12 @@ mod web {
         if !current(job) {
             return post(&FromWorker::Cancelled { job });
         }
-        let memory = wasm_bindgen::memory()
-            .unchecked_into::<js_sys::WebAssembly::Memory>()
-            .buffer()
-            .unchecked_into::<js_sys::ArrayBuffer>()
-            .byte_length() as u64;
+        let memory = wasm_memory();
         let timing = Timing {
             read_ms: t_read,
             feed_ms: t_feed,
+            helpers: used,
+            helper_memory_bytes: helper_memory,
             analyze_ms: t_analyze,
             wasm_memory_bytes: memory,
         };
@@ -375,5 +560,352 @@ mod web {
             job,
             summary: Box::new(summary),
         });
+    }
+
+    enum Stop {
+        Cancelled,
+        Failed(Failure),
+    }
+
+    /// What the helpers' reads came to, summed over them.
+    #[derive(Default)]
+    struct HelperTotals {
+        read_ms: f64,
+        feed_ms: f64,
+        bytes: u64,
+        streams: u64,
+        /// The largest wasm memory each helper reported, summed at the end.
+        memory: Vec<u64>,
+    }
+
+    impl HelperTotals {
+        fn add(&mut self, o: &HelperTotals) {
+            self.read_ms += o.read_ms;
+            self.feed_ms += o.feed_ms;
+            self.bytes += o.bytes;
+            self.streams += o.streams;
+        }
+
+        fn memory(&self) -> u64 {
+            self.memory.iter().sum()
+        }
+    }
+
+    fn worker_failure(message: String) -> Failure {
+        Failure {
+            kind: "worker".into(),
+            message,
+            platforms: vec![],
+        }
+    }
+
+    /// A helper broke (a trap, out of memory): the pool is started afresh for the next image.
+    fn drop_pool() {
+        POOL.with(|p| {
+            for h in p.borrow_mut().drain(..) {
+                h.worker.terminate();
+            }
+        });
+    }
+
+    fn cancel_helpers() {
+        POOL.with(|p| {
+            for h in p.borrow().iter().filter(|h| h.ready) {
+                let _ = h
+                    .worker
+                    .post_message(&JsValue::from_str(&protocol::encode(&ToWorker::Cancel)));
+            }
+        });
+    }
+
+    /// Until a helper says something or gets ready, a Cancel comes, or 250 ms pass.
+    async fn wait_inbox() {
+        if INBOX.with(|q| !q.borrow().is_empty()) {
+            return;
+        }
+        let p = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = scope().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 250);
+            WAKE.with(|w| *w.borrow_mut() = Some(resolve));
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+    }
+
+    /// Has up to `n` helpers read `spans`, a layer each at a time, and hands each scan to the
+    /// reader as it comes (the reader merges them in layer order). Layers no helper can take
+    /// (none ready in time, or all of them broken) are read here.
+    async fn in_helpers(
+        job: u32,
+        file: &Blob,
+        r: &mut ImageReader,
+        spans: &[LayerSpan],
+        n: usize,
+        started: f64,
+    ) -> Result<HelperTotals, Stop> {
+        INBOX.with(|q| q.borrow_mut().clear());
+        let mut busy: Vec<Option<usize>> = vec![None; n];
+        let mut positions = vec![0u64; spans.len()];
+        let (mut next, mut received) = (0, 0);
+        let mut totals = HelperTotals::default();
+        let t_start = now();
+        let mut last = t_start;
+        let layers_total = r.progress().layers_total;
+        let before = layers_total.saturating_sub(spans.len());
+        let total: u64 = r.progress().total;
+        loop {
+            // Helpers that are ready and idle get the next layers.
+            let usable: Vec<(usize, web_sys::Worker)> = POOL.with(|p| {
+                p.borrow()
+                    .iter()
+                    .take(n)
+                    .enumerate()
+                    .filter(|(_, h)| h.ready && !h.dead)
+                    .map(|(i, h)| (i, h.worker.clone()))
+                    .collect()
+            });
+            for (h, w) in &usable {
+                if busy[*h].is_some() || next >= spans.len() {
+                    continue;
+                }
+                let o = js_sys::Object::new();
+                let msg = protocol::encode(&ToWorker::ReadLayer {
+                    job,
+                    span: spans[next].clone(),
+                });
+                let _ = js_sys::Reflect::set(&o, &"msg".into(), &msg.into());
+                let _ = js_sys::Reflect::set(&o, &"file".into(), file);
+                if w.post_message(&o).is_err() {
+                    continue;
+                }
+                busy[*h] = Some(next);
+                next += 1;
+            }
+            if received == spans.len() {
+                return Ok(totals);
+            }
+            let all_dead = POOL.with(|p| p.borrow().iter().take(n).all(|h| h.dead));
+            let none_busy = busy.iter().all(Option::is_none);
+            if none_busy && (all_dead || (usable.is_empty() && now() - t_start > HELPER_WAIT_MS)) {
+                // Read what is left here, one layer after another.
+                for (i, span) in spans.iter().enumerate().skip(next) {
+                    let mut on_progress = |position: u64| {
+                        if let Some(p) = positions.get_mut(i) {
+                            *p = position;
+                        }
+                        post(&FromWorker::Progress {
+                            job,
+                            progress: Progress {
+                                bytes_read: totals.bytes,
+                                position: positions.iter().sum::<u64>().min(total),
+                                total,
+                                stage: "layers".into(),
+                                layers_done: before + received,
+                                layers_total,
+                                elapsed_ms: now() - started,
+                            },
+                        });
+                    };
+                    let (scan, t) = scan_layer(job, file.clone(), span.clone(), &mut on_progress)
+                        .await
+                        .map_err(|e| match e {
+                            None => Stop::Cancelled,
+                            Some(f) => Stop::Failed(f),
+                        })?;
+                    if let Err(e) = r.put_layer(i, scan) {
+                        return Err(Stop::Failed(failure(&e, vec![])));
+                    }
+                    received += 1;
+                    totals.add(&t);
+                }
+                return Ok(totals);
+            }
+            wait_inbox().await;
+            if !current(job) {
+                cancel_helpers();
+                return Err(Stop::Cancelled);
+            }
+            while let Some((h, msg, scan)) = INBOX.with(|q| q.borrow_mut().pop_front()) {
+                match msg {
+                    Ok(FromWorker::LayerProgress {
+                        job: j,
+                        index,
+                        position,
+                    }) if j == job => {
+                        if let Some(p) = positions.get_mut(index) {
+                            *p = position;
+                        }
+                    }
+                    Ok(FromWorker::LayerRead {
+                        job: j,
+                        index,
+                        read_ms,
+                        feed_ms,
+                        bytes,
+                        streams,
+                        memory,
+                    }) if j == job => {
+                        if totals.memory.len() <= h {
+                            totals.memory.resize(h + 1, 0);
+                        }
+                        totals.memory[h] = totals.memory[h].max(memory);
+                        let bytes_in = scan.map(|s| s.to_vec()).unwrap_or_default();
+                        let put = LayerScan::decode(&bytes_in).and_then(|s| r.put_layer(index, s));
+                        if let Err(e) = put {
+                            cancel_helpers();
+                            return Err(Stop::Failed(failure(&e, vec![])));
+                        }
+                        if let Some(p) = positions.get_mut(index) {
+                            *p = spans[index].size;
+                        }
+                        received += 1;
+                        if let Some(b) = busy.get_mut(h) {
+                            *b = None;
+                        }
+                        totals.add(&HelperTotals {
+                            read_ms,
+                            feed_ms,
+                            bytes,
+                            streams,
+                            memory: vec![],
+                        });
+                    }
+                    Ok(FromWorker::LayerFailed {
+                        job: j, failure, ..
+                    }) if j == job => {
+                        cancel_helpers();
+                        return Err(Stop::Failed(failure));
+                    }
+                    // A helper that was reading for us broke: the pool starts afresh next time.
+                    Err(message) if busy.get(h).is_some_and(Option::is_some) => {
+                        cancel_helpers();
+                        drop_pool();
+                        return Err(Stop::Failed(worker_failure(message)));
+                    }
+                    // An idle helper that broke (marked dead), or another job's message.
+                    _ => {}
+                }
+            }
+            let t = now();
+            if t - last > 50.0 {
+                last = t;
+                post(&FromWorker::Progress {
+                    job,
+                    progress: Progress {
+                        bytes_read: totals.bytes,
+                        position: positions.iter().sum::<u64>().min(total),
+                        total,
+                        stage: "layers".into(),
+                        layers_done: before + received,
+                        layers_total,
+                        elapsed_ms: t - started,
+                    },
+                });
+            }
+        }
+    }
+
+    /// Reads one layer of the file with the engine's `LayerReader`: the scan and what reading
+    /// took, or None when the job was cancelled, or the failure. `on_progress` hears the
+    /// position in the layer every ~50 ms (the read also lets messages in then).
+    async fn scan_layer(
+        job: u32,
+        file: Blob,
+        span: LayerSpan,
+        on_progress: &mut dyn FnMut(u64),
+    ) -> Result<(LayerScan, HelperTotals), Option<Failure>> {
+        let mut lr = LayerReader::new(&span, &Options::default());
+        let mut src = Source {
+            file,
+            reader: None,
+            pos: 0,
+            chunk: None,
+            block: Block::default(),
+            streams: 0,
+            bytes: 0,
+        };
+        let mut t = HelperTotals::default();
+        let mut last = now();
+        let result = loop {
+            let Some(w) = lr.want() else {
+                break lr.finish().map_err(|e| Some(failure(&e, vec![])));
+            };
+            if src.block.get(&w).is_none() {
+                let t0 = now();
+                if let Err(message) = src.fill(&w).await {
+                    break Err(Some(Failure {
+                        kind: "io".into(),
+                        message,
+                        platforms: vec![],
+                    }));
+                }
+                t.read_ms += now() - t0;
+                let tn = now();
+                if tn - last > 50.0 {
+                    last = tn;
+                    on_progress(lr.position());
+                    yield_now().await;
+                }
+                if !current(job) {
+                    break Err(None);
+                }
+            }
+            let t0 = now();
+            let fed = lr.feed(w.start, src.block.get(&w).unwrap_or(&[]));
+            t.feed_ms += now() - t0;
+            if let Err(e) = fed {
+                break Err(Some(failure(&e, vec![])));
+            }
+        };
+        if let Some(reader) = src.reader.take() {
+            reader.cancel();
+        }
+        t.bytes = src.bytes;
+        t.streams = src.streams;
+        result.map(|scan| (scan, t))
+    }
+
+    /// A helper's job: one layer, handed back as bytes (transferred, not copied).
+    async fn read_layer(job: u32, file: Blob, span: LayerSpan) {
+        let index = span.index;
+        let mut on_progress = |position: u64| {
+            post(&FromWorker::LayerProgress {
+                job,
+                index,
+                position,
+            })
+        };
+        let fail = |failure: Failure| {
+            post(&FromWorker::LayerFailed {
+                job,
+                index,
+                failure,
+            })
+        };
+        match scan_layer(job, file, span, &mut on_progress).await {
+            Ok((scan, t)) => {
+                let bytes = scan.encode();
+                drop(scan);
+                let arr = js_sys::Uint8Array::from(&bytes[..]);
+                drop(bytes);
+                let o = js_sys::Object::new();
+                let msg = protocol::encode(&FromWorker::LayerRead {
+                    job,
+                    index,
+                    read_ms: t.read_ms,
+                    feed_ms: t.feed_ms,
+                    bytes: t.bytes,
+                    streams: t.streams,
+                    memory: wasm_memory(),
+                });
+                let _ = js_sys::Reflect::set(&o, &"msg".into(), &msg.into());
+                let _ = js_sys::Reflect::set(&o, &"scan".into(), &arr);
+                let transfer = js_sys::Array::of1(&arr.buffer());
+                if let Err(e) = scope().post_message_with_transfer(&o, &transfer) {
+                    fail(worker_failure(format!("cannot hand the layer back: {e:?}")));
+                }
+            }
+            // Cancelled: nothing to say.
+            Err(None) => {}
+            Err(Some(f)) => fail(f),
+        }
     }
 }

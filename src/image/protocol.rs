@@ -19,6 +19,17 @@ pub enum ToWorker {
     Open {
         job: u32,
         platform: Option<String>,
+        /// How many helper workers read layers at once (default: the machine's cores, 2–4;
+        /// 0 reads every layer in this worker). The page's `?helpers=N` sets it, for benchmarks.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        helpers: Option<u32>,
+    },
+    /// To a helper worker: read this layer of the `file` sent with the message; answers
+    /// `LayerProgress`s, then `LayerRead` (the scan travels beside it as the transferred `scan`
+    /// bytes, `LayerScan::encode`) or `LayerFailed`.
+    ReadLayer {
+        job: u32,
+        span: layerlens_core::image::LayerSpan,
     },
     /// Stop reading (the worker answers `Cancelled` for the job it stopped).
     Cancel,
@@ -89,6 +100,29 @@ pub enum FromWorker {
     },
     Nodes(Nodes),
     History(PathHistory),
+    /// From a helper: how far into its layer it is (bytes from the layer's start).
+    LayerProgress {
+        job: u32,
+        index: usize,
+        position: u64,
+    },
+    LayerRead {
+        job: u32,
+        index: usize,
+        read_ms: f64,
+        feed_ms: f64,
+        /// Bytes streamed from the file, and streams opened.
+        bytes: u64,
+        streams: u64,
+        /// The helper's wasm memory after reading it.
+        #[serde(default)]
+        memory: u64,
+    },
+    LayerFailed {
+        job: u32,
+        index: usize,
+        failure: Failure,
+    },
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -222,10 +256,16 @@ pub struct Summary {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Timing {
-    /// Waiting for the file's bytes (streams).
+    /// Waiting for the file's bytes (streams), summed over the workers that read.
     pub read_ms: f64,
-    /// The engine reading tar headers and inflating.
+    /// The engine reading tar headers and inflating, summed over the workers that read.
     pub feed_ms: f64,
+    /// Helper workers that read layers at once (0: all in one worker).
+    #[serde(default)]
+    pub helpers: u32,
+    /// Their wasm memory, summed.
+    #[serde(default)]
+    pub helper_memory_bytes: u64,
     pub analyze_ms: f64,
     /// The worker's wasm memory after the analysis (it only grows).
     pub wasm_memory_bytes: u64,

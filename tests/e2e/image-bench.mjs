@@ -5,6 +5,7 @@
 //
 //   node tests/e2e/image-bench.mjs            # generates the tars, 3 runs each, best and all
 //   LAYERLENS_BENCH_TAR=/path/big.tar LAYERLENS_BENCH_GZ=/path/gz.tar node tests/e2e/image-bench.mjs
+//   LAYERLENS_BENCH_HELPERS=0 node tests/e2e/image-bench.mjs   # every layer in one worker
 //
 // Memory: the renderer process's resident size (page + workers, from /proc), sampled every 20 ms,
 // peak during the first analysis minus before it (the view and worker already loaded); and the
@@ -57,7 +58,9 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 const page = await browser.newPage({ viewport: { width: 1400, height: 950 } });
-await page.goto(`http://127.0.0.1:${server.address().port}/`);
+// LAYERLENS_BENCH_HELPERS=N: how many workers read layers at once (default: the machine's cores, 2–4).
+const helpers = process.env.LAYERLENS_BENCH_HELPERS;
+await page.goto(`http://127.0.0.1:${server.address().port}/${helpers ? `?helpers=${helpers}` : ''}`);
 await page.getByRole('textbox', { name: 'Dockerfile' }).waitFor({ timeout: 15000 });
 await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Image', exact: true }).click();
 await page.getByRole('button', { name: 'Open image tar…' }).waitFor({ timeout: 20000 });
@@ -94,7 +97,7 @@ async function analyze(file, sampleMemory) {
   return { wall, pageMs, ...Object.fromEntries(Object.entries(d).map(([k, v]) => [k, Number(v)])), layers, extraMB: (peak - base) / 1024 };
 }
 
-const fmt = (r, size) => `wall ${(r.wall / 1000).toFixed(2)} s, in the page ${(r.pageMs / 1000).toFixed(2)} s (worker ${(r.elapsedMs / 1000).toFixed(2)} s: waiting for bytes ${(r.readMs / 1000).toFixed(2)} s, headers/inflate ${(r.feedMs / 1000).toFixed(2)} s, analysis ${(r.analyzeMs / 1000).toFixed(2)} s), ${(r.bytesRead / 1e6).toFixed(0)} MB streamed in ${r.streams} streams, ${(size / 1e6 / (r.wall / 1000)).toFixed(0)} MB/s of file`;
+const fmt = (r, size) => `wall ${(r.wall / 1000).toFixed(2)} s, in the page ${(r.pageMs / 1000).toFixed(2)} s (worker ${(r.elapsedMs / 1000).toFixed(2)} s: waiting for bytes ${(r.readMs / 1000).toFixed(2)} s, headers/inflate ${(r.feedMs / 1000).toFixed(2)} s, analysis ${(r.analyzeMs / 1000).toFixed(2)} s), ${(r.bytesRead / 1e6).toFixed(0)} MB streamed in ${r.streams} streams by ${r.helpers ? `${r.helpers} helper workers (times summed over them)` : 'one worker'}, ${(size / 1e6 / (r.wall / 1000)).toFixed(0)} MB/s of file`;
 
 for (const [label, file, gzip] of [['uncompressed docker save, 100,000 files in 8 layers', big, false], ['docker save with 8 gzip layers', gz, true]]) {
   const size = fs.statSync(file).size;
@@ -103,7 +106,7 @@ for (const [label, file, gzip] of [['uncompressed docker save, 100,000 files in 
   for (let i = 0; i < runs; i++) {
     const r = await analyze(file, i === 0);
     results.push(r);
-    console.log(`  run ${i + 1}: ${fmt(r, size)}${i === 0 ? `; renderer RSS +${r.extraMB.toFixed(0)} MB at peak, worker wasm memory ${(r.wasmBytes / 1048576).toFixed(0)} MiB` : ''}`);
+    console.log(`  run ${i + 1}: ${fmt(r, size)}${i === 0 ? `; renderer RSS +${r.extraMB.toFixed(0)} MB at peak, worker wasm memory ${(r.wasmBytes / 1048576).toFixed(0)} MiB${r.helperWasmBytes ? `, helpers' ${(r.helperWasmBytes / 1048576).toFixed(0)} MiB` : ''}` : ''}`);
   }
   const best = results.reduce((a, b) => (b.wall < a.wall ? b : a));
   console.log(`  best: ${(best.wall / 1000).toFixed(2)} s${gzip ? ` = ${(size / 1e6 / (best.wall / 1000)).toFixed(0)} MB/s of compressed input` : ''}`);

@@ -56,7 +56,7 @@ function skipWithout(t, file) {
 }
 
 /** The app with the Image view open; `requests` lists every URL asked for. */
-async function openImageView(options = {}) {
+async function openImageView(options = {}, query = '') {
   const context = await browser.newContext({ viewport: { width: 1400, height: 950 }, ...options });
   const page = await context.newPage();
   const problems = [];
@@ -65,7 +65,7 @@ async function openImageView(options = {}) {
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('request', (r) => requests.push(r.url()));
-  await page.goto(base);
+  await page.goto(base + query);
   await page.getByRole('textbox', { name: 'Dockerfile' }).waitFor({ timeout: 15000 });
   const before = requests.filter((u) => /image_(view|worker)/.test(u));
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Image', exact: true }).click();
@@ -271,6 +271,48 @@ test('a multi-platform index: the platform can be chosen', async () => {
   assert.match(await figure(page, 'size').innerText(), /2,000 bytes/, 'the arm64 image (2,000-byte file) is shown');
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('layers are read by several workers at once, and the analysis is the one a single worker makes', async (t) => {
+  const names = ['test-docker-image.tar', 'test-oci-gzip-image.tar', 'whiteout_image.tar'].filter((n) => fixture(n));
+  if (skipWithout(t, names.length ? 'ok' : null)) return;
+  // What a person sees, without the timing line.
+  const seen = async (page) => {
+    const figures = await page.locator('[data-figure]').allInnerTexts();
+    const layers = await page.getByRole('region', { name: 'Layers' }).innerText();
+    const findings = await page.getByRole('region', { name: 'Hogs' }).innerText();
+    return { figures, layers, findings };
+  };
+  const one = await openImageView({}, '?helpers=0');
+  const many = await openImageView({}, '?helpers=4');
+  for (const name of names) {
+    await pick(one.page, fixture(name));
+    await pick(many.page, fixture(name));
+    assert.equal(await one.page.locator('.img-read').getAttribute('data-helpers'), '0', `${name}: one worker`);
+    const used = Number(await many.page.locator('.img-read').getAttribute('data-helpers'));
+    assert.ok(used >= 1 && used <= 4, `${name}: read by helper workers (${used}: one a layer, at most four)`);
+    assert.deepEqual(await seen(many.page), await seen(one.page), `${name}: the same analysis`);
+  }
+  // The final filesystem's top level, and a filter over it, are the same too (paths are merged
+  // in layer order).
+  const tree = async (page) => {
+    const region = page.getByRole('region', { name: 'File tree' });
+    await region.getByRole('button', { name: 'bin/', exact: true }).waitFor();
+    const top = await region.locator('.ftree > li > .frow').allInnerTexts();
+    await page.getByRole('searchbox', { name: 'Filter files' }).fill('.txt');
+    await region.getByText(/matches, biggest first:/).waitFor();
+    const found = await region.locator('.fpath').allInnerTexts();
+    return { top, found };
+  };
+  await pick(one.page, fixture('test-docker-image.tar') || fixture(names[0]));
+  await pick(many.page, fixture('test-docker-image.tar') || fixture(names[0]));
+  const [a, b] = [await tree(many.page), await tree(one.page)];
+  assert.ok(a.top.length > 0 && a.found.length > 0);
+  assert.deepEqual(a, b);
+  assert.deepEqual(one.problems, []);
+  assert.deepEqual(many.problems, []);
+  await one.context.close();
+  await many.context.close();
 });
 
 test('a large image: progress with MB/s, the page stays responsive, Cancel stops it', async () => {

@@ -80,6 +80,16 @@ struct Client {
 
 type ClientCell = Rc<RefCell<Option<Client>>>;
 
+/// `?helpers=N` in the page's address: how many workers read layers at once (benchmarks).
+fn helpers_from_url() -> Option<u32> {
+    let search = web_sys::window()?.location().search().ok()?;
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("helpers="))
+        .and_then(|v| v.parse().ok())
+}
+
 fn message(msg: &ToWorker, file: Option<&File>) -> JsValue {
     let o = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&o, &"msg".into(), &protocol::encode(msg).into());
@@ -156,6 +166,10 @@ fn start_worker(
             FromWorker::Cancelled { job } => d.dispatch(Action::Cancelled { job }),
             FromWorker::Nodes(n) => d.dispatch(Action::Answer(Rc::new(n))),
             FromWorker::History(h) => d.dispatch(Action::History(Rc::new(h))),
+            // Between the worker and its helpers only.
+            FromWorker::LayerProgress { .. }
+            | FromWorker::LayerRead { .. }
+            | FromWorker::LayerFailed { .. } => {}
         }
     });
     let weak = Rc::downgrade(cell);
@@ -231,7 +245,14 @@ pub fn image_app() -> Html {
                 &client,
                 &d,
                 &jobs,
-                message(&ToWorker::Open { job, platform }, Some(&f)),
+                message(
+                    &ToWorker::Open {
+                        job,
+                        platform,
+                        helpers: helpers_from_url(),
+                    },
+                    Some(&f),
+                ),
             );
         })
     };

@@ -109,8 +109,8 @@ pub fn summary_panel(p: &SummaryProps) -> Html {
                 </ul>
             </div>
             <p class="img-read" data-elapsed-ms={format!("{:.0}", s.elapsed_ms)} data-read-ms={format!("{:.0}", s.timing.read_ms)} data-feed-ms={format!("{:.0}", s.timing.feed_ms)}
-               data-analyze-ms={format!("{:.0}", s.timing.analyze_ms)} data-wasm-bytes={s.timing.wasm_memory_bytes.to_string()} data-bytes-read={s.bytes_read.to_string()} data-streams={s.reads.to_string()}
-               title={format!("waiting for the file {}, reading headers and inflating {}, analysis {}; worker memory {}", human::duration(s.timing.read_ms), human::duration(s.timing.feed_ms), human::duration(s.timing.analyze_ms), human::bytes(s.timing.wasm_memory_bytes))}>{ read }</p>
+               data-analyze-ms={format!("{:.0}", s.timing.analyze_ms)} data-wasm-bytes={s.timing.wasm_memory_bytes.to_string()} data-bytes-read={s.bytes_read.to_string()} data-streams={s.reads.to_string()} data-helpers={s.timing.helpers.to_string()} data-helper-wasm-bytes={s.timing.helper_memory_bytes.to_string()}
+               title={format!("{}waiting for the file {}, reading headers and inflating {}, analysis {}; worker memory {}", if s.timing.helpers > 0 { format!("layers read by {} workers at once; summed over them: ", s.timing.helpers) } else { String::new() }, human::duration(s.timing.read_ms), human::duration(s.timing.feed_ms), human::duration(s.timing.analyze_ms), human::bytes(s.timing.wasm_memory_bytes))}>{ read }</p>
             { for s.warnings.iter().map(|w| html! { <p class="img-warning">{ w }</p> }) }
         </section>
     }
