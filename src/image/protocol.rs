@@ -25,8 +25,9 @@ pub enum ToWorker {
         helpers: Option<u32>,
     },
     /// To a helper worker: read this layer of the `file` sent with the message; answers
-    /// `LayerProgress`s, then `LayerRead` (the scan travels beside it as the transferred `scan`
-    /// bytes, `LayerScan::encode`) or `LayerFailed`.
+    /// `LayerProgress`es and `LayerRead`s (each a part of the layer's entries, which travel
+    /// beside it as the transferred `scan` bytes, `LayerScan::encode`; the last part says so
+    /// and carries the totals), or `LayerFailed`.
     ReadLayer {
         job: u32,
         span: layerlens_core::image::LayerSpan,

@@ -107,28 +107,6 @@ impl Paths {
         s
     }
 
-    /// Every node but the root, as `(parent, name)` in id order (a `LayerScan`'s paths).
-    pub fn into_nodes(self) -> Vec<(u32, Box<str>)> {
-        self.parents.into_iter().zip(self.names).skip(1).collect()
-    }
-
-    /// Interns another interner's nodes (listed as `into_nodes` gives them) in their order; the
-    /// map from their ids to ours (the root is 0 in both).
-    pub fn absorb(&mut self, nodes: &[(u32, Box<str>)]) -> Result<Vec<u32>, ImageError> {
-        let mut map = Vec::with_capacity(nodes.len() + 1);
-        map.push(0u32);
-        for (parent, name) in nodes {
-            let Some(&p) = map.get(*parent as usize) else {
-                return Err(ImageError::new(
-                    ErrorKind::Protocol,
-                    "a layer's paths name a parent that comes after them",
-                ));
-            };
-            map.push(self.child(p, name));
-        }
-        Ok(map)
-    }
-
     pub fn is_ancestor(&self, anc: u32, mut id: u32) -> bool {
         while let Some(p) = self.parent(id) {
             if p == anc {

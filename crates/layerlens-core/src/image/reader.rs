@@ -10,7 +10,7 @@
 use super::decode::{Compression, Decoder};
 use super::format::{self, Archive, Plan, PlanStep, Platform};
 use super::model::{LayerBuilder, LayerContents, Paths};
-use super::tar::{looks_like_tar, EntryKind, Step, TarParser};
+use super::tar::{looks_like_tar, EntryKind, Step, TarEntry, TarParser};
 use super::{ErrorKind, Image, ImageError, Layer, Limits};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -174,8 +174,13 @@ enum Sub {
 /// paths are interned exactly as a sequential read would).
 struct Awaiting {
     spans: Vec<LayerSpan>,
-    scans: Vec<Option<LayerScan>>,
+    /// Parts handed back and not merged yet, per layer.
+    parts: Vec<std::collections::VecDeque<LayerScan>>,
+    /// Layers whose last part has come.
+    complete: Vec<bool>,
+    /// Layers merged (the first `merged`), and the one being merged.
     merged: usize,
+    current: Option<LayerBuilder>,
 }
 
 pub(super) struct Job {
@@ -184,6 +189,9 @@ pub(super) struct Job {
     size: u64,
     sub: Sub,
     b: LayerBuilder,
+    /// A `LayerReader`'s job: entries are collected as read (the `ImageReader` that gets them
+    /// interns them, in layer order) instead of added to `b`.
+    collect: Option<Vec<TarEntry>>,
 }
 
 enum Cur {
@@ -382,7 +390,7 @@ impl ImageReader {
                 _ if self.streaming => self.sh.layers.len(),
                 Phase::Await(a) => {
                     let total = self.plan.as_ref().map(|p| p.layers.len()).unwrap_or(0);
-                    let got = a.merged + a.scans.iter().filter(|s| s.is_some()).count();
+                    let got = a.complete.iter().filter(|c| **c).count();
                     total.saturating_sub(a.spans.len()) + got
                 }
                 _ => self.next_layer,
@@ -772,6 +780,7 @@ impl ImageReader {
                 path,
                 sub: Sub::Sniff(Vec::new()),
                 b: LayerBuilder::new(what),
+                collect: None,
             }));
             return Ok(());
         }
@@ -818,9 +827,11 @@ impl ImageReader {
             return self.assemble();
         }
         self.phase = Phase::Await(Box::new(Awaiting {
-            scans: spans.iter().map(|_| None).collect(),
+            parts: spans.iter().map(|_| Default::default()).collect(),
+            complete: vec![false; spans.len()],
             spans,
             merged: 0,
+            current: None,
         }));
         Ok(())
     }
@@ -834,66 +845,58 @@ impl ImageReader {
         }
     }
 
-    /// Hands back the scan of `layer_spans()[index]`. Scans may come in any order; once all
-    /// are in, the image is assembled and `finish` returns it. An error is final.
-    pub fn put_layer(&mut self, index: usize, scan: LayerScan) -> Result<(), ImageError> {
+    /// Hands back (a part of) what a [`LayerReader`] read of `layer_spans()[index]`: parts of a
+    /// layer in the order they were taken, layers in any order. Entries are added to the image
+    /// in layer order, exactly as one reader reading the layers in turn would (the same checks,
+    /// the same errors); once every layer's last part is in, the image is assembled and
+    /// `finish` returns it. An error is final.
+    pub fn put_layer(&mut self, index: usize, part: LayerScan) -> Result<(), ImageError> {
         if let Some(e) = &self.error {
             return Err(e.clone());
         }
-        let r = self.put_layer_inner(index, scan);
+        let r = self.put_layer_inner(index, part);
         if let Err(e) = &r {
             self.fail(e.clone());
         }
         r
     }
 
-    fn put_layer_inner(&mut self, index: usize, scan: LayerScan) -> Result<(), ImageError> {
+    fn put_layer_inner(&mut self, index: usize, part: LayerScan) -> Result<(), ImageError> {
         let Phase::Await(a) = &mut self.phase else {
             return Err(ImageError::new(
                 ErrorKind::Protocol,
                 "put_layer() called when no layer is awaited",
             ));
         };
-        match a.scans.get_mut(index) {
-            Some(slot @ None) if index >= a.merged => *slot = Some(scan),
-            _ => {
-                return Err(ImageError::new(
-                    ErrorKind::Protocol,
-                    format!("put_layer({index}): not an awaited layer, or handed back twice"),
-                ))
-            }
+        match a.complete.get_mut(index) {
+            Some(done @ false) => *done = part.last,
+            _ => return Err(ImageError::new(
+                ErrorKind::Protocol,
+                format!(
+                    "put_layer({index}): not an awaited layer, or handed back after its last part"
+                ),
+            )),
         }
-        // Merge what is contiguous from the first layer not merged yet: paths are interned
-        // in layer order, exactly as one reader reading the layers in turn would.
-        while let Some(Some(scan)) = a.scans.get_mut(a.merged).map(Option::take) {
+        a.parts[index].push_back(part);
+        while a.merged < a.spans.len() {
+            let Some(part) = a.parts[a.merged].pop_front() else {
+                break;
+            };
             let span = &a.spans[a.merged];
-            let n = scan.contents.entries.len() as u64;
-            if n > self.sh.budget {
-                return Err(ImageError::new(
-                    ErrorKind::Limit,
-                    format!(
-                        "{}: more than {} files in the image (limit)",
-                        span.what, self.sh.limits.max_entries
-                    ),
-                ));
+            let b = a
+                .current
+                .get_or_insert_with(|| LayerBuilder::new(span.what.clone()));
+            for e in &part.entries {
+                b.add(e, &mut self.sh.paths, &self.sh.limits, &mut self.sh.budget)?;
             }
-            self.sh.budget -= n;
-            let map = self.sh.paths.absorb(&scan.paths)?;
-            let mut c = scan.contents;
-            for e in &mut c.entries {
-                e.node = map.get(e.node as usize).copied().ok_or_else(|| {
-                    ImageError::new(
-                        ErrorKind::Protocol,
-                        format!(
-                            "{}: an entry names a path the layer does not list",
-                            span.what
-                        ),
-                    )
-                })?;
+            if part.last {
+                let mut c = a.current.take().map(|b| b.contents).unwrap_or_default();
+                c.compression = part.compression;
+                c.tar_bytes = part.tar_bytes;
+                c.stored_bytes = span.size;
+                self.sh.layers.insert(span.path.clone(), c);
+                a.merged += 1;
             }
-            c.stored_bytes = span.size;
-            self.sh.layers.insert(span.path.clone(), c);
-            a.merged += 1;
         }
         if a.merged == a.spans.len() {
             self.next_layer = self.plan.as_ref().map(|p| p.layers.len()).unwrap_or(0);
@@ -1031,7 +1034,10 @@ fn layer_step(
                         if e.data_offset.saturating_add(tar.body_left()) > job.size {
                             return Err(ImageError::new(ErrorKind::Truncated, format!("{}: entry {:?} claims {} bytes but the layer ends {} bytes after its start (truncated, or an absurd size)", job.b.what(), e.name, tar.body_left(), job.size.saturating_sub(e.data_offset))));
                         }
-                        job.b.add(&e, paths, limits, budget)?;
+                        match &mut job.collect {
+                            Some(v) => v.push(e),
+                            None => job.b.add(&e, paths, limits, budget)?,
+                        }
                         if tar.skippable() > input.len() as u64 {
                             tar.skip_body();
                             return Ok(());
@@ -1042,14 +1048,17 @@ fn layer_step(
         }
         Sub::Z { dec, tar, fed } => {
             *fed += bytes.len() as u64;
-            let b = &mut job.b;
+            let (b, collect) = (&mut job.b, &mut job.collect);
             dec.push(bytes, &mut |out| {
                 let mut input = out;
                 loop {
                     match tar.next(&mut input)? {
                         Step::NeedMore => return Ok(true),
                         Step::End => return Ok(false),
-                        Step::Entry(e) => b.add(&e, paths, limits, budget)?,
+                        Step::Entry(e) => match collect {
+                            Some(v) => v.push(e),
+                            None => b.add(&e, paths, limits, budget)?,
+                        },
                     }
                 }
             })
@@ -1122,26 +1131,42 @@ pub struct LayerSpan {
     pub size: u64,
 }
 
-/// A layer read by a [`LayerReader`]: its own interned paths (node 0 is `/`; each listed node is
-/// `(parent, name)` with a smaller parent) and its entries over them.
+/// What a [`LayerReader`] read: a layer's tar entries as they are in the tar (not yet checked
+/// or interned — the `ImageReader` they are handed to does that), in parts, the last of which
+/// also says how the layer was stored.
 #[derive(Clone, Debug, Default)]
 pub struct LayerScan {
-    pub paths: Vec<(u32, Box<str>)>,
-    pub contents: LayerContents,
+    pub(crate) entries: Vec<TarEntry>,
+    /// The layer's last part.
+    pub last: bool,
+    pub(crate) compression: Option<Compression>,
+    pub(crate) tar_bytes: u64,
+}
+
+impl LayerScan {
+    /// Entries in this part.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
 }
 
 /// Reads one layer blob — on another thread or in another web worker — the way
 /// [`ImageReader`] would: `want` / `feed` until `want` is None, then `finish`.
 pub struct LayerReader {
     job: Job,
-    paths: Paths,
     limits: Limits,
-    budget: u64,
     window: usize,
     chunk: usize,
     done: bool,
     error: Option<ImageError>,
     bytes_read: u64,
+    /// Entries read in all (taken or not), and of them those still pending at the last count.
+    taken: u64,
+    counted: u64,
 }
 
 impl LayerReader {
@@ -1153,15 +1178,16 @@ impl LayerReader {
                 size: span.size,
                 sub: Sub::Sniff(Vec::new()),
                 b: LayerBuilder::new(span.what.clone()),
+                collect: Some(Vec::new()),
             },
-            paths: Paths::default(),
-            budget: options.limits.max_entries,
             limits: options.limits.clone(),
             window: options.window.max(512),
             chunk: options.chunk.max(4096),
             done: span.size == 0,
             error: None,
             bytes_read: 0,
+            taken: 0,
+            counted: 0,
         }
     }
 
@@ -1219,15 +1245,18 @@ impl LayerReader {
         } else {
             let bytes = &bytes[..bytes.len().min((w.end - w.start) as usize)];
             self.bytes_read += bytes.len() as u64;
+            // Nothing is interned here: `add` is never called, so its arguments are unused.
+            let mut budget = 0;
             layer_step(
                 &mut self.job,
-                &mut self.paths,
+                &mut Paths::default(),
                 &self.limits,
-                &mut self.budget,
+                &mut budget,
                 bytes,
             )
             .and_then(|()| self.job.done())
             .map(|done| self.done = done)
+            .and_then(|()| self.check_count())
         };
         if let Err(e) = &r {
             self.error = Some(e.clone());
@@ -1235,7 +1264,48 @@ impl LayerReader {
         r
     }
 
-    pub fn finish(self) -> Result<LayerScan, ImageError> {
+    /// A layer cannot hold more entries than the whole image may: a hostile layer is stopped
+    /// here, not after its entries have piled up.
+    fn check_count(&mut self) -> Result<(), ImageError> {
+        self.taken += self.job.collect.as_ref().map(Vec::len).unwrap_or(0) as u64 - self.counted;
+        self.counted = self.job.collect.as_ref().map(Vec::len).unwrap_or(0) as u64;
+        if self.taken > self.limits.max_entries {
+            return Err(ImageError::new(
+                ErrorKind::Limit,
+                format!(
+                    "{}: more than {} files in the image (limit)",
+                    self.job.b.what(),
+                    self.limits.max_entries
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Entries read and not taken yet.
+    pub fn pending(&self) -> usize {
+        self.job.collect.as_ref().map(Vec::len).unwrap_or(0)
+    }
+
+    /// The entries read so far, as a part that is not the last (to hand over in pieces, so a
+    /// reader in a web worker never holds a whole layer).
+    pub fn take_part(&mut self) -> LayerScan {
+        self.counted = 0;
+        LayerScan {
+            entries: self
+                .job
+                .collect
+                .as_mut()
+                .map(std::mem::take)
+                .unwrap_or_default(),
+            last: false,
+            compression: None,
+            tar_bytes: 0,
+        }
+    }
+
+    /// The rest of the layer, as its last part.
+    pub fn finish(mut self) -> Result<LayerScan, ImageError> {
         if let Some(e) = self.error {
             return Err(e);
         }
@@ -1248,11 +1318,12 @@ impl LayerReader {
                 ),
             ));
         }
-        let mut contents = self.job.b.contents;
-        contents.stored_bytes = self.job.size;
+        let c = &self.job.b.contents;
         Ok(LayerScan {
-            paths: self.paths.into_nodes(),
-            contents,
+            entries: self.job.collect.take().unwrap_or_default(),
+            last: true,
+            compression: c.compression,
+            tar_bytes: c.tar_bytes,
         })
     }
 

@@ -1,60 +1,51 @@
-//! [`LayerScan`] as bytes, to move a layer read in one web worker to another (a transferable
-//! `ArrayBuffer`: no JSON, no copy on the way). Little-endian, length-prefixed:
+//! [`LayerScan`] as bytes, to move a part of a layer read in one web worker to another (a
+//! transferable `ArrayBuffer`: no JSON, no copy on the way). Little-endian, length-prefixed:
 //!
 //! ```text
-//! "LLS1" · paths: u32 n, then n × (u32 parent, u32 len, name bytes)
-//!        · size_bytes u64 · compression u8 (0 none, 1 gzip, 2 zstd, 255 unknown)
-//!        · stored_bytes u64 · tar_bytes u64
-//!        · entries: u32 n, then n × (u32 node, u8 kind, u64 size, u32 mode, u32 uid, u32 gid,
-//!                                     u32 link len or u32::MAX for none, link bytes)
+//! "LLS2" · last u8 · compression u8 (0 none, 1 gzip, 2 zstd, 255 not said) · tar_bytes u64
+//!        · entries: u32 n, then n × (kind u8, size u64, mode u32, uid u64, gid u64,
+//!                                     name: u32 len + bytes, link: u32 len + bytes)
 //! ```
 //!
-//! `decode` checks everything it reads (lengths, UTF-8, that parents come first and entries name
-//! listed paths): bytes from elsewhere never panic the reader.
+//! `decode` checks everything it reads (lengths, UTF-8, kinds): bytes from elsewhere never
+//! panic the reader, and what they say is checked again as the entries are added.
 
 use super::decode::Compression;
-use super::model::{Entry, Kind, LayerContents};
 use super::reader::LayerScan;
+use super::tar::{EntryKind, TarEntry};
 use super::{ErrorKind, ImageError};
 
-const MAGIC: &[u8; 4] = b"LLS1";
-const NO_LINK: u32 = u32::MAX;
+const MAGIC: &[u8; 4] = b"LLS2";
+/// The fewest bytes an entry takes.
+const MIN_ENTRY: usize = 1 + 8 + 4 + 8 + 8 + 4 + 4;
 
 impl LayerScan {
     pub fn encode(&self) -> Vec<u8> {
-        let names: usize = self.paths.iter().map(|(_, n)| n.len() + 8).sum();
-        let mut out = Vec::with_capacity(64 + names + self.contents.entries.len() * 29);
+        let text: usize = self
+            .entries
+            .iter()
+            .map(|e| e.name.len() + e.link.len())
+            .sum();
+        let mut out = Vec::with_capacity(32 + text + self.entries.len() * MIN_ENTRY);
         out.extend_from_slice(MAGIC);
-        put32(&mut out, self.paths.len() as u32);
-        for (parent, name) in &self.paths {
-            put32(&mut out, *parent);
-            put32(&mut out, name.len() as u32);
-            out.extend_from_slice(name.as_bytes());
-        }
-        let c = &self.contents;
-        put64(&mut out, c.size_bytes);
-        out.push(match c.compression {
+        out.push(self.last as u8);
+        out.push(match self.compression {
             Some(Compression::None) => 0,
             Some(Compression::Gzip) => 1,
             Some(Compression::Zstd) => 2,
             None => 255,
         });
-        put64(&mut out, c.stored_bytes);
-        put64(&mut out, c.tar_bytes);
-        put32(&mut out, c.entries.len() as u32);
-        for e in &c.entries {
-            put32(&mut out, e.node);
+        out.extend_from_slice(&self.tar_bytes.to_le_bytes());
+        out.extend_from_slice(&(self.entries.len() as u32).to_le_bytes());
+        for e in &self.entries {
             out.push(kind_byte(e.kind));
-            put64(&mut out, e.size);
-            put32(&mut out, e.mode);
-            put32(&mut out, e.uid);
-            put32(&mut out, e.gid);
-            match &e.link {
-                Some(l) => {
-                    put32(&mut out, l.len() as u32);
-                    out.extend_from_slice(l.as_bytes());
-                }
-                None => put32(&mut out, NO_LINK),
+            out.extend_from_slice(&e.size.to_le_bytes());
+            out.extend_from_slice(&e.mode.to_le_bytes());
+            out.extend_from_slice(&e.uid.to_le_bytes());
+            out.extend_from_slice(&e.gid.to_le_bytes());
+            for s in [&e.name, &e.link] {
+                out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+                out.extend_from_slice(s.as_bytes());
             }
         }
         out
@@ -65,70 +56,52 @@ impl LayerScan {
         if r.take(4)? != MAGIC {
             return Err(bad("not a layer scan"));
         }
-        let n = r.u32()? as usize;
-        // Each path takes at least 8 bytes: a count larger than the input is a lie.
-        if n > r.b.len() / 8 {
-            return Err(bad("more paths than bytes"));
-        }
-        let mut paths = Vec::with_capacity(n);
-        for i in 0..n {
-            let parent = r.u32()?;
-            if parent as usize > i {
-                return Err(bad("a path's parent comes after it"));
-            }
-            let len = r.u32()? as usize;
-            paths.push((parent, r.str(len)?.into()));
-        }
-        let size_bytes = r.u64()?;
+        let last = match r.u8()? {
+            0 => false,
+            1 => true,
+            _ => return Err(bad("a flag that is neither 0 nor 1")),
+        };
         let compression = match r.u8()? {
             0 => Some(Compression::None),
             1 => Some(Compression::Gzip),
             2 => Some(Compression::Zstd),
-            _ => None,
+            255 => None,
+            _ => return Err(bad("an unknown compression")),
         };
-        let stored_bytes = r.u64()?;
         let tar_bytes = r.u64()?;
         let n = r.u32()? as usize;
-        if n > r.b.len() / 29 {
+        // A count larger than the bytes could hold is a lie: no allocation for it.
+        if n > r.b.len() / MIN_ENTRY {
             return Err(bad("more entries than bytes"));
         }
         let mut entries = Vec::with_capacity(n);
         for _ in 0..n {
-            let node = r.u32()?;
-            if node as usize > paths.len() {
-                return Err(bad("an entry names a path the layer does not list"));
-            }
             let kind = kind_of(r.u8()?)?;
             let size = r.u64()?;
             let mode = r.u32()?;
-            let uid = r.u32()?;
-            let gid = r.u32()?;
-            let link = match r.u32()? {
-                NO_LINK => None,
-                len => Some(r.str(len as usize)?.into()),
-            };
-            entries.push(Entry {
-                node,
+            let uid = r.u64()?;
+            let gid = r.u64()?;
+            let name = r.string()?;
+            let link = r.string()?;
+            entries.push(TarEntry {
+                name,
+                link,
                 kind,
                 size,
                 mode,
                 uid,
                 gid,
-                link,
+                data_offset: 0,
             });
         }
         if !r.b.is_empty() {
             return Err(bad("bytes left over"));
         }
         Ok(LayerScan {
-            paths,
-            contents: LayerContents {
-                entries,
-                size_bytes,
-                compression,
-                stored_bytes,
-                tar_bytes,
-            },
+            entries,
+            last,
+            compression,
+            tar_bytes,
         })
     }
 }
@@ -137,35 +110,23 @@ fn bad(what: &str) -> ImageError {
     ImageError::new(ErrorKind::Protocol, format!("a layer scan: {what}"))
 }
 
-fn put32(out: &mut Vec<u8>, v: u32) {
-    out.extend_from_slice(&v.to_le_bytes());
-}
-
-fn put64(out: &mut Vec<u8>, v: u64) {
-    out.extend_from_slice(&v.to_le_bytes());
-}
-
-fn kind_byte(k: Kind) -> u8 {
+fn kind_byte(k: EntryKind) -> u8 {
     match k {
-        Kind::File => 0,
-        Kind::Dir => 1,
-        Kind::Symlink => 2,
-        Kind::Hardlink => 3,
-        Kind::Other => 4,
-        Kind::Whiteout => 5,
-        Kind::Opaque => 6,
+        EntryKind::File => 0,
+        EntryKind::Dir => 1,
+        EntryKind::Symlink => 2,
+        EntryKind::Hardlink => 3,
+        EntryKind::Other => 4,
     }
 }
 
-fn kind_of(b: u8) -> Result<Kind, ImageError> {
+fn kind_of(b: u8) -> Result<EntryKind, ImageError> {
     Ok(match b {
-        0 => Kind::File,
-        1 => Kind::Dir,
-        2 => Kind::Symlink,
-        3 => Kind::Hardlink,
-        4 => Kind::Other,
-        5 => Kind::Whiteout,
-        6 => Kind::Opaque,
+        0 => EntryKind::File,
+        1 => EntryKind::Dir,
+        2 => EntryKind::Symlink,
+        3 => EntryKind::Hardlink,
+        4 => EntryKind::Other,
         _ => return Err(bad("an unknown entry kind")),
     })
 }
@@ -200,7 +161,10 @@ impl<'a> Cursor<'a> {
         Ok(u64::from_le_bytes(a))
     }
 
-    fn str(&mut self, len: usize) -> Result<&'a str, ImageError> {
-        std::str::from_utf8(self.take(len)?).map_err(|_| bad("a name that is not UTF-8"))
+    fn string(&mut self) -> Result<String, ImageError> {
+        let len = self.u32()? as usize;
+        std::str::from_utf8(self.take(len)?)
+            .map(str::to_string)
+            .map_err(|_| bad("a name that is not UTF-8"))
     }
 }

@@ -51,17 +51,41 @@ pub fn read_three_ways(
             r.feed(w.start, &bytes[(w.start as usize).min(end)..end])?;
         }
         let spans = r.layer_spans().to_vec();
-        let mut scans = Vec::new();
+        // Each layer read in small parts (as a web worker hands them over), every part through
+        // its byte encoding; layers handed back last-first, parts of a layer in order.
+        let mut layers = Vec::new();
         for s in &spans {
-            scans.push(LayerReader::new(s, &options).drive(at));
+            let mut lr = LayerReader::new(s, &options);
+            let mut parts = Vec::new();
+            let mut failed = None;
+            while let Some(w) = lr.want() {
+                let end = (w.end as usize).min(bytes.len());
+                if let Err(e) = lr.feed(w.start, &bytes[(w.start as usize).min(end)..end]) {
+                    failed = Some(e);
+                    break;
+                }
+                if lr.pending() >= 2 {
+                    parts.push(lr.take_part());
+                }
+            }
+            let last = match failed {
+                Some(e) => Err(e),
+                None => lr.finish(),
+            };
+            layers.push(last.map(|l| {
+                parts.push(l);
+                parts
+            }));
         }
         // Errors come in layer order, as one reader would meet them.
         let mut ok = Vec::new();
-        for (i, s) in scans.into_iter().enumerate() {
-            ok.push((i, LayerScan::decode(&s?.encode()).expect("round trip")));
+        for (i, l) in layers.into_iter().enumerate() {
+            ok.push((i, l?));
         }
-        for (i, s) in ok.into_iter().rev() {
-            r.put_layer(i, s)?;
+        for (i, parts) in ok.into_iter().rev() {
+            for p in parts {
+                r.put_layer(i, LayerScan::decode(&p.encode()).expect("round trip"))?;
+            }
         }
         r.finish().map(analyze)
     })();
