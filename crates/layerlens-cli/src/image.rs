@@ -34,6 +34,7 @@ pub fn load(path: &str, platform: Option<String>) -> Result<Analysis, String> {
         len,
         Options {
             platform,
+            layers_elsewhere: cfg!(unix),
             ..Options::default()
         },
     );
@@ -85,7 +86,8 @@ fn read_layers_in_parallel(
 ) -> Result<layerlens_core::image::Image, layerlens_core::image::ImageError> {
     use std::os::unix::fs::FileExt;
     let f = &*f;
-    reader.drive_parallel(
+    crate::parallel::drive_parallel(
+        reader,
         |off, buf: &mut [u8]| f.read_at(buf, off),
         threads(),
         progress,

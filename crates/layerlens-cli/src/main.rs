@@ -7,6 +7,7 @@
 
 mod image;
 mod input;
+mod parallel;
 mod render;
 
 use clap::{Parser, Subcommand, ValueEnum};

@@ -241,7 +241,7 @@ enum Phase {
 }
 
 /// A positional read: `(offset, buffer) -> bytes read`.
-type ReadAt<'a, E> = dyn FnMut(u64, &mut [u8]) -> Result<usize, E> + 'a;
+pub type ReadAt<'a, E> = dyn FnMut(u64, &mut [u8]) -> Result<usize, E> + 'a;
 
 /// Reads an image archive from bytes the caller supplies on request.
 ///
@@ -433,91 +433,9 @@ impl ImageReader {
         self.finish()
     }
 
-    /// Like [`ImageReader::drive`], with the layers of a seekable archive read by up to `threads`
-    /// threads at once (each a [`LayerReader`]); the image is the same as `drive` gives.
-    #[cfg(not(target_arch = "wasm32"))]
-    pub fn drive_parallel<E: std::fmt::Display>(
-        mut self,
-        read_at: impl Fn(u64, &mut [u8]) -> Result<usize, E> + Sync,
-        threads: usize,
-        mut on_progress: impl FnMut(&Progress),
-    ) -> Result<Image, ImageError> {
-        use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-        use std::sync::Mutex;
-        if matches!(self.phase, Phase::Sniff(_) | Phase::Index(_)) {
-            self.layers_elsewhere = true;
-        }
-        self.pump(
-            &mut |off, buf: &mut [u8]| read_at(off, buf),
-            &mut on_progress,
-        )?;
-        let spans = self.layer_spans().to_vec();
-        if !spans.is_empty() {
-            let options = Options {
-                platform: None,
-                window: self.sh.window,
-                chunk: self.sh.chunk,
-                limits: self.sh.limits.clone(),
-                layers_elsewhere: false,
-            };
-            let next = AtomicUsize::new(0);
-            let (done, passed, failed) = (
-                AtomicUsize::new(0),
-                AtomicU64::new(0),
-                AtomicBool::new(false),
-            );
-            let results: Mutex<Vec<Option<Result<LayerScan, ImageError>>>> =
-                Mutex::new(spans.iter().map(|_| None).collect());
-            let base = self.progress();
-            std::thread::scope(|scope| {
-                for _ in 0..threads.clamp(1, spans.len()) {
-                    scope.spawn(|| loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(span) = spans.get(i) else { break };
-                        if failed.load(Ordering::Relaxed) {
-                            break;
-                        }
-                        let r = LayerReader::new(span, &options).drive(&read_at);
-                        failed.fetch_or(r.is_err(), Ordering::Relaxed);
-                        passed.fetch_add(span.size, Ordering::Relaxed);
-                        done.fetch_add(1, Ordering::Relaxed);
-                        if let Ok(mut rs) = results.lock() {
-                            rs[i] = Some(r);
-                        }
-                    });
-                }
-                // This thread reports progress while the others read.
-                while done.load(Ordering::Relaxed) < spans.len() && !failed.load(Ordering::Relaxed)
-                {
-                    std::thread::sleep(std::time::Duration::from_millis(50));
-                    let got = done.load(Ordering::Relaxed);
-                    on_progress(&Progress {
-                        position: base.position + passed.load(Ordering::Relaxed),
-                        bytes_read: base.bytes_read + passed.load(Ordering::Relaxed),
-                        layers_done: base.layers_done + got,
-                        ..base.clone()
-                    });
-                }
-            });
-            let results = results.into_inner().unwrap_or_default();
-            for (i, r) in results.into_iter().enumerate() {
-                match r {
-                    Some(Ok(scan)) => self.put_layer(i, scan)?,
-                    Some(Err(e)) => {
-                        self.fail(e.clone());
-                        return Err(e);
-                    }
-                    // Not read because an earlier one failed: that error comes first.
-                    None => {}
-                }
-            }
-        }
-        on_progress(&self.progress());
-        self.finish()
-    }
-
-    /// Feeds the reader until it wants nothing more.
-    fn pump<E: std::fmt::Display>(
+    /// Feeds the reader until it wants nothing more (with `Options::layers_elsewhere`, until
+    /// it waits for the layers).
+    pub fn pump<E: std::fmt::Display>(
         &mut self,
         read_at: &mut ReadAt<'_, E>,
         on_progress: &mut dyn FnMut(&Progress),
@@ -836,6 +754,17 @@ impl ImageReader {
         Ok(())
     }
 
+    /// The options a [`LayerReader`] of this reader's layers is to use.
+    pub fn layer_options(&self) -> Options {
+        Options {
+            platform: None,
+            window: self.sh.window,
+            chunk: self.sh.chunk,
+            limits: self.sh.limits.clone(),
+            layers_elsewhere: false,
+        }
+    }
+
     /// The layers to read with [`LayerReader`]s when `Options::layers_elsewhere` is set: non-empty
     /// once `want` returns None and before every one has been handed back (empty otherwise).
     pub fn layer_spans(&self) -> &[LayerSpan] {
@@ -870,12 +799,14 @@ impl ImageReader {
         };
         match a.complete.get_mut(index) {
             Some(done @ false) => *done = part.last,
-            _ => return Err(ImageError::new(
-                ErrorKind::Protocol,
-                format!(
+            _ => {
+                return Err(ImageError::new(
+                    ErrorKind::Protocol,
+                    format!(
                     "put_layer({index}): not an awaited layer, or handed back after its last part"
                 ),
-            )),
+                ))
+            }
         }
         a.parts[index].push_back(part);
         while a.merged < a.spans.len() {

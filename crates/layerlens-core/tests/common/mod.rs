@@ -3,6 +3,11 @@
 
 use std::path::PathBuf;
 
+/// The CLI's reading of layers on threads (the engine starts none).
+#[allow(dead_code)]
+#[path = "../../../layerlens-cli/src/parallel.rs"]
+pub mod parallel;
+
 #[allow(dead_code)]
 pub fn shared_dir() -> Option<PathBuf> {
     if let Ok(dir) = std::env::var("LAYERLENS_SHARED") {
@@ -90,9 +95,19 @@ pub fn read_three_ways(
         r.finish().map(analyze)
     })();
 
-    let threads = ImageReader::new(bytes.len() as u64, options.clone())
-        .drive_parallel(at, 3, |_| {})
-        .map(analyze);
+    let threads = parallel::drive_parallel(
+        ImageReader::new(
+            bytes.len() as u64,
+            Options {
+                layers_elsewhere: true,
+                ..options.clone()
+            },
+        ),
+        at,
+        3,
+        |_| {},
+    )
+    .map(analyze);
 
     let key =
         |r: &Result<layerlens_core::image::Analysis, layerlens_core::image::ImageError>| match r {
