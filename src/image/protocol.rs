@@ -34,6 +34,10 @@ pub enum ToWorker {
     },
     /// Stop reading (the worker answers `Cancelled` for the job it stopped).
     Cancel,
+    /// To a helper: stop reading for `job` (a later job's layer is not stopped by it).
+    StopLayer {
+        job: u32,
+    },
     Query {
         req: u32,
         query: Query,

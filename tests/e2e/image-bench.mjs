@@ -6,6 +6,7 @@
 //   node tests/e2e/image-bench.mjs            # generates the tars, 3 runs each, best and all
 //   LAYERLENS_BENCH_TAR=/path/big.tar LAYERLENS_BENCH_GZ=/path/gz.tar node tests/e2e/image-bench.mjs
 //   LAYERLENS_BENCH_HELPERS=0 node tests/e2e/image-bench.mjs   # every layer in one worker
+//   LAYERLENS_BENCH_NO_MEMORY=1 …   # no memory sampling (it costs the first run some CPU)
 //
 // Memory: the renderer process's resident size (page + workers, from /proc), sampled every 20 ms,
 // peak during the first analysis minus before it (the view and worker already loaded); and the
@@ -104,7 +105,7 @@ for (const [label, file, gzip] of [['uncompressed docker save, 100,000 files in 
   console.log(`\n${label}: ${(size / 1e9).toFixed(2)} GB`);
   const results = [];
   for (let i = 0; i < runs; i++) {
-    const r = await analyze(file, i === 0);
+    const r = await analyze(file, i === 0 && !process.env.LAYERLENS_BENCH_NO_MEMORY);
     results.push(r);
     console.log(`  run ${i + 1}: ${fmt(r, size)}${i === 0 ? `; renderer RSS +${r.extraMB.toFixed(0)} MB at peak, worker wasm memory ${(r.wasmBytes / 1048576).toFixed(0)} MiB${r.helperWasmBytes ? `, helpers' ${(r.helperWasmBytes / 1048576).toFixed(0)} MiB` : ''}` : ''}`);
   }
