@@ -675,6 +675,20 @@ mod web {
         let layers_total = r.progress().layers_total;
         let before = layers_total.saturating_sub(spans.len());
         let total: u64 = r.progress().total;
+        // Where the layers are, summed: each helper says how far into its layer it is.
+        let progress =
+            |positions: &[u64], bytes_read: u64, layers_done: usize| FromWorker::Progress {
+                job,
+                progress: Progress {
+                    bytes_read,
+                    position: positions.iter().sum::<u64>().min(total),
+                    total,
+                    stage: "layers".into(),
+                    layers_done,
+                    layers_total,
+                    elapsed_ms: now() - started,
+                },
+            };
         loop {
             // Helpers that are ready and idle get the next layers.
             let usable: Vec<(usize, web_sys::Worker)> = POOL.with(|p| {
@@ -715,18 +729,7 @@ mod web {
                         if let Some(p) = positions.get_mut(i) {
                             *p = position;
                         }
-                        post(&FromWorker::Progress {
-                            job,
-                            progress: Progress {
-                                bytes_read: totals.bytes,
-                                position: positions.iter().sum::<u64>().min(total),
-                                total,
-                                stage: "layers".into(),
-                                layers_done: before + received,
-                                layers_total,
-                                elapsed_ms: now() - started,
-                            },
-                        });
+                        post(&progress(&positions, totals.bytes, before + received));
                     };
                     let mut deliver =
                         |part: LayerScan| r.put_layer(i, part).map_err(|e| failure(&e, vec![]));
@@ -821,18 +824,7 @@ mod web {
             let t = now();
             if t - last > 50.0 {
                 last = t;
-                post(&FromWorker::Progress {
-                    job,
-                    progress: Progress {
-                        bytes_read: totals.bytes,
-                        position: positions.iter().sum::<u64>().min(total),
-                        total,
-                        stage: "layers".into(),
-                        layers_done: before + received,
-                        layers_total,
-                        elapsed_ms: t - started,
-                    },
-                });
+                post(&progress(&positions, totals.bytes, before + received));
             }
         }
     }

@@ -443,22 +443,8 @@ impl ImageReader {
         let mut buf = Vec::new();
         let (mut last, mut feeds) = (0u64, 0u32);
         while let Some(w) = self.want() {
-            let len = (w.end - w.start) as usize;
-            buf.resize(len, 0);
-            let mut got = 0;
-            while got < len {
-                let n = read_at(w.start + got as u64, &mut buf[got..]).map_err(|e| {
-                    ImageError::new(
-                        ErrorKind::Io,
-                        format!("cannot read at offset {}: {e}", w.start + got as u64),
-                    )
-                })?;
-                if n == 0 {
-                    break;
-                }
-                got += n;
-            }
-            self.feed(w.start, &buf[..got])?;
+            let got = read_range(read_at, &w, &mut buf)?;
+            self.feed(w.start, got)?;
             // Often enough for a progress bar whether the reads are headers or chunks.
             feeds += 1;
             if self.position.saturating_sub(last) >= 16 * 1024 * 1024 || feeds % 4096 == 0 {
@@ -1265,25 +1251,33 @@ impl LayerReader {
     ) -> Result<LayerScan, ImageError> {
         let mut buf = Vec::new();
         while let Some(w) = self.want() {
-            let len = (w.end - w.start) as usize;
-            buf.resize(len, 0);
-            let mut got = 0;
-            while got < len {
-                let n = read_at(w.start + got as u64, &mut buf[got..]).map_err(|e| {
-                    ImageError::new(
-                        ErrorKind::Io,
-                        format!("cannot read at offset {}: {e}", w.start + got as u64),
-                    )
-                })?;
-                if n == 0 {
-                    break;
-                }
-                got += n;
-            }
-            self.feed(w.start, &buf[..got])?;
+            let got = read_range(&mut read_at, &w, &mut buf)?;
+            self.feed(w.start, got)?;
         }
         self.finish()
     }
+}
+
+/// Reads `range` into `buf` with a positional read (short at the end of the file).
+fn read_range<'b, E: std::fmt::Display>(
+    read_at: &mut ReadAt<'_, E>,
+    range: &Range<u64>,
+    buf: &'b mut Vec<u8>,
+) -> Result<&'b [u8], ImageError> {
+    let len = (range.end - range.start) as usize;
+    buf.resize(len, 0);
+    let mut got = 0;
+    while got < len {
+        let at = range.start + got as u64;
+        let n = read_at(at, &mut buf[got..]).map_err(|e| {
+            ImageError::new(ErrorKind::Io, format!("cannot read at offset {at}: {e}"))
+        })?;
+        if n == 0 {
+            break;
+        }
+        got += n;
+    }
+    Ok(&buf[..got])
 }
 
 /// The compressed archive's inflated bytes: the outer tar, with each entry's body routed to
