@@ -404,3 +404,43 @@ fn layer_scans_handed_back_are_checked_and_never_panic() {
         "the reader failed above: errors are final"
     );
 }
+
+#[test]
+fn parts_waiting_for_an_earlier_layer_are_bounded_by_the_entry_cap() {
+    use layerlens_core::image::LayerReader;
+    // Three layers; the first never arrives, the later ones pile up past the image's cap.
+    let layer = |n: usize| {
+        tar((0..n)
+            .map(|i| E::File(Box::leak(format!("f{i}").into_boxed_str()), vec![]))
+            .collect())
+    };
+    let bytes = image_layers(vec![layer(10), layer(3000), layer(3000)]);
+    let limits = Limits {
+        max_entries: 4000,
+        ..Limits::default()
+    };
+    let options = Options {
+        limits,
+        layers_elsewhere: true,
+        ..Options::default()
+    };
+    let mut r = ImageReader::new(bytes.len() as u64, options.clone());
+    while let Some(w) = r.want() {
+        r.feed(w.start, &bytes[w.start as usize..w.end as usize])
+            .expect("reads");
+    }
+    let spans = r.layer_spans().to_vec();
+    assert_eq!(spans.len(), 3);
+    let read = |i: usize| {
+        let mut lr = LayerReader::new(&spans[i], &options);
+        while let Some(w) = lr.want() {
+            lr.feed(w.start, &bytes[w.start as usize..w.end as usize])
+                .expect("reads");
+        }
+        lr.finish().expect("scan")
+    };
+    r.put_layer(1, read(1))
+        .expect("3,000 waiting is within the cap");
+    let e = r.put_layer(2, read(2)).expect_err("6,000 waiting is not");
+    assert_eq!(e.kind, ErrorKind::Limit, "{e}");
+}

@@ -795,6 +795,24 @@ impl ImageReader {
             }
         }
         a.parts[index].push_back(part);
+        // Parts of later layers wait for the earlier ones: they are bounded by what the image
+        // may hold at all (every waiting entry will be added; a few per layer — the root, AUFS
+        // bookkeeping — are not counted when they are).
+        let waiting: u64 = a
+            .parts
+            .iter()
+            .flatten()
+            .map(|p| p.entries.len() as u64)
+            .sum();
+        if waiting > self.sh.budget + 16 * a.spans.len() as u64 {
+            return Err(ImageError::new(
+                ErrorKind::Limit,
+                format!(
+                    "{}: more than {} files in the image (limit)",
+                    a.spans[index].what, self.sh.limits.max_entries
+                ),
+            ));
+        }
         while a.merged < a.spans.len() {
             let Some(part) = a.parts[a.merged].pop_front() else {
                 break;
