@@ -326,6 +326,7 @@ test('a large image: progress with MB/s, the page stays responsive, Cancel stops
   await bar.waitFor({ timeout: 10000 });
   await page.waitForFunction(() => Number(document.querySelector('[role=progressbar]')?.getAttribute('aria-valuenow')) > 0, null, { timeout: 20000 });
   await page.getByText(/MB\/s/).waitFor({ timeout: 10000 });
+  await page.getByText(/\d of 8 layers read/).waitFor({ timeout: 10000 });
   // The main thread keeps answering while the worker reads: the longest gap between 10 ms timers.
   const gap = await page.evaluate(() => new Promise((resolve) => {
     let last = performance.now(), max = 0, n = 0;

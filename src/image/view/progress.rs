@@ -42,9 +42,10 @@ pub fn read_progress(p: &ProgressProps) -> Html {
         detail.push(human::speed(d.position, d.elapsed_ms));
     }
     if d.layers_total > 0 {
+        // Several layers are read at once: how many are done, not which one is being read.
         detail.push(format!(
-            "layer {} of {}",
-            (d.layers_done + 1).min(d.layers_total),
+            "{} of {} layers read",
+            d.layers_done.min(d.layers_total),
             d.layers_total
         ));
     }
