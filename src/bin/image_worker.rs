@@ -58,6 +58,13 @@ mod web {
     /// Helpers at most: past this, more streams and inflaters only take memory.
     const MAX_HELPERS: u32 = 4;
 
+    /// A helper's message: which helper, what it said (or how it broke), the bytes beside it.
+    type Said = (
+        usize,
+        Result<FromWorker, String>,
+        Option<js_sys::Uint8Array>,
+    );
+
     thread_local! {
         /// The job being read (0: none). A read loop stops when its job is no longer current.
         static JOB: Cell<u32> = const { Cell::new(0) };
@@ -65,7 +72,7 @@ mod web {
         /// The coordinator's helper workers (started with the coordinator).
         static POOL: RefCell<Vec<Helper>> = const { RefCell::new(Vec::new()) };
         /// What helpers said, not yet handled: (helper, message, scan bytes).
-        static INBOX: RefCell<VecDeque<(usize, Result<FromWorker, String>, Option<js_sys::Uint8Array>)>> =
+        static INBOX: RefCell<VecDeque<Said>> =
             const { RefCell::new(VecDeque::new()) };
         /// Resolves the coordinator's wait for helper messages (or a Cancel).
         static WAKE: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };

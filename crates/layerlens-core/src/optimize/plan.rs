@@ -47,7 +47,7 @@ pub(crate) fn plan(df: &Dockerfile, input: &Input, estimate: &crate::estimate::E
         scripts: df
             .instructions
             .iter()
-            .map(|i| shell_run(i).map(|s| shell::parse(s)))
+            .map(|i| shell_run(i).map(shell::parse))
             .collect(),
         steps: Vec::new(),
         notes: Vec::new(),
@@ -633,7 +633,7 @@ fn package_flags(cx: &mut Cx) {
                     && matches!(c.subcommand(), Some("install" | "create" | "update"))
             })
             .filter_map(|c| c.name())
-            .last()
+            .next_back()
             .map(str::to_string);
         let conda_cleans = script.commands.iter().any(|c| {
             matches!(c.name(), Some("conda" | "mamba" | "micromamba"))
