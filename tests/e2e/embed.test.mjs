@@ -34,8 +34,9 @@ const lastReport = (page) => page.evaluate(() => window.reports.at(-1));
 
 test('the host sets a Dockerfile by postMessage and receives the report; the iframe follows the height', async () => {
   const { context, page, problems, frame } = await openHost();
-  // host.js sends its textarea's Dockerfile when the widget says it is ready.
-  await until(async () => (await reports(page)) > 0, 20000);
+  // host.js sends its textarea's Dockerfile when the widget says it is ready. The widget's first
+  // report, sent before `ready`, is of the (empty) file it starts with: wait for the host's.
+  await until(async () => (await reports(page)) > 0 && (await lastReport(page)).instructions > 0, 20000);
   let r = await lastReport(page);
   assert.equal(r.type, 'layerlens:report');
   assert.equal(r.schema, 1);
