@@ -80,7 +80,8 @@ test('the host sets a Dockerfile by postMessage and receives the report; the ifr
 
 test('messages from another origin, or another window, are ignored', async () => {
   const { context, page, frame } = await openHost();
-  await until(async () => (await reports(page)) > 0, 20000);
+  // The report of the host's file (the first is of the widget's empty start).
+  await until(async () => (await reports(page)) > 0 && (await lastReport(page)).instructions > 0, 20000);
   const editor = frame.getByRole('textbox', { name: 'Dockerfile' });
   assert.equal(await editor.inputValue(), NODE);
   const n = await reports(page);
