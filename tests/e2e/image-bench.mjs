@@ -92,10 +92,12 @@ async function analyze(file, sampleMemory) {
   const d = await page.locator('.img-read').evaluate((el) => ({ ...el.dataset }));
   if (sampleMemory) console.log(`  (renderer processes: ${pids.join(', ')}; ${(base / 1024).toFixed(0)} MB resident before)`);
   const layers = await page.locator('[data-figure=layers] .img-fig-value').innerText();
+  // "100,000 files in the end": the files the final filesystem holds.
+  const files = Number((/([\d,]+) files in the end/.exec(await page.locator('[data-figure=layers]').innerText())?.[1] || '0').replace(/,/g, ''));
   // Back to an empty view for the next run (a cancelled reader leaves nothing behind).
   await page.getByLabel('Image tar file').setInputFiles({ name: 'empty.tar', mimeType: 'application/x-tar', buffer: Buffer.alloc(0) });
   await page.getByRole('alert').waitFor();
-  return { wall, pageMs, ...Object.fromEntries(Object.entries(d).map(([k, v]) => [k, Number(v)])), layers, extraMB: (peak - base) / 1024 };
+  return { wall, pageMs, ...Object.fromEntries(Object.entries(d).map(([k, v]) => [k, Number(v)])), layers, files, extraMB: (peak - base) / 1024 };
 }
 
 const fmt = (r, size) => `wall ${(r.wall / 1000).toFixed(2)} s, in the page ${(r.pageMs / 1000).toFixed(2)} s (worker ${(r.elapsedMs / 1000).toFixed(2)} s: waiting for bytes ${(r.readMs / 1000).toFixed(2)} s, headers/inflate ${(r.feedMs / 1000).toFixed(2)} s, analysis ${(r.analyzeMs / 1000).toFixed(2)} s), ${(r.bytesRead / 1e6).toFixed(0)} MB streamed in ${r.streams} streams by ${r.helpers ? `${r.helpers} helper workers (times summed over them)` : 'one worker'}, ${(size / 1e6 / (r.wall / 1000)).toFixed(0)} MB/s of file`;
@@ -110,7 +112,8 @@ for (const [label, file, gzip] of [['uncompressed docker save, 100,000 files in 
     console.log(`  run ${i + 1}: ${fmt(r, size)}${i === 0 ? `; renderer RSS +${r.extraMB.toFixed(0)} MB at peak, worker wasm memory ${(r.wasmBytes / 1048576).toFixed(0)} MiB${r.helperWasmBytes ? `, helpers' ${(r.helperWasmBytes / 1048576).toFixed(0)} MiB` : ''}` : ''}`);
   }
   const best = results.reduce((a, b) => (b.wall < a.wall ? b : a));
-  console.log(`  best: ${(best.wall / 1000).toFixed(2)} s${gzip ? ` = ${(size / 1e6 / (best.wall / 1000)).toFixed(0)} MB/s of compressed input` : ''}`);
+  const filesPerSecond = best.files ? `, ${Math.round(best.files / (best.wall / 1000)).toLocaleString('en')} files/s` : '';
+  console.log(`  best: ${(best.wall / 1000).toFixed(2)} s${gzip ? ` = ${(size / 1e6 / (best.wall / 1000)).toFixed(0)} MB/s of compressed input` : ` = ${(size / 1e6 / (best.wall / 1000)).toFixed(0)} MB/s of file`}${filesPerSecond}`);
 }
 console.log(`\n(machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')})`);
 await browser.close();
