@@ -407,6 +407,18 @@ mod web {
     }
 
     impl Source {
+        fn new(file: Blob) -> Source {
+            Source {
+                file,
+                reader: None,
+                pos: 0,
+                chunk: None,
+                block: Block::default(),
+                streams: 0,
+                bytes: 0,
+            }
+        }
+
         /// Makes the block hold the bytes at `want.start` (empty at the end of the file).
         async fn fill(&mut self, want: &Range<u64>) -> Result<(), String> {
             loop {
@@ -461,15 +473,7 @@ mod web {
                 ..Options::default()
             },
         );
-        let mut src = Source {
-            file: file.clone(),
-            reader: None,
-            pos: 0,
-            chunk: None,
-            block: Block::default(),
-            streams: 0,
-            bytes: 0,
-        };
+        let mut src = Source::new(file.clone());
         let mut last = started;
         let (mut t_read, mut t_feed) = (0.0, 0.0);
         let mut passed = Passed::default();
@@ -847,15 +851,7 @@ mod web {
         deliver: &mut dyn FnMut(LayerScan) -> Result<(), Failure>,
     ) -> Result<HelperTotals, Option<Failure>> {
         let mut lr = LayerReader::new(&span, &Options::default());
-        let mut src = Source {
-            file,
-            reader: None,
-            pos: 0,
-            chunk: None,
-            block: Block::default(),
-            streams: 0,
-            bytes: 0,
-        };
+        let mut src = Source::new(file);
         let mut t = HelperTotals::default();
         let mut last = now();
         let result = loop {

@@ -189,9 +189,6 @@ pub(super) struct Job {
     size: u64,
     sub: Sub,
     b: LayerBuilder,
-    /// A `LayerReader`'s job: entries are collected as read (the `ImageReader` that gets them
-    /// interns them, in layer order) instead of added to `b`.
-    collect: Option<Vec<TarEntry>>,
 }
 
 enum Cur {
@@ -339,21 +336,7 @@ impl ImageReader {
         if let Some(e) = &self.error {
             return Err(e.clone());
         }
-        let Some(w) = self.want() else {
-            return Err(ImageError::new(
-                ErrorKind::Protocol,
-                "feed() called when no bytes are wanted",
-            ));
-        };
-        if offset != w.start {
-            return Err(ImageError::new(
-                ErrorKind::Protocol,
-                format!(
-                    "fed bytes at offset {offset}, but asked for {}..{}",
-                    w.start, w.end
-                ),
-            ));
-        }
+        let w = asked(self.want(), offset)?;
         if bytes.is_empty() {
             let e = ImageError::new(ErrorKind::Truncated, format!("the file ends at byte {offset}, before the {} bytes it was said to have (truncated?)", self.sh.total));
             self.fail(e.clone());
@@ -519,7 +502,9 @@ impl ImageReader {
                 buf.extend_from_slice(bytes);
                 Ok(())
             }
-            Phase::Layer(job) => layer_step(job, &mut sh.paths, &sh.limits, &mut sh.budget, bytes),
+            Phase::Layer(job) => layer_step(job, &sh.limits, bytes, &mut |b, e| {
+                b.add(&e, &mut sh.paths, &sh.limits, &mut sh.budget)
+            }),
             Phase::Stream(st) => {
                 let Streamer { dec, tar, cur, fed } = &mut **st;
                 *fed += bytes.len() as u64;
@@ -684,7 +669,6 @@ impl ImageReader {
                 path,
                 sub: Sub::Sniff(Vec::new()),
                 b: LayerBuilder::new(what),
-                collect: None,
             }));
             return Ok(());
         }
@@ -917,12 +901,15 @@ impl ImageReader {
     }
 }
 
+/// What becomes of a layer's tar entries: added to the layer's builder (one reader), or
+/// collected to be added elsewhere (a `LayerReader`).
+type EntrySink<'a> = dyn FnMut(&mut LayerBuilder, TarEntry) -> Result<(), ImageError> + 'a;
+
 fn layer_step(
     job: &mut Job,
-    paths: &mut Paths,
     limits: &Limits,
-    budget: &mut u64,
     bytes: &[u8],
+    sink: &mut EntrySink<'_>,
 ) -> Result<(), ImageError> {
     let head;
     let mut bytes = bytes;
@@ -969,10 +956,7 @@ fn layer_step(
                         if e.data_offset.saturating_add(tar.body_left()) > job.size {
                             return Err(ImageError::new(ErrorKind::Truncated, format!("{}: entry {:?} claims {} bytes but the layer ends {} bytes after its start (truncated, or an absurd size)", job.b.what(), e.name, tar.body_left(), job.size.saturating_sub(e.data_offset))));
                         }
-                        match &mut job.collect {
-                            Some(v) => v.push(e),
-                            None => job.b.add(&e, paths, limits, budget)?,
-                        }
+                        sink(&mut job.b, e)?;
                         if tar.skippable() > input.len() as u64 {
                             tar.skip_body();
                             return Ok(());
@@ -983,17 +967,14 @@ fn layer_step(
         }
         Sub::Z { dec, tar, fed } => {
             *fed += bytes.len() as u64;
-            let (b, collect) = (&mut job.b, &mut job.collect);
+            let b = &mut job.b;
             dec.push(bytes, &mut |out| {
                 let mut input = out;
                 loop {
                     match tar.next(&mut input)? {
                         Step::NeedMore => return Ok(true),
                         Step::End => return Ok(false),
-                        Step::Entry(e) => match collect {
-                            Some(v) => v.push(e),
-                            None => b.add(&e, paths, limits, budget)?,
-                        },
+                        Step::Entry(e) => sink(b, e)?,
                     }
                 }
             })
@@ -1099,9 +1080,9 @@ pub struct LayerReader {
     done: bool,
     error: Option<ImageError>,
     bytes_read: u64,
-    /// Entries read in all (taken or not), and of them those still pending at the last count.
+    /// Entries read and not taken yet, and how many were taken before.
+    entries: Vec<TarEntry>,
     taken: u64,
-    counted: u64,
 }
 
 impl LayerReader {
@@ -1113,7 +1094,6 @@ impl LayerReader {
                 size: span.size,
                 sub: Sub::Sniff(Vec::new()),
                 b: LayerBuilder::new(span.what.clone()),
-                collect: Some(Vec::new()),
             },
             limits: options.limits.clone(),
             window: options.window.max(512),
@@ -1121,8 +1101,8 @@ impl LayerReader {
             done: span.size == 0,
             error: None,
             bytes_read: 0,
+            entries: Vec::new(),
             taken: 0,
-            counted: 0,
         }
     }
 
@@ -1154,21 +1134,7 @@ impl LayerReader {
         if let Some(e) = &self.error {
             return Err(e.clone());
         }
-        let Some(w) = self.want() else {
-            return Err(ImageError::new(
-                ErrorKind::Protocol,
-                "feed() called when no bytes are wanted",
-            ));
-        };
-        if offset != w.start {
-            return Err(ImageError::new(
-                ErrorKind::Protocol,
-                format!(
-                    "fed bytes at offset {offset}, but asked for {}..{}",
-                    w.start, w.end
-                ),
-            ));
-        }
+        let w = asked(self.want(), offset)?;
         let r = if bytes.is_empty() {
             Err(ImageError::new(
                 ErrorKind::Truncated,
@@ -1180,15 +1146,11 @@ impl LayerReader {
         } else {
             let bytes = &bytes[..bytes.len().min((w.end - w.start) as usize)];
             self.bytes_read += bytes.len() as u64;
-            // Nothing is interned here: `add` is never called, so its arguments are unused.
-            let mut budget = 0;
-            layer_step(
-                &mut self.job,
-                &mut Paths::default(),
-                &self.limits,
-                &mut budget,
-                bytes,
-            )
+            let entries = &mut self.entries;
+            layer_step(&mut self.job, &self.limits, bytes, &mut |_, e| {
+                entries.push(e);
+                Ok(())
+            })
             .and_then(|()| self.job.done())
             .map(|done| self.done = done)
             .and_then(|()| self.check_count())
@@ -1201,10 +1163,8 @@ impl LayerReader {
 
     /// A layer cannot hold more entries than the whole image may: a hostile layer is stopped
     /// here, not after its entries have piled up.
-    fn check_count(&mut self) -> Result<(), ImageError> {
-        self.taken += self.job.collect.as_ref().map(Vec::len).unwrap_or(0) as u64 - self.counted;
-        self.counted = self.job.collect.as_ref().map(Vec::len).unwrap_or(0) as u64;
-        if self.taken > self.limits.max_entries {
+    fn check_count(&self) -> Result<(), ImageError> {
+        if self.taken + self.entries.len() as u64 > self.limits.max_entries {
             return Err(ImageError::new(
                 ErrorKind::Limit,
                 format!(
@@ -1219,20 +1179,15 @@ impl LayerReader {
 
     /// Entries read and not taken yet.
     pub fn pending(&self) -> usize {
-        self.job.collect.as_ref().map(Vec::len).unwrap_or(0)
+        self.entries.len()
     }
 
     /// The entries read so far, as a part that is not the last (to hand over in pieces, so a
     /// reader in a web worker never holds a whole layer).
     pub fn take_part(&mut self) -> LayerScan {
-        self.counted = 0;
+        self.taken += self.entries.len() as u64;
         LayerScan {
-            entries: self
-                .job
-                .collect
-                .as_mut()
-                .map(std::mem::take)
-                .unwrap_or_default(),
+            entries: std::mem::take(&mut self.entries),
             last: false,
             compression: None,
             tar_bytes: 0,
@@ -1240,7 +1195,7 @@ impl LayerReader {
     }
 
     /// The rest of the layer, as its last part.
-    pub fn finish(mut self) -> Result<LayerScan, ImageError> {
+    pub fn finish(self) -> Result<LayerScan, ImageError> {
         if let Some(e) = self.error {
             return Err(e);
         }
@@ -1255,7 +1210,7 @@ impl LayerReader {
         }
         let c = &self.job.b.contents;
         Ok(LayerScan {
-            entries: self.job.collect.take().unwrap_or_default(),
+            entries: self.entries,
             last: true,
             compression: c.compression,
             tar_bytes: c.tar_bytes,
@@ -1274,6 +1229,26 @@ impl LayerReader {
         }
         self.finish()
     }
+}
+
+/// The range `want` gave, checked against where the caller says its bytes start.
+fn asked(want: Option<Range<u64>>, offset: u64) -> Result<Range<u64>, ImageError> {
+    let Some(w) = want else {
+        return Err(ImageError::new(
+            ErrorKind::Protocol,
+            "feed() called when no bytes are wanted",
+        ));
+    };
+    if offset != w.start {
+        return Err(ImageError::new(
+            ErrorKind::Protocol,
+            format!(
+                "fed bytes at offset {offset}, but asked for {}..{}",
+                w.start, w.end
+            ),
+        ));
+    }
+    Ok(w)
 }
 
 /// Reads `range` into `buf` with a positional read (short at the end of the file).
