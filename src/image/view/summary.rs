@@ -110,7 +110,7 @@ pub fn summary_panel(p: &SummaryProps) -> Html {
             </div>
             <p class="img-read" data-elapsed-ms={format!("{:.0}", s.elapsed_ms)} data-read-ms={format!("{:.0}", s.timing.read_ms)} data-feed-ms={format!("{:.0}", s.timing.feed_ms)}
                data-analyze-ms={format!("{:.0}", s.timing.analyze_ms)} data-wasm-bytes={s.timing.wasm_memory_bytes.to_string()} data-bytes-read={s.bytes_read.to_string()} data-streams={s.reads.to_string()} data-helpers={s.timing.helpers.to_string()} data-helper-wasm-bytes={s.timing.helper_memory_bytes.to_string()}
-               title={format!("{}waiting for the file {}, reading headers and inflating {}, analysis {}; worker memory {}", if s.timing.helpers > 0 { format!("layers read by {} workers at once; summed over them: ", s.timing.helpers) } else { String::new() }, human::duration(s.timing.read_ms), human::duration(s.timing.feed_ms), human::duration(s.timing.analyze_ms), human::bytes(s.timing.wasm_memory_bytes))}>{ read }</p>
+               title={format!("{}waiting for the file {}, reading headers and inflating {}, analysis {}; worker memory {}", if s.timing.helpers > 0 { format!("layers read by {} helper worker{}; summed over them: ", s.timing.helpers, if s.timing.helpers == 1 { "" } else { "s" }) } else { String::new() }, human::duration(s.timing.read_ms), human::duration(s.timing.feed_ms), human::duration(s.timing.analyze_ms), human::bytes(s.timing.wasm_memory_bytes))}>{ read }</p>
             { for s.warnings.iter().map(|w| html! { <p class="img-warning">{ w }</p> }) }
         </section>
     }
