@@ -1059,17 +1059,6 @@ pub struct LayerScan {
     pub(crate) tar_bytes: u64,
 }
 
-impl LayerScan {
-    /// Entries in this part.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-}
-
 /// Reads one layer blob — on another thread or in another web worker — the way
 /// [`ImageReader`] would: `want` / `feed` until `want` is None, then `finish`.
 pub struct LayerReader {
