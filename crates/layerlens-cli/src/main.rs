@@ -164,6 +164,12 @@ enum Format {
     Json,
 }
 
+/// musl's allocator is slow for the many small allocations of an analysis (and takes a lock per
+/// call under threads); the static musl build uses dlmalloc (Cargo.toml says why that build).
+#[cfg(target_env = "musl")]
+#[global_allocator]
+static ALLOC: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {

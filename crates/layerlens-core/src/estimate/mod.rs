@@ -228,8 +228,8 @@ pub(crate) struct StageState {
     pub slim: bool,
     pub python_minor: Option<u32>,
     pub node_env_production: bool,
-    /// Debian packages present (from the table), once an apt install needs them.
-    pub apt_set: Option<crate::knowledge::debian::Installed>,
+    /// Debian packages present (as the table's marks), once an apt install needs them.
+    pub apt_set: Option<crate::knowledge::debian::Marks>,
     /// Build toolchains installed and still present: name → bytes.
     pub toolchains: Vec<(String, u64, usize)>,
     /// Paths of conda installer scripts (Miniconda*.sh and kin) this stage downloaded.
@@ -264,11 +264,7 @@ impl StageState {
         let mut any = false;
         for (f, a, _) in &self.files {
             let f = norm_path(f);
-            if f == p
-                || f.starts_with(&format!("{p}/"))
-                || p == "/"
-                || p.starts_with(&format!("{f}/"))
-            {
+            if f == p || is_under(&f, &p) || p == "/" || is_under(&p, &f) {
                 sum = sum.add(*a);
                 any = true;
             }
@@ -283,6 +279,12 @@ impl StageState {
             norm_path(&format!("{}/{}", self.workdir, path))
         }
     }
+}
+
+/// `path` is strictly inside the directory `dir` (`/a/b` in `/a`, not `/ab`). No allocation:
+/// estimates ask this for every file of a stage.
+pub(crate) fn is_under(path: &str, dir: &str) -> bool {
+    path.len() > dir.len() && path.starts_with(dir) && path.as_bytes().get(dir.len()) == Some(&b'/')
 }
 
 pub(crate) fn norm_path(p: &str) -> String {

@@ -186,9 +186,9 @@ fn cache_mount_targets(ins: &Instruction) -> Vec<String> {
 }
 
 fn under_any(path: &str, roots: &[String]) -> bool {
-    roots.iter().any(|r| {
-        path == r || path.starts_with(&format!("{r}/")) || r.starts_with(&format!("{path}/"))
-    })
+    roots
+        .iter()
+        .any(|r| path == r || super::is_under(path, r) || super::is_under(r, path))
 }
 
 pub(super) fn track_metadata(ins: &Instruction, st: &mut StageState) {
@@ -668,9 +668,9 @@ impl RunScope<'_> {
     ) {
         let buildpack = self.st.buildpack_deps;
         let installed = self.st.apt_set.get_or_insert_with(|| {
-            let mut set = idx.debian_base_set();
+            let mut set = idx.marks(&idx.debian_base_set());
             if buildpack {
-                set.insert_closure(&idx.closure(&set, BUILDPACK_DEPS, false));
+                idx.install(&mut set, BUILDPACK_DEPS, &[], false);
             }
             set
         });
@@ -683,7 +683,7 @@ impl RunScope<'_> {
             .copied()
             .filter(|p| removes || is_toolchain(p))
             .collect();
-        let (closure, each) = idx.closures(installed, &roots, &alone, recommends);
+        let (closure, each) = idx.install(installed, &roots, &alone, recommends);
         for (p, own) in alone.iter().zip(each) {
             let a = Amount::mb_spread(own.installed_mb(), 0.05);
             self.here.push((p.to_string(), a));
@@ -694,7 +694,6 @@ impl RunScope<'_> {
         for p in pkgs {
             self.st.installed.insert(p.clone());
         }
-        installed.insert_closure(&closure);
         let rec = if recommends {
             "with Recommends"
         } else {
@@ -1485,7 +1484,7 @@ impl RunScope<'_> {
         self.st
             .files
             .iter()
-            .find(|(f, _, l)| (f == p || f.starts_with(&format!("{p}/"))) && *l != self.line)
+            .find(|(f, _, l)| (f == p || super::is_under(f, p)) && *l != self.line)
             .cloned()
     }
 

@@ -341,3 +341,14 @@ fn a_conda_installer_is_sized_and_unpacked() {
         e.layers[3].lessons
     );
 }
+
+#[test]
+fn is_under_is_inside_a_directory_not_a_prefix() {
+    use super::is_under;
+    assert!(is_under("/a/b", "/a"));
+    assert!(is_under("/a//b", "/a/"));
+    assert!(!is_under("/ab", "/a"));
+    assert!(!is_under("/a", "/a"));
+    assert!(!is_under("/x", "/"));
+    assert!(is_under("//x", "/"));
+}

@@ -169,6 +169,11 @@ impl<'a> FromIterator<&'a str> for Installed {
     }
 }
 
+/// An installed set in one index's own terms, a mark per package id: made by
+/// [`DebianIndex::marks`], grown by [`DebianIndex::install`]. Meaningless with another index.
+#[derive(Debug, Clone, Default)]
+pub struct Marks(Vec<bool>);
+
 /// What installing some roots adds to an installed set.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Closure {
@@ -444,10 +449,24 @@ impl DebianIndex {
         alone: &[&str],
         recommends: bool,
     ) -> (Closure, Vec<Closure>) {
-        let mut have = self.have(installed);
+        self.install(&mut self.marks(installed), roots, alone, recommends)
+    }
+
+    /// [`closures`](Self::closures) on an installed set kept as [`Marks`], which then have the
+    /// closure of `roots` installed too: an estimate keeps a stage's set this way, so an
+    /// `apt-get install` neither looks the set's names up again nor rebuilds it.
+    pub fn install(
+        &self,
+        marks: &mut Marks,
+        roots: &[&str],
+        alone: &[&str],
+        recommends: bool,
+    ) -> (Closure, Vec<Closure>) {
+        let have = &mut marks.0;
+        have.resize(self.names.len(), false);
         let mut each = Vec::with_capacity(alone.len());
         for &r in alone {
-            let c = self.closure_on(&mut have, &[r], recommends);
+            let c = self.closure_on(have, &[r], recommends);
             // Back to `installed` for the next root.
             for p in &c.packages {
                 if let Some(h) = self.id(p).and_then(|id| have.get_mut(id as usize)) {
@@ -456,7 +475,12 @@ impl DebianIndex {
             }
             each.push(c);
         }
-        (self.closure_on(&mut have, roots, recommends), each)
+        (self.closure_on(have, roots, recommends), each)
+    }
+
+    /// `installed` as this index's marks (names it does not know are left out).
+    pub fn marks(&self, installed: &Installed) -> Marks {
+        Marks(self.have(installed))
     }
 
     fn have(&self, installed: &Installed) -> Vec<bool> {
@@ -625,6 +649,25 @@ mod tests {
         }
         // The base set is made once and is the same each time.
         assert_eq!(ix.debian_base_set(), ix.debian_base_set());
+    }
+
+    #[test]
+    fn installing_into_marks_is_installing_into_the_names() {
+        // What an estimate does RUN after RUN: the marks must end as the name set would.
+        let ix = DebianIndex::parse(TSV);
+        let mut names: Installed = ["b"].into_iter().collect();
+        let mut marks = ix.marks(&names);
+        for (roots, rec) in [
+            (&["a"][..], false),
+            (&["e", "d"][..], true),
+            (&["a", "c"][..], true),
+        ] {
+            let (by_marks, _) = ix.install(&mut marks, roots, &[], rec);
+            let by_names = ix.closure(&names, roots, rec);
+            assert_eq!(by_marks, by_names);
+            names.insert_closure(&by_names);
+        }
+        assert_eq!(ix.marks(&names).0, marks.0);
     }
 
     #[test]

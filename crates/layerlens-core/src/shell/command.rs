@@ -144,7 +144,10 @@ pub fn value_flags_before_subcommand(program: &str) -> &'static [&'static str] {
 }
 
 fn basename(path: &str) -> &str {
-    path.rsplit('/').next().unwrap_or(path)
+    match path.bytes().rposition(|b| b == b'/') {
+        Some(i) => path.get(i + 1..).unwrap_or(path),
+        None => path,
+    }
 }
 
 fn is_flag(v: &str) -> bool {
@@ -215,40 +218,45 @@ impl Word {
     }
 }
 
-impl Command {
-    /// Index in `words` of the program, after wrappers such as `sudo -u x`, `env A=b`, `nice`.
-    fn program_index(&self) -> Option<usize> {
-        let mut i = 0;
-        loop {
-            let name = basename(&self.words.get(i)?.value);
-            let Some((value_flags, assignments)) = wrapper(name) else {
-                return Some(i);
-            };
-            let mut j = i + 1;
-            while let Some(w) = self.words.get(j) {
-                let v = w.value.as_str();
-                if v == "--" {
-                    j += 1;
-                    break;
-                }
-                if is_flag(v) {
-                    // `command -v x` looks x up, it does not run it.
-                    if name == "command" && (v.contains('v') || v.contains('V')) {
-                        return Some(i);
-                    }
-                    j += if value_flags.contains(&v) { 2 } else { 1 };
-                } else if assignments && assignment_eq(v).is_some() {
-                    j += 1;
-                } else {
-                    break;
-                }
+/// Index in `words` of the program, after wrappers such as `sudo -u x`, `env A=b`, `nice`
+/// (the parser stores it in [`Command::program`]: every rule and estimate asks for it).
+pub(crate) fn program_index(words: &[Word]) -> Option<usize> {
+    let mut i = 0;
+    loop {
+        let name = basename(&words.get(i)?.value);
+        let Some((value_flags, assignments)) = wrapper(name) else {
+            return Some(i);
+        };
+        let mut j = i + 1;
+        while let Some(w) = words.get(j) {
+            let v = w.value.as_str();
+            if v == "--" {
+                j += 1;
+                break;
             }
-            if j >= self.words.len() {
-                // A wrapper with nothing to run is itself the program (`env`, `sudo -v`).
-                return Some(i);
+            if is_flag(v) {
+                // `command -v x` looks x up, it does not run it.
+                if name == "command" && (v.contains('v') || v.contains('V')) {
+                    return Some(i);
+                }
+                j += if value_flags.contains(&v) { 2 } else { 1 };
+            } else if assignments && assignment_eq(v).is_some() {
+                j += 1;
+            } else {
+                break;
             }
-            i = j;
         }
+        if j >= words.len() {
+            // A wrapper with nothing to run is itself the program (`env`, `sudo -v`).
+            return Some(i);
+        }
+        i = j;
+    }
+}
+
+impl Command {
+    fn program_index(&self) -> Option<usize> {
+        self.program
     }
 
     /// The word naming the program (see [`Command::name`]).

@@ -128,6 +128,10 @@ pub struct Command {
     pub next: Option<Operator>,
     /// True inside `$( )`, backticks or `<( )`/`>( )`.
     pub nested: bool,
+    /// Index in `words` of the program, past wrappers (`sudo`, `env`, …): found once by the
+    /// parser, for [`Command::name`] and [`Command::args`].
+    #[serde(skip)]
+    pub(crate) program: Option<usize>,
 }
 
 /// What joins a command to the next one.

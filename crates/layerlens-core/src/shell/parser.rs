@@ -551,6 +551,7 @@ impl Parser<'_> {
         if let Some(span) = b.span {
             self.commands.push(Command {
                 assignments: b.assignments,
+                program: super::command::program_index(&b.words),
                 words: b.words,
                 redirects: b.redirects,
                 span,
