@@ -42,13 +42,14 @@ pub fn app() -> Html {
         Callback::from(move |line: usize| state.dispatch(Action::Caret(line)))
     };
     // Jump to (line, column) in the editor: select it, scroll to it, focus.
+    // The same callback for the tab's life (it reads the text from the editor itself), so rows
+    // that did not change between two analyses compare equal and are not rendered again.
     let on_jump = {
         let textarea = textarea.clone();
-        let state = state.clone();
-        Callback::from(move |(line, column): (usize, usize)| {
+        let state = state.dispatcher();
+        use_callback((), move |(line, column): (usize, usize), ()| {
             if let Some(el) = textarea.cast::<HtmlTextAreaElement>() {
-                let src = &state.source;
-                let offset = utf16_offset(src, line, column);
+                let offset = utf16_offset(&el.value(), line, column);
                 let _ = el.focus();
                 let _ = el.set_selection_range(offset, offset);
                 el.set_scroll_top(

@@ -103,32 +103,26 @@ pub fn editor(p: &EditorProps) -> Html {
         <div class="editor">
             <div class="gutter" ref={gutter} aria-hidden="true">
                 { for (1..=lines.len()).map(|n| {
-                    if let Some(msgs) = marks.get(&n) {
-                        html! { <div class="ln ln-error" title={msgs.join("\n")}>{ n }</div> }
+                    let (class, msgs) = if let Some(msgs) = marks.get(&n) {
+                        ("ln ln-error", Some(msgs))
                     } else if let Some(msgs) = warn_lines.get(&n) {
-                        html! { <div class="ln ln-warn" title={msgs.join("\n")}>{ n }</div> }
+                        ("ln ln-warn", Some(msgs))
                     } else if let Some(msgs) = lint_lines.get(&n) {
-                        html! { <div class="ln ln-lint" title={msgs.join("\n")}>{ n }</div> }
+                        ("ln ln-lint", Some(msgs))
                     } else {
-                        html! { <div class="ln">{ n }</div> }
-                    }
+                        ("ln", None)
+                    };
+                    html! { <div {class} title={msgs.map(|m| m.join("\n"))}>{ n }</div> }
                 }) }
             </div>
             <div class="code">
                 <pre class="backdrop" ref={backdrop} aria-hidden="true">
-                    { for lines.iter().map(|pieces| html! {
-                        <div class="line">
-                            { for pieces.iter().map(|piece| {
-                                let mut class = classes!(piece.class.css());
-                                if piece.error { class.push("err"); }
-                                if piece.class == Class::Plain && !piece.error {
-                                    html! { { piece.text } }
-                                } else {
-                                    html! { <span class={class}>{ piece.text }</span> }
-                                }
-                            }) }
-                            { "\u{200b}" }
-                        </div>
+                    { for lines.iter().map(|pieces| {
+                        let pieces: Vec<(AttrValue, Class, bool)> = pieces
+                            .iter()
+                            .map(|p| (AttrValue::from(p.text.to_string()), p.class, p.error))
+                            .collect();
+                        html! { <CodeLine {pieces} /> }
                     }) }
                 </pre>
                 <textarea
@@ -143,6 +137,32 @@ pub fn editor(p: &EditorProps) -> Html {
                     {oninput} {onscroll} {onkeyup} {onclick}
                 />
             </div>
+        </div>
+    }
+}
+
+/// One line of the highlighted copy: (text, class, error underline) pieces. Lines are
+/// components with props compared by value: a keystroke in a long Dockerfile renders only the
+/// lines whose text or marks changed.
+#[derive(Properties, PartialEq)]
+struct CodeLineProps {
+    pieces: Vec<(AttrValue, Class, bool)>,
+}
+
+#[function_component(CodeLine)]
+fn code_line(p: &CodeLineProps) -> Html {
+    html! {
+        <div class="line">
+            { for p.pieces.iter().map(|(text, class, error)| {
+                if *class == Class::Plain && !error {
+                    html! { { text.clone() } }
+                } else {
+                    let mut classes = classes!(class.css());
+                    if *error { classes.push("err"); }
+                    html! { <span class={classes}>{ text.clone() }</span> }
+                }
+            }) }
+            { "\u{200b}" }
         </div>
     }
 }

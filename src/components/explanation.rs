@@ -51,16 +51,32 @@ fn effect(e: &Effect) -> (&'static str, &'static str, &'static str) {
     }
 }
 
+/// What a row shows of its layer's estimate.
+#[derive(Clone, PartialEq)]
+struct LayerSize {
+    metadata: bool,
+    base: bool,
+    bytes: u64,
+    low: u64,
+    high: u64,
+    basis: String,
+}
+
+/// One instruction's row. A component with props compared by value: on a keystroke in a long
+/// Dockerfile only the rows whose text, size or line changed are rendered again.
+#[derive(Properties, PartialEq)]
+struct StepRowProps {
+    step: Step,
+    size: Option<LayerSize>,
+    current: bool,
+    on_jump: Callback<(usize, usize)>,
+}
+
 /// The estimate under an instruction: bytes, range and the basis a person can check.
-fn size_line(a: &Analysis, instruction: usize) -> Html {
-    use layerlens_core::estimate::{human, LayerKind};
-    match a
-        .estimate
-        .layers
-        .iter()
-        .find(|l| l.instruction == instruction)
-    {
-        Some(l) if l.kind == LayerKind::Metadata => html! {
+fn size_line(size: Option<&LayerSize>) -> Html {
+    use layerlens_core::estimate::human;
+    match size {
+        Some(l) if l.metadata => html! {
             <p class="size-line">{"0 B — no layer: this only changes the image's configuration."}</p>
         },
         Some(l) => html! {
@@ -73,16 +89,11 @@ fn size_line(a: &Analysis, instruction: usize) -> Html {
     }
 }
 
-fn size_chip(a: &Analysis, instruction: usize) -> Html {
-    use layerlens_core::estimate::{human, LayerKind};
-    match a
-        .estimate
-        .layers
-        .iter()
-        .find(|l| l.instruction == instruction)
-    {
-        Some(l) if l.kind != LayerKind::Metadata => {
-            let sign = if l.kind == LayerKind::Base { "" } else { "+" };
+fn size_chip(size: Option<&LayerSize>) -> Html {
+    use layerlens_core::estimate::human;
+    match size {
+        Some(l) if !l.metadata => {
+            let sign = if l.base { "" } else { "+" };
             html! {
                 <span class="size-chip" title={format!("{} – {}: {}", human(l.low), human(l.high), l.basis)}>
                     { format!("{sign}{}", human(l.bytes)) }
@@ -93,11 +104,13 @@ fn size_chip(a: &Analysis, instruction: usize) -> Html {
     }
 }
 
-fn step_row(a: &Analysis, st: &Step, caret: usize, jump: &Callback<(usize, usize)>) -> Html {
+#[function_component(StepRow)]
+fn step_row(p: &StepRowProps) -> Html {
+    let st = &p.step;
     let (badge, class, tip) = effect(&st.effect);
-    let current = caret >= st.line && caret <= st.end_line;
+    let current = p.current;
     let line = st.line;
-    let jump = jump.clone();
+    let jump = p.on_jump.clone();
     let lines = if st.line == st.end_line {
         format!("{}", st.line)
     } else {
@@ -111,10 +124,10 @@ fn step_row(a: &Analysis, st: &Step, caret: usize, jump: &Callback<(usize, usize
                 <div class="step-head">
                     <span class="kw">{ &st.keyword }</span>
                     <span class={classes!("fx", class)} title={tip}>{ badge }</span>
-                    { size_chip(a, st.instruction) }
+                    { size_chip(p.size.as_ref()) }
                 </div>
                 <p class="step-summary">{ rich(&st.summary) }</p>
-                { size_line(a, st.instruction) }
+                { size_line(p.size.as_ref()) }
                 if !st.notes.is_empty() {
                     <ul class="notes">
                         { for st.notes.iter().map(|n| html! {
@@ -127,18 +140,47 @@ fn step_row(a: &Analysis, st: &Step, caret: usize, jump: &Callback<(usize, usize
     }
 }
 
+/// The rows of some steps: each with its layer's size (looked up once per panel, not per row).
+fn step_rows(p: &ExplanationProps, steps: &[Step], sizes: &[Option<LayerSize>]) -> Html {
+    html! {
+        { for steps.iter().map(|st| {
+            let current = p.caret_line >= st.line && p.caret_line <= st.end_line;
+            html! {
+                <StepRow step={st.clone()} size={sizes.get(st.instruction).cloned().flatten()}
+                         {current} on_jump={p.on_jump.clone()} />
+            }
+        }) }
+    }
+}
+
 #[function_component(ExplanationPanel)]
 pub fn explanation_panel(p: &ExplanationProps) -> Html {
     let ex = &p.analysis.explanation;
     if ex.stages.is_empty() && ex.preamble.is_empty() {
         return html! { <p class="empty">{"Type or paste a Dockerfile on the left: each instruction will be explained here."}</p> };
     }
+    use layerlens_core::estimate::LayerKind;
+    let mut sizes: Vec<Option<LayerSize>> = vec![None; p.analysis.df.instructions.len()];
+    for l in &p.analysis.estimate.layers {
+        if let Some(slot) = sizes.get_mut(l.instruction) {
+            if slot.is_none() {
+                *slot = Some(LayerSize {
+                    metadata: l.kind == LayerKind::Metadata,
+                    base: l.kind == LayerKind::Base,
+                    bytes: l.bytes,
+                    low: l.low,
+                    high: l.high,
+                    basis: l.basis.clone(),
+                });
+            }
+        }
+    }
     html! {
         <div class="stages">
             if !ex.preamble.is_empty() {
                 <section class="stage preamble" aria-label="Before the first stage">
                     <header class="stage-head"><h3>{"Before the first stage"}</h3></header>
-                    <ol class="steps">{ for ex.preamble.iter().map(|s| step_row(&p.analysis, s, p.caret_line, &p.on_jump)) }</ol>
+                    <ol class="steps">{ step_rows(p, &ex.preamble, &sizes) }</ol>
                 </section>
             }
             { for ex.stages.iter().map(|stage| html! {
@@ -153,7 +195,7 @@ pub fn explanation_panel(p: &ExplanationProps) -> Html {
                         { stage_total(&p.analysis, stage.index) }
                         <p class="stage-summary">{ rich(&stage.summary) }</p>
                     </header>
-                    <ol class="steps">{ for stage.steps.iter().map(|s| step_row(&p.analysis, s, p.caret_line, &p.on_jump)) }</ol>
+                    <ol class="steps">{ step_rows(p, &stage.steps, &sizes) }</ol>
                 </section>
             }) }
         </div>

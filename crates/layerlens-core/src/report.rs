@@ -87,7 +87,8 @@ impl From<&Diagnostic> for Problem {
 
 pub fn keyword_upper(ins: &Instruction) -> String {
     match ins.keyword {
-        Keyword::Unknown => ins.keyword_text.to_uppercase(),
+        // Instructions are ASCII words; ASCII keeps Unicode's case tables out of the first load.
+        Keyword::Unknown => ins.keyword_text.to_ascii_uppercase(),
         k => k.as_str().to_string(),
     }
 }

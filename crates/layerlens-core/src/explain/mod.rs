@@ -531,7 +531,8 @@ impl<'a> Cx<'a> {
 fn upper_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
+        // ASCII only, like `lower_first` in command.rs (no Unicode case tables in the first load).
+        Some(f) => std::iter::once(f.to_ascii_uppercase()).chain(c).collect(),
         None => String::new(),
     }
 }
