@@ -175,10 +175,8 @@ pub fn app() -> Html {
                 { lesson_list(&lessons, &on_lesson.reform(|i| Some((i, 0)))) }
                 <Learn />
             </main>
-        } else if state.view == View::Image {
-            // Shown by the ImageHost below, which stays mounted once opened.
-        } else if state.view == View::Optimize {
-            // Shown by the OptimizeHost below, which stays mounted once opened.
+        } else if state.view == View::Image || state.view == View::Optimize {
+            // Shown by the ImageHost or the OptimizeHost below, which stay mounted once opened.
         } else {
         if let (Some(at), Some(Ok(list))) = (*lesson_at, &*lessons) {
             { lesson_guide(list, at, &state.analysis, &state.source, &on_lesson) }

@@ -39,18 +39,13 @@ impl Optimization {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub enum TableStatus {
+    #[default]
     NotLoaded,
     Loading,
     Loaded,
     Failed(String),
-}
-
-impl Default for TableStatus {
-    fn default() -> Self {
-        TableStatus::NotLoaded
-    }
 }
 
 pub struct ProjectFolder {

@@ -78,8 +78,12 @@ pub fn folder(files: &[(String, u64)], texts: &HashMap<String, String>) -> Strin
     s
 }
 
+/// A project folder as it crosses to the Optimize view's worker: (path, bytes) of every file,
+/// and the dependency files' texts by path.
+pub type FolderParts = (Vec<(String, u64)>, HashMap<String, String>);
+
 /// [`folder`]'s text back; None for "" (no folder).
-pub fn parse_folder(s: &str) -> Option<(Vec<(String, u64)>, HashMap<String, String>)> {
+pub fn parse_folder(s: &str) -> Option<FolderParts> {
     if s.is_empty() {
         return None;
     }

@@ -56,7 +56,7 @@ pub fn mount() {
 /// the page (src/components/rich.rs).
 pub fn rich(text: &str) -> Html {
     let parts: Vec<&str> = text.split('`').collect();
-    if parts.len() % 2 == 0 {
+    if parts.len().is_multiple_of(2) {
         return html! { { text } };
     }
     html! {
