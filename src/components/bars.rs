@@ -47,33 +47,64 @@ pub fn layer_bars(
     label: &str,
     on_jump: Option<&Callback<(usize, usize)>>,
 ) -> Html {
-    let pct = |b: u64| format!("{:.2}%", (b as f64 / max * 100.0).min(100.0));
     html! {
         <ol class="bars" aria-label={label.to_string()}>
-            { for e.layers.iter().filter(|l| l.kind != LayerKind::Metadata).map(|l| {
-                let line = l.line;
-                let text = format!("Line {} {}: {} ({} – {}). {}", l.line, l.keyword, human(l.bytes), human(l.low), human(l.high), l.basis);
-                let inner = html! {
-                    <>
-                        <span class="bar-name">{ format!("{} {}", l.line, l.keyword) }</span>
-                        <span class="bar-track">
-                            <span class="bar-range" style={format!("left:{};width:calc({} - {})", pct(l.low), pct(l.high), pct(l.low))}></span>
-                            <span class="bar-fill" style={format!("width:{}", pct(l.bytes))}></span>
-                        </span>
-                        <span class="bar-size">{ human(l.bytes) }</span>
-                    </>
-                };
-                html! {
-                    <li class={classes!("bar", (!l.is_final).then_some("bar-build"), (l.kind == LayerKind::Base).then_some("bar-base"))}>
-                        if let Some(jump) = on_jump {
-                            <button type="button" class="bar-btn" title={text.clone()} aria-label={text}
-                                    onclick={jump.reform(move |_| (line, 1))}>{ inner }</button>
-                        } else {
-                            <div class="bar-btn bar-static" title={text}>{ inner }</div>
-                        }
-                    </li>
-                }
+            { for e.layers.iter().filter(|l| l.kind != LayerKind::Metadata).map(|l| html! {
+                <Bar line={l.line} keyword={l.keyword.clone()} bytes={l.bytes} low={l.low} high={l.high}
+                     basis={l.basis.clone()} build={!l.is_final} base={l.kind == LayerKind::Base}
+                     {max} on_jump={on_jump.cloned()} />
             }) }
         </ol>
+    }
+}
+
+/// One layer's bar. A component with props compared by value: on a keystroke in a long file only
+/// the bars whose layer or scale changed are rendered again.
+#[derive(Properties, PartialEq)]
+struct BarProps {
+    line: usize,
+    keyword: String,
+    bytes: u64,
+    low: u64,
+    high: u64,
+    basis: String,
+    build: bool,
+    base: bool,
+    max: f64,
+    on_jump: Option<Callback<(usize, usize)>>,
+}
+
+#[function_component(Bar)]
+fn bar(p: &BarProps) -> Html {
+    let pct = |b: u64| format!("{:.2}%", (b as f64 / p.max * 100.0).min(100.0));
+    let line = p.line;
+    let text = format!(
+        "Line {} {}: {} ({} – {}). {}",
+        p.line,
+        p.keyword,
+        human(p.bytes),
+        human(p.low),
+        human(p.high),
+        p.basis
+    );
+    let inner = html! {
+        <>
+            <span class="bar-name">{ format!("{} {}", p.line, p.keyword) }</span>
+            <span class="bar-track">
+                <span class="bar-range" style={format!("left:{};width:calc({} - {})", pct(p.low), pct(p.high), pct(p.low))}></span>
+                <span class="bar-fill" style={format!("width:{}", pct(p.bytes))}></span>
+            </span>
+            <span class="bar-size">{ human(p.bytes) }</span>
+        </>
+    };
+    html! {
+        <li class={classes!("bar", p.build.then_some("bar-build"), p.base.then_some("bar-base"))}>
+            if let Some(jump) = &p.on_jump {
+                <button type="button" class="bar-btn" title={text.clone()} aria-label={text}
+                        onclick={jump.reform(move |_| (line, 1))}>{ inner }</button>
+            } else {
+                <div class="bar-btn bar-static" title={text}>{ inner }</div>
+            }
+        </li>
     }
 }

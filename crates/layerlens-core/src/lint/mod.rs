@@ -64,7 +64,7 @@ pub struct Rule {
     pub check: fn(&Cx, &mut Vec<Finding>),
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     pub code: &'static str,
     pub name: &'static str,
