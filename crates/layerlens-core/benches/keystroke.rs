@@ -24,7 +24,7 @@ fn main() {
     let table = std::fs::read_to_string(root.join("static/knowledge/debian-bookworm-amd64.tsv"))
         .unwrap_or_default();
     let idx = layerlens_core::knowledge::debian::DebianIndex::parse(&table);
-    let debian = (idx.len() > 0).then_some(&idx);
+    let debian = (!idx.is_empty()).then_some(&idx);
     let typed = "\n# layerlens bench: one key at a time ......";
     let rounds = 10;
     let mut times = Vec::new();
