@@ -33,33 +33,49 @@ pub fn drive_parallel<E: std::fmt::Display>(
         let results: Mutex<Vec<Option<Result<LayerScan, ImageError>>>> =
             Mutex::new(spans.iter().map(|_| None).collect());
         let base = reader.progress();
+        let workers = threads.clamp(1, spans.len());
+        // Each reader holds a sender and drops it when it stops (a panic included); this thread
+        // waits for the last one, reporting progress every 50 ms meanwhile (a wait, not a sleep:
+        // a small image is not held up to the next tick).
+        let (alive, wait) = std::sync::mpsc::channel::<()>();
         std::thread::scope(|scope| {
-            for _ in 0..threads.clamp(1, spans.len()) {
-                scope.spawn(|| loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(span) = spans.get(i) else { break };
-                    if failed.load(Ordering::Relaxed) {
-                        break;
+            for _ in 0..workers {
+                let alive = alive.clone();
+                let (next, spans, options, read_at) = (&next, &spans, &options, &read_at);
+                let (done, passed, failed, results) = (&done, &passed, &failed, &results);
+                scope.spawn(move || {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(span) = spans.get(i) else { break };
+                        if failed.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        let r = LayerReader::new(span, options).drive(read_at);
+                        failed.fetch_or(r.is_err(), Ordering::Relaxed);
+                        passed.fetch_add(span.size, Ordering::Relaxed);
+                        done.fetch_add(1, Ordering::Relaxed);
+                        if let Ok(mut rs) = results.lock() {
+                            rs[i] = Some(r);
+                        }
                     }
-                    let r = LayerReader::new(span, &options).drive(&read_at);
-                    failed.fetch_or(r.is_err(), Ordering::Relaxed);
-                    passed.fetch_add(span.size, Ordering::Relaxed);
-                    done.fetch_add(1, Ordering::Relaxed);
-                    if let Ok(mut rs) = results.lock() {
-                        rs[i] = Some(r);
-                    }
+                    drop(alive);
                 });
             }
-            // This thread reports progress while the others read.
-            while done.load(Ordering::Relaxed) < spans.len() && !failed.load(Ordering::Relaxed) {
-                std::thread::sleep(std::time::Duration::from_millis(50));
-                let bytes = passed.load(Ordering::Relaxed);
-                on_progress(&Progress {
-                    position: base.position + bytes,
-                    bytes_read: base.bytes_read + bytes,
-                    layers_done: base.layers_done + done.load(Ordering::Relaxed),
-                    ..base.clone()
-                });
+            drop(alive);
+            loop {
+                match wait.recv_timeout(std::time::Duration::from_millis(50)) {
+                    Ok(()) => {}
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                        let bytes = passed.load(Ordering::Relaxed);
+                        on_progress(&Progress {
+                            position: base.position + bytes,
+                            bytes_read: base.bytes_read + bytes,
+                            layers_done: base.layers_done + done.load(Ordering::Relaxed),
+                            ..base.clone()
+                        });
+                    }
+                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+                }
             }
         });
         let results = results.into_inner().unwrap_or_default();
