@@ -225,6 +225,12 @@ impl DebianIndex {
     /// row for the same name) are skipped and counted. Blank lines and `#` comments are ignored.
     pub fn parse(tsv: &str) -> DebianIndex {
         let mut ix = DebianIndex::default();
+        // Sized once from the row count (≈ 1.1 names a row in bookworm's table): growing the
+        // name map 16 times over was a twentieth of the parse.
+        let rows = tsv.bytes().filter(|&b| b == b'\n').count();
+        ix.ids.reserve(rows + rows / 8);
+        ix.names.reserve(rows + rows / 8);
+        ix.entries.reserve(rows + rows / 8);
         let mut provides: Vec<(u32, u32)> = Vec::new(); // (provided, provider)
         for line in tsv.lines() {
             let line = line.strip_suffix('\r').unwrap_or(line);
