@@ -191,6 +191,25 @@ fn peak_rss_kib() -> Option<u64> {
         .ok()
 }
 
+/// Best of three: GNU tar listing each of `tars` with `flags` (`-tvf`, `-tzvf`); NaN if it fails.
+fn tar_list(flags: &str, tars: &[PathBuf]) -> f64 {
+    best(3, || {
+        let t = Instant::now();
+        for l in tars {
+            let out = std::process::Command::new("tar")
+                .arg(flags)
+                .arg(l)
+                .stdout(std::process::Stdio::null())
+                .status();
+            if !matches!(out, Ok(s) if s.success()) {
+                return (f64::NAN, ());
+            }
+        }
+        (t.elapsed().as_secs_f64(), ())
+    })
+    .0
+}
+
 fn main() {
     let files: usize = std::env::var("LAYERLENS_BENCH_FILES")
         .ok()
@@ -273,21 +292,7 @@ fn main() {
     }
     assert_eq!(files_seen as usize, per * 8);
 
-    let tar_secs = best(3, || {
-        let t = Instant::now();
-        for l in &layers {
-            let out = std::process::Command::new("tar")
-                .arg("-tvf")
-                .arg(l)
-                .stdout(std::process::Stdio::null())
-                .status();
-            if !matches!(out, Ok(s) if s.success()) {
-                return (f64::NAN, ());
-            }
-        }
-        (t.elapsed().as_secs_f64(), ())
-    })
-    .0;
+    let tar_secs = tar_list("-tvf", &layers);
     println!(
         "  GNU tar -tvf over the 8 layer tars: {tar_secs:.3} s ({:.0} files/s)  → layerlens is {:.1}× {}",
         (per * 8) as f64 / tar_secs,
@@ -360,20 +365,7 @@ fn main() {
         ga.final_files as f64 / gsecs
     );
     // GNU tar listing the same gzip layer (it inflates through gzip(1), on a second core).
-    let gz_layer = dir.join("layer.tar.gz");
-    let tar_gz_secs = best(3, || {
-        let t = Instant::now();
-        let out = std::process::Command::new("tar")
-            .arg("-tzvf")
-            .arg(&gz_layer)
-            .stdout(std::process::Stdio::null())
-            .status();
-        if !matches!(out, Ok(s) if s.success()) {
-            return (f64::NAN, ());
-        }
-        (t.elapsed().as_secs_f64(), ())
-    })
-    .0;
+    let tar_gz_secs = tar_list("-tzvf", &[dir.join("layer.tar.gz")]);
     println!(
         "  GNU tar -tzvf over the same gzip layer: {tar_gz_secs:.3} s ({:.0} MB/s of compressed input, {:.0} files/s)  → layerlens is {:.1}× {}",
         gz_len as f64 / 1e6 / tar_gz_secs,
