@@ -62,20 +62,17 @@ pub fn drive_parallel<E: std::fmt::Display>(
                 });
             }
             drop(alive);
-            loop {
-                match wait.recv_timeout(std::time::Duration::from_millis(50)) {
-                    Ok(()) => {}
-                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
-                        let bytes = passed.load(Ordering::Relaxed);
-                        on_progress(&Progress {
-                            position: base.position + bytes,
-                            bytes_read: base.bytes_read + bytes,
-                            layers_done: base.layers_done + done.load(Ordering::Relaxed),
-                            ..base.clone()
-                        });
-                    }
-                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
-                }
+            // Nothing is ever sent: the wait ends when the last sender is dropped.
+            while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+                wait.recv_timeout(std::time::Duration::from_millis(50))
+            {
+                let bytes = passed.load(Ordering::Relaxed);
+                on_progress(&Progress {
+                    position: base.position + bytes,
+                    bytes_read: base.bytes_read + bytes,
+                    layers_done: base.layers_done + done.load(Ordering::Relaxed),
+                    ..base.clone()
+                });
             }
         });
         let results = results.into_inner().unwrap_or_default();
