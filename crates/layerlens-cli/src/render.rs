@@ -206,9 +206,13 @@ pub fn lint_text(name: &str, findings: &[layerlens_core::lint::Finding]) -> Stri
     let mut s = String::new();
     for f in findings {
         let peer = f.hadolint.map(|h| format!(" [{h}]")).unwrap_or_default();
+        let saves = f
+            .saving_bytes
+            .map(|b| format!(" (saves ≈ {})", layerlens_core::estimate::human(b)))
+            .unwrap_or_default();
         let _ = writeln!(
             s,
-            "{name}:{}:{} {} {}: {}{peer}",
+            "{name}:{}:{} {} {}: {}{peer}{saves}",
             f.line,
             f.column,
             f.code,

@@ -418,22 +418,7 @@ pub fn estimate(df: &Dockerfile, input: &Input) -> Estimate {
             });
         }
         if stage.is_final {
-            for (name, bytes, line) in &state.toolchains {
-                if let Some(l) = layers
-                    .iter_mut()
-                    .rev()
-                    .find(|l| l.stage_index == stage.index && l.line == *line)
-                {
-                    l.lessons.push(Lesson {
-                        kind: "toolchain-in-final",
-                        text: format!(
-                            "`{name}` is a build tool and it ships in the final image. Build in an earlier stage and copy only the result here (a multi-stage build)."
-                        ),
-                        wasted_bytes: *bytes,
-                        from_line: None,
-                    });
-                }
-            }
+            toolchain_lessons(&mut layers, stage.index, &state.toolchains);
         }
         totals.push(StageTotal {
             index: stage.index,
@@ -446,12 +431,7 @@ pub fn estimate(df: &Dockerfile, input: &Input) -> Estimate {
         ends.push(state);
     }
     let fin = totals.iter().find(|t| t.is_final);
-    let final_wasted_bytes = layers
-        .iter()
-        .filter(|l| l.is_final)
-        .flat_map(|l| l.lessons.iter())
-        .map(|l| l.wasted_bytes)
-        .sum();
+    let final_wasted_bytes = avoidable(&layers);
     Estimate {
         final_image_bytes: fin.map_or(0, |t| t.bytes),
         final_low: fin.map_or(0, |t| t.low),
@@ -461,6 +441,67 @@ pub fn estimate(df: &Dockerfile, input: &Input) -> Estimate {
         stages: totals,
         missing,
     }
+}
+
+/// One lesson per layer that installs build tools into the final stage, naming them all. Their
+/// closures overlap (gcc and tk-dev share libc6-dev and more), so what removing them all saves
+/// is at most what the layer weighs, not the sum of the closures.
+fn toolchain_lessons(layers: &mut [LayerEstimate], stage: usize, tools: &[(String, u64, usize)]) {
+    let mut lines: Vec<usize> = tools.iter().map(|t| t.2).collect();
+    lines.dedup();
+    for line in lines {
+        let here: Vec<&(String, u64, usize)> = tools.iter().filter(|t| t.2 == line).collect();
+        let Some(l) = layers
+            .iter_mut()
+            .rev()
+            .find(|l| l.stage_index == stage && l.line == line)
+        else {
+            continue;
+        };
+        let sum: u64 = here.iter().map(|t| t.1).sum();
+        let names: Vec<String> = here.iter().map(|t| format!("`{}`", t.0)).collect();
+        let text = match names.as_slice() {
+            [one] => format!("{one} is a build tool and it ships in the final image."),
+            [a, b] => format!("{a} and {b} are build tools and they ship in the final image."),
+            [first @ .., last] if names.len() <= 4 => format!(
+                "{} and {last} are build tools and they ship in the final image.",
+                first.join(", ")
+            ),
+            _ => format!(
+                "{}, {} and {} more build tools ship in the final image.",
+                names[0],
+                names[1],
+                names.len() - 2
+            ),
+        };
+        l.lessons.push(Lesson {
+            kind: "toolchain-in-final",
+            text: format!("{text} Build in an earlier stage and copy only the result here (a multi-stage build)."),
+            wasted_bytes: sum.min(l.bytes),
+            from_line: None,
+        });
+    }
+}
+
+/// The final image's avoidable bytes, each counted once: lessons are grouped by the layer that
+/// holds the bytes (a `deleted-later` lesson's bytes are in the layer at its `from_line`), and a
+/// layer gives up at most what it weighs. So the total never exceeds the image.
+fn avoidable(layers: &[LayerEstimate]) -> u64 {
+    let fin: Vec<&LayerEstimate> = layers.iter().filter(|l| l.is_final).collect();
+    let mut by_layer: Vec<u64> = vec![0; fin.len()];
+    for (i, l) in fin.iter().enumerate() {
+        for lesson in &l.lessons {
+            let at = lesson
+                .from_line
+                .and_then(|from| fin.iter().position(|o| o.line <= from && from <= o.end_line))
+                .unwrap_or(i);
+            by_layer[at] = by_layer[at].saturating_add(lesson.wasted_bytes);
+        }
+    }
+    fin.iter()
+        .zip(by_layer)
+        .map(|(l, w)| w.min(l.bytes))
+        .sum()
 }
 
 fn stage_label(name: &Option<String>, index: usize) -> String {

@@ -265,6 +265,11 @@ struct RunScope<'a> {
     /// is then worked out, to take it back out.
     removes: bool,
     apt_lists: bool,
+    /// What this RUN's `apt-get install`s added, for the official images' `apt-mark auto '.*'`
+    /// … `apt-get purge --auto-remove`, which takes it all back out.
+    apt_added: Amount,
+    /// `apt-mark auto '.*'` ran: the next `purge --auto-remove` removes what this RUN installed.
+    apt_auto_all: bool,
     apk_index: bool,
     pip_cache: Amount,
     npm_cache: Amount,
@@ -290,6 +295,8 @@ pub(super) fn estimate_run(ins: &Instruction, st: &mut StageState, input: &Input
         here: Vec::new(),
         removes,
         apt_lists: false,
+        apt_added: Amount::ZERO,
+        apt_auto_all: false,
         apk_index: false,
         pip_cache: Amount::ZERO,
         npm_cache: Amount::ZERO,
@@ -468,6 +475,15 @@ impl RunScope<'_> {
         self.track_caches(cmd, &name);
         match name.as_str() {
             "apt-get" | "apt" | "aptitude" => self.apt(cmd),
+            "apt-mark" => {
+                let all = cmd
+                    .operands(&[])
+                    .iter()
+                    .any(|w| matches!(w.value.as_str(), ".*" | "*" | "'.*'" | "\".*\""));
+                if cmd.subcommand() == Some("auto") && all {
+                    self.apt_auto_all = true;
+                }
+            }
             "apk" => self.apk(cmd),
             "pip" | "pip3" => self.pip(cmd.args()),
             "python" | "python3" => {
@@ -649,14 +665,60 @@ impl RunScope<'_> {
                     .map(|w| package_name(&w.value))
                     .filter(|p| !p.is_empty())
                     .collect();
+                let before = self.res.amount;
                 self.apt_install(&pkgs, recommends);
+                let after = self.res.amount;
+                self.apt_added = self.apt_added.add(Amount {
+                    bytes: after.bytes.saturating_sub(before.bytes),
+                    low: after.low.saturating_sub(before.low),
+                    high: after.high.saturating_sub(before.high),
+                });
             }
             "purge" | "remove" | "autoremove" => {
                 self.dpkg_touched = true;
+                let auto_remove = sub == "autoremove"
+                    || cmd.has_flag("--auto-remove")
+                    || cmd.has_flag("--autoremove");
+                if self.apt_auto_all && auto_remove {
+                    self.purge_auto();
+                }
                 self.remove(cmd, &["-o"], "apt-get")
             }
             _ => {}
         }
+    }
+
+    /// `apt-mark auto '.*'` then `apt-get purge --auto-remove`: everything this RUN installed goes
+    /// again but the libraries marked manual on the way (what `ldd` found), a small share.
+    fn purge_auto(&mut self) {
+        let added = self.apt_added;
+        if added.high == 0 {
+            return;
+        }
+        let (lo, mid, hi) = facts::BUILD_DEPS_KEPT;
+        let kept = Amount::from_f64_pub(
+            added.low as f64 * lo,
+            added.bytes as f64 * mid,
+            added.high as f64 * hi,
+        );
+        let gone = Amount {
+            bytes: added.bytes.saturating_sub(kept.bytes),
+            low: added.low.saturating_sub(kept.high),
+            high: added.high.saturating_sub(kept.low),
+        };
+        self.res.amount = self.res.amount.sub(gone);
+        self.res.parts.push(Part {
+            label: "apt-get purge --auto-remove".into(),
+            amount: Amount::ZERO,
+            basis: format!(
+                "`apt-mark auto '.*'` then `purge --auto-remove`: what this RUN installed is removed again (−{}), but for the runtime libraries marked manual (≈ 3 %, python:3.12-slim-bookworm in repo-info)",
+                human(gone.bytes)
+            ),
+        });
+        let line = self.line;
+        self.st.toolchains.retain(|(_, _, l)| *l != line);
+        self.apt_added = Amount::ZERO;
+        self.apt_auto_all = false;
     }
 
     /// With Debian's package table: the exact closure against what the image already has.

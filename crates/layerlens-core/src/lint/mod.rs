@@ -83,14 +83,14 @@ pub struct Finding {
     pub saving_bytes: Option<u64>,
 }
 
-/// Size rules and the estimator lesson that measures what their fix saves.
-const SAVINGS: &[(&str, &str)] = &[
-    ("LL201", "cache-left"),
-    ("LL203", "cache-left"),
-    ("LL204", "cache-left"),
-    ("LL207", "cache-left"),
-    ("LL240", "deleted-later"),
-    ("LL241", "toolchain-in-final"),
+/// Size rules and the estimator lesson that measures what their fix saves: its kind and the
+/// cache's path, which the lesson's text names (a RUN can leave several caches, and each finding
+/// saves only its own). Rules made from one lesson each (LL240, LL241) set their saving themselves.
+const SAVINGS: &[(&str, &str, &str)] = &[
+    ("LL201", "cache-left", "/var/lib/apt/lists"),
+    ("LL203", "cache-left", "~/.cache/pip"),
+    ("LL204", "cache-left", "/var/cache/apk"),
+    ("LL207", "cache-left", "~/.npm"),
 ];
 
 /// What the target's lesson on the instruction at `line` says is wasted in the final image.
@@ -99,7 +99,7 @@ fn saving(
     code: &str,
     line: usize,
 ) -> Option<u64> {
-    let kind = SAVINGS.iter().find(|(c, _)| *c == code)?.1;
+    let (_, kind, path) = SAVINGS.iter().find(|(c, _, _)| *c == code)?;
     // The final stage's layers do not overlap: the one holding `line` is the last to start at
     // or before it (with any others starting on that same line).
     let upto = final_layers.partition_point(|l| l.line <= line);
@@ -110,7 +110,7 @@ fn saving(
         .take_while(|l| l.line == start)
         .filter(|l| line <= l.end_line)
         .flat_map(|l| l.lessons.iter())
-        .filter(|lesson| lesson.kind == kind)
+        .filter(|lesson| lesson.kind == *kind && lesson.text.contains(path))
         .map(|lesson| lesson.wasted_bytes)
         .sum();
     (bytes > 0).then_some(bytes)
@@ -263,14 +263,15 @@ fn run(cx: Cx) -> Vec<Finding> {
     out.retain(|f| !ignores.silences(f));
     if out
         .iter()
-        .any(|f| SAVINGS.iter().any(|(c, _)| *c == f.code))
+        .any(|f| SAVINGS.iter().any(|(c, _, _)| *c == f.code))
     {
         // The final image's layers by line, to find a finding's layer without a scan each.
         let e = cx.estimate();
         let mut final_layers: Vec<&crate::estimate::LayerEstimate> =
             e.layers.iter().filter(|l| l.is_final).collect();
         final_layers.sort_by_key(|l| l.line);
-        for f in &mut out {
+        // Rules made from one lesson carry that lesson's bytes already.
+        for f in out.iter_mut().filter(|f| f.saving_bytes.is_none()) {
             f.saving_bytes = saving(&final_layers, f.code, f.line);
         }
     }

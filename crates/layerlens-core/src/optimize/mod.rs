@@ -301,6 +301,7 @@ pub fn optimize(src: &str, opts: &Options) -> Optimized {
             steps[i].superseded_by = Some(steps[j].id.clone());
         }
     }
+    unanswered_lessons(&df, &before, &steps, &mut notes);
     notes.sort_by_key(|n| n.line);
     Optimized {
         dockerfile: out.text,
@@ -316,6 +317,35 @@ pub fn optimize(src: &str, opts: &Options) -> Optimized {
         notes,
         before,
         after,
+    }
+}
+
+/// Every size lesson of the final image (what the Analyze view's findings say could go) gets an
+/// answer here: a step on its line, or a note on its line saying why the rewrite leaves it.
+fn unanswered_lessons(df: &crate::syntax::Dockerfile, before: &Estimate, steps: &[Step], notes: &mut Vec<Note>) {
+    let whole_file = notes.iter().find(|n| n.line == 1 && steps.is_empty()).map(|n| n.message.clone());
+    for l in before.layers.iter().filter(|l| l.is_final) {
+        let lessons: Vec<&crate::estimate::Lesson> =
+            l.lessons.iter().filter(|x| x.wasted_bytes > 0).collect();
+        if lessons.is_empty()
+            || steps.iter().any(|s| s.lines.contains(&l.line))
+            || notes.iter().any(|n| n.line == l.line)
+        {
+            continue;
+        }
+        let heredoc = df.instructions.get(l.instruction).is_some_and(|i| !i.heredocs.is_empty());
+        let why = if let Some(m) = &whole_file {
+            format!("left as written: {m}")
+        } else if heredoc {
+            "a RUN written as a heredoc is left as written: add the cleanup at the end of its script yourself (the finding on this line says which)".to_string()
+        } else if lessons.iter().any(|x| x.kind == "toolchain-in-final") {
+            "the build tools stay: no builder stage is written for this build, because what the final stage must copy out of it cannot be told from the Dockerfile (the rewrite splits the Python, Go, Rust, C, Java and .NET builds it can follow)".to_string()
+        } else if lessons.iter().any(|x| x.kind == "deleted-later") {
+            "not merged with the RUN that added what this one deletes: the instructions between them would move, so the join is left to you".to_string()
+        } else {
+            "left as written: no rewrite step applies to this instruction's form".to_string()
+        };
+        notes.push(Note { line: l.line, message: why });
     }
 }
 

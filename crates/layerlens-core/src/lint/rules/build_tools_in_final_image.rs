@@ -24,13 +24,11 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for l in cx.estimate().layers.iter().filter(|l| l.is_final) {
         for lesson in l.lessons.iter().filter(|x| x.kind == "toolchain-in-final") {
             if let Some(ins) = cx.df.instructions.get(l.instruction) {
-                let size = layerlens_size(lesson.wasted_bytes);
-                out.push(cx.finding(&RULE.doc, span(ins), format!("{} (≈ {size})", lesson.text)));
+                let mut f = cx.finding(&RULE.doc, span(ins), lesson.text.clone());
+                // This lesson's own bytes: another lesson on the same layer is another finding.
+                f.saving_bytes = (lesson.wasted_bytes > 0).then_some(lesson.wasted_bytes);
+                out.push(f);
             }
         }
     }
-}
-
-fn layerlens_size(b: u64) -> String {
-    crate::estimate::human(b)
 }

@@ -24,7 +24,9 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for l in cx.estimate().layers.iter().filter(|l| l.is_final) {
         for lesson in l.lessons.iter().filter(|x| x.kind == "deleted-later") {
             if let Some(ins) = cx.df.instructions.get(l.instruction) {
-                out.push(cx.finding(&RULE.doc, span(ins), lesson.text.clone()));
+                let mut f = cx.finding(&RULE.doc, span(ins), lesson.text.clone());
+                f.saving_bytes = (lesson.wasted_bytes > 0).then_some(lesson.wasted_bytes);
+                out.push(f);
             }
         }
     }
