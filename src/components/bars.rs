@@ -9,11 +9,31 @@ use yew::prelude::*;
 pub const BARS_LEGEND: &str =
     "Bars: estimate; pale band: its range. Grey layers belong to build stages and do not ship.";
 
-/// Where apt-get sizes come from, while Debian's table loads and after.
-pub fn table_status(table: &TableStatus) -> Html {
+/// What the estimate went without, in the page's words (the CLI says `--context DIR`).
+pub fn missing_notes(missing: &[String]) -> Html {
+    html! {
+        { for missing.iter().map(|m| {
+            let hint = if m == layerlens_core::estimate::NO_FOLDER { " Pick it with “Project folder…” (read in this tab, never uploaded)." } else { "" };
+            html! { <p class="size-missing">{ m }{"."}{ hint }</p> }
+        }) }
+    }
+}
+
+/// Whether the figures shown are provisional: the file installs apt packages and Debian's table
+/// (which makes them exact) is still on its way.
+pub fn provisional(wants_table: bool, table: &TableStatus) -> bool {
+    wants_table && matches!(table, TableStatus::NotLoaded | TableStatus::Loading)
+}
+
+/// Where apt-get sizes come from, while Debian's table loads and after — only for a file that
+/// installs apt packages (`wants_table`): a note about apt on an Alpine file would be noise.
+pub fn table_status(table: &TableStatus, wants_table: bool) -> Html {
+    if !wants_table {
+        return html! {};
+    }
     match table {
         TableStatus::Loading => {
-            html! { <p class="size-missing" role="status">{"Loading Debian's package table (once, from this site) for exact apt-get sizes…"}</p> }
+            html! { <p class="size-missing" role="status">{"Provisional: loading Debian's package table (once, from this site) for exact apt-get sizes…"}</p> }
         }
         TableStatus::Loaded => {
             html! { <p class="size-missing">{"apt-get sizes: exact dependency closures from Debian bookworm's package index."}</p> }

@@ -1,7 +1,7 @@
 //! "Learn": every rule, searchable — the same text as `layerlens rule CODE`.
 
 use super::rich::{rich, rule_doc};
-use layerlens_core::lint::all_rules;
+use layerlens_core::lint::{all_rules, rule_matches};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -15,25 +15,9 @@ pub fn learn() -> Html {
             query.set(el.value());
         })
     };
-    // ASCII case folding: the rule texts are English, and Unicode's tables would cost the
-    // first load ≈ 1 KB of gzip.
-    let q = query.to_ascii_lowercase();
     let rules: Vec<_> = all_rules()
         .iter()
-        .filter(|r| {
-            let d = &r.doc;
-            q.is_empty()
-                || [
-                    d.code,
-                    d.name,
-                    d.summary,
-                    d.why,
-                    d.hadolint.unwrap_or(""),
-                    d.buildkit.unwrap_or(""),
-                ]
-                .iter()
-                .any(|t| t.to_ascii_lowercase().contains(&q))
-        })
+        .filter(|r| rule_matches(&r.doc, &query))
         .collect();
     html! {
         <section class="pane learn" aria-label="Learn">

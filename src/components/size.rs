@@ -1,7 +1,7 @@
 //! The image-size panel: the final image's estimated size with its range, a bar per layer (the
 //! final stage's layers in colour, build stages' in grey: they do not ship), and what could go.
 
-use super::bars::{bar_scale, layer_bars, table_status, BARS_LEGEND};
+use super::bars::{bar_scale, layer_bars, missing_notes, provisional, table_status, BARS_LEGEND};
 use super::rich::rich;
 use crate::state::{Analysis, TableStatus};
 use layerlens_core::estimate::human;
@@ -22,6 +22,8 @@ pub fn size_panel(p: &SizeProps) -> Html {
         return html! {};
     }
     let max = bar_scale(&[e]);
+    let wants = layerlens_core::estimate::wants_debian_table(&p.analysis.df);
+    let provisional = provisional(wants, &p.table);
     let lessons: Vec<_> = e
         .layers
         .iter()
@@ -32,7 +34,10 @@ pub fn size_panel(p: &SizeProps) -> Html {
         <section class="size" aria-label="Image size">
             <div class="size-total">
                 <span class="size-label">{"Final image, estimated"}</span>
-                <span class="size-value" data-testid="final-size">{ human(e.final_image_bytes) }</span>
+                <span class="size-value" data-testid="final-size" data-provisional={provisional.to_string()}>{ human(e.final_image_bytes) }</span>
+                if provisional {
+                    <span class="size-provisional">{"provisional"}</span>
+                }
                 <span class="size-range">{ format!("range {} – {}", human(e.final_low), human(e.final_high)) }</span>
                 if e.final_wasted_bytes > 0 {
                     <span class="size-waste">{ format!("≈ {} of it avoidable", human(e.final_wasted_bytes)) }</span>
@@ -47,8 +52,8 @@ pub fn size_panel(p: &SizeProps) -> Html {
                     }) }
                 </ul>
             }
-            { for e.missing.iter().map(|m| html! { <p class="size-missing">{ m }</p> }) }
-            { table_status(&p.table) }
+            { missing_notes(&e.missing) }
+            { table_status(&p.table, wants) }
         </section>
     }
 }

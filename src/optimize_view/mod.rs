@@ -8,7 +8,7 @@
 //! (`wire`), and this view sends back the steps the person switches. Debian's package table, when
 //! the Dockerfile needs it, this view fetches and parses for itself.
 
-use crate::bars::{bar_scale, layer_bars, table_status, BARS_LEGEND};
+use crate::bars::{bar_scale, layer_bars, missing_notes, table_status, BARS_LEGEND};
 use crate::export::Export;
 use crate::rich::rich;
 use crate::side_by_side::{step_colour, SideBySide};
@@ -244,7 +244,7 @@ fn optimize_app(p: &AppProps) -> Html {
                 </section>
             </section>
             <div class="pane opt-side">
-                { sizes(&opt, &s.table) }
+                { sizes(&opt, &s.table, layerlens_core::estimate::wants_debian_table(&layerlens_core::parse(&s.source))) }
                 <section class="opt-steps" aria-label="Steps">
                     <h2 class="pane-title">{ format!("Steps ({})", o.steps.len()) }</h2>
                     if o.steps.is_empty() {
@@ -295,7 +295,7 @@ fn delta(before: u64, after: u64) -> String {
     }
 }
 
-fn sizes(opt: &Optimization, table: &TableStatus) -> Html {
+fn sizes(opt: &Optimization, table: &TableStatus, wants_table: bool) -> Html {
     let o = &opt.result;
     let max = bar_scale(&[&o.before, &o.after]);
     html! {
@@ -318,8 +318,8 @@ fn sizes(opt: &Optimization, table: &TableStatus) -> Html {
             <h3 class="bars-title">{"After, per layer"}</h3>
             { layer_bars(&o.after, max, "Layers after", None) }
             <p class="bars-legend">{ BARS_LEGEND }{" Both on the same scale."}</p>
-            { for o.after.missing.iter().map(|m| html! { <p class="size-missing">{ m }</p> }) }
-            { table_status(table) }
+            { missing_notes(&o.after.missing) }
+            { table_status(table, wants_table) }
         </section>
     }
 }

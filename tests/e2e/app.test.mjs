@@ -168,10 +168,10 @@ test('a picked project folder makes COPY sizes exact, read locally', async () =>
   const { page, editor, context } = await open();
   await editor.fill('FROM python:3.12-slim\nCOPY . /app\nRUN pip install --no-cache-dir -r /app/requirements.txt\n');
   const size = page.getByRole('region', { name: 'Image size' });
-  assert.match(await size.innerText(), /no build context/);
+  assert.match(await size.innerText(), /no project folder/);
   await page.getByLabel('Project folder', { exact: true }).setInputFiles(proj);
   await page.getByText(/shop: 4 files/).waitFor();
-  assert.doesNotMatch(await size.innerText(), /no build context/);
+  assert.doesNotMatch(await size.innerText(), /no project folder/);
   // .dockerignore keeps .git out: the COPY is app.py + requirements.txt + .dockerignore.
   const copyBar = size.getByRole('button', { name: /^Line 2 COPY/ });
   assert.match(await copyBar.getAttribute('aria-label'), /Line 2 COPY: 40\.0 kB/);

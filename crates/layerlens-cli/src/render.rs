@@ -197,7 +197,12 @@ pub fn estimate_text(e: &layerlens_core::estimate::Estimate) -> String {
         );
     }
     for m in &e.missing {
-        let _ = writeln!(s, "Note: {m}");
+        let hint = if m == layerlens_core::estimate::NO_FOLDER {
+            " (pass --context DIR)"
+        } else {
+            ""
+        };
+        let _ = writeln!(s, "Note: {m}{hint}");
     }
     s
 }

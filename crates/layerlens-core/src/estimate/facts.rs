@@ -862,8 +862,10 @@ pub const APT_COMMON: &[(&str, f64, f64)] = &[
     ("rustc", 1227.2, 657.6),
     ("cargo", 1227.2, 675.9),
 ];
+/// Shown to people (page and CLI): no internal paths. The rows come from
+/// ../shared/knowledge/debian-closure-vs-apt-simulation.csv.
 pub const APT_COMMON_SOURCE: &str =
-    "debian closure (../shared/knowledge debian-closure-vs-apt-simulation)";
+    "the closure in Debian bookworm's package index, checked against apt-get's own simulation";
 
 /// What `apt-get update` leaves in /var/lib/apt/lists unless removed in the same RUN.
 pub const APT_LISTS_MB: f64 = 20.0;

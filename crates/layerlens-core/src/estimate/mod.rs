@@ -119,9 +119,40 @@ pub struct Input<'a> {
 }
 
 /// Whether an estimate would use the Debian table (so a caller can load it only then).
+/// That is: a RUN mentions apt in a stage that stands on a Debian image (the table is Debian's;
+/// Ubuntu's and unknown bases' apt installs use the precomputed closures).
 pub fn wants_debian_table(df: &Dockerfile) -> bool {
-    df.instructions.iter().any(|i| {
+    let apt = |i: &crate::syntax::Instruction| {
         i.keyword == Keyword::Run && (i.text.contains("apt-get") || i.text.contains("apt "))
+    };
+    if !df.instructions.iter().any(apt) {
+        return false;
+    }
+    let st = stages(df);
+    let debian = |first: usize| {
+        let mut at = first;
+        loop {
+            let Some(s) = st.stages.get(at) else {
+                return false;
+            };
+            match &s.base {
+                Base::Stage(p) if *p < at => at = *p,
+            Base::Image {
+                reference,
+                expanded,
+                ..
+                } => {
+                    return resolve_base(expanded.as_deref().unwrap_or(reference)).os == Os::Debian
+                }
+                _ => return false,
+            }
+        }
+    };
+    st.stages.iter().enumerate().any(|(at, s)| {
+        s.instructions
+            .iter()
+            .any(|&i| df.instructions.get(i).is_some_and(apt))
+            && debian(at)
     })
 }
 
@@ -205,7 +236,7 @@ pub struct Estimate {
     pub final_high: u64,
     /// Lessons' wasted bytes in the final stage, added up.
     pub final_wasted_bytes: u64,
-    /// What the estimate had to go without ("no build context: COPY sizes are ranges").
+    /// What the estimate had to go without ([`NO_FOLDER`], …).
     pub missing: Vec<String>,
 }
 
@@ -308,7 +339,7 @@ pub fn estimate(df: &Dockerfile, input: &Input) -> Estimate {
     let mut ends: Vec<StageState> = Vec::new();
     let mut missing = Vec::new();
     if input.context.is_none() && df.instructions.iter().any(copies_from_context) {
-        missing.push("no build context: COPY and ADD from the project folder are ranges (drop the folder, or pass --context DIR)".to_string());
+        missing.push(NO_FOLDER.to_string());
     }
     for stage in &st.stages {
         let stage_ref = match &stage.name {
@@ -516,6 +547,11 @@ fn copies_from_context(ins: &crate::syntax::Instruction) -> bool {
         && ins.flag("from").is_none()
         && matches!(&ins.args, Args::Copy { paths, .. } if paths.len() >= 2 && ins.heredocs.is_empty())
 }
+
+/// The note an estimate carries when COPY/ADD read the build context and none was given. Each
+/// front end says how to give one (the page: pick the folder; the CLI: `--context DIR`).
+pub const NO_FOLDER: &str =
+    "no project folder: COPY and ADD from it are ranges until the folder is given";
 
 /// Human size: `1.2 GB`, `345 MB`, `12.3 MB`, `4.5 kB`, `0 B`.
 pub fn human(bytes: u64) -> String {

@@ -882,8 +882,13 @@ impl RunScope<'_> {
                         format!("apt {p}"),
                         a,
                         format!(
-                            "{p} {rec}: {} MB added to debian:bookworm, {}",
+                            "{p} {rec}: {} MB {}, {}",
                             fmt_mb(mb),
+                            if matches!(self.st.os, Os::Debian) {
+                                "added to debian:bookworm"
+                            } else {
+                                "as measured on debian:bookworm (this base's own packages differ a little: wider range)"
+                            },
                             facts::APT_COMMON_SOURCE
                         ),
                     );
@@ -1275,7 +1280,7 @@ impl RunScope<'_> {
                 UNKNOWN_REQUIREMENTS.1,
                 UNKNOWN_REQUIREMENTS.2,
             );
-            self.res.add(format!("pip install -r {f}"), a, format!("unknown: `{f}` is not available — drop the project folder (or pass --context) to read it"));
+            self.res.add(format!("pip install -r {f}"), a, format!("unknown: `{f}` could not be read: the project folder was not given"));
             self.record(&target, a);
             cache = cache.add(a.scale(0.25));
         }
@@ -1362,7 +1367,7 @@ impl RunScope<'_> {
                     UNKNOWN_NODE_DEPS.1,
                     UNKNOWN_NODE_DEPS.2,
                 );
-                (a, a.scale(0.5), "unknown: package.json not available — drop the project folder (or pass --context)".to_string())
+                (a, a.scale(0.5), "unknown: package.json could not be read: the project folder was not given".to_string())
             }
         };
         self.res.add(format!("{tool} {sub}"), a, basis);

@@ -220,6 +220,33 @@ pub fn all_rules() -> &'static [Rule] {
     rules::ALL
 }
 
+/// Whether a rule answers a search: every word of `query` is somewhere in its code, name, peers'
+/// codes, summary or why, with `-` and `_` read as spaces (so "apt lists" finds
+/// `apt-lists-not-removed`). ASCII case folding: the texts are English, and the page's first load
+/// should not carry Unicode's case tables.
+pub fn rule_matches(d: &RuleDoc, query: &str) -> bool {
+    let fold = |t: &str| -> String {
+        t.chars()
+            .map(|c| match c {
+                '-' | '_' => ' ',
+                c => c.to_ascii_lowercase(),
+            })
+            .collect()
+    };
+    let hay = fold(&[
+        d.code,
+        d.name,
+        d.hadolint.unwrap_or(""),
+        d.buildkit.unwrap_or(""),
+        d.summary,
+        d.why,
+    ]
+    .join(" \n "));
+    let q = fold(query);
+    // A code or name typed whole (with its dashes) matches as one word too.
+    q.split_whitespace().all(|w| hay.contains(w)) || hay.contains(q.trim())
+}
+
 pub fn rule(code: &str) -> Option<&'static Rule> {
     rules::ALL.iter().find(|r| {
         r.doc.code.eq_ignore_ascii_case(code)
@@ -277,4 +304,18 @@ fn run(cx: Cx) -> Vec<Finding> {
     }
     out.sort_by_key(|f| (f.line, f.column, f.code));
     out
+}
+
+#[cfg(test)]
+mod search_tests {
+    use super::{rule, rule_matches};
+
+    #[test]
+    fn a_search_finds_a_rule_by_the_words_of_its_name() {
+        let d = &rule("LL201").expect("LL201").doc;
+        for q in ["apt lists", "APT-LISTS", "lists apt", "dl3009", "apt-lists-not-removed", ""] {
+            assert!(rule_matches(d, q), "{q:?}");
+        }
+        assert!(!rule_matches(d, "apt zebra"));
+    }
 }

@@ -341,7 +341,7 @@ fn unanswered_lessons(df: &crate::syntax::Dockerfile, before: &Estimate, steps: 
         } else if lessons.iter().any(|x| x.kind == "toolchain-in-final") {
             "the build tools stay: no builder stage is written for this build, because what the final stage must copy out of it cannot be told from the Dockerfile (the rewrite splits the Python, Go, Rust, C, Java and .NET builds it can follow)".to_string()
         } else if lessons.iter().any(|x| x.kind == "deleted-later") {
-            "not merged with the RUN that added what this one deletes: the instructions between them would move, so the join is left to you".to_string()
+            "not merged with the instruction that added what this one deletes: the instructions between them would move, so the join is left to you".to_string()
         } else {
             "left as written: no rewrite step applies to this instruction's form".to_string()
         };

@@ -125,6 +125,11 @@ pub fn instruction(
             if items.is_empty() {
                 ctx.error(keyword_span, "EXPOSE needs at least one port");
             }
+            for w in &items {
+                if let Some(why) = bad_port(&w.value) {
+                    ctx.error(w.span, why);
+                }
+            }
             Args::List { items, json: false }
         }
         Keyword::Volume => {
@@ -217,6 +222,40 @@ fn word(raw: &str, r: Range<usize>, map: &[(usize, usize)], ctx: &ArgsCtx, escap
         value: unquote(raw, escape),
         span: ctx.span(map, r),
     }
+}
+
+/// What `docker build` says of an EXPOSE word before running anything (moby's `nat.ParsePortSpec`:
+/// `[ip:][host:]port[-end][/proto]`), or None when it takes it. Words with variables are checked
+/// after expansion, at build time: skipped here.
+fn bad_port(word: &str) -> Option<String> {
+    if word.contains('$') {
+        return None;
+    }
+    let (ports, proto) = match word.rsplit_once('/') {
+        Some((p, proto)) => (p, Some(proto)),
+        None => (word, None),
+    };
+    if let Some(proto) = proto {
+        if !["tcp", "udp", "sctp"]
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(proto))
+        {
+            return Some(format!(
+                "invalid protocol `{proto}` in EXPOSE: use tcp, udp or sctp"
+            ));
+        }
+    }
+    let container = ports.rsplit(':').next().unwrap_or(ports);
+    let number = |s: &str| !s.is_empty() && s.len() <= 5 && s.bytes().all(|b| b.is_ascii_digit()) && s.parse::<u32>().is_ok_and(|n| n <= 65535);
+    let ok = match container.split_once('-') {
+        Some((a, b)) => number(a) && number(b),
+        None => number(container),
+    };
+    (!ok).then(|| {
+        format!(
+            "invalid port `{container}` in EXPOSE: a port is a number from 0 to 65535 (80) or a range (8000-8010), optionally with /tcp, /udp or /sctp"
+        )
+    })
 }
 
 fn plain(rest: &str, base: usize, map: &[(usize, usize)], ctx: &ArgsCtx) -> Vec<Word> {
