@@ -332,13 +332,49 @@ pub(crate) fn norm_path(p: &str) -> String {
     format!("/{}", out.join("/"))
 }
 
+/// `# layerlens size=BYTES` on a comment line above an instruction: the layer's size measured
+/// elsewhere (what "Turn into a Dockerfile" writes from an image's layers), used instead of the
+/// model. Returns, per instruction index, the bytes its pragma gives.
+pub const SIZE_PRAGMA: &str = "layerlens size=";
+
+fn measured_sizes(df: &Dockerfile) -> std::collections::HashMap<usize, u64> {
+    let mut out = std::collections::HashMap::new();
+    for c in &df.comments {
+        let Some(n) = c.text.strip_prefix(SIZE_PRAGMA) else {
+            continue;
+        };
+        let Ok(bytes) = n.trim().parse::<u64>() else {
+            continue;
+        };
+        // The first instruction after the comment.
+        let at = df.instructions.partition_point(|i| i.start_line <= c.span.line);
+        if at < df.instructions.len() {
+            out.insert(at, bytes);
+        }
+    }
+    out
+}
+
+const MEASURED_BASIS: &str = "measured: the image's own layer (`# layerlens size=` above it)";
+
 pub fn estimate(df: &Dockerfile, input: &Input) -> Estimate {
     let st = stages(df);
+    let measured = if df.comments.iter().any(|c| c.text.starts_with(SIZE_PRAGMA)) {
+        measured_sizes(df)
+    } else {
+        Default::default()
+    };
     let mut layers = Vec::new();
     let mut totals = Vec::new();
     let mut ends: Vec<StageState> = Vec::new();
     let mut missing = Vec::new();
-    if input.context.is_none() && df.instructions.iter().any(copies_from_context) {
+    if input.context.is_none()
+        && df
+            .instructions
+            .iter()
+            .enumerate()
+            .any(|(i, ins)| copies_from_context(ins) && !measured.contains_key(&i))
+    {
         missing.push(NO_FOLDER.to_string());
     }
     for stage in &st.stages {
@@ -386,7 +422,14 @@ pub fn estimate(df: &Dockerfile, input: &Input) -> Estimate {
                 )
             }
         };
+        let (base_amount, basis) = match measured.get(&stage.from) {
+            Some(&b) => (Amount::exact(b), MEASURED_BASIS.to_string()),
+            None => (base_amount, basis),
+        };
         if let Base::Stage(_) = stage.base {
+            state.total = base_amount;
+        }
+        if measured.contains_key(&stage.from) {
             state.total = base_amount;
         }
         let from = df.instructions.get(stage.from);
@@ -429,6 +472,12 @@ pub fn estimate(df: &Dockerfile, input: &Input) -> Estimate {
                         LayerKind::Metadata,
                     )
                 }
+            };
+            let (amount, basis, kind) = match measured.get(&i) {
+                Some(&b) if kind == LayerKind::Layer => {
+                    (Amount::exact(b), MEASURED_BASIS.to_string(), kind)
+                }
+                _ => (amount, basis, kind),
             };
             state.total = state.total.add(amount);
             layers.push(LayerEstimate {

@@ -5,6 +5,7 @@
 //! args; BuildKit's `RUN /bin/sh -c … # buildkit`, `ENV …`, `EXPOSE map[80/tcp:{}]`.
 
 use super::analysis::Analysis;
+use crate::estimate::SIZE_PRAGMA;
 
 /// One history entry as a Dockerfile instruction (empty when there is nothing to say).
 pub fn instruction(created_by: &str) -> String {
@@ -126,11 +127,27 @@ fn guess_base(a: &Analysis) -> Option<(String, String)> {
     None
 }
 
-/// The whole history as a Dockerfile.
+/// A history source that names content, not a path: the classic builder's `file:<hash>` and
+/// `dir:<hash>`, or BuildKit's hidden context. Such a COPY/ADD cannot be rebuilt from a history.
+fn hashed_source(line: &str) -> Option<&str> {
+    let mut words = line.split_whitespace();
+    let kw = words.next()?;
+    if kw != "COPY" && kw != "ADD" {
+        return None;
+    }
+    words.find(|w| w.starts_with("file:") || w.starts_with("dir:") || w.starts_with("multi:"))
+}
+
+/// The whole history as a Dockerfile that parses: every layer's measured size above it as
+/// `# layerlens size=BYTES` (so the Analyze view shows what was measured, not a model), and the
+/// lines a history cannot rebuild — files that came from a build context, known only by a hash —
+/// said plainly, as a comment and a placeholder COPY.
 pub fn dockerfile(a: &Analysis) -> String {
     let steps = &a.steps;
+    let size_of = |layer: Option<usize>| layer.and_then(|l| a.layers.get(l)).map(|l| l.size_bytes);
     let mut out = String::from(
-        "# Rebuilt by layerlens from the image's history: a starting point, not the original.\n",
+        "# Rebuilt by layerlens from the image's history: a starting point, not the original.\n\
+         # Each `# layerlens size=` line is the size of that layer measured in the image.\n",
     );
     // The base image: an `ADD file:… in /` root filesystem, with its own LABEL/ENV/CMD after it.
     let base_end = match steps.first() {
@@ -152,57 +169,72 @@ pub fn dockerfile(a: &Analysis) -> String {
         }
         _ => None,
     };
+    let base_bytes: u64 = base_end
+        .map(|e| steps[..=e].iter().filter_map(|s| size_of(s.layer)).sum())
+        .unwrap_or(0);
+    let base_size = format!("# {SIZE_PRAGMA}{base_bytes}\n");
     match (base_end, guess_base(a)) {
         (_, Some((name, why))) if base_end.is_some() || steps.is_empty() => {
-            out.push_str(&format!("FROM {name}\n# ↑ {why}\n"));
+            out.push_str(&format!("# ↑ base: {why}\n{base_size}FROM {name}\n"));
         }
         (Some(end), None) => {
-            out.push_str("FROM scratch\n# The base image is not recognisable from its layers; its steps were:\n");
+            out.push_str("# The base image is not recognisable from its layers; its steps were:\n");
             for s in &steps[..=end] {
                 out.push_str(&format!("#   {}\n", s.instruction.replace('\n', "\n#   ")));
             }
+            out.push_str("# Put the base image's name here (its layers, measured, are the size below):\n");
+            out.push_str(&base_size);
+            out.push_str("FROM scratch\n");
         }
-        _ => out.push_str("FROM scratch\n# No recognisable base image: the steps below start from an empty filesystem.\n"),
+        _ => out.push_str("# No recognisable base image: the steps below start from an empty filesystem.\nFROM scratch\n"),
     }
     let start = base_end.map(|e| e + 1).unwrap_or(0);
     let mut seen_args: Vec<String> = Vec::new();
+    let known = [
+        "RUN", "COPY", "ADD", "ENV", "ARG", "LABEL", "WORKDIR", "USER", "CMD", "ENTRYPOINT",
+        "EXPOSE", "VOLUME", "STOPSIGNAL", "HEALTHCHECK", "SHELL", "ONBUILD", "MAINTAINER",
+    ];
     for s in steps.iter().skip(start) {
         let text = s.instruction.trim();
         if text.is_empty() {
             continue;
         }
-        for line in text.lines() {
+        let lines: Vec<&str> = text.lines().collect();
+        let last = lines.len() - 1;
+        for (n, line) in lines.iter().enumerate() {
             if let Some(arg) = line.strip_prefix("ARG ") {
                 if seen_args.iter().any(|x| x == arg) {
                     continue;
                 }
                 seen_args.push(arg.to_string());
             }
-            let known = [
-                "RUN",
-                "COPY",
-                "ADD",
-                "ENV",
-                "ARG",
-                "LABEL",
-                "WORKDIR",
-                "USER",
-                "CMD",
-                "ENTRYPOINT",
-                "EXPOSE",
-                "VOLUME",
-                "STOPSIGNAL",
-                "HEALTHCHECK",
-                "SHELL",
-                "ONBUILD",
-                "MAINTAINER",
-            ];
             let kw = line.split_whitespace().next().unwrap_or("");
-            if known.contains(&kw) && !line.contains("&{") {
+            let usable = known.contains(&kw) && !line.contains("&{");
+            // The measured size goes right above the instruction that made the layer.
+            let size = (n == last && usable)
+                .then(|| size_of(s.layer))
+                .flatten()
+                .map(|b| format!("# {SIZE_PRAGMA}{b}\n"))
+                .unwrap_or_default();
+            if let (true, Some(src)) = (usable, hashed_source(line)) {
+                let dest = line.split_whitespace().last().unwrap_or("/");
+                let short: String = src.chars().take(18).collect();
+                out.push_str(&format!(
+                    "# Cannot be rebuilt from the history: `{}` copied files known only by their hash ({short}…). Put yours in ./replace-me:\n{size}COPY ./replace-me {dest}\n",
+                    line.split_whitespace().next().unwrap_or("COPY")
+                ));
+                continue;
+            }
+            if usable {
+                out.push_str(&size);
                 out.push_str(line);
             } else {
                 out.push_str("# ");
                 out.push_str(line);
+                // A layer made by something else (bazel, a tool): its files, measured.
+                if let (true, Some(b)) = (n == last, size_of(s.layer).filter(|&b| b > 0)) {
+                    out.push_str(&format!("\n# Cannot be rebuilt from the history: the layer above was not made by a Dockerfile instruction. Put its files in ./replace-me:\n# {SIZE_PRAGMA}{b}\nCOPY ./replace-me /"));
+                }
             }
             out.push('\n');
         }

@@ -54,6 +54,7 @@ mod shell_form_entrypoint;
 mod single_stage_compiled;
 mod stage_name_casing;
 mod sudo_in_run;
+mod too_many_layers;
 mod undefined_arg_in_from;
 mod undefined_var;
 mod user_not_numeric;
@@ -116,6 +117,7 @@ pub static ALL: &[Rule] = &[
     deleted_in_later_layer::RULE,
     build_tools_in_final_image::RULE,
     full_base_image::RULE,
+    too_many_layers::RULE,
     single_stage_compiled::RULE,
     multiple_instructions_disallowed::RULE,
     secrets_in_arg_or_env::RULE,
