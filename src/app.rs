@@ -85,7 +85,7 @@ pub fn app() -> Html {
     let on_image_dockerfile = {
         let state = state.dispatcher();
         Callback::from(move |text: String| {
-            state.dispatch(Action::Edit(text));
+            state.dispatch(Action::Load(text));
             state.dispatch(Action::SetView(View::Analyze));
         })
     };
@@ -103,8 +103,20 @@ pub fn app() -> Html {
         })
     };
 
-    // Share links, `#dockerfile=` addresses and embedding pages (through the page's scripts).
+    // The person's own Dockerfile, kept in this browser; the view and Learn's search in the
+    // address. Then share links, `#dockerfile=` addresses and embedding pages (through the page's
+    // scripts): a link opened on start replaces the restored text, which stays aside.
+    crate::address::use_saved_dockerfile(state.dispatcher(), state.own.clone());
+    crate::address::use_address(state.dispatcher(), state.view, state.learn_query.clone());
     crate::bridge::use_bridge(state.dispatcher(), state.analysis.clone());
+    let on_restore = {
+        let state = state.dispatcher();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::RestoreOwn))
+    };
+    let on_query = {
+        let state = state.dispatcher();
+        Callback::from(move |q: String| state.dispatch(Action::SetLearnQuery(q)))
+    };
     let lessons = use_lessons(state.view == View::Learn);
     let lesson_at = use_state(|| None::<(usize, usize)>);
     // Go to a lesson's step (its Dockerfile into the editor, the Analyze view), or end the lesson.
@@ -123,9 +135,13 @@ pub fn app() -> Html {
                         .clone(),
                 )
             });
-            if let Some(text) = step {
-                state.dispatch(Action::Edit(text));
-                state.dispatch(Action::SetView(View::Analyze));
+            match step {
+                Some(text) => {
+                    state.dispatch(Action::Load(text));
+                    state.dispatch(Action::SetView(View::Analyze));
+                }
+                // Ending the lesson gives the person's own Dockerfile back.
+                None => state.dispatch(Action::RestoreOwn),
             }
             lesson_at.set(to);
             if let Some(w) = web_sys::window() {
@@ -133,6 +149,18 @@ pub fn app() -> Html {
             }
         })
     };
+    // A lesson step opened: focus goes to its heading (the Start button it came from is gone).
+    use_effect_with(*lesson_at, |at| {
+        if at.is_some() {
+            if let Some(h) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(crate::components::lessons::LESSON_STEP_ID))
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+            {
+                let _ = h.focus();
+            }
+        }
+    });
     let shared = {
         let (source, view, off, on) = (
             state.source.clone(),
@@ -141,7 +169,7 @@ pub fn app() -> Html {
             state.enabled.clone(),
         );
         move || crate::share::Shared {
-            view: crate::share::view_name(view).into(),
+            view: crate::share::view_name(if view == View::Image { View::Analyze } else { view }).into(),
             off: off.iter().cloned().collect(),
             on: on.iter().cloned().collect(),
             text: source.to_string(),
@@ -173,15 +201,15 @@ pub fn app() -> Html {
         if state.view == View::Learn {
             <main class="workspace learn-view">
                 { lesson_list(&lessons, &on_lesson.reform(|i| Some((i, 0)))) }
-                <Learn />
+                <Learn query={state.learn_query.clone()} on_query={on_query} />
             </main>
-        } else if state.view == View::Image || state.view == View::Optimize {
-            // Shown by the ImageHost or the OptimizeHost below, which stay mounted once opened.
-        } else {
-        if let (Some(at), Some(Ok(list))) = (*lesson_at, &*lessons) {
+        }
+        // The Analyze workspace stays mounted (hidden) behind the other views: the editor keeps
+        // its undo history, and a text loaded from another view goes in as an undoable edit.
+        if let (Some(at), Some(Ok(list)), View::Analyze) = (*lesson_at, &*lessons, state.view) {
             { lesson_guide(list, at, &state.analysis, &state.source, &on_lesson) }
         }
-        <main class="workspace">
+        <main class="workspace" hidden={state.view != View::Analyze}>
             <section class="pane editor-pane" aria-label="Dockerfile editor">
                 <div class="toolbar">
                     <label for="example">{"Example"}</label>
@@ -193,6 +221,10 @@ pub fn app() -> Html {
                             <option value={i.to_string()} selected={state.example == Some(i)}>{ ex.name }</option>
                         }) }
                     </select>
+                    if state.own_set_aside().is_some() {
+                        <button type="button" class="button restore" onclick={on_restore}
+                                title="Put your own Dockerfile back in the editor (Ctrl+Z in the editor works too)">{"Restore your Dockerfile"}</button>
+                    }
                     <FolderPicker folder={state.context.clone()} on_folder={on_folder.clone()} />
                     <span class="stats" role="status" aria-live="polite" data-analysis-ms={format!("{:.3}", a.millis)} title={format!("analyzed in {:.1} ms, in this tab", a.millis)}>
                         { format!("{stages} stage{} · {n} instruction{} · {} layer{}", s(stages), s(n), a.layers, s(a.layers)) }
@@ -213,7 +245,6 @@ pub fn app() -> Html {
                 <ExplanationPanel analysis={state.analysis.clone()} caret_line={state.caret_line} on_jump={on_jump} />
             </section>
         </main>
-        }
         <OptimizeHost shown={state.view == View::Optimize} source={state.source.clone()} disabled={state.disabled.clone()}
                       enabled={state.enabled.clone()} {on_step} folder={state.context.clone()} on_folder={on_folder.clone()} />
         <ImageHost shown={state.view == View::Image} on_dockerfile={on_image_dockerfile} />

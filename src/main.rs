@@ -4,6 +4,7 @@
 // Natively only the pure modules are exercised (by tests); the components run in the browser.
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
+mod address;
 mod app;
 mod bridge;
 mod clock;

@@ -35,14 +35,11 @@ impl Shared {
 
     /// What opening the link does to the app: the text, the steps, then the view.
     pub fn actions(self) -> Vec<Action> {
-        let mut out = vec![Action::Edit(self.text)];
+        // Not the person's own text: theirs stays aside, to restore.
+        let mut out = vec![Action::Load(self.text)];
         out.extend(self.off.into_iter().map(|id| Action::SetStep(id, false)));
         out.extend(self.on.into_iter().map(|id| Action::SetStep(id, true)));
-        out.push(Action::SetView(match self.view.as_str() {
-            "optimize" => View::Optimize,
-            "learn" => View::Learn,
-            _ => View::Analyze,
-        }));
+        out.push(Action::SetView(view_named(&self.view)));
         out
     }
 
@@ -74,12 +71,23 @@ impl Shared {
     }
 }
 
+/// The view a name in a link or the address means (unknown names: Analyze).
+pub fn view_named(name: &str) -> View {
+    match name {
+        "optimize" => View::Optimize,
+        "learn" => View::Learn,
+        "image" => View::Image,
+        _ => View::Analyze,
+    }
+}
+
 /// A view's name in links (views added later share as "analyze" until named here).
 pub fn view_name(v: View) -> &'static str {
     #[allow(unreachable_patterns)]
     match v {
         View::Optimize => "optimize",
         View::Learn => "learn",
+        View::Image => "image",
         _ => "analyze",
     }
 }

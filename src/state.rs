@@ -32,7 +32,11 @@ impl PartialEq for Analysis {
 impl Analysis {
     pub fn of(src: &str, context: Option<&BuildContext>, debian: Option<&DebianIndex>) -> Analysis {
         let started = crate::clock::now();
-        let df = layerlens_core::parse(src);
+        let mut df = layerlens_core::parse(src);
+        // An empty editor is a start, not a mistake: no "file with no instructions" in red.
+        if src.trim().is_empty() {
+            df.errors.clear();
+        }
         let explanation = explain(&df);
         let estimate = estimate(&df, &Input { context, debian });
         let findings =
@@ -67,6 +71,12 @@ pub struct AppState {
     pub caret_line: usize,
     /// Which example is loaded (None once the person has edited or pasted their own).
     pub example: Option<usize>,
+    /// The person's own Dockerfile: the last text they typed or pasted. A lesson, an example, an
+    /// imported history or a share link replaces the editor's text but not this, so it can be
+    /// restored (and the page keeps it in the browser's storage across reloads).
+    pub own: Option<Rc<str>>,
+    /// What the Learn view's search box holds (kept across views, and in the address).
+    pub learn_query: Rc<str>,
     /// The project folder the person picked, read locally: COPY sizes and dependency files.
     pub context: Option<Rc<ProjectFolder>>,
     /// Debian's package table, fetched from this site the first time a Dockerfile needs it.
@@ -79,8 +89,16 @@ pub struct AppState {
 }
 
 pub enum Action {
-    /// The text changed (typing, paste, drop).
+    /// The person changed the text (typing, paste, drop): it becomes their own Dockerfile.
     Edit(String),
+    /// Another text replaces the editor's (a lesson step, an imported history, a share link):
+    /// the person's own Dockerfile is kept aside, to restore.
+    Load(String),
+    /// The person's own Dockerfile from the browser's storage, on start.
+    RestoreSaved(String),
+    /// Back to the person's own Dockerfile.
+    RestoreOwn,
+    SetLearnQuery(String),
     LoadExample(usize),
     Caret(usize),
     SetFolder(Option<Rc<ProjectFolder>>),
@@ -109,6 +127,8 @@ impl AppState {
             analysis,
             caret_line: 1,
             example,
+            own: None,
+            learn_query: Rc::from(""),
             context,
             debian: None,
             debian_status: TableStatus::NotLoaded,
@@ -135,12 +155,21 @@ impl AppState {
             analysis,
             caret_line: self.caret_line,
             example,
+            own: self.own.clone(),
+            learn_query: self.learn_query.clone(),
             context,
             debian: self.debian.clone(),
             debian_status: self.debian_status.clone(),
             disabled: self.disabled.clone(),
             enabled: self.enabled.clone(),
         }
+    }
+
+    /// The person's own Dockerfile when another text is in the editor (so it can be restored).
+    pub fn own_set_aside(&self) -> Option<&Rc<str>> {
+        self.own
+            .as_ref()
+            .filter(|own| ***own != *self.source && !own.trim().is_empty())
     }
 
     /// A copy sharing every computed part (cheap: reference counts).
@@ -151,6 +180,8 @@ impl AppState {
             analysis: self.analysis.clone(),
             caret_line: self.caret_line,
             example: self.example,
+            own: self.own.clone(),
+            learn_query: self.learn_query.clone(),
             context: self.context.clone(),
             debian: self.debian.clone(),
             debian_status: self.debian_status.clone(),
@@ -176,8 +207,35 @@ impl Reducible for AppState {
                 if *self.source == *text {
                     return self;
                 }
+                let own: Rc<str> = Rc::from(text.as_str());
+                Rc::new(AppState {
+                    own: Some(own),
+                    ..self.reanalyzed(&text, None, self.context.clone())
+                })
+            }
+            Action::Load(text) => {
+                if *self.source == *text {
+                    return self;
+                }
                 Rc::new(self.reanalyzed(&text, None, self.context.clone()))
             }
+            Action::RestoreSaved(text) => Rc::new(AppState {
+                own: Some(Rc::from(text.as_str())),
+                caret_line: 1,
+                ..self.reanalyzed(&text, None, self.context.clone())
+            }),
+            Action::RestoreOwn => match self.own.clone() {
+                Some(own) if *own != *self.source => Rc::new(AppState {
+                    caret_line: 1,
+                    ..self.reanalyzed(&own, None, self.context.clone())
+                }),
+                _ => self,
+            },
+            Action::SetLearnQuery(q) if *self.learn_query == *q => self,
+            Action::SetLearnQuery(q) => Rc::new(AppState {
+                learn_query: Rc::from(q.as_str()),
+                ..self.copied()
+            }),
             Action::LoadExample(i) => match crate::examples::EXAMPLES.get(i) {
                 // Another file: the steps switched off were this one's.
                 Some(ex) => {
@@ -301,6 +359,37 @@ mod tests {
         // Another example starts with every step on.
         let s = s.reduce(Action::LoadExample(1));
         assert!(s.disabled.is_empty() && s.enabled.is_empty());
+    }
+
+    #[test]
+    fn the_own_dockerfile_survives_lessons_examples_and_links() {
+        let s = Rc::new(AppState::default());
+        assert!(s.own.is_none() && s.own_set_aside().is_none());
+        let mine = "FROM alpine:3.20\nRUN apk add --no-cache curl\n";
+        let s = s.reduce(Action::Edit(mine.into()));
+        assert_eq!(s.own.as_deref(), Some(mine));
+        // A lesson step, an example, an imported history, a share link: the own file is kept.
+        let s = s.reduce(Action::Load("FROM python:3.12\n".into()));
+        assert_eq!(s.own_set_aside().map(|o| &**o), Some(mine));
+        let s = s.reduce(Action::LoadExample(1));
+        assert_eq!(s.own_set_aside().map(|o| &**o), Some(mine));
+        // Editing the loaded text makes that the own file (the person is working on it now).
+        let s = s.reduce(Action::RestoreOwn);
+        assert_eq!(&*s.source, mine);
+        assert!(s.own_set_aside().is_none());
+        let s = s.reduce(Action::Load("FROM x\n".into())).reduce(Action::Edit("FROM y\n".into()));
+        assert_eq!(s.own.as_deref(), Some("FROM y\n"));
+        // From storage on start.
+        let s = Rc::new(AppState::default()).reduce(Action::RestoreSaved(mine.into()));
+        assert_eq!((&*s.source, s.own.as_deref()), (mine, Some(mine)));
+    }
+
+    #[test]
+    fn an_empty_editor_has_no_error() {
+        let s = Rc::new(AppState::default()).reduce(Action::Edit("  \n".into()));
+        assert!(s.analysis.df.errors.is_empty());
+        let s = s.reduce(Action::Edit("BOGUS\n".into()));
+        assert!(!s.analysis.df.errors.is_empty());
     }
 
     #[test]

@@ -67,16 +67,23 @@ pub fn layer_bars(
     label: &str,
     on_jump: Option<&Callback<(usize, usize)>>,
 ) -> Html {
+    let count = e.layers.iter().filter(|l| l.kind != LayerKind::Metadata).count();
     html! {
         <ol class="bars" aria-label={label.to_string()}>
-            { for e.layers.iter().filter(|l| l.kind != LayerKind::Metadata).map(|l| html! {
+            { for e.layers.iter().filter(|l| l.kind != LayerKind::Metadata).take(BARS).map(|l| html! {
                 <Bar line={l.line} keyword={l.keyword.clone()} bytes={l.bytes} low={l.low} high={l.high}
                      basis={l.basis.clone()} build={!l.is_final} base={l.kind == LayerKind::Base}
                      {max} on_jump={on_jump.cloned()} />
             }) }
+            if count > BARS {
+                <li class="bar bars-more">{ format!("… and {} more layers, not drawn (the total counts them all)", count - BARS) }</li>
+            }
         </ol>
     }
 }
+
+/// Bars drawn at most: a pasted file can have thousands of layers.
+const BARS: usize = 200;
 
 /// One layer's bar. A component with props compared by value: on a keystroke in a long file only
 /// the bars whose layer or scale changed are rendered again.

@@ -72,6 +72,25 @@ pub fn editor(p: &EditorProps) -> Html {
     };
     let onclick = Callback::from(move |e: MouseEvent| caret(e.target_unchecked_into()));
 
+    // The textarea's text follows `source` (typing already put it there). A text from elsewhere
+    // — an example, a lesson step, a restore — goes in as an edit the browser can undo (Ctrl+Z
+    // brings the person's text back), except on the first render and while the editor is hidden.
+    {
+        let node = p.node.clone();
+        let first = use_mut_ref(|| true);
+        use_effect_with(p.source.clone(), move |source| {
+            if let Some(el) = node.cast::<HtmlTextAreaElement>() {
+                if el.value() != **source {
+                    let shown = el.offset_parent().is_some();
+                    if *first.borrow() || !shown || !insert_text(&el, source) {
+                        el.set_value(source);
+                    }
+                }
+            }
+            *first.borrow_mut() = false;
+        });
+    }
+
     let df = &p.analysis.df;
     let lines = highlight(&p.source, df);
     // Line -> messages, for the gutter markers.
@@ -133,12 +152,47 @@ pub fn editor(p: &EditorProps) -> Html {
                     autocomplete="off"
                     autocapitalize="off"
                     wrap="off"
-                    value={p.source.to_string()}
+                    placeholder="Type or paste a Dockerfile here (it never leaves this tab)"
                     {oninput} {onscroll} {onkeyup} {onclick}
                 />
             </div>
         </div>
     }
+}
+
+/// Replaces all of the textarea's text the way typing would (`execCommand("insertText")`), so
+/// the browser's undo takes it back; focus returns where it was (or leaves the editor when that
+/// element is gone). False when the browser would not do it.
+fn insert_text(el: &HtmlTextAreaElement, text: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let before = doc.active_element();
+    let _ = el.focus();
+    el.select();
+    let exec = js_sys::Reflect::get(&doc, &"execCommand".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let done = exec.is_some_and(|f| {
+        f.call3(&doc, &"insertText".into(), &false.into(), &text.into())
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false)
+    }) && el.value() == text;
+    let _ = el.set_selection_range(0, 0);
+    el.set_scroll_top(0);
+    match before {
+        Some(b) if b.is_connected() && !b.is_same_node(Some(el.as_ref())) => {
+            if let Some(h) = b.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = h.focus();
+            }
+        }
+        _ => {
+            let _ = el.blur();
+        }
+    }
+    done
 }
 
 /// One line of the highlighted copy: (text, class, error underline) pieces. Lines are

@@ -140,10 +140,21 @@ fn step_row(p: &StepRowProps) -> Html {
     }
 }
 
-/// The rows of some steps: each with its layer's size (looked up once per panel, not per row).
-fn step_rows(p: &ExplanationProps, steps: &[Step], sizes: &[Option<LayerSize>]) -> Html {
+/// Rows drawn at first; the rest behind a button (a pasted file can have thousands).
+const ROWS: usize = 300;
+
+/// The rows of some steps: each with its layer's size (looked up once per panel, not per row),
+/// while `budget` lasts.
+fn step_rows(
+    p: &ExplanationProps,
+    steps: &[Step],
+    sizes: &[Option<LayerSize>],
+    budget: &mut usize,
+) -> Html {
+    let n = steps.len().min(*budget);
+    *budget -= n;
     html! {
-        { for steps.iter().map(|st| {
+        { for steps[..n].iter().map(|st| {
             let current = p.caret_line >= st.line && p.caret_line <= st.end_line;
             html! {
                 <StepRow step={st.clone()} size={sizes.get(st.instruction).cloned().flatten()}
@@ -155,6 +166,7 @@ fn step_rows(p: &ExplanationProps, steps: &[Step], sizes: &[Option<LayerSize>]) 
 
 #[function_component(ExplanationPanel)]
 pub fn explanation_panel(p: &ExplanationProps) -> Html {
+    let all = use_state(|| false);
     let ex = &p.analysis.explanation;
     if ex.stages.is_empty() && ex.preamble.is_empty() {
         return html! { <p class="empty">{"Type or paste a Dockerfile on the left: each instruction will be explained here."}</p> };
@@ -175,12 +187,18 @@ pub fn explanation_panel(p: &ExplanationProps) -> Html {
             }
         }
     }
+    let total = ex.preamble.len() + ex.stages.iter().map(|s| s.steps.len()).sum::<usize>();
+    let mut budget = if *all { usize::MAX } else { ROWS };
+    let show_all = {
+        let all = all.clone();
+        Callback::from(move |_: MouseEvent| all.set(true))
+    };
     html! {
         <div class="stages">
             if !ex.preamble.is_empty() {
                 <section class="stage preamble" aria-label="Before the first stage">
                     <header class="stage-head"><h3>{"Before the first stage"}</h3></header>
-                    <ol class="steps">{ step_rows(p, &ex.preamble, &sizes) }</ol>
+                    <ol class="steps">{ step_rows(p, &ex.preamble, &sizes, &mut budget) }</ol>
                 </section>
             }
             { for ex.stages.iter().map(|stage| html! {
@@ -195,9 +213,14 @@ pub fn explanation_panel(p: &ExplanationProps) -> Html {
                         { stage_total(&p.analysis, stage.index) }
                         <p class="stage-summary">{ rich(&stage.summary) }</p>
                     </header>
-                    <ol class="steps">{ step_rows(p, &stage.steps, &sizes) }</ol>
+                    <ol class="steps">{ step_rows(p, &stage.steps, &sizes, &mut budget) }</ol>
                 </section>
             }) }
+            if total > ROWS && !*all {
+                <button type="button" class="button" onclick={show_all}>
+                    { format!("Explain all {total} instructions ({} more)", total - ROWS) }
+                </button>
+            }
         </div>
     }
 }

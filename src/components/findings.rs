@@ -13,24 +13,39 @@ pub struct FindingsProps {
     pub on_jump: Callback<(usize, usize)>,
 }
 
+/// Findings shown at first; the rest behind a button (a 3,000-line paste can have thousands,
+/// and the page must stay responsive).
+const SHOWN: usize = 100;
+
 #[function_component(Findings)]
 pub fn findings(p: &FindingsProps) -> Html {
+    let more = use_state(|| false);
     let list = &p.analysis.findings;
     if list.is_empty() {
         return html! {};
     }
+    let shown = if *more { list.len() } else { list.len().min(SHOWN) };
+    let show_all = {
+        let more = more.clone();
+        Callback::from(move |_: MouseEvent| more.set(true))
+    };
     html! {
         <section class="findings" aria-label="Findings">
             <h2 class="pane-title">{ format!("Findings ({})", list.len()) }</h2>
             <ul role="list">
-                { for list.iter().map(|f| html! { <FindingRow finding={f.clone()} on_jump={p.on_jump.clone()} /> }) }
+                { for list[..shown].iter().map(|f| html! { <FindingRow finding={f.clone()} on_jump={p.on_jump.clone()} /> }) }
             </ul>
+            if shown < list.len() {
+                <button type="button" class="button" onclick={show_all}>
+                    { format!("Show all {} findings ({} more)", list.len(), list.len() - shown) }
+                </button>
+            }
         </section>
     }
 }
 
 /// One finding. A component with props compared by value: on a keystroke in a long file only
-/// the findings that changed are rendered again (each carries its rule's explanation).
+/// the findings that changed are rendered again. Its rule's explanation is drawn when opened.
 #[derive(Properties, PartialEq)]
 struct FindingRowProps {
     finding: Finding,
@@ -39,13 +54,27 @@ struct FindingRowProps {
 
 #[function_component(FindingRow)]
 fn finding_row(p: &FindingRowProps) -> Html {
+    let open = use_state(|| false);
     let f = &p.finding;
     let (line, col) = (f.line, f.column);
     let jump = p.on_jump.clone();
     let doc = rule(f.code).map(|r| &r.doc);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            let d: web_sys::HtmlDetailsElement = e.target_unchecked_into();
+            open.set(d.open());
+        })
+    };
     html! {
         <li class={classes!("finding", f.severity.as_str())}>
-            <details>
+            // The line button sits beside the summary, not in it: a button inside a <summary>
+            // is a control inside a control.
+            <button type="button" class="problem-loc finding-loc" aria-label={format!("line {line}: go there in the editor")}
+                onclick={Callback::from(move |_: MouseEvent| jump.emit((line, col)))}>
+                { format!("line {line}") }
+            </button>
+            <details {ontoggle}>
                 <summary>
                     <span class="finding-sev">{ f.severity.as_str() }</span>
                     <code class="finding-code">{ f.code }</code>
@@ -54,12 +83,8 @@ fn finding_row(p: &FindingRowProps) -> Html {
                     if let Some(b) = f.saving_bytes {
                         <span class="finding-saving" title="what the fix saves in the final image, by the estimate">{ format!("saves ≈ {}", layerlens_core::estimate::human(b)) }</span>
                     }
-                    <button type="button" class="problem-loc" aria-label={format!("Go to line {line}")}
-                        onclick={Callback::from(move |e: MouseEvent| { e.prevent_default(); jump.emit((line, col)) })}>
-                        { format!("line {line}") }
-                    </button>
                 </summary>
-                if let Some(d) = doc {
+                if let (Some(d), true) = (doc, *open) {
                     { rule_doc(d, true) }
                 }
             </details>

@@ -86,7 +86,7 @@ pub fn folder_picker(p: &FolderProps) -> Html {
                 <span class="folder-status" role="status">{"Reading…"}</span>
             } else if let Some(f) = &p.folder {
                 <span class="folder-status" role="status">
-                    { format!("{}: {} files, {}", f.name, f.files, human(f.bytes)) }
+                    { format!("{}: {}, {}", f.name, layerlens_core::estimate::count(f.files, "file", "files"), human(f.bytes)) }
                     if f.context.has_dockerignore() { {" · .dockerignore"} }
                 </span>
                 <button type="button" class="link" onclick={clear} aria-label="Forget the project folder">{"×"}</button>

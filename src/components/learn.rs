@@ -5,25 +5,32 @@ use layerlens_core::lint::{all_rules, rule_matches};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+#[derive(Properties, PartialEq)]
+pub struct LearnProps {
+    /// The search, kept by the page (and in the address).
+    pub query: std::rc::Rc<str>,
+    pub on_query: Callback<String>,
+}
+
 #[function_component(Learn)]
-pub fn learn() -> Html {
-    let query = use_state(String::new);
+pub fn learn(p: &LearnProps) -> Html {
+    let query = &p.query;
     let oninput = {
-        let query = query.clone();
+        let on_query = p.on_query.clone();
         Callback::from(move |e: InputEvent| {
             let el: HtmlInputElement = e.target_unchecked_into();
-            query.set(el.value());
+            on_query.emit(el.value());
         })
     };
     let rules: Vec<_> = all_rules()
         .iter()
-        .filter(|r| rule_matches(&r.doc, &query))
+        .filter(|r| rule_matches(&r.doc, query))
         .collect();
     html! {
         <section class="pane learn" aria-label="Learn">
             <h2 class="pane-title">{ "Every rule, explained" }</h2>
             <p class="learn-intro">{ "What each finding means, why it matters for size, rebuild time or safety, and what to write instead. The codes beside a rule's name are hadolint's and BuildKit's names for the same rule." }</p>
-            <input type="search" class="learn-search" aria-label="Search rules" placeholder="Search: cache, apt, DL3009, root…" {oninput} value={(*query).clone()} />
+            <input type="search" class="learn-search" aria-label="Search rules" placeholder="Search: cache, apt, DL3009, root…" {oninput} value={query.to_string()} />
             <p class="learn-count" role="status">{ format!("{} of {} rules", rules.len(), all_rules().len()) }</p>
             <ul class="learn-list" role="list">
                 { for rules.iter().map(|r| {

@@ -67,6 +67,9 @@ pub fn lesson_list(lessons: &Lessons, on_start: &Callback<usize>) -> Html {
     }
 }
 
+/// The step's heading: focused when a step opens, so keyboard and screen-reader users start there.
+pub const LESSON_STEP_ID: &str = "lesson-step";
+
 /// The guide above the editor while a lesson runs: the step's text, the article's figure beside
 /// the estimate of what is in the editor, and the way on. `on_go(None)` ends the lesson.
 pub fn lesson_guide(
@@ -87,9 +90,9 @@ pub fn lesson_guide(
         <section class="lesson-guide" aria-label="Lesson">
             <div class="lesson-head">
                 <p class="lesson-kicker">{ format!("Lesson {} of {} · {}", li + 1, lessons.len(), l.title) }</p>
-                <button type="button" class="button" onclick={go(None)}>{"End lesson"}</button>
+                <button type="button" class="button" onclick={go(None)} title="Ends the lesson and puts your own Dockerfile back">{"End lesson"}</button>
             </div>
-            <h2 class="lesson-step">{ format!("Step {} of {n}: {}", si + 1, s.title) }</h2>
+            <h2 class="lesson-step" id={LESSON_STEP_ID} tabindex="-1">{ format!("Step {} of {n}: {}", si + 1, s.title) }</h2>
             { for s.paragraphs.iter().map(|t| html! { <p>{ rich(t) }</p> }) }
             <dl class="lesson-figures">
                 if !s.measured.is_empty() {
@@ -106,6 +109,8 @@ pub fn lesson_guide(
                     <button type="button" class="button primary" onclick={go(Some((li, si + 1)))}>{"Next →"}</button>
                 } else if li + 1 < lessons.len() {
                     <button type="button" class="button primary" onclick={go(Some((li + 1, 0)))}>{"Next lesson →"}</button>
+                } else {
+                    <button type="button" class="button primary" onclick={go(None)}>{"Finish"}</button>
                 }
                 if edited {
                     <button type="button" class="button" onclick={go(Some((li, si)))}>{"Restore this step's file"}</button>

@@ -13,6 +13,10 @@ pub struct ProblemsProps {
 #[function_component(Problems)]
 pub fn problems(p: &ProblemsProps) -> Html {
     let df = &p.df.df;
+    if df.instructions.is_empty() && df.errors.is_empty() && df.warnings.is_empty() {
+        // An empty editor: nothing to judge yet (the editor's placeholder says what to do).
+        return html! {};
+    }
     if df.errors.is_empty() && df.warnings.is_empty() {
         return html! { <p class="problems-ok" role="status">{"✓ No syntax errors: BuildKit would read this file."}</p> };
     }
@@ -22,7 +26,7 @@ pub fn problems(p: &ProblemsProps) -> Html {
         html! {
             <li class={classes!("problem", sev)}>
                 <button type="button" class="problem-loc" onclick={Callback::from(move |_| jump.emit((line, col)))}
-                        aria-label={format!("Go to line {line}, column {col}")}>
+                        aria-label={format!("Line {line}, column {col}: go there in the editor")}>
                     { format!("Line {line}, column {col}") }
                 </button>
                 <span class="problem-sev">{ sev }</span>

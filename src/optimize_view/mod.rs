@@ -350,7 +350,8 @@ fn step(i: usize, s: &Step, on_step: &Callback<(String, bool)>) -> Html {
         <li class={classes!("opt-step", (!s.enabled).then_some("off"))} style={step_colour(i)}>
             <div class="opt-step-head">
                 <input type="checkbox" id={id.clone()} checked={s.enabled} disabled={left_out} {onchange} />
-                <label for={id}><span class="swatch" aria-hidden="true"></span>{ rich(&s.title) }</label>
+                // The line in the name too: two steps of one kind have the same title.
+                <label for={id}><span class="swatch" aria-hidden="true"></span>{ rich(&s.title) }<span class="visually-hidden">{ format!(" ({lines})") }</span></label>
                 <span class="opt-saving">{ if s.unpriced { "not priced on its own".to_string() } else { saving(s.saved_bytes, s.enabled) } }</span>
             </div>
             if let Some(other) = &s.superseded_by {

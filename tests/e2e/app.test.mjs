@@ -110,7 +110,7 @@ test('shows a syntax error at its line and column, and still explains the rest',
   const before = 'FROM alpine:3.20\nRUN apk add --no-cache curl\n';
   await editor.fill(`${before}FORM busybox\nCMD ["sh"]\n`);
   const problemsList = page.getByRole('region', { name: 'Problems' });
-  const jump = problemsList.getByRole('button', { name: 'Go to line 3, column 1' });
+  const jump = problemsList.getByRole('button', { name: 'Line 3, column 1: go there in the editor' });
   await jump.waitFor();
   assert.match(await problemsList.innerText(), /unknown instruction: FORM \(did you mean FROM\?\)/);
   assert.equal(await page.locator('.gutter .ln-error').innerText(), '3', 'the gutter marks line 3');

@@ -59,7 +59,7 @@ pub fn drop_zone(p: &DropProps) -> Html {
     );
     html! {
         <section {class} aria-label="Drop an image tar" ondragenter={on_enter.clone()} ondragover={on_enter} ondragleave={on_leave} ondrop={on_drop}>
-            <input ref={input} type="file" class="visually-hidden" aria-label="Image tar file" tabindex="-1"
+            <input ref={input} type="file" class="visually-hidden" aria-label="Image tar file" tabindex="-1" aria-hidden="true"
                    accept=".tar,.tar.gz,.tgz,.tar.zst,application/x-tar,application/gzip" {onchange} />
             <button type="button" class="img-open" onclick={pick}>{"Open image tar…"}</button>
             if p.compact {

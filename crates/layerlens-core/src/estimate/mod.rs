@@ -602,6 +602,11 @@ fn copies_from_context(ins: &crate::syntax::Instruction) -> bool {
 pub const NO_FOLDER: &str =
     "no project folder: COPY and ADD from it are ranges until the folder is given";
 
+/// A count with its noun in the right number: `count(1, "file", "files")` is "1 file".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Human size: `1.2 GB`, `345 MB`, `12.3 MB`, `4.5 kB`, `0 B`.
 pub fn human(bytes: u64) -> String {
     let b = bytes as f64;

@@ -1052,8 +1052,8 @@ impl RunScope<'_> {
         let shown: Vec<&str> = names.iter().take(4).map(String::as_str).collect();
         let more = if names.len() > 4 { ", …" } else { "" };
         Some(format!(
-            "{file} names {} dependencies ({}{more}); no per-package sizes for them yet",
-            names.len(),
+            "{file} names {} ({}{more}); no per-package sizes for them yet",
+            super::count(names.len(), "dependency", "dependencies"),
             shown.join(", ")
         ))
     }
@@ -1359,7 +1359,7 @@ impl RunScope<'_> {
                         )
                     })
                     .unwrap_or_default();
-                (a, c, format!("{} dependencies, {} measured (npm measured), {unknown} unknown (0.05–30 MB each){lock}", list.len(), list.len() - unknown))
+                (a, c, format!("{}, {} measured (npm measured), {unknown} unknown (0.05–30 MB each){lock}", super::count(list.len(), "dependency", "dependencies"), list.len() - unknown))
             }
             None => {
                 let a = Amount::range_mb(

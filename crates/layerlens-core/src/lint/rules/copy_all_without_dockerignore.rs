@@ -86,7 +86,8 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
             &RULE.doc,
             ins.keyword_span,
             format!(
-                "no .dockerignore: this copies all {files} files ({}){detail}",
+                "no .dockerignore: this copies all {} ({}){detail}",
+                crate::estimate::count(files, "file", "files"),
                 human(bytes)
             ),
         ));
