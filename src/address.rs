@@ -40,14 +40,62 @@ pub fn use_saved_dockerfile(state: UseReducerDispatcher<AppState>, own: Option<R
             }
         }
     });
-    use_effect_with(own, |own| {
-        if let (Some(own), false) = (own, embedded()) {
-            if let Some(s) = storage() {
-                // Storage can be full or off (private windows): the page works on without it.
-                let _ = s.set_item(SAVED, own);
-            }
+    // Written a moment after the last change (a 100 KB file written on every keystroke would
+    // cost the keystroke), and at once when the page is hidden or closed.
+    let saver = use_memo((), |_| Saver::new());
+    use_effect_with(own, move |own| {
+        if let (Some(own), false) = (own.clone(), embedded()) {
+            saver.later(own);
         }
     });
+}
+
+/// The text waiting to be saved, the timer, and the one callback both the timer and
+/// `pagehide`/`visibilitychange` call.
+struct Saver {
+    text: Rc<std::cell::RefCell<Option<Rc<str>>>>,
+    timer: std::cell::Cell<Option<i32>>,
+    save: Closure<dyn Fn()>,
+}
+
+impl Saver {
+    fn new() -> Saver {
+        let text: Rc<std::cell::RefCell<Option<Rc<str>>>> = Rc::default();
+        let pending = text.clone();
+        let save = Closure::<dyn Fn()>::new(move || {
+            if let (Some(t), Some(s)) = (pending.borrow_mut().take(), storage()) {
+                // Storage can be full or off (private windows): the page works on without it.
+                let _ = s.set_item(SAVED, &t);
+            }
+        });
+        if let Some(w) = web_sys::window() {
+            let f = save.as_ref().unchecked_ref();
+            let _ = w.add_event_listener_with_callback("pagehide", f);
+            if let Some(d) = w.document() {
+                let _ = d.add_event_listener_with_callback("visibilitychange", f);
+            }
+        }
+        Saver {
+            text,
+            timer: Default::default(),
+            save,
+        }
+    }
+
+    fn later(&self, own: Rc<str>) {
+        let Some(w) = web_sys::window() else { return };
+        *self.text.borrow_mut() = Some(own);
+        if let Some(t) = self.timer.take() {
+            w.clear_timeout_with_handle(t);
+        }
+        self.timer.set(
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                self.save.as_ref().unchecked_ref(),
+                400,
+            )
+            .ok(),
+        );
+    }
 }
 
 /// `?view=…&q=…` as the page's state: read on start and on Back/Forward; a view switch adds a

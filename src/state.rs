@@ -38,6 +38,9 @@ impl Analysis {
             df.errors.clear();
         }
         let explanation = explain(&df);
+        // The table only for a file that asks for it (and then the page loads it): so a file's
+        // figures never depend on whether an earlier file happened to load it.
+        let debian = debian.filter(|_| layerlens_core::estimate::wants_debian_table(&df));
         let estimate = estimate(&df, &Input { context, debian });
         let findings =
             layerlens_core::lint::lint_with_estimate(&df, Input { context, debian }, &estimate);

@@ -114,6 +114,8 @@ fn bar(p: &BarProps) -> Html {
         human(p.high),
         p.basis
     );
+    // The name is the visible text plus the range and basis (hidden), so it contains the label
+    // a person sees.
     let inner = html! {
         <>
             <span class="bar-name">{ format!("{} {}", p.line, p.keyword) }</span>
@@ -122,12 +124,13 @@ fn bar(p: &BarProps) -> Html {
                 <span class="bar-fill" style={format!("width:{}", pct(p.bytes))}></span>
             </span>
             <span class="bar-size">{ human(p.bytes) }</span>
+            <span class="visually-hidden">{ format!(" ({} – {}). {}", human(p.low), human(p.high), p.basis) }</span>
         </>
     };
     html! {
         <li class={classes!("bar", p.build.then_some("bar-build"), p.base.then_some("bar-base"))}>
             if let Some(jump) = &p.on_jump {
-                <button type="button" class="bar-btn" title={text.clone()} aria-label={text}
+                <button type="button" class="bar-btn" title={text}
                         onclick={jump.reform(move |_| (line, 1))}>{ inner }</button>
             } else {
                 <div class="bar-btn bar-static" title={text}>{ inner }</div>

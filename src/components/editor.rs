@@ -12,6 +12,16 @@ use yew::prelude::*;
 /// Must match `--line-h` in static/style.css.
 pub const LINE_HEIGHT_PX: usize = 20;
 
+/// Lines drawn at once, from a multiple of `WINDOW_STEP` above the visible part (the editor
+/// shows at most ≈ 60): scrolling re-renders only every `WINDOW_STEP` lines.
+const WINDOW_LINES: usize = 260;
+const WINDOW_STEP: usize = 50;
+
+/// The first line to draw when `top` (0-based) is the first visible one.
+fn window_start(top: usize) -> usize {
+    (top.saturating_sub(WINDOW_STEP) / WINDOW_STEP) * WINDOW_STEP
+}
+
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
     pub source: Rc<str>,
@@ -25,6 +35,10 @@ pub struct EditorProps {
 pub fn editor(p: &EditorProps) -> Html {
     let backdrop = use_node_ref();
     let gutter = use_node_ref();
+    // Only the lines near the visible part are drawn in the highlighted copy and the gutter
+    // (spacers keep their heights): a keystroke in a 3,000-line file renders ≈ 250 lines, not
+    // 3,000. `window` is the first line drawn, a multiple of WINDOW_STEP.
+    let window = use_state(|| 0usize);
 
     let oninput = {
         let on_edit = p.on_edit.clone();
@@ -35,9 +49,13 @@ pub fn editor(p: &EditorProps) -> Html {
     };
     // Keep the highlighted copy and the gutter scrolled with the textarea.
     let onscroll = {
-        let (backdrop, gutter) = (backdrop.clone(), gutter.clone());
+        let (backdrop, gutter, window) = (backdrop.clone(), gutter.clone(), window.clone());
         Callback::from(move |e: Event| {
             let el: HtmlTextAreaElement = e.target_unchecked_into();
+            let first = window_start(el.scroll_top().max(0) as usize / LINE_HEIGHT_PX);
+            if first != *window {
+                window.set(first);
+            }
             if let Some(b) = backdrop.cast::<Element>() {
                 b.set_scroll_top(el.scroll_top());
                 b.set_scroll_left(el.scroll_left());
@@ -93,6 +111,12 @@ pub fn editor(p: &EditorProps) -> Html {
 
     let df = &p.analysis.df;
     let lines = highlight(&p.source, df);
+    let total = lines.len();
+    let from = (*window).min(total);
+    let to = (from + WINDOW_LINES).min(total);
+    let spacer = |n: usize| {
+        (n > 0).then(|| html! { <div class="spacer" style={format!("height:{}px", n * LINE_HEIGHT_PX)}></div> })
+    };
     // Line -> messages, for the gutter markers.
     let mut marks: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for d in &df.errors {
@@ -121,7 +145,8 @@ pub fn editor(p: &EditorProps) -> Html {
     html! {
         <div class="editor">
             <div class="gutter" ref={gutter} aria-hidden="true">
-                { for (1..=lines.len()).map(|n| {
+                { for spacer(from) }
+                { for (from + 1..=to).map(|n| {
                     let (class, msgs) = if let Some(msgs) = marks.get(&n) {
                         ("ln ln-error", Some(msgs))
                     } else if let Some(msgs) = warn_lines.get(&n) {
@@ -133,16 +158,19 @@ pub fn editor(p: &EditorProps) -> Html {
                     };
                     html! { <div {class} title={msgs.map(|m| m.join("\n"))}>{ n }</div> }
                 }) }
+                { for spacer(total - to) }
             </div>
             <div class="code">
                 <pre class="backdrop" ref={backdrop} aria-hidden="true">
-                    { for lines.iter().map(|pieces| {
+                    { for spacer(from) }
+                    { for lines[from..to].iter().map(|pieces| {
                         let pieces: Vec<(AttrValue, Class, bool)> = pieces
                             .iter()
                             .map(|p| (AttrValue::from(p.text.to_string()), p.class, p.error))
                             .collect();
                         html! { <CodeLine {pieces} /> }
                     }) }
+                    { for spacer(total - to) }
                 </pre>
                 <textarea
                     ref={p.node.clone()}

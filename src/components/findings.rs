@@ -24,7 +24,26 @@ pub fn findings(p: &FindingsProps) -> Html {
     if list.is_empty() {
         return html! {};
     }
-    let shown = if *more { list.len() } else { list.len().min(SHOWN) };
+    // A long list shows its errors (a layer limit, say) whatever their line, then the rest.
+    let shown_list: Vec<&Finding> = if *more || list.len() <= SHOWN {
+        list.iter().collect()
+    } else {
+        let errors = list
+            .iter()
+            .filter(|f| f.severity == layerlens_core::lint::Severity::Error)
+            .count();
+        let mut others = SHOWN.saturating_sub(errors);
+        list.iter()
+            .filter(|f| {
+                f.severity == layerlens_core::lint::Severity::Error || {
+                    let keep = others > 0;
+                    others = others.saturating_sub(1);
+                    keep
+                }
+            })
+            .collect()
+    };
+    let shown = shown_list.len();
     let show_all = {
         let more = more.clone();
         Callback::from(move |_: MouseEvent| more.set(true))
@@ -33,7 +52,7 @@ pub fn findings(p: &FindingsProps) -> Html {
         <section class="findings" aria-label="Findings">
             <h2 class="pane-title">{ format!("Findings ({})", list.len()) }</h2>
             <ul role="list">
-                { for list[..shown].iter().map(|f| html! { <FindingRow finding={f.clone()} on_jump={p.on_jump.clone()} /> }) }
+                { for shown_list.iter().map(|f| html! { <FindingRow finding={(*f).clone()} on_jump={p.on_jump.clone()} /> }) }
             </ul>
             if shown < list.len() {
                 <button type="button" class="button" onclick={show_all}>

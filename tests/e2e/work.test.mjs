@@ -198,7 +198,8 @@ async function axe(page) {
 
 for (const theme of ['light', 'dark']) {
   test(`axe-core: no serious or critical violation in Analyze, Optimize, Learn and Image (${theme})`, async () => {
-    const context = await browser.newContext({ viewport: { width: 1300, height: 900 }, colorScheme: theme });
+    // axe is injected as an inline script, which the page's CSP rightly refuses: bypassed here only.
+    const context = await browser.newContext({ viewport: { width: 1300, height: 900 }, colorScheme: theme, bypassCSP: true });
     const { page, problems } = await newPage(context);
     await page.addInitScript((t) => { try { localStorage.setItem('layerlens-theme', t); } catch {} }, theme);
     await openApp(page, base);

@@ -11,6 +11,7 @@ pub mod lint;
 pub mod optimize;
 pub mod report;
 pub mod shell;
+pub mod sort;
 pub mod span;
 pub mod stages;
 pub mod syntax;

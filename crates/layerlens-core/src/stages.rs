@@ -196,7 +196,7 @@ pub fn stages(df: &Dockerfile) -> Stages {
         }
     }
     for s in &mut out.stages {
-        s.used_by.sort_unstable();
+        crate::sort::sort_by_key(&mut s.used_by, |x| *x);
     }
     out
 }

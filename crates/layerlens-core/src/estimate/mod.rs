@@ -121,9 +121,14 @@ pub struct Input<'a> {
 /// Whether an estimate would use the Debian table (so a caller can load it only then).
 /// That is: a RUN mentions apt in a stage that stands on a Debian image (the table is Debian's;
 /// Ubuntu's and unknown bases' apt installs use the precomputed closures).
+// Not inlined: the app asks in three places, and each copy would carry the stage walk.
+#[inline(never)]
 pub fn wants_debian_table(df: &Dockerfile) -> bool {
+    let says_apt = |t: &str| t.contains("apt-get") || t.contains("apt ");
+    // A heredoc RUN's script is in its heredocs, not in the instruction's text.
     let apt = |i: &crate::syntax::Instruction| {
-        i.keyword == Keyword::Run && (i.text.contains("apt-get") || i.text.contains("apt "))
+        i.keyword == Keyword::Run
+            && (says_apt(&i.text) || i.heredocs.iter().any(|h| says_apt(&h.content)))
     };
     if !df.instructions.iter().any(apt) {
         return false;

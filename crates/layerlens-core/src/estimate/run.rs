@@ -34,7 +34,7 @@ impl LayerResult {
     fn finish(mut self, empty: &str) -> LayerResult {
         // Biggest first; parts that cost nothing ("already in the base") still explain the layer.
         let mut parts: Vec<&Part> = self.parts.iter().collect();
-        parts.sort_by_key(|p| std::cmp::Reverse(p.amount.bytes));
+        crate::sort::sort_by_key(&mut parts, |p: &&Part| std::cmp::Reverse(p.amount.bytes));
         self.basis = if parts.is_empty() {
             empty.to_string()
         } else {
@@ -154,7 +154,11 @@ fn median(mut v: Vec<f64>) -> f64 {
     if v.is_empty() {
         return 0.0;
     }
-    v.sort_by(f64::total_cmp);
+    // Total order on f64 as integers (what `f64::total_cmp` does), for the shared sort.
+    crate::sort::sort_by_key(&mut v, |x| {
+        let b = x.to_bits() as i64;
+        b ^ ((((b >> 63) as u64) >> 1) as i64)
+    });
     v[v.len() / 2]
 }
 

@@ -116,7 +116,7 @@ pub fn explain(df: &Dockerfile) -> Explanation {
         .chain(&stages.orphans)
         .copied()
         .collect();
-    preamble_ids.sort_unstable();
+    crate::sort::sort_by_key(&mut preamble_ids, |x| *x);
     let mut st = State::preamble();
     let mut preamble = Vec::new();
     for i in preamble_ids {
@@ -261,7 +261,7 @@ impl<'a> Cx<'a> {
             .map(|d| (d.span.start, "error", d))
             .chain(df.warnings.iter().map(|d| (d.span.start, "warning", d)))
             .collect();
-        diagnostics.sort_by_key(|&(start, label, _)| (start, label == "warning"));
+        crate::sort::sort_by_key(&mut diagnostics, |&(start, label, _)| (start, label == "warning"));
         let mut last_of = HashMap::new();
         let mut entrypoint: Vec<Option<usize>> = Vec::with_capacity(stages.stages.len());
         for s in &stages.stages {

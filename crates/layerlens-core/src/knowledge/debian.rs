@@ -322,8 +322,7 @@ impl DebianIndex {
     }
 
     fn index_providers(&mut self, mut provides: Vec<(u32, u32)>) {
-        provides.sort_unstable();
-        provides.dedup();
+        crate::sort::sort_dedup(&mut provides);
         let mut start = vec![0u32; self.names.len() + 1];
         for &(virt, _) in &provides {
             if let Some(s) = start.get_mut(virt as usize + 1) {
@@ -383,7 +382,7 @@ impl DebianIndex {
     pub fn providers_of(&self, name: &str) -> Vec<&str> {
         let ids = self.id(name).map_or(&[][..], |id| self.provider_ids(id));
         let mut v: Vec<&str> = ids.iter().map(|&p| self.name(p)).collect();
-        v.sort_unstable();
+        crate::sort::sort_by_key(&mut v, |x| *x);
         v
     }
 
@@ -430,7 +429,7 @@ impl DebianIndex {
             .filter(|(e, _)| required(e))
             .map(|(_, n)| &**n)
             .collect();
-        roots.sort_unstable();
+        crate::sort::sort_by_key(&mut roots, |x| *x);
         roots.extend(["usr-is-merged", "apt"]);
         let mut set = Installed::new();
         set.insert_closure(&self.closure(&Installed::new(), &roots, false));

@@ -296,13 +296,13 @@ fn run(cx: Cx) -> Vec<Finding> {
         let e = cx.estimate();
         let mut final_layers: Vec<&crate::estimate::LayerEstimate> =
             e.layers.iter().filter(|l| l.is_final).collect();
-        final_layers.sort_by_key(|l| l.line);
+        crate::sort::sort_by_key(&mut final_layers, |l| l.line);
         // Rules made from one lesson carry that lesson's bytes already.
         for f in out.iter_mut().filter(|f| f.saving_bytes.is_none()) {
             f.saving_bytes = saving(&final_layers, f.code, f.line);
         }
     }
-    out.sort_by_key(|f| (f.line, f.column, f.code));
+    crate::sort::sort_by_key(&mut out, |f| (f.line, f.column, f.code));
     out
 }
 

@@ -41,7 +41,7 @@ pub(super) fn parse(src: &str) -> Script {
         ..
     } = p;
     if !heredocs.is_empty() {
-        heredocs.sort_by_key(|h| h.0);
+        crate::sort::sort_by_key(&mut heredocs, |h| h.0);
         for r in commands.iter_mut().flat_map(|c| c.redirects.iter_mut()) {
             if let Ok(i) = heredocs.binary_search_by_key(&r.span.start, |h| h.0) {
                 r.heredoc = heredocs.get(i).map(|h| h.1.clone());
@@ -49,7 +49,7 @@ pub(super) fn parse(src: &str) -> Script {
         }
     }
     // Nested commands are finished before the command containing them.
-    commands.sort_by_key(|c| c.span.start);
+    crate::sort::sort_by_key(&mut commands, |c| c.span.start);
     Script { commands, errors }
 }
 

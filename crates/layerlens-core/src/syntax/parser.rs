@@ -194,7 +194,7 @@ pub fn parse(src: &str) -> Dockerfile {
         out.instructions.push(ins);
     }
     check_file(&mut out, &idx);
-    out.errors.sort_by_key(|d| (d.span.start, d.span.end));
+    crate::sort::sort_by_key(&mut out.errors, |d| (d.span.start, d.span.end));
     out
 }
 

@@ -68,7 +68,7 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
                 }
             }
         }
-        unwanted.sort_by_key(|(_, b)| std::cmp::Reverse(*b));
+        crate::sort::sort_by_key(&mut unwanted, |(_, b)| std::cmp::Reverse(*b));
         let detail = if unwanted.is_empty() {
             String::new()
         } else {
