@@ -33,9 +33,18 @@ pub fn app() -> Html {
     };
     let textarea = use_node_ref();
 
+    let lesson_at = use_state(|| None::<(usize, usize)>);
+    // Edits of a lesson's file are the lesson's: the person's own Dockerfile stays aside.
     let on_edit = {
         let state = state.dispatcher();
-        Callback::from(move |text: String| state.dispatch(Action::Edit(text)))
+        let in_lesson = lesson_at.is_some();
+        Callback::from(move |text: String| {
+            state.dispatch(if in_lesson {
+                Action::Load(text)
+            } else {
+                Action::Edit(text)
+            })
+        })
     };
     let on_caret = {
         let state = state.dispatcher();
@@ -118,7 +127,6 @@ pub fn app() -> Html {
         Callback::from(move |q: String| state.dispatch(Action::SetLearnQuery(q)))
     };
     let lessons = use_lessons(state.view == View::Learn);
-    let lesson_at = use_state(|| None::<(usize, usize)>);
     // Go to a lesson's step (its Dockerfile into the editor, the Analyze view), or end the lesson.
     let on_lesson = {
         let (lessons, lesson_at, state) = (lessons.clone(), lesson_at.clone(), state.dispatcher());

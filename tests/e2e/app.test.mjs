@@ -337,8 +337,10 @@ test('Optimize: the rewrite beside the original, sizes before and after, Copy an
     let box = null, name = null;
     for (let i = 0; i < n && !box; i++) {
       const b = boxes.nth(i);
+      // The name is the title plus its lines (two steps of a kind share a title); marks carry the title.
       const label = (await b.evaluate((el) => el.labels[0].textContent)).trim();
-      if (await b.isChecked() && marked.some((t) => t.includes(label))) { box = b; name = label; }
+      const title = label.replace(/ \(lines? [\d, ]+\)$/, '');
+      if (await b.isChecked() && marked.some((t) => t.includes(title))) { box = b; name = label; }
     }
     assert.ok(box, `a step marks the lines it wrote (marks: ${marked.join(' | ')})`);
     assert.equal(await steps.getByRole('checkbox', { name, exact: true }).count(), 1, 'the checkbox is named by its title');

@@ -61,7 +61,9 @@ test('a lesson steps through before and after in the editor, the article\'s figu
   await guide.getByText('layerlens estimates (your edited file)').waitFor();
   await guide.getByRole('button', { name: "Restore this step's file" }).click();
   await until(async () => (await editor.inputValue()).startsWith('FROM python:3-alpine as builder'));
-  // The last step of a lesson leads to the next lesson; End closes the guide, keeping the file.
+  // The last step of a lesson leads to the next lesson; End closes the guide. This person had
+  // no file of their own (the page's example), so the lesson's file stays (work.test.mjs: an own
+  // file comes back).
   await guide.getByRole('button', { name: 'Next lesson →' }).click();
   await guide.getByText(/Lesson 5 of 5/).waitFor();
   await guide.getByRole('button', { name: 'End lesson' }).click();

@@ -59,6 +59,8 @@ test('the own Dockerfile survives an example, a lesson and a reload; Ctrl+Z and 
   await page.getByRole('region', { name: 'Lesson' }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'lesson-step', 'focus goes to the step, not to <body>');
   assert.notEqual(await editor.inputValue(), MINE);
+  // Trying things in the lesson's file does not make it "your Dockerfile".
+  await editor.fill('FROM scratch\n');
   await page.getByRole('button', { name: 'End lesson' }).click();
   assert.equal(await until(async () => (await editor.inputValue()) === MINE) && await editor.inputValue(), MINE, 'ending the lesson restores it');
 
