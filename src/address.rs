@@ -114,8 +114,10 @@ pub fn use_address(state: UseReducerDispatcher<AppState>, view: View, query: Rc<
             let listener = Closure::<dyn Fn()>::new(read);
             let w = web_sys::window();
             if let Some(w) = &w {
-                let _ = w
-                    .add_event_listener_with_callback("popstate", listener.as_ref().unchecked_ref());
+                let _ = w.add_event_listener_with_callback(
+                    "popstate",
+                    listener.as_ref().unchecked_ref(),
+                );
             }
             move || {
                 if let Some(w) = w {

@@ -29,9 +29,8 @@ impl Optimization {
         enabled: &BTreeSet<String>,
     ) -> Optimization {
         // As for the analysis: the table only where the file asks for it.
-        let debian = debian.filter(|_| {
-            layerlens_core::estimate::wants_debian_table(&layerlens_core::parse(src))
-        });
+        let debian = debian
+            .filter(|_| layerlens_core::estimate::wants_debian_table(&layerlens_core::parse(src)));
         let opts = Options {
             input: Input { context, debian },
             disabled: disabled.iter().cloned().collect(),

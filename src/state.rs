@@ -380,7 +380,9 @@ mod tests {
         let s = s.reduce(Action::RestoreOwn);
         assert_eq!(&*s.source, mine);
         assert!(s.own_set_aside().is_none());
-        let s = s.reduce(Action::Load("FROM x\n".into())).reduce(Action::Edit("FROM y\n".into()));
+        let s = s
+            .reduce(Action::Load("FROM x\n".into()))
+            .reduce(Action::Edit("FROM y\n".into()));
         assert_eq!(s.own.as_deref(), Some("FROM y\n"));
         // From storage on start.
         let s = Rc::new(AppState::default()).reduce(Action::RestoreSaved(mine.into()));

@@ -19,12 +19,6 @@ pub fn missing_notes(missing: &[String]) -> Html {
     }
 }
 
-/// Whether the figures shown are provisional: the file installs apt packages and Debian's table
-/// (which makes them exact) is still on its way.
-pub fn provisional(wants_table: bool, table: &TableStatus) -> bool {
-    wants_table && matches!(table, TableStatus::NotLoaded | TableStatus::Loading)
-}
-
 /// Where apt-get sizes come from, while Debian's table loads and after — only for a file that
 /// installs apt packages (`wants_table`): a note about apt on an Alpine file would be noise.
 pub fn table_status(table: &TableStatus, wants_table: bool) -> Html {
@@ -67,7 +61,11 @@ pub fn layer_bars(
     label: &str,
     on_jump: Option<&Callback<(usize, usize)>>,
 ) -> Html {
-    let count = e.layers.iter().filter(|l| l.kind != LayerKind::Metadata).count();
+    let count = e
+        .layers
+        .iter()
+        .filter(|l| l.kind != LayerKind::Metadata)
+        .count();
     html! {
         <ol class="bars" aria-label={label.to_string()}>
             { for e.layers.iter().filter(|l| l.kind != LayerKind::Metadata).take(BARS).map(|l| html! {

@@ -12,6 +12,9 @@ use yew::prelude::*;
 /// Must match `--line-h` in static/style.css.
 pub const LINE_HEIGHT_PX: usize = 20;
 
+/// Texts up to this size go in as an undoable edit; longer ones are set at once.
+const UNDOABLE_BYTES: usize = 4 * 1024;
+
 /// Lines drawn at once, from a multiple of `WINDOW_STEP` above the visible part (the editor
 /// shows at most ≈ 60): scrolling re-renders only every `WINDOW_STEP` lines.
 const WINDOW_LINES: usize = 260;
@@ -40,9 +43,16 @@ pub fn editor(p: &EditorProps) -> Html {
     // 3,000. `window` is the first line drawn, a multiple of WINDOW_STEP.
     let window = use_state(|| 0usize);
 
+    // Set while a text from elsewhere goes in: the browser reports that as typing (an input
+    // event per line), which is not the person's edit.
+    let inserting = use_mut_ref(|| false);
     let oninput = {
         let on_edit = p.on_edit.clone();
+        let inserting = inserting.clone();
         Callback::from(move |e: InputEvent| {
+            if *inserting.borrow() {
+                return;
+            }
             let el: HtmlTextAreaElement = e.target_unchecked_into();
             on_edit.emit(el.value());
         })
@@ -100,9 +110,14 @@ pub fn editor(p: &EditorProps) -> Html {
             if let Some(el) = node.cast::<HtmlTextAreaElement>() {
                 if el.value() != **source {
                     let shown = el.offset_parent().is_some();
-                    if *first.borrow() || !shown || !insert_text(&el, source) {
+                    // The browser inserts line by line: past a few hundred lines that takes
+                    // seconds, so a long text is set at once (the Restore button still works).
+                    let short = source.len() <= UNDOABLE_BYTES;
+                    *inserting.borrow_mut() = true;
+                    if *first.borrow() || !shown || !short || !insert_text(&el, source) {
                         el.set_value(source);
                     }
+                    *inserting.borrow_mut() = false;
                 }
             }
             *first.borrow_mut() = false;
@@ -114,26 +129,28 @@ pub fn editor(p: &EditorProps) -> Html {
     let total = lines.len();
     let from = (*window).min(total);
     let to = (from + WINDOW_LINES).min(total);
+    // Marks only for the lines drawn (a long file can have thousands of findings).
+    let drawn = |line: usize| line > from && line <= to;
     let spacer = |n: usize| {
         (n > 0).then(|| html! { <div class="spacer" style={format!("height:{}px", n * LINE_HEIGHT_PX)}></div> })
     };
     // Line -> messages, for the gutter markers.
     let mut marks: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    for d in &df.errors {
+    for d in df.errors.iter().filter(|d| drawn(d.span.line)) {
         marks
             .entry(d.span.line)
             .or_default()
             .push(format!("{}:{} {}", d.span.line, d.span.column, d.message));
     }
     let mut warn_lines: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    for d in &df.warnings {
+    for d in df.warnings.iter().filter(|d| drawn(d.span.line)) {
         warn_lines
             .entry(d.span.line)
             .or_default()
             .push(d.message.clone());
     }
     let mut lint_lines: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    for f in &p.analysis.findings {
+    for f in p.analysis.findings.iter().filter(|f| drawn(f.line)) {
         lint_lines.entry(f.line).or_default().push(format!(
             "{} {}: {}",
             f.code,

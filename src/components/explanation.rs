@@ -72,6 +72,18 @@ struct StepRowProps {
     on_jump: Callback<(usize, usize)>,
 }
 
+fn layer_size(l: &layerlens_core::estimate::LayerEstimate) -> LayerSize {
+    use layerlens_core::estimate::LayerKind;
+    LayerSize {
+        metadata: l.kind == LayerKind::Metadata,
+        base: l.kind == LayerKind::Base,
+        bytes: l.bytes,
+        low: l.low,
+        high: l.high,
+        basis: l.basis.clone(),
+    }
+}
+
 /// The estimate under an instruction: bytes, range and the basis a person can check.
 fn size_line(size: Option<&LayerSize>) -> Html {
     use layerlens_core::estimate::human;
@@ -148,7 +160,7 @@ const ROWS: usize = 300;
 fn step_rows(
     p: &ExplanationProps,
     steps: &[Step],
-    sizes: &[Option<LayerSize>],
+    sizes: &[Option<&layerlens_core::estimate::LayerEstimate>],
     budget: &mut usize,
 ) -> Html {
     let n = steps.len().min(*budget);
@@ -157,7 +169,7 @@ fn step_rows(
         { for steps[..n].iter().map(|st| {
             let current = p.caret_line >= st.line && p.caret_line <= st.end_line;
             html! {
-                <StepRow step={st.clone()} size={sizes.get(st.instruction).cloned().flatten()}
+                <StepRow step={st.clone()} size={sizes.get(st.instruction).copied().flatten().map(layer_size)}
                          {current} on_jump={p.on_jump.clone()} />
             }
         }) }
@@ -171,20 +183,13 @@ pub fn explanation_panel(p: &ExplanationProps) -> Html {
     if ex.stages.is_empty() && ex.preamble.is_empty() {
         return html! { <p class="empty">{"Type or paste a Dockerfile on the left: each instruction will be explained here."}</p> };
     }
-    use layerlens_core::estimate::LayerKind;
-    let mut sizes: Vec<Option<LayerSize>> = vec![None; p.analysis.df.instructions.len()];
+    // Each instruction's layer (the first one listed for it), looked up once; only the rows
+    // drawn turn theirs into props.
+    let mut sizes: Vec<Option<&layerlens_core::estimate::LayerEstimate>> =
+        vec![None; p.analysis.df.instructions.len()];
     for l in &p.analysis.estimate.layers {
-        if let Some(slot) = sizes.get_mut(l.instruction) {
-            if slot.is_none() {
-                *slot = Some(LayerSize {
-                    metadata: l.kind == LayerKind::Metadata,
-                    base: l.kind == LayerKind::Base,
-                    bytes: l.bytes,
-                    low: l.low,
-                    high: l.high,
-                    basis: l.basis.clone(),
-                });
-            }
+        if let Some(slot @ None) = sizes.get_mut(l.instruction) {
+            *slot = Some(l);
         }
     }
     let total = ex.preamble.len() + ex.stages.iter().map(|s| s.steps.len()).sum::<usize>();

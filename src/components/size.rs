@@ -1,12 +1,18 @@
 //! The image-size panel: the final image's estimated size with its range, a bar per layer (the
 //! final stage's layers in colour, build stages' in grey: they do not ship), and what could go.
 
-use super::bars::{bar_scale, layer_bars, missing_notes, provisional, table_status, BARS_LEGEND};
+use super::bars::{bar_scale, layer_bars, missing_notes, table_status, BARS_LEGEND};
 use super::rich::rich;
 use crate::state::{Analysis, TableStatus};
 use layerlens_core::estimate::human;
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// Whether the figures shown are provisional: the file installs apt packages and Debian's table
+/// (which makes them exact) is still on its way.
+fn provisional(wants_table: bool, table: &TableStatus) -> bool {
+    wants_table && matches!(table, TableStatus::NotLoaded | TableStatus::Loading)
+}
 
 #[derive(Properties, PartialEq)]
 pub struct SizeProps {

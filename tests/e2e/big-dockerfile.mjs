@@ -49,6 +49,18 @@ export function bigDockerfile(lines = 2000) {
   return `${out.join('\n')}\n`;
 }
 
+/** What a person pastes that issue 16 measured: 3,000 lines, 1,500 RUNs (apt and echo) each
+ *  followed by an ENV, on one Debian base — past Docker's 127-layer limit, with thousands of
+ *  findings. Used by tests/e2e/work.test.mjs and app-bench.mjs. */
+export function pastedDockerfile() {
+  const lines = ['FROM debian:bookworm-slim'];
+  for (let i = 0; i < 1500; i++) {
+    lines.push(i % 2 ? `RUN echo step ${i} > /tmp/f${i}` : `RUN apt-get update && apt-get install -y curl${i % 5 ? '' : ' git'}`);
+    lines.push(`ENV STEP_${i}=${i}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   process.stdout.write(bigDockerfile(Number(process.argv[2]) || 2000));
 }

@@ -23,8 +23,16 @@ fn side_by_side_numbers_every_line_once() {
         let rows = align(&src, &o.dockerfile);
         let name = entry.file_name();
         for (side, text, nums) in [
-            ("left", &*src, rows.iter().filter_map(|r| r.left).collect::<Vec<_>>()),
-            ("right", &*o.dockerfile, rows.iter().filter_map(|r| r.right).collect::<Vec<_>>()),
+            (
+                "left",
+                &*src,
+                rows.iter().filter_map(|r| r.left).collect::<Vec<_>>(),
+            ),
+            (
+                "right",
+                &*o.dockerfile,
+                rows.iter().filter_map(|r| r.right).collect::<Vec<_>>(),
+            ),
         ] {
             let want: Vec<usize> = (1..=text.lines().count()).collect();
             assert_eq!(nums, want, "{name:?}: the {side} side's line numbers");

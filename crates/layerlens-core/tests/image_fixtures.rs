@@ -114,9 +114,18 @@ fn every_fixture_loads() {
         // "Turn into a Dockerfile": it parses, and its estimate is the image's measured size
         // (every layer's `# layerlens size=`), not the model's.
         let df = layerlens_core::parse(&a.dockerfile);
-        assert!(df.errors.is_empty(), "{name}: {:?}\n{}", df.errors, a.dockerfile);
+        assert!(
+            df.errors.is_empty(),
+            "{name}: {:?}\n{}",
+            df.errors,
+            a.dockerfile
+        );
         let e = layerlens_core::estimate::estimate(&df, &Default::default());
-        assert_eq!(e.final_image_bytes, a.size_bytes, "{name}:\n{}", a.dockerfile);
+        assert_eq!(
+            e.final_image_bytes, a.size_bytes,
+            "{name}:\n{}",
+            a.dockerfile
+        );
         assert!(e.missing.is_empty(), "{name}: {:?}", e.missing);
         eprintln!(
             "{name}: {:?}{} {} layers, {} B, {} files in the end, efficiency {:.4}, wasted {} B, {} hogs, {} checks",

@@ -3,6 +3,7 @@
 //! - No finding says it saves more than the final image weighs.
 //! - Every size finding (one with a saving) has a rewrite step on its line that acts on it, or
 //!   the rewrite says on that line why it leaves it alone.
+//!
 //! Prints the counts; each must be 100 %.
 
 mod common;
@@ -38,7 +39,10 @@ fn size_figures_tell_one_story_on_the_corpus() {
             e.final_image_bytes
         );
         let findings = lint_with_estimate(&df, Input::default(), &e);
-        let sized: Vec<_> = findings.iter().filter(|f| f.saving_bytes.is_some()).collect();
+        let sized: Vec<_> = findings
+            .iter()
+            .filter(|f| f.saving_bytes.is_some())
+            .collect();
         for f in &sized {
             assert!(
                 f.saving_bytes.unwrap_or(0) <= e.final_image_bytes,
@@ -72,9 +76,17 @@ fn size_figures_tell_one_story_on_the_corpus() {
         println!(
             "  {code}: {} unanswered, e.g. {}",
             places.len(),
-            places.iter().take(3).cloned().collect::<Vec<_>>().join(", ")
+            places
+                .iter()
+                .take(3)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
     assert!(files > 1000 || files == 0);
-    assert_eq!(answered, size_findings, "size findings with no step and no note");
+    assert_eq!(
+        answered, size_findings,
+        "size findings with no step and no note"
+    );
 }

@@ -142,10 +142,10 @@ pub fn wants_debian_table(df: &Dockerfile) -> bool {
             };
             match &s.base {
                 Base::Stage(p) if *p < at => at = *p,
-            Base::Image {
-                reference,
-                expanded,
-                ..
+                Base::Image {
+                    reference,
+                    expanded,
+                    ..
                 } => {
                     return resolve_base(expanded.as_deref().unwrap_or(reference)).os == Os::Debian
                 }
@@ -352,7 +352,9 @@ fn measured_sizes(df: &Dockerfile) -> std::collections::HashMap<usize, u64> {
             continue;
         };
         // The first instruction after the comment.
-        let at = df.instructions.partition_point(|i| i.start_line <= c.span.line);
+        let at = df
+            .instructions
+            .partition_point(|i| i.start_line <= c.span.line);
         if at < df.instructions.len() {
             out.insert(at, bytes);
         }
@@ -578,15 +580,15 @@ fn avoidable(layers: &[LayerEstimate]) -> u64 {
         for lesson in &l.lessons {
             let at = lesson
                 .from_line
-                .and_then(|from| fin.iter().position(|o| o.line <= from && from <= o.end_line))
+                .and_then(|from| {
+                    fin.iter()
+                        .position(|o| o.line <= from && from <= o.end_line)
+                })
                 .unwrap_or(i);
             by_layer[at] = by_layer[at].saturating_add(lesson.wasted_bytes);
         }
     }
-    fin.iter()
-        .zip(by_layer)
-        .map(|(l, w)| w.min(l.bytes))
-        .sum()
+    fin.iter().zip(by_layer).map(|(l, w)| w.min(l.bytes)).sum()
 }
 
 fn stage_label(name: &Option<String>, index: usize) -> String {

@@ -1284,7 +1284,11 @@ impl RunScope<'_> {
                 UNKNOWN_REQUIREMENTS.1,
                 UNKNOWN_REQUIREMENTS.2,
             );
-            self.res.add(format!("pip install -r {f}"), a, format!("unknown: `{f}` could not be read: the project folder was not given"));
+            self.res.add(
+                format!("pip install -r {f}"),
+                a,
+                format!("unknown: `{f}` could not be read: the project folder was not given"),
+            );
             self.record(&target, a);
             cache = cache.add(a.scale(0.25));
         }
@@ -1363,7 +1367,15 @@ impl RunScope<'_> {
                         )
                     })
                     .unwrap_or_default();
-                (a, c, format!("{}, {} measured (npm measured), {unknown} unknown (0.05–30 MB each){lock}", super::count(list.len(), "dependency", "dependencies"), list.len() - unknown))
+                (
+                    a,
+                    c,
+                    format!(
+                        "{}, {} measured (npm measured), {unknown} unknown (0.05–30 MB each){lock}",
+                        super::count(list.len(), "dependency", "dependencies"),
+                        list.len() - unknown
+                    ),
+                )
             }
             None => {
                 let a = Amount::range_mb(
@@ -1371,7 +1383,12 @@ impl RunScope<'_> {
                     UNKNOWN_NODE_DEPS.1,
                     UNKNOWN_NODE_DEPS.2,
                 );
-                (a, a.scale(0.5), "unknown: package.json could not be read: the project folder was not given".to_string())
+                (
+                    a,
+                    a.scale(0.5),
+                    "unknown: package.json could not be read: the project folder was not given"
+                        .to_string(),
+                )
             }
         };
         self.res.add(format!("{tool} {sub}"), a, basis);

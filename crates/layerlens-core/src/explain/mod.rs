@@ -261,7 +261,9 @@ impl<'a> Cx<'a> {
             .map(|d| (d.span.start, "error", d))
             .chain(df.warnings.iter().map(|d| (d.span.start, "warning", d)))
             .collect();
-        crate::sort::sort_by_key(&mut diagnostics, |&(start, label, _)| (start, label == "warning"));
+        crate::sort::sort_by_key(&mut diagnostics, |&(start, label, _)| {
+            (start, label == "warning")
+        });
         let mut last_of = HashMap::new();
         let mut entrypoint: Vec<Option<usize>> = Vec::with_capacity(stages.stages.len());
         for s in &stages.stages {

@@ -191,8 +191,23 @@ pub fn dockerfile(a: &Analysis) -> String {
     let start = base_end.map(|e| e + 1).unwrap_or(0);
     let mut seen_args: Vec<String> = Vec::new();
     let known = [
-        "RUN", "COPY", "ADD", "ENV", "ARG", "LABEL", "WORKDIR", "USER", "CMD", "ENTRYPOINT",
-        "EXPOSE", "VOLUME", "STOPSIGNAL", "HEALTHCHECK", "SHELL", "ONBUILD", "MAINTAINER",
+        "RUN",
+        "COPY",
+        "ADD",
+        "ENV",
+        "ARG",
+        "LABEL",
+        "WORKDIR",
+        "USER",
+        "CMD",
+        "ENTRYPOINT",
+        "EXPOSE",
+        "VOLUME",
+        "STOPSIGNAL",
+        "HEALTHCHECK",
+        "SHELL",
+        "ONBUILD",
+        "MAINTAINER",
     ];
     for s in steps.iter().skip(start) {
         let text = s.instruction.trim();

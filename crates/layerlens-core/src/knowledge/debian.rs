@@ -219,11 +219,17 @@ fn root_name(word: &str) -> Root<'_> {
     }
 }
 
-impl DebianIndex {
-    /// Parses the TSV written by `scripts/gen-debian-table`. Never panics on bad input: bad lines
-    /// (fewer than two columns, a bad name, a non-numeric size, an unknown priority code, a second
-    /// row for the same name) are skipped and counted. Blank lines and `#` comments are ignored.
-    pub fn parse(tsv: &str) -> DebianIndex {
+/// The table read a piece at a time, so a page can parse its 7.6 MB between keystrokes:
+/// `new` sizes the maps from the whole text, `feed` takes any run of whole lines, `finish` indexes
+/// the providers. [`DebianIndex::parse`] is `new`, one `feed`, `finish`.
+pub struct DebianParse {
+    ix: DebianIndex,
+    /// (provided, provider)
+    provides: Vec<(u32, u32)>,
+}
+
+impl DebianParse {
+    pub fn new(tsv: &str) -> DebianParse {
         let mut ix = DebianIndex::default();
         // Sized once from the row count (≈ 1.1 names a row in bookworm's table): growing the
         // name map 16 times over was a twentieth of the parse.
@@ -231,24 +237,68 @@ impl DebianIndex {
         ix.ids.reserve(rows + rows / 8);
         ix.names.reserve(rows + rows / 8);
         ix.entries.reserve(rows + rows / 8);
-        let mut provides: Vec<(u32, u32)> = Vec::new(); // (provided, provider)
-        for line in tsv.lines() {
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            if let Some(comment) = line.strip_prefix('#') {
-                if ix.source.is_empty() {
-                    ix.source = comment.trim().to_string();
-                }
-                continue;
-            }
-            if line.trim().is_empty() {
-                continue;
-            }
-            if ix.parse_row(line, &mut provides).is_none() {
-                ix.skipped += 1;
-            }
+        DebianParse {
+            ix,
+            provides: Vec::new(),
         }
-        ix.index_providers(provides);
-        ix
+    }
+
+    /// Reads whole lines (a cut inside a line reads as two broken rows: cut at a newline).
+    pub fn feed(&mut self, lines: &str) {
+        for line in lines.lines() {
+            self.ix.parse_line(line, &mut self.provides);
+        }
+    }
+
+    pub fn finish(mut self) -> DebianIndex {
+        self.ix.index_providers(self.provides);
+        self.ix
+    }
+}
+
+/// `text` cut into runs of whole lines of about `bytes` each (the last may be shorter).
+pub fn line_slices(text: &str, bytes: usize) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        // Bytes, not chars: a newline is one byte, and the cut after it is a char boundary.
+        let from = bytes.min(rest.len());
+        let cut = match rest.as_bytes()[from..].iter().position(|&b| b == b'\n') {
+            Some(i) => from + i + 1,
+            None => rest.len(),
+        };
+        let (head, tail) = rest.split_at(cut);
+        rest = tail;
+        Some(head)
+    })
+}
+
+impl DebianIndex {
+    /// Parses the TSV written by `scripts/gen-debian-table`. Never panics on bad input: bad lines
+    /// (fewer than two columns, a bad name, a non-numeric size, an unknown priority code, a second
+    /// row for the same name) are skipped and counted. Blank lines and `#` comments are ignored.
+    pub fn parse(tsv: &str) -> DebianIndex {
+        let mut p = DebianParse::new(tsv);
+        p.feed(tsv);
+        p.finish()
+    }
+
+    fn parse_line(&mut self, line: &str, provides: &mut Vec<(u32, u32)>) {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if let Some(comment) = line.strip_prefix('#') {
+            if self.source.is_empty() {
+                self.source = comment.trim().to_string();
+            }
+            return;
+        }
+        if line.trim().is_empty() {
+            return;
+        }
+        if self.parse_row(line, provides).is_none() {
+            self.skipped += 1;
+        }
     }
 
     fn parse_row(&mut self, line: &str, provides: &mut Vec<(u32, u32)>) -> Option<()> {
@@ -640,6 +690,34 @@ mod tests {
         e\t7\to\tv\t\t\n\
         p2\t3\to\t\t\tv\n\
         p1\t4\ts\t\t\tv\n";
+
+    #[test]
+    fn parsed_in_slices_is_parsed_whole() {
+        let whole = DebianIndex::parse(TSV);
+        for size in [1, 7, 20, 1000] {
+            let mut p = DebianParse::new(TSV);
+            let slices: Vec<&str> = line_slices(TSV, size).collect();
+            assert_eq!(slices.concat(), TSV);
+            assert!(slices.iter().all(|s| s.ends_with('\n')));
+            for s in slices {
+                p.feed(s);
+            }
+            let ix = p.finish();
+            assert_eq!(
+                (ix.rows, ix.skipped, &ix.source),
+                (whole.rows, whole.skipped, &whole.source)
+            );
+            for r in ["a", "e", "d"] {
+                let have: Installed = ["b"].into_iter().collect();
+                assert_eq!(
+                    ix.closure(&have, &[r], true),
+                    whole.closure(&have, &[r], true)
+                );
+            }
+        }
+        // A multi-byte character right at the cut.
+        assert_eq!(line_slices("é\nü\n", 1).collect::<Vec<_>>(), ["é\n", "ü\n"]);
+    }
 
     #[test]
     fn closures_match_one_closure_per_root() {

@@ -233,15 +233,17 @@ pub fn rule_matches(d: &RuleDoc, query: &str) -> bool {
             })
             .collect()
     };
-    let hay = fold(&[
-        d.code,
-        d.name,
-        d.hadolint.unwrap_or(""),
-        d.buildkit.unwrap_or(""),
-        d.summary,
-        d.why,
-    ]
-    .join(" \n "));
+    let hay = fold(
+        &[
+            d.code,
+            d.name,
+            d.hadolint.unwrap_or(""),
+            d.buildkit.unwrap_or(""),
+            d.summary,
+            d.why,
+        ]
+        .join(" \n "),
+    );
     let q = fold(query);
     // A code or name typed whole (with its dashes) matches as one word too.
     q.split_whitespace().all(|w| hay.contains(w)) || hay.contains(q.trim())
@@ -313,7 +315,14 @@ mod search_tests {
     #[test]
     fn a_search_finds_a_rule_by_the_words_of_its_name() {
         let d = &rule("LL201").expect("LL201").doc;
-        for q in ["apt lists", "APT-LISTS", "lists apt", "dl3009", "apt-lists-not-removed", ""] {
+        for q in [
+            "apt lists",
+            "APT-LISTS",
+            "lists apt",
+            "dl3009",
+            "apt-lists-not-removed",
+            "",
+        ] {
             assert!(rule_matches(d, q), "{q:?}");
         }
         assert!(!rule_matches(d, "apt zebra"));

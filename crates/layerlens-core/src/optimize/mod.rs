@@ -322,8 +322,16 @@ pub fn optimize(src: &str, opts: &Options) -> Optimized {
 
 /// Every size lesson of the final image (what the Analyze view's findings say could go) gets an
 /// answer here: a step on its line, or a note on its line saying why the rewrite leaves it.
-fn unanswered_lessons(df: &crate::syntax::Dockerfile, before: &Estimate, steps: &[Step], notes: &mut Vec<Note>) {
-    let whole_file = notes.iter().find(|n| n.line == 1 && steps.is_empty()).map(|n| n.message.clone());
+fn unanswered_lessons(
+    df: &crate::syntax::Dockerfile,
+    before: &Estimate,
+    steps: &[Step],
+    notes: &mut Vec<Note>,
+) {
+    let whole_file = notes
+        .iter()
+        .find(|n| n.line == 1 && steps.is_empty())
+        .map(|n| n.message.clone());
     for l in before.layers.iter().filter(|l| l.is_final) {
         let lessons: Vec<&crate::estimate::Lesson> =
             l.lessons.iter().filter(|x| x.wasted_bytes > 0).collect();
@@ -333,7 +341,10 @@ fn unanswered_lessons(df: &crate::syntax::Dockerfile, before: &Estimate, steps: 
         {
             continue;
         }
-        let heredoc = df.instructions.get(l.instruction).is_some_and(|i| !i.heredocs.is_empty());
+        let heredoc = df
+            .instructions
+            .get(l.instruction)
+            .is_some_and(|i| !i.heredocs.is_empty());
         let why = if let Some(m) = &whole_file {
             format!("left as written: {m}")
         } else if heredoc {
@@ -345,7 +356,10 @@ fn unanswered_lessons(df: &crate::syntax::Dockerfile, before: &Estimate, steps: 
         } else {
             "left as written: no rewrite step applies to this instruction's form".to_string()
         };
-        notes.push(Note { line: l.line, message: why });
+        notes.push(Note {
+            line: l.line,
+            message: why,
+        });
     }
 }
 

@@ -246,7 +246,12 @@ fn bad_port(word: &str) -> Option<String> {
         }
     }
     let container = ports.rsplit(':').next().unwrap_or(ports);
-    let number = |s: &str| !s.is_empty() && s.len() <= 5 && s.bytes().all(|b| b.is_ascii_digit()) && s.parse::<u32>().is_ok_and(|n| n <= 65535);
+    let number = |s: &str| {
+        !s.is_empty()
+            && s.len() <= 5
+            && s.bytes().all(|b| b.is_ascii_digit())
+            && s.parse::<u32>().is_ok_and(|n| n <= 65535)
+    };
     let ok = match container.split_once('-') {
         Some((a, b)) => number(a) && number(b),
         None => number(container),

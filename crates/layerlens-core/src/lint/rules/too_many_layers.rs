@@ -42,17 +42,19 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
         .rev()
         .flat_map(|s| s.instructions.iter().copied())
         .filter(|&i| {
-            cx.df
-                .instructions
-                .get(i)
-                .is_some_and(|ins| matches!(ins.keyword, Keyword::Run | Keyword::Copy | Keyword::Add))
+            cx.df.instructions.get(i).is_some_and(|ins| {
+                matches!(ins.keyword, Keyword::Run | Keyword::Copy | Keyword::Add)
+            })
         })
         .collect();
     if layers.len() <= MAX_LAYERS {
         return;
     }
     // At the instruction that makes the 128th layer.
-    if let Some(ins) = layers.get(MAX_LAYERS).and_then(|&i| cx.df.instructions.get(i)) {
+    if let Some(ins) = layers
+        .get(MAX_LAYERS)
+        .and_then(|&i| cx.df.instructions.get(i))
+    {
         out.push(cx.finding(
             &RULE.doc,
             super::util::span(ins),
