@@ -7,7 +7,7 @@
 //!   link, a `#dockerfile=` address, or an embedding page.
 //! - `layerlens:ready` (app → script): the app listens; loads sent before it are queued.
 //! - `layerlens:report` (app → script), detail: the report JSON (`crate::report::report`), after
-//!   every analysis — when `<html data-reports="on">` asks for it (embed mode does).
+//!   every analysis — when `window.layerlensReports` is true (embed mode sets it).
 //! - `layerlens:share` (app → script), detail: the payload to make a link of.
 
 use crate::state::{Analysis, AppState};
@@ -26,15 +26,13 @@ fn emit(name: &str, detail: &str) {
     }
 }
 
-/// Whether the page wants a report after every analysis: `data-reports="on"` on `<html>`, which
-/// the start script sets in embed mode (and a benchmark or test may set). Elsewhere nobody
+/// Whether the page wants a report after every analysis: `window.layerlensReports === true`,
+/// which the start script sets in embed mode (and a benchmark or test may set). Elsewhere nobody
 /// listens, and a long file's report is half a megabyte of JSON a keystroke.
 fn reports_wanted() -> bool {
     web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-        .and_then(|r| r.get_attribute("data-reports"))
-        .is_some_and(|v| v == "on")
+        .and_then(|w| js_sys::Reflect::get(&w, &"layerlensReports".into()).ok())
+        .is_some_and(|v| v.as_bool() == Some(true))
 }
 
 /// Asks the page for a share link of `payload` (it puts it in the address bar and copies it).

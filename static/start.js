@@ -62,7 +62,7 @@ if (embedded) {
   // embedding page's Dockerfile is in, then talk to that page (static/widget.js).
   root.classList.add('embedded');
   // The widget reports every analysis to its host (src/bridge.rs): only here is one wanted.
-  root.dataset.reports = 'on';
+  window.layerlensReports = true;
   root.dataset.panels = (params.get('panels') || 'editor,size,findings').split(',').map((p) => p.trim()).join(' ');
   import(new URL('widget.js', import.meta.url).href).then((w) => w.connect({ open, plain, fromAddress, appReady }));
 } else {

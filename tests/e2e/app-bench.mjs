@@ -114,7 +114,7 @@ function installKeystrokeProbe() {
     b.toReport.push(now);
   }, true);
   // The app reports only when asked (src/bridge.rs): the bench asks.
-  document.documentElement.dataset.reports = 'on';
+  window.layerlensReports = true;
   window.addEventListener('layerlens:report', () => {
     const now = performance.now();
     // The report can come in the same task as the render, before the observer's callback: take

@@ -28,7 +28,7 @@ const report = (page) => page.evaluate(() => window.__lastReport);
 /** Collects the `layerlens:report` the app sends after each analysis (the embed contract). */
 async function recordReports(page) {
   await page.addInitScript(() => {
-    document.documentElement.dataset.reports = 'on';
+    window.layerlensReports = true;
     addEventListener('layerlens:report', (e) => { window.__lastReport = e.detail; });
   });
 }

@@ -24,7 +24,15 @@ pub fn layer_list(p: &LayersProps) -> Html {
         .unwrap_or(0)
         .max(1) as f64;
     let final_pressed = p.tree == Tree::Final;
-    let show_final = p.on_tree.reform(|_| Tree::Final);
+    // On a narrow screen the file tree is below the layers: choosing one scrolls to it.
+    let on_tree = {
+        let on_tree = p.on_tree.clone();
+        Callback::from(move |t: Tree| {
+            on_tree.emit(t);
+            reveal_tree();
+        })
+    };
+    let show_final = on_tree.reform(|_| Tree::Final);
     html! {
         <section class="img-layers pane" aria-label="Layers">
             <h2 class="pane-title">{ format!("Layers ({})", s.layers.len()) }</h2>
@@ -36,7 +44,7 @@ pub fn layer_list(p: &LayersProps) -> Html {
             <ol class="img-layer-list">
                 { for s.layers.iter().map(|l| {
                     let pressed = p.tree == Tree::Layer(l.index);
-                    let pick = p.on_tree.reform({ let i = l.index; move |_| Tree::Layer(i) });
+                    let pick = on_tree.reform({ let i = l.index; move |_| Tree::Layer(i) });
                     let pct = l.size_bytes as f64 / max * 100.0;
                     let counts = format!("+{} ~{} −{}", l.added.count, l.changed.count, l.removed.count);
                     let label = format!("Layer {}: {}, {}; added {}, changed {}, removed {}", l.index, human::bytes(l.size_bytes), one_line(&l.instruction, 120), l.added.count, l.changed.count, l.removed.count);
@@ -74,5 +82,22 @@ pub fn one_line(s: &str, max: usize) -> String {
         s
     } else {
         s.chars().take(max - 1).collect::<String>() + "…"
+    }
+}
+
+/// Scrolls the file tree into view when it is laid out below the layers (one column).
+fn reveal_tree() {
+    let Some(w) = web_sys::window() else { return };
+    let narrow = w
+        .inner_width()
+        .ok()
+        .and_then(|v| v.as_f64())
+        .is_some_and(|px| px <= 900.0);
+    if let (true, Some(tree)) = (
+        narrow,
+        w.document()
+            .and_then(|d| d.query_selector(".img-tree").ok().flatten()),
+    ) {
+        tree.scroll_into_view();
     }
 }

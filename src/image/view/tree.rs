@@ -63,7 +63,7 @@ pub fn file_tree(p: &TreeProps) -> Html {
             if let Some(cmd) = layer_cmd { <p class="img-tree-cmd"><code>{ cmd }</code></p> }
             <div class="toolbar">
                 <label for="img-filter">{"Filter files"}</label>
-                <input id="img-filter" type="search" class="img-filter" placeholder="name, or a path with /" value={p.filter.clone()} {oninput} autocomplete="off" spellcheck="false" />
+                <input id="img-filter" type="search" class="img-filter" placeholder="Name or /path" value={p.filter.clone()} {oninput} autocomplete="off" spellcheck="false" />
                 <label for="img-sort">{"Sort by"}</label>
                 <select id="img-sort" {onchange}>
                     <option value="size" selected={p.sort == Sort::Size}>{"Size"}</option>
