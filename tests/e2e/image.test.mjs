@@ -178,6 +178,15 @@ test('"Turn into a Dockerfile" puts the rebuilt history into the editor', async 
   assert.match(text, /^# Rebuilt by layerlens/);
   assert.match(text, /^RUN cp \/somefile\.txt \/root\/example\/somefile1\.txt$/m);
   assert.equal(await page.getByRole('button', { name: 'Analyze', exact: true }).getAttribute('aria-pressed'), 'true');
+  // It parses (what a history cannot rebuild is a comment and a placeholder COPY), and its size
+  // is the image's, layer for layer, not the estimator's model.
+  assert.match(text, /^# Cannot be rebuilt from the history: .*\n# layerlens size=6405\nCOPY \.\/replace-me \/somefile\.txt$/m);
+  assert.doesNotMatch(text, /^ADD file:/m);
+  assert.equal(await page.locator('.problem.error').count(), 0, 'no syntax errors');
+  assert.equal(await page.locator('li.finding.error').count(), 0, 'no lint errors');
+  assert.equal(await page.getByTestId('final-size').innerText(), '1.2 MB', 'dive says 1,220,598 bytes');
+  const run = page.getByRole('region', { name: 'Image size' }).getByRole('button', { name: /^\d+ RUN/ }).first();
+  assert.match(await run.getAttribute('title'), /measured: the image's own layer/);
   // The image is still there when coming back.
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Image', exact: true }).click();
   assert.match(await figure(page, 'efficiency').innerText(), /98\.44 %/);
