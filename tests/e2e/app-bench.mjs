@@ -19,7 +19,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
-import { bigDockerfile, pastedDockerfile } from './big-dockerfile.mjs';
+import { bigDockerfile, pastedDockerfile, pasteInto } from './big-dockerfile.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -227,15 +227,7 @@ try {
     await p.keyboard.press('Control+a');
     const text = pastedDockerfile();
     const t0 = Date.now();
-    await p.evaluate((text) => {
-        // What a paste leaves: the text, the caret at its end and the view scrolled there, one
-        // input event. (Playwright's insertText types line by line: 13 s for this text.)
-        const ta = document.querySelector('textarea');
-        ta.value = text;
-        ta.setSelectionRange(text.length, text.length);
-        ta.scrollTop = ta.scrollHeight;
-        ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
-    }, text);
+    await pasteInto(p, text);
     await p.waitForSelector('span.stats:has-text("3001 instructions")', { timeout: FIRST_ANALYSIS_TIMEOUT });
     await painted();
     paste.first.push(Date.now() - t0);

@@ -61,6 +61,19 @@ export function pastedDockerfile() {
   return `${lines.join('\n')}\n`;
 }
 
+/** Puts `text` in the page's editor the way a paste leaves it: the text, the caret at its end and
+ *  the view scrolled there, one input event. (Playwright's `insertText` types a multi-line text
+ *  line by line: 13 s for the pasted file above.) */
+export function pasteInto(page, text) {
+  return page.evaluate((t) => {
+    const ta = document.querySelector('textarea');
+    ta.value = t;
+    ta.setSelectionRange(t.length, t.length);
+    ta.scrollTop = ta.scrollHeight;
+    ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+  }, text);
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   process.stdout.write(bigDockerfile(Number(process.argv[2]) || 2000));
 }

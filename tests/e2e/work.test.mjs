@@ -10,7 +10,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { serve } from './server.mjs';
 import { launch, dist, newPage, openApp, artifacts, until, sleep } from './harness.mjs';
-import { pastedDockerfile } from './big-dockerfile.mjs';
+import { pastedDockerfile, pasteInto } from './big-dockerfile.mjs';
 
 let server, browser, base;
 before(async () => {
@@ -160,15 +160,7 @@ test('a 3,000-line paste: analysed in ≤ 3 s, the next keystroke without a free
   await editor.focus();
   await page.keyboard.press('Control+a');
   const t0 = Date.now();
-  await page.evaluate((text) => {
-      // What a paste leaves: the text, the caret at its end and the view scrolled there, one
-      // input event. (Playwright's insertText types line by line: 13 s for this text.)
-      const ta = document.querySelector('textarea');
-      ta.value = text;
-      ta.setSelectionRange(text.length, text.length);
-      ta.scrollTop = ta.scrollHeight;
-      ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
-    }, big);
+  await pasteInto(page, big);
   await page.locator('.stats', { hasText: '3001 instructions' }).waitFor({ timeout: 30000 });
   // A frame painted after the analysis: the tab answers again.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
