@@ -479,6 +479,19 @@ impl RunScope<'_> {
         self.track_caches(cmd, &name);
         match name.as_str() {
             "apt-get" | "apt" | "aptitude" => self.apt(cmd),
+            // `apt-mark showmanual | xargs apt-mark auto`: every manual package marked auto, as
+            // `apt-mark auto '.*'` does (postgres's images).
+            "xargs"
+                if cmd
+                    .args()
+                    .iter()
+                    .map(|w| w.value.as_str())
+                    .filter(|v| !v.starts_with('-'))
+                    .take(2)
+                    .eq(["apt-mark", "auto"]) =>
+            {
+                self.apt_auto_all = true;
+            }
             "apt-mark" => {
                 let all = cmd
                     .operands(&[])

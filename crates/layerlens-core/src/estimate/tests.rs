@@ -352,3 +352,80 @@ fn is_under_is_inside_a_directory_not_a_prefix() {
     assert!(!is_under("/x", "/"));
     assert!(is_under("//x", "/"));
 }
+
+#[test]
+fn the_official_images_build_deps_idiom_removes_what_the_run_installed() {
+    // docker-library's: save the manual marks, install, build, mark everything auto but the
+    // saved marks, purge --auto-remove. Also postgres's `apt-mark showmanual | xargs apt-mark auto`.
+    let kept = |auto: &str| {
+        est(&format!(
+            "FROM debian:bookworm-slim\nRUN savedAptMark=\"$(apt-mark showmanual)\"; apt-get update; \
+             apt-get install -y --no-install-recommends gcc make libssl-dev; make; {auto}; \
+             apt-mark manual $savedAptMark; apt-get purge -y --auto-remove; rm -rf /var/lib/apt/lists/*\n"
+        ))
+    };
+    let installed = est("FROM debian:bookworm-slim\nRUN apt-get update; apt-get install -y --no-install-recommends gcc make libssl-dev; make; rm -rf /var/lib/apt/lists/*\n");
+    for auto in [
+        "apt-mark auto '.*' > /dev/null",
+        "apt-mark showmanual | xargs apt-mark auto > /dev/null",
+    ] {
+        let e = kept(auto);
+        let (run, all) = (&e.layers[1], &installed.layers[1]);
+        // What stays is the build's unknown output and ≈ 3 % of the closure, not the closure.
+        assert!(
+            run.bytes < all.bytes / 5,
+            "{auto}: {} vs {}",
+            mb(run.bytes),
+            mb(all.bytes)
+        );
+        assert!(
+            run.lessons.iter().all(|l| l.kind != "toolchain-in-final"),
+            "{auto}: {:?}",
+            run.lessons
+        );
+        assert!(
+            run.basis.contains("purge --auto-remove")
+                || run.parts.iter().any(|p| p.label.contains("purge"))
+        );
+    }
+    // Without the auto marks, purge --auto-remove removes only what it names: the tools stay.
+    let named = est("FROM debian:bookworm-slim\nRUN apt-get update; apt-get install -y gcc make; apt-get purge -y --auto-remove; rm -rf /var/lib/apt/lists/*\n");
+    assert!(named.layers[1]
+        .lessons
+        .iter()
+        .any(|l| l.kind == "toolchain-in-final"));
+}
+
+#[test]
+fn build_tools_on_one_layer_are_one_lesson_and_avoidable_never_exceeds_the_image() {
+    // gcc's and build-essential's closures overlap: their sum is more than the layer.
+    let e = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y gcc g++ make build-essential libc6-dev tk-dev libssl-dev && rm -rf /var/lib/apt/lists/*\n");
+    let tools: Vec<_> = e.layers[1]
+        .lessons
+        .iter()
+        .filter(|l| l.kind == "toolchain-in-final")
+        .collect();
+    assert_eq!(tools.len(), 1, "{tools:?}");
+    assert!(tools[0].text.contains("more build tools") || tools[0].text.contains(" and "));
+    assert!(tools[0].wasted_bytes <= e.layers[1].bytes);
+    assert!(e.final_wasted_bytes <= e.final_image_bytes);
+    // A deleted-later lesson counts in the layer that holds the bytes, capped by it.
+    let later =
+        est("FROM debian:bookworm-slim\nRUN apt-get update\nRUN rm -rf /var/lib/apt/lists/*\n");
+    assert!(later.final_wasted_bytes <= later.layers[1].bytes + later.layers[2].bytes);
+}
+
+#[test]
+fn a_measured_size_pragma_replaces_the_model() {
+    let e = est("# layerlens size=5000000\nFROM alpine\n# layerlens size=1234\nRUN apk add --no-cache python3\nCOPY . /app\n");
+    assert_eq!(e.layers[0].bytes, 5_000_000);
+    assert_eq!(
+        (e.layers[1].bytes, e.layers[1].low, e.layers[1].high),
+        (1234, 1234, 1234)
+    );
+    assert!(e.layers[1].basis.starts_with("measured"));
+    assert_ne!(e.layers[2].bytes, 0, "no pragma: the model");
+    // A broken pragma is a comment like any other.
+    let odd = est("# layerlens size=lots\nFROM alpine:3.20\n");
+    assert!(!odd.layers[0].basis.starts_with("measured"));
+}
