@@ -6,9 +6,151 @@
 //! then a wide range for the variant, saying the image is unknown. Never a silent guess.
 
 use super::facts::{BaseFact, Os, Variant, BASES};
+use super::repo_info::REPO_INFO;
 use super::Amount;
 
+/// A known size for one tag of an image: from repo-info's table (`repo_info.rs`, generated) or
+/// from the hand-kept facts (`facts::BASES`: reports, .NET baselines, older tags).
+struct Row {
+    tag: &'static str,
+    mb: f64,
+    os: Os,
+    spread: f64,
+    source: String,
+}
+
+/// Every row for `image`, repo-info's first (newer, and read from the source itself).
+fn rows_of(image: &str) -> Vec<Row> {
+    let repo = REPO_INFO.iter().filter(|r| r.image == image).map(|r| Row {
+        tag: r.tag,
+        mb: r.mb,
+        os: r.os,
+        spread: 0.03,
+        source: if r.resolved == r.tag {
+            format!("repo-info, {}", r.date)
+        } else {
+            format!("repo-info, {}, then {}:{}", r.date, r.image, r.resolved)
+        },
+    });
+    let facts = BASES
+        .iter()
+        .filter(|f| f.image == image)
+        .map(|f: &BaseFact| Row {
+            tag: f.tag,
+            mb: f.mb,
+            os: f.os,
+            spread: f.spread,
+            source: f.source.to_string(),
+        });
+    repo.chain(facts).collect()
+}
+
+/// Debian's release numbers and codenames (debian.org/releases), both used as tags.
+const DEBIAN_RELEASES: &[(&str, &str)] = &[
+    ("8", "jessie"),
+    ("9", "stretch"),
+    ("10", "buster"),
+    ("11", "bullseye"),
+    ("12", "bookworm"),
+    ("13", "trixie"),
+];
+
+/// `3.23-slim` → ("3.23", "-slim"); `alpine3.24` → ("", "alpine3.24").
+fn split_version(tag: &str) -> (&str, &str) {
+    let end = tag
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(tag.len());
+    let end = tag[..end].trim_end_matches('.').len();
+    (&tag[..end], &tag[end..])
+}
+
+/// Documented aliases of `tag` among `rows`: the tag each official image's conventions say it
+/// points at, with why. Tried in order after an exact match.
+fn alias(image: &str, tag: &str, rows: &[Row]) -> Option<(usize, String)> {
+    let newest = |keep: &dyn Fn(&str) -> bool| -> Option<usize> {
+        rows.iter()
+            .enumerate()
+            .filter(|(_, r)| keep(r.tag))
+            .max_by(|(_, a), (_, b)| version(a.tag).cmp(&version(b.tag)))
+            .map(|(i, _)| i)
+    };
+    let find = |t: &str| rows.iter().position(|r| r.tag == t);
+    // Debian: a release number is its codename, and back; `stable` is the newest (13, trixie).
+    if image == "debian" {
+        let (first, rest) = tag.split_once('-').map_or((tag, ""), |(a, b)| (a, b));
+        let first = if first == "stable" || first == "latest" {
+            "trixie"
+        } else {
+            first
+        };
+        for (num, name) in DEBIAN_RELEASES {
+            let other = if first == *num {
+                name
+            } else if first == *name {
+                num
+            } else {
+                continue;
+            };
+            let t = if rest.is_empty() {
+                other.to_string()
+            } else {
+                format!("{other}-{rest}")
+            };
+            let own = if rest.is_empty() {
+                first.to_string()
+            } else {
+                format!("{first}-{rest}")
+            };
+            if let Some(i) = find(&own).or_else(|| find(&t)) {
+                return Some((i, format!("Debian {num} is {name}; `stable` and `latest` are 13 (trixie) since 2025-08")));
+            }
+        }
+    }
+    let (v, suffix) = split_version(tag);
+    if tag == "latest" {
+        // An image without a `latest` row: its newest plain version (the official images'
+        // convention: `latest` is the newest release of the default variant).
+        return newest(&|t| !t.is_empty() && split_version(t).1.is_empty())
+            .map(|i| (i, "`latest` is the newest release".to_string()));
+    }
+    if !v.is_empty() {
+        // `3` and `3.23` name the newest `3.x.y` and `3.23.y` of the same variant.
+        let prefix = format!("{v}.");
+        if let Some(i) = newest(&|t| {
+            let (tv, ts) = split_version(t);
+            ts == suffix && tv.starts_with(&prefix)
+        }) {
+            return Some((i, format!("`{v}` is the newest `{v}.*` release")));
+        }
+    } else {
+        // A variant alone (`alpine`, `slim`, `bookworm-slim`): the newest version of it.
+        if let Some(i) = newest(&|t| {
+            let (tv, ts) = split_version(t);
+            !tv.is_empty() && ts.strip_prefix('-') == Some(suffix)
+        }) {
+            return Some((i, format!("`{tag}` is the newest `*-{tag}`")));
+        }
+        if let Some(i) = newest(&|t| {
+            t.starts_with(tag) && t[tag.len()..].starts_with(|c: char| c.is_ascii_digit())
+        }) {
+            return Some((i, format!("`{tag}` is the newest `{tag}*`")));
+        }
+    }
+    None
+}
+
+/// How a base image's size was known: the tag itself, a documented alias of a known tag, the
+/// nearest known version (range widened), or not at all (a wide range for its variant).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Known {
+    Exact,
+    Alias,
+    Nearest,
+    Unknown,
+}
+
 pub struct ResolvedBase {
+    pub known: Known,
     pub amount: Amount,
     pub os: Os,
     pub variant: Variant,
@@ -65,7 +207,7 @@ fn distance(a: &[u32], b: &[u32]) -> f64 {
     major * 10.0 + minor
 }
 
-fn fact_amount(f: &BaseFact, extra_spread: f64) -> Amount {
+fn fact_amount(f: &Row, extra_spread: f64) -> Amount {
     Amount::mb_spread(f.mb, f.spread + extra_spread)
 }
 
@@ -96,7 +238,8 @@ pub fn resolve(reference: &str) -> ResolvedBase {
     } else {
         None
     };
-    let done = |f: &BaseFact, amount: Amount, basis: String| ResolvedBase {
+    let done = |known: Known, f: &Row, amount: Amount, basis: String| ResolvedBase {
+        known,
         amount,
         os: f.os,
         variant,
@@ -107,6 +250,7 @@ pub fn resolve(reference: &str) -> ResolvedBase {
     };
     if image == "scratch" {
         return ResolvedBase {
+            known: Known::Exact,
             amount: Amount::ZERO,
             os: Os::Scratch,
             variant: Variant::Minimal,
@@ -116,38 +260,58 @@ pub fn resolve(reference: &str) -> ResolvedBase {
             python_minor: None,
         };
     }
-    let rows: Vec<&BaseFact> = BASES.iter().filter(|f| f.image == image).collect();
-    let describe =
-        |f: &BaseFact| format!("{}:{}: {} MB, {}", f.image, f.tag, fmt_mb(f.mb), f.source);
-    // Exact, then with the implied Debian release, then the implied `latest`.
-    let mut candidates = vec![tag.clone()];
-    if !tag.contains("alpine")
-        && !tag.contains("bookworm")
-        && !tag.contains("buster")
-        && !tag.contains("bullseye")
-        && (image == "python" || image == "node")
+    let rows = rows_of(&image);
+    let describe = |f: &Row| format!("{image}:{}: {} MB, {}", f.tag, fmt_mb(f.mb), f.source);
+    if let Some(f) = rows.iter().find(|f| f.tag == tag) {
+        return done(Known::Exact, f, fact_amount(f, 0.0), describe(f));
+    }
+    if let Some((i, why)) = alias(&image, &tag, &rows) {
+        let f = &rows[i];
+        return done(
+            Known::Alias,
+            f,
+            fact_amount(f, 0.0),
+            format!(
+                "alias: `{image}:{tag}` is `{image}:{}` ({why}); {}",
+                f.tag,
+                describe(f)
+            ),
+        );
+    }
+    // The implied Debian release of python and node tags written without one.
+    if (image == "python" || image == "node")
+        && !["alpine", "bookworm", "buster", "bullseye", "trixie"]
+            .iter()
+            .any(|r| tag.contains(r))
     {
-        candidates.push(format!("{tag}-bookworm"));
-    }
-    if tag == "latest" && image == "debian" {
-        candidates.push("bookworm".into());
-    }
-    for c in &candidates {
-        if let Some(f) = rows.iter().find(|f| f.tag == c) {
-            let note = if c != &tag {
-                format!(" (`{tag}` read as `{c}`)")
-            } else {
-                String::new()
-            };
-            return done(f, fact_amount(f, 0.0), format!("{}{note}", describe(f)));
+        let t = format!("{tag}-bookworm");
+        if let Some(f) = rows.iter().find(|f| f.tag == t) {
+            return done(
+                Known::Alias,
+                f,
+                fact_amount(f, 0.0),
+                format!("{} (`{tag}` read as `{t}`)", describe(f)),
+            );
         }
     }
     // Nearest version of the same variant.
     let want = version(&tag);
-    let same_variant: Vec<&&BaseFact> = rows
+    let same_variant: Vec<&Row> = rows
         .iter()
         .filter(|f| variant_of(&image, f.tag) == variant)
         .collect();
+    // A floating tag (`3`, `latest`) is no version to be near to while a real one is: `3.6` is
+    // nearer `3.8` than `3`.
+    let precise: Vec<&Row> = same_variant
+        .iter()
+        .copied()
+        .filter(|f| version(f.tag).len() >= want.len().min(2))
+        .collect();
+    let same_variant = if precise.is_empty() {
+        same_variant
+    } else {
+        precise
+    };
     let nearest = same_variant.iter().min_by(|a, b| {
         distance(&want, &version(a.tag)).total_cmp(&distance(&want, &version(b.tag)))
     });
@@ -160,6 +324,7 @@ pub fn resolve(reference: &str) -> ResolvedBase {
         // Each step away widens the range; never below ±15 % for a tag we do not know.
         let extra = (0.15 + d * 0.02).min(0.6);
         return done(
+            Known::Nearest,
             f,
             fact_amount(f, extra),
             format!(
@@ -176,6 +341,7 @@ pub fn resolve(reference: &str) -> ResolvedBase {
         Variant::Full => (70.0, 400.0, 1500.0),
     };
     ResolvedBase {
+        known: Known::Unknown,
         amount: Amount::range_mb(lo, mid, hi),
         os: match variant {
             Variant::Alpine => Os::Alpine,
@@ -214,9 +380,42 @@ mod tests {
         let r = resolve("python:3.13-slim-bookworm");
         assert_eq!(r.amount.bytes, 120_970_000);
         assert!(r.basis.contains("repo-info"));
+        // repo-info's own tag: `3.12-slim` was trixie's on the day it was read.
         let r = resolve("python:3.12-slim");
-        assert_eq!(r.amount.bytes, 124_300_000, "{}", r.basis);
-        assert!(r.basis.contains("read as"));
+        assert_eq!(
+            (r.known, r.amount.bytes),
+            (Known::Exact, 119_200_000),
+            "{}",
+            r.basis
+        );
+        assert!(
+            r.basis.contains("python:3.12.13-slim-trixie"),
+            "{}",
+            r.basis
+        );
+        // Documented aliases: major and major.minor name the newest release, `latest` too,
+        // a variant alone its newest version, Debian's numbers its codenames.
+        for (tag, is) in [
+            ("alpine:3", "alpine:3.24.2"),
+            ("alpine:3.23", "alpine:3.23.6"),
+            ("alpine:latest", "alpine:3.24.2"),
+            ("alpine", "alpine:3.24.2"),
+            ("debian:12-slim", "debian:bookworm-slim"),
+            ("debian:12", "debian:bookworm"),
+            ("debian:trixie", "debian:13"),
+            ("python:3-alpine", "python:3.14-alpine"),
+            ("golang:alpine", "golang:1.27-alpine"),
+        ] {
+            let r = resolve(tag);
+            assert_eq!(r.known, Known::Alias, "{tag}: {}", r.basis);
+            assert!(
+                r.basis.contains(&format!("is `{is}`")),
+                "{tag}: {}",
+                r.basis
+            );
+        }
+        assert_eq!(resolve("debian:latest").known, Known::Exact);
+        assert!(resolve("debian:latest").basis.contains("debian:trixie"));
         let r = resolve("python:3.6");
         assert!(
             r.basis.contains("nearest known python:3.8-buster"),

@@ -19,9 +19,10 @@ mod base;
 mod context;
 pub mod facts;
 pub mod manifests;
+mod repo_info;
 mod run;
 
-pub use base::{fmt_mb, resolve as resolve_base, ResolvedBase};
+pub use base::{fmt_mb, resolve as resolve_base, Known, ResolvedBase};
 pub use context::{wants_text, BuildContext};
 
 use crate::stages::{stages, Base};
