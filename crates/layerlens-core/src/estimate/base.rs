@@ -45,6 +45,17 @@ fn rows_of(image: &str) -> Vec<Row> {
     repo.chain(facts).collect()
 }
 
+/// Ubuntu's release numbers and codenames (wiki.ubuntu.com/Releases), both used as tags.
+const UBUNTU_RELEASES: &[(&str, &str)] = &[
+    ("14.04", "trusty"),
+    ("16.04", "xenial"),
+    ("18.04", "bionic"),
+    ("20.04", "focal"),
+    ("22.04", "jammy"),
+    ("24.04", "noble"),
+    ("26.04", "resolute"),
+];
+
 /// Debian's release numbers and codenames (debian.org/releases), both used as tags.
 const DEBIAN_RELEASES: &[(&str, &str)] = &[
     ("8", "jessie"),
@@ -103,6 +114,36 @@ fn alias(image: &str, tag: &str, rows: &[Row]) -> Option<(usize, String)> {
             };
             if let Some(i) = find(&own).or_else(|| find(&t)) {
                 return Some((i, format!("Debian {num} is {name}; `stable` and `latest` are 13 (trixie) since 2025-08")));
+            }
+        }
+    }
+    if image == "ubuntu" {
+        for (num, name) in UBUNTU_RELEASES {
+            let other = if tag == *num {
+                name
+            } else if tag == *name {
+                num
+            } else {
+                continue;
+            };
+            if let Some(i) = find(other) {
+                return Some((i, format!("Ubuntu {num} is {name}")));
+            }
+        }
+    }
+    // A word tag another row resolved to a version (node's `lts` was `24` on repo-info's
+    // day): `lts-alpine` is `24-alpine`.
+    if let Some((word, rest)) = tag.split_once('-') {
+        if !word.starts_with(|c: char| c.is_ascii_digit()) {
+            if let Some(v) = REPO_INFO
+                .iter()
+                .find(|r| r.image == image && r.tag == word)
+                .map(|r| split_version(r.resolved).0)
+                .filter(|v| !v.is_empty())
+            {
+                if let Some(i) = find(&format!("{v}-{rest}")) {
+                    return Some((i, format!("`{word}` was `{v}` on repo-info's day")));
+                }
             }
         }
     }
@@ -405,6 +446,9 @@ mod tests {
             ("debian:trixie", "debian:13"),
             ("python:3-alpine", "python:3.14-alpine"),
             ("golang:alpine", "golang:1.27-alpine"),
+            ("ubuntu:focal", "ubuntu:20.04"),
+            ("ubuntu:xenial", "ubuntu:16.04"),
+            ("node:lts-alpine", "node:24-alpine"),
         ] {
             let r = resolve(tag);
             assert_eq!(r.known, Known::Alias, "{tag}: {}", r.basis);
