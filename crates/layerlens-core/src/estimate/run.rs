@@ -265,6 +265,10 @@ struct RunScope<'a> {
     caches: Vec<String>,
     /// Things this RUN installed, by manager: (name, amount), for removal in the same RUN.
     here: Vec<(String, Amount)>,
+    /// The directory a `cd` in this RUN moved to (None: the stage's WORKDIR).
+    cwd: Option<String>,
+    /// Directories whose build output (`make`, `./configure && make`) is already counted.
+    built_in: Vec<String>,
     /// The RUN also removes packages (`purge`, `remove`, `apk del`): each install's own share
     /// is then worked out, to take it back out.
     removes: bool,
@@ -297,6 +301,8 @@ pub(super) fn estimate_run(ins: &Instruction, st: &mut StageState, input: &Input
         line: ins.start_line,
         caches,
         here: Vec::new(),
+        cwd: None,
+        built_in: Vec::new(),
         removes,
         apt_lists: false,
         apt_added: Amount::ZERO,
@@ -443,6 +449,22 @@ impl RunScope<'_> {
         under_any(&norm_path(path), &self.caches)
     }
 
+    /// `path` as an absolute path from where this RUN is (`cd` included).
+    fn abs_here(&self, path: &str) -> String {
+        match &self.cwd {
+            Some(cwd) if !path.starts_with('/') => super::norm_path(&format!("{cwd}/{path}")),
+            _ => self.st.abs(path),
+        }
+    }
+
+    /// Adds `amount` to what this RUN put at `path` (for a `rm -rf path` later in it).
+    fn here_add(&mut self, path: String, amount: Amount) {
+        match self.here.iter_mut().find(|(h, _)| *h == path) {
+            Some((_, a)) => *a = a.add(amount),
+            None => self.here.push((path, amount)),
+        }
+    }
+
     fn record(&mut self, path: &str, amount: Amount) {
         let p = self.st.abs(path);
         self.st.files.push((p, amount, self.line));
@@ -479,6 +501,11 @@ impl RunScope<'_> {
         self.track_caches(cmd, &name);
         match name.as_str() {
             "apt-get" | "apt" | "aptitude" => self.apt(cmd),
+            "cd" => {
+                if let Some(d) = cmd.args_no_flags().first().map(|w| w.value.clone()) {
+                    self.cwd = (!d.contains('$') && d != "-").then(|| self.abs_here(&d));
+                }
+            }
             // `apt-mark showmanual | xargs apt-mark auto`: every manual package marked auto, as
             // `apt-mark auto '.*'` does (postgres's images).
             "xargs"
@@ -651,6 +678,28 @@ impl RunScope<'_> {
                 if let Some(o) = cmd.flag_value("-o") {
                     self.record(o, a);
                 }
+            }
+            // A build from source: what `make` compiles stays in the source tree (a
+            // `rm -rf` of it in the same RUN takes it back out, and building it again adds
+            // nothing); `make install` puts the result in place.
+            "make" if !cmd.args_no_flags().iter().any(|w| w.value == "install") => {
+                let dir = match cmd.flag_value("-C") {
+                    Some(d) => self.abs_here(d),
+                    None => self.abs_here("."),
+                };
+                if self.built_in.contains(&dir) {
+                    return;
+                }
+                self.built_in.push(dir.clone());
+                let a = Amount::range_mb(UNKNOWN_BUILD.0, UNKNOWN_BUILD.1, UNKNOWN_BUILD.2);
+                self.res.add(
+                    format!("make in {dir}"),
+                    a,
+                    format!(
+                        "unknown: what `make` builds, left in {dir} unless removed in this RUN"
+                    ),
+                );
+                self.here_add(dir, a);
             }
             "cargo" | "mvn" | "gradle" | "./gradlew" | "make" | "cmake" | "dotnet" | "bundle"
             | "gem" | "composer" => {
@@ -1571,7 +1620,9 @@ impl RunScope<'_> {
             .or_else(|| cmd.flag_value("-d"))
             .unwrap_or(".")
             .to_string();
+        let dest = self.abs_here(&dest);
         self.record(&dest, a);
+        self.here_add(dest, a);
         let basis = if known.is_some() {
             "an unpacked archive: 1–10× its packed size"
         } else {
@@ -1592,7 +1643,7 @@ impl RunScope<'_> {
     fn rm(&mut self, cmd: &Command) {
         for w in cmd.args_no_flags() {
             let raw = w.value.trim_end_matches("/*").trim_end_matches('*');
-            let p = self.st.abs(raw);
+            let p = self.abs_here(raw);
             if let Some((f, a, line)) = self.earlier_file(&p) {
                 // A cache's bytes are already counted by its own cache-left lesson.
                 let is_cache = [

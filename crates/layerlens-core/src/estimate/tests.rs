@@ -429,3 +429,40 @@ fn a_measured_size_pragma_replaces_the_model() {
     let odd = est("# layerlens size=lots\nFROM alpine:3.20\n");
     assert!(!odd.layers[0].basis.starts_with("measured"));
 }
+
+#[test]
+fn a_build_from_source_keeps_what_make_install_puts_in_place() {
+    // docker-library's shape: download, unpack into a source tree, build there, install, then
+    // delete the tree — all in one RUN.
+    let build = |cleanup: &str| {
+        est(&format!(
+            "FROM debian:bookworm-slim\nRUN wget -O app.tar.xz https://example.org/app.tar.xz; \
+             mkdir -p /usr/src/app; tar --extract --directory /usr/src/app --file app.tar.xz; rm app.tar.xz; \
+             cd /usr/src/app; ./configure; make -j 4; make -j 4 test; make install; cd /; {cleanup}\n"
+        ))
+        .layers[1]
+        .clone()
+    };
+    let kept = build("true");
+    let cleaned = build("rm -rf /usr/src/app");
+    // The tree (unpacked archive and build output) goes with the rm; the second `make` in the
+    // same tree adds nothing; `make install`'s result stays.
+    assert!(
+        cleaned.bytes < kept.bytes,
+        "{} vs {}",
+        cleaned.bytes,
+        kept.bytes
+    );
+    assert_eq!(
+        kept.parts
+            .iter()
+            .filter(|p| p.label.starts_with("make in"))
+            .count(),
+        1
+    );
+    assert!(
+        cleaned.parts.iter().any(|p| p.label == "make"),
+        "make install stays: {:?}",
+        cleaned.parts
+    );
+}
