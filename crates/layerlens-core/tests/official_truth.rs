@@ -30,7 +30,7 @@ fn official_dockerfiles_against_their_images() {
             continue;
         };
         let parts: Vec<&str> = path.trim_end_matches("/Dockerfile").split('/').collect();
-        if parts.iter().any(|p| *p == "windows") || parts.len() != 2 {
+        if parts.contains(&"windows") || parts.len() != 2 {
             continue;
         }
         // `3.11/slim-bookworm` is the tag `3.11-slim-bookworm`.
