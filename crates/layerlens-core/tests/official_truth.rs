@@ -8,9 +8,10 @@ mod common;
 
 use layerlens_core::estimate::{estimate, resolve_base, Input, Known};
 
-/// Within 25 % when measured (2026-12-06: 6 of 17 before the same-RUN build model, 11 of 17
-/// with it): a floor, raised as it rises.
-const FLOOR: usize = 11;
+/// Within 25 % when measured (2026-12-06: 6 of 17 before; 15 of 17 with the same-RUN build model,
+/// `mv`, `apt-get dist-clean`, buildpack-deps' -scm bases and the Go toolchain's size — modelled
+/// while looking at these files: they are not a held-out set). A floor, raised as it rises.
+const FLOOR: usize = 15;
 
 #[test]
 fn official_dockerfiles_against_their_images() {

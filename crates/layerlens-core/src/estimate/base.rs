@@ -271,8 +271,10 @@ pub fn resolve(reference: &str) -> ResolvedBase {
         .unwrap_or_else(|| "latest".to_string())
         .to_ascii_lowercase();
     let variant = variant_of(&image, &tag);
-    let buildpack_deps =
-        variant == Variant::Full && LANG_IMAGES_ON_BUILDPACK_DEPS.contains(&image.as_str());
+    // buildpack-deps' `-curl` and `-scm` variants are the layers below the compilers.
+    let buildpack_deps = variant == Variant::Full
+        && LANG_IMAGES_ON_BUILDPACK_DEPS.contains(&image.as_str())
+        && !(image == "buildpack-deps" && (tag.contains("scm") || tag.contains("curl")));
     let has_python = image == "python" || image.contains("python");
     let python_minor = if image == "python" {
         version(&tag).get(1).copied()

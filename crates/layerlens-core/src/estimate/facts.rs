@@ -900,6 +900,24 @@ pub const GO_BINARY_MB: (f64, f64, f64) = (1.0, 10.0, 100.0);
 /// Unpacking an archive: 1–10× its compressed size (lab: typescript.tgz 5.8 MB → 32.4 MB, 5.6×).
 pub const UNPACK_FACTOR: (f64, f64, f64) = (1.0, 4.0, 10.0);
 
+/// Archives whose unpacked size is known, recognised by where the RUN downloads them from.
+pub struct ArchiveFact {
+    /// A part of the download URL (the RUN's text names it, often in a variable).
+    pub url: &'static str,
+    pub what: &'static str,
+    /// Unpacked MB (low, mid, high).
+    pub unpacked_mb: (f64, f64, f64),
+    pub source: &'static str,
+}
+
+pub const ARCHIVES: &[ArchiveFact] = &[ArchiveFact {
+    url: "dl.google.com/go/go",
+    what: "the Go toolchain",
+    // Calibrated on tags the official-images truth test does not check (1.25, 1.27-alpine).
+    unpacked_mb: (200.0, 226.0, 250.0),
+    source: "golang:1.25-alpine 215.3 MB and 1.27-alpine 252.7 MB less alpine:3.24 8.4 MB, repo-info 2026-08: 207–244 MB",
+}];
+
 /// conda packages are `.tar.bz2` archives of built files, shared libraries mostly. What one
 /// weighs once unpacked, as a multiple of its download: measured on Intel MKL 2018.0.0 (PyPI's
 /// manylinux wheel: 679.2 MB of libraries, 182.8 MB when compressed with bzip2 -9 here, 3.7×;

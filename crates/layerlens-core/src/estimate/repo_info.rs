@@ -37,6 +37,7 @@ pub const REPO_INFO: &[RepoInfo] = &[
     RepoInfo { image: "buildpack-deps", tag: "noble", resolved: "noble", mb: 800.95, date: "2026-08", os: Os::Ubuntu },
     RepoInfo { image: "buildpack-deps", tag: "trixie", resolved: "trixie", mb: 1020.0, date: "2026-08", os: Os::Debian },
     RepoInfo { image: "buildpack-deps", tag: "trixie-curl", resolved: "trixie-curl", mb: 180.11, date: "2026-08", os: Os::Debian },
+    RepoInfo { image: "buildpack-deps", tag: "trixie-scm", resolved: "trixie-scm", mb: 365.26, date: "2026-09", os: Os::Debian },
     RepoInfo { image: "busybox", tag: "1.37.0-musl", resolved: "1.37.0-musl", mb: 1.51, date: "2024-09", os: Os::Minimal },
     RepoInfo { image: "busybox", tag: "glibc", resolved: "1.38.0-glibc", mb: 4.45, date: "2026-05", os: Os::Minimal },
     RepoInfo { image: "busybox", tag: "latest", resolved: "1.38.0", mb: 4.45, date: "2026-05", os: Os::Minimal },

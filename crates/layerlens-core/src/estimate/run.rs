@@ -265,6 +265,8 @@ struct RunScope<'a> {
     caches: Vec<String>,
     /// Things this RUN installed, by manager: (name, amount), for removal in the same RUN.
     here: Vec<(String, Amount)>,
+    /// The RUN's script text, to recognise known downloads (`facts::ARCHIVES`).
+    text: String,
     /// The directory a `cd` in this RUN moved to (None: the stage's WORKDIR).
     cwd: Option<String>,
     /// Directories whose build output (`make`, `./configure && make`) is already counted.
@@ -301,6 +303,7 @@ pub(super) fn estimate_run(ins: &Instruction, st: &mut StageState, input: &Input
         line: ins.start_line,
         caches,
         here: Vec::new(),
+        text: texts.join("\n"),
         cwd: None,
         built_in: Vec::new(),
         removes,
@@ -449,6 +452,60 @@ impl RunScope<'_> {
         under_any(&norm_path(path), &self.caches)
     }
 
+    /// `mv SRC… DEST`: what this stage wrote under SRC is now under DEST (`-T`: DEST is the new
+    /// name; else DEST/basename(SRC) when DEST is a directory this stage made or there are
+    /// several sources).
+    fn mv(&mut self, cmd: &Command) {
+        let words: Vec<String> = cmd
+            .args_no_flags()
+            .iter()
+            .map(|w| w.value.clone())
+            .collect();
+        let Some((dest, srcs)) = words.split_last() else {
+            return;
+        };
+        if srcs.is_empty() || dest.contains('$') {
+            return;
+        }
+        let dest = self.abs_here(dest);
+        let into = !cmd.has_any_flag(&["-T", "--no-target-directory"])
+            && (srcs.len() > 1 || self.st.files.iter().any(|(f, _, _)| *f == dest));
+        for s in srcs.iter().filter(|s| !s.contains('$')) {
+            let from = self.abs_here(s);
+            let to = if into {
+                let base = from.rsplit('/').next().unwrap_or("");
+                super::norm_path(&format!("{dest}/{base}"))
+            } else {
+                dest.clone()
+            };
+            // An archive this RUN unpacked into a parent of SRC (`tar -C /usr/local` then
+            // `mv /usr/local/go …`): its top directory is what moves.
+            let unpacked: Vec<String> = self
+                .here
+                .iter()
+                .filter(|(h, _)| super::is_under(&from, h))
+                .map(|(h, _)| h.clone())
+                .collect();
+            let moved = |p: &str| -> Option<String> {
+                if unpacked.iter().any(|u| u == p) {
+                    return Some(to.clone());
+                }
+                (p == from || super::is_under(p, &from))
+                    .then(|| format!("{to}{}", &p[from.len()..]))
+            };
+            for (f, _, _) in self.st.files.iter_mut() {
+                if let Some(n) = moved(f) {
+                    *f = n;
+                }
+            }
+            for (h, _) in self.here.iter_mut() {
+                if let Some(n) = moved(h) {
+                    *h = n;
+                }
+            }
+        }
+    }
+
     /// `path` as an absolute path from where this RUN is (`cd` included).
     fn abs_here(&self, path: &str) -> String {
         match &self.cwd {
@@ -501,6 +558,7 @@ impl RunScope<'_> {
         self.track_caches(cmd, &name);
         match name.as_str() {
             "apt-get" | "apt" | "aptitude" => self.apt(cmd),
+            "mv" => self.mv(cmd),
             "cd" => {
                 if let Some(d) = cmd.args_no_flags().first().map(|w| w.value.clone()) {
                     self.cwd = (!d.contains('$') && d != "-").then(|| self.abs_here(&d));
@@ -718,6 +776,8 @@ impl RunScope<'_> {
         let sub = cmd.subcommand().unwrap_or_default().to_string();
         match sub.as_str() {
             "update" => self.apt_lists = true,
+            // apt ≥ 2.7 (Debian 13): `clean` and the package lists too (the lint rule agrees).
+            "dist-clean" => self.apt_lists = false,
             "install" => {
                 self.dpkg_touched = true;
                 let recommends = !cmd.has_flag("--no-install-recommends")
@@ -1606,7 +1666,12 @@ impl RunScope<'_> {
                             .map(|(_, a, _)| *a)
                     })
             });
+        let fact = facts::ARCHIVES.iter().find(|f| self.text.contains(f.url));
         let a = match known {
+            _ if fact.is_some() => {
+                let (lo, mid, hi) = fact.map_or((0.0, 0.0, 0.0), |f| f.unpacked_mb);
+                Amount::range_mb(lo, mid, hi)
+            }
             Some(arch) if arch.high > 0 => Amount::from_f64_pub(
                 arch.low as f64 * lo,
                 arch.bytes as f64 * mid,
@@ -1623,10 +1688,15 @@ impl RunScope<'_> {
         let dest = self.abs_here(&dest);
         self.record(&dest, a);
         self.here_add(dest, a);
-        let basis = if known.is_some() {
-            "an unpacked archive: 1–10× its packed size"
-        } else {
-            "unknown: an archive of unknown size, unpacked"
+        let basis = match (fact, known) {
+            (Some(f), _) => format!(
+                "{} unpacked: {} MB ({})",
+                f.what,
+                fmt_mb(f.unpacked_mb.1),
+                f.source
+            ),
+            (None, Some(_)) => "an unpacked archive: 1–10× its packed size".to_string(),
+            (None, None) => "unknown: an archive of unknown size, unpacked".to_string(),
         };
         self.res.add(format!("{name} (unpack)"), a, basis);
     }

@@ -466,3 +466,25 @@ fn a_build_from_source_keeps_what_make_install_puts_in_place() {
         cleaned.parts
     );
 }
+
+#[test]
+fn apt_dist_clean_removes_the_lists_and_mv_moves_what_a_run_unpacked() {
+    let kept = est("FROM debian:trixie-slim\nRUN apt-get update; apt-get install -y curl\n");
+    let cleaned = est("FROM debian:trixie-slim\nRUN apt-get update; apt-get install -y curl; apt-get dist-clean\n");
+    assert!(kept.layers[1].bytes > cleaned.layers[1].bytes + 15_000_000);
+    // The Go images' shape: unpack under /usr/local, move the tree, copy it from another stage.
+    let go = est("FROM alpine:3.24 AS build\nRUN url='https://dl.google.com/go/go1.26.7.linux-amd64.tar.gz'; wget -O go.tgz \"$url\"; \
+         tar -C /usr/local -xzf go.tgz; rm go.tgz; mkdir -p /target/usr/local; mv -vT /usr/local/go /target/usr/local/go\n\
+         FROM alpine:3.24\nCOPY --from=build /target/ /\n");
+    let copy = go
+        .layers
+        .iter()
+        .find(|l| l.keyword == "COPY")
+        .expect("COPY");
+    assert!(copy.bytes > 150_000_000, "{}: {}", copy.bytes, copy.basis);
+    assert!(
+        go.layers[1].basis.contains("the Go toolchain"),
+        "{}",
+        go.layers[1].basis
+    );
+}
