@@ -86,49 +86,38 @@ fn alias(image: &str, tag: &str, rows: &[Row]) -> Option<(usize, String)> {
             .map(|(i, _)| i)
     };
     let find = |t: &str| rows.iter().position(|r| r.tag == t);
-    // Debian: a release number is its codename, and back; `stable` is the newest (13, trixie).
-    if image == "debian" {
-        let (first, rest) = tag.split_once('-').map_or((tag, ""), |(a, b)| (a, b));
-        let first = if first == "stable" || first == "latest" {
-            "trixie"
+    // A release number is its codename and back (Debian's `12-slim` is `bookworm-slim`);
+    // Debian's `stable` and `latest` are the newest (13, trixie).
+    let releases = match image {
+        "debian" => DEBIAN_RELEASES,
+        "ubuntu" => UBUNTU_RELEASES,
+        _ => &[],
+    };
+    let (first, rest) = tag.split_once('-').map_or((tag, ""), |(a, b)| (a, b));
+    let first = match (image, first) {
+        ("debian", "stable" | "latest") => "trixie",
+        _ => first,
+    };
+    let with_rest = |t: &str| {
+        if rest.is_empty() {
+            t.to_string()
         } else {
-            first
-        };
-        for (num, name) in DEBIAN_RELEASES {
-            let other = if first == *num {
-                name
-            } else if first == *name {
-                num
-            } else {
-                continue;
-            };
-            let t = if rest.is_empty() {
-                other.to_string()
-            } else {
-                format!("{other}-{rest}")
-            };
-            let own = if rest.is_empty() {
-                first.to_string()
-            } else {
-                format!("{first}-{rest}")
-            };
-            if let Some(i) = find(&own).or_else(|| find(&t)) {
-                return Some((i, format!("Debian {num} is {name}; `stable` and `latest` are 13 (trixie) since 2025-08")));
-            }
+            format!("{t}-{rest}")
         }
-    }
-    if image == "ubuntu" {
-        for (num, name) in UBUNTU_RELEASES {
-            let other = if tag == *num {
-                name
-            } else if tag == *name {
-                num
-            } else {
-                continue;
-            };
-            if let Some(i) = find(other) {
-                return Some((i, format!("Ubuntu {num} is {name}")));
-            }
+    };
+    for (num, name) in releases {
+        let other = match first {
+            f if f == *num => name,
+            f if f == *name => num,
+            _ => continue,
+        };
+        if let Some(i) = find(&with_rest(first)).or_else(|| find(&with_rest(other))) {
+            return Some((
+                i,
+                format!(
+                    "{num} is {name}; Debian's `stable` and `latest` are 13 (trixie) since 2025-08"
+                ),
+            ));
         }
     }
     // A word tag another row resolved to a version (node's `lts` was `24` on repo-info's
