@@ -112,12 +112,14 @@ fn alias(image: &str, tag: &str, rows: &[Row]) -> Option<(usize, String)> {
             _ => continue,
         };
         if let Some(i) = find(&with_rest(first)).or_else(|| find(&with_rest(other))) {
-            return Some((
-                i,
+            let why = if image == "debian" {
                 format!(
-                    "{num} is {name}; Debian's `stable` and `latest` are 13 (trixie) since 2025-08"
-                ),
-            ));
+                    "Debian {num} is {name}; `stable` and `latest` are 13 (trixie) since 2025-08"
+                )
+            } else {
+                format!("Ubuntu {num} is {name}")
+            };
+            return Some((i, why));
         }
     }
     // A word tag another row resolved to a version (node's `lts` was `24` on repo-info's
