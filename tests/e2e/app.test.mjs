@@ -209,6 +209,8 @@ test('findings teach: a list with codes, the rule explained on opening, and the 
   assert.match(text, /DL3042/, "hadolint's code is shown beside ours");
   const pip = findings.locator('li.finding', { hasText: 'LL203' });
   await pip.locator('summary').click();
+  // The rule's explanation is drawn when the finding opens (a long file has thousands).
+  await pip.getByText(/Use instead/i).first().waitFor();
   assert.match(await pip.innerText(), /Use instead[\s\S]*--no-cache-dir/i);
   assert.ok(await page.locator('.gutter .ln-lint').count() >= 1, 'the gutter marks a finding line');
   await page.screenshot({ path: path.join(artifacts, 'findings.png'), fullPage: true });

@@ -203,6 +203,7 @@ for (const theme of ['light', 'dark']) {
     // A file with findings, errors and a rewrite, so every part of every view is drawn.
     await editorOf(page).fill('FROM python:3.11\nRUN apt-get update && apt-get install -y gcc\nRUN pip install flask\nCOPY . /app\nBOGUS x\nCMD python /app/app.py\n');
     await page.locator('li.finding').first().locator('summary').click();
+    await page.locator('li.finding').first().getByText(/Use instead/i).first().waitFor();
     const found = {};
     found.Analyze = await axe(page);
     await tab(page, 'Optimize').click();
