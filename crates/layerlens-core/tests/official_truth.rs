@@ -10,8 +10,10 @@ use layerlens_core::estimate::{estimate, resolve_base, Input, Known};
 
 /// Within 25 % when measured (2026-12-06: 6 of 17 before; 15 of 17 with the same-RUN build model,
 /// `mv`, `apt-get dist-clean`, buildpack-deps' -scm bases and the Go toolchain's size — modelled
-/// while looking at these files: they are not a held-out set). A floor, raised as it rises.
-const FLOOR: usize = 15;
+/// while looking at these files: they are not a held-out set). Two rows read from repo-info after
+/// the modelling, untouched since, are held out: golang:1.26-alpine3.23 within (it is), and
+/// python:3.11-alpine3.23 at −27 % (outside): 16 of 19 in all. A floor, raised as it rises.
+const FLOOR: usize = 16;
 
 #[test]
 fn official_dockerfiles_against_their_images() {
