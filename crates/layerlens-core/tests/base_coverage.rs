@@ -9,7 +9,7 @@ mod common;
 
 use layerlens_core::estimate::{resolve_base, Known};
 use layerlens_core::stages::{stages, Base};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 /// The share measured (2026-12-06: 9.2 % before repo-info's table and the aliases, 81.2 % with
 /// them): a floor, raised as it rises.
@@ -17,28 +17,15 @@ const FLOOR: f64 = 0.81;
 
 #[test]
 fn base_images_known_for_their_tag() {
-    let Some(shared) = common::shared_dir() else {
+    let Some(corpus) = common::corpus_with_provenance("base image coverage") else {
         return common::skip("base image coverage");
     };
-    let Ok(prov) = std::fs::read_to_string(shared.join("corpus/provenance.tsv")) else {
-        return common::skip("base image coverage");
-    };
-    let real: HashSet<&str> = prov
-        .lines()
-        .skip(1)
-        .filter_map(|l| {
-            let cols: Vec<&str> = l.split('\t').collect();
-            (cols.get(4) == Some(&"file")).then(|| cols[0])
-        })
-        .collect();
     let (mut lines, mut known) = (0usize, 0usize);
     let mut how: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut misses: BTreeMap<String, usize> = BTreeMap::new();
-    for name in &real {
-        let Ok(src) = std::fs::read_to_string(shared.join("corpus/dockerfiles").join(name)) else {
-            continue;
-        };
-        let df = layerlens_core::parse(&src);
+    for f in corpus.iter().filter(|f| f.kind == "file") {
+        let src = &f.text;
+        let df = layerlens_core::parse(src);
         for stage in stages(&df).stages {
             let Base::Image {
                 reference,

@@ -17,18 +17,12 @@ const FLOOR: usize = 16;
 
 #[test]
 fn official_dockerfiles_against_their_images() {
-    let Some(shared) = common::shared_dir() else {
-        return common::skip("official images' Dockerfiles");
-    };
-    let Ok(prov) = std::fs::read_to_string(shared.join("corpus/provenance.tsv")) else {
+    let Some(corpus) = common::corpus_with_provenance("official images' Dockerfiles") else {
         return common::skip("official images' Dockerfiles");
     };
     let mut rows = Vec::new();
-    for line in prov.lines().skip(1) {
-        let cols: Vec<&str> = line.split('\t').collect();
-        let (Some(file), Some(repo), Some(path)) = (cols.first(), cols.get(1), cols.get(2)) else {
-            continue;
-        };
+    for f in &corpus {
+        let (repo, path) = (&f.repo, &f.path);
         let Some(image) = repo.strip_prefix("docker-library/") else {
             continue;
         };
@@ -42,10 +36,7 @@ fn official_dockerfiles_against_their_images() {
         if truth.known != Known::Exact {
             continue;
         }
-        let Ok(src) = std::fs::read_to_string(shared.join("corpus/dockerfiles").join(file)) else {
-            continue;
-        };
-        let e = estimate(&layerlens_core::parse(&src), &Input::default());
+        let e = estimate(&layerlens_core::parse(&f.text), &Input::default());
         let real = truth.amount.bytes as f64;
         let err = (e.final_image_bytes as f64 - real) / real;
         rows.push((

@@ -126,3 +126,43 @@ pub fn read_three_ways(
     );
     one
 }
+
+/// A row of ../shared/corpus/provenance.tsv: where a corpus Dockerfile came from.
+#[allow(dead_code)]
+pub struct Provenance {
+    /// The file's name in corpus/dockerfiles.
+    pub file: String,
+    pub repo: String,
+    pub path: String,
+    /// `file` (a real Dockerfile in a repository) or a kind of test input.
+    pub kind: String,
+    /// The file's text.
+    pub text: String,
+}
+
+/// Every corpus Dockerfile with its provenance, or None (with a SKIPPED line) without ../shared.
+#[allow(dead_code)]
+pub fn corpus_with_provenance(what: &str) -> Option<Vec<Provenance>> {
+    let dir = shared_dir()?.join("corpus");
+    let Ok(tsv) = std::fs::read_to_string(dir.join("provenance.tsv")) else {
+        skip(what);
+        return None;
+    };
+    Some(
+        tsv.lines()
+            .skip(1)
+            .filter_map(|l| {
+                let c: Vec<&str> = l.split('\t').collect();
+                let text =
+                    std::fs::read_to_string(dir.join("dockerfiles").join(c.first()?)).ok()?;
+                Some(Provenance {
+                    file: c.first()?.to_string(),
+                    repo: c.get(1)?.to_string(),
+                    path: c.get(2)?.to_string(),
+                    kind: c.get(4)?.to_string(),
+                    text,
+                })
+            })
+            .collect(),
+    )
+}
