@@ -72,7 +72,7 @@ pub fn app() -> Html {
     // installs apt packages, then kept for the session.
     {
         let state = state.clone();
-        let wants = layerlens_core::estimate::wants_debian_table(&state.analysis.df);
+        let wants = state.analysis.wants_debian;
         let status = state.debian_status.clone();
         use_effect_with((wants, status), move |(wants, status)| {
             if *wants && *status == TableStatus::NotLoaded {

@@ -11,6 +11,8 @@ use std::collections::BTreeSet;
 pub struct Optimization {
     pub result: Optimized,
     pub rows: Vec<Row>,
+    /// Whether this file uses Debian's table (`wants_debian_table`), worked out once.
+    pub wants_debian: bool,
 }
 
 /// Compared by identity, like [`Analysis`].
@@ -29,8 +31,9 @@ impl Optimization {
         enabled: &BTreeSet<String>,
     ) -> Optimization {
         // As for the analysis: the table only where the file asks for it.
-        let debian = debian
-            .filter(|_| layerlens_core::estimate::wants_debian_table(&layerlens_core::parse(src)));
+        let wants_debian =
+            layerlens_core::estimate::wants_debian_table(&layerlens_core::parse(src));
+        let debian = debian.filter(|_| wants_debian);
         let opts = Options {
             input: Input { context, debian },
             disabled: disabled.iter().cloned().collect(),
@@ -38,7 +41,11 @@ impl Optimization {
         };
         let result = optimize(src, &opts);
         let rows = align(src, &result.dockerfile);
-        Optimization { result, rows }
+        Optimization {
+            result,
+            rows,
+            wants_debian,
+        }
     }
 }
 

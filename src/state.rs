@@ -17,6 +17,8 @@ pub struct Analysis {
     pub estimate: Estimate,
     pub findings: Vec<layerlens_core::lint::Finding>,
     pub layers: usize,
+    /// Whether this file uses Debian's table (`wants_debian_table`), worked out once.
+    pub wants_debian: bool,
     /// How long parsing, explaining, estimating and linting took, in milliseconds (0 natively).
     pub millis: f64,
 }
@@ -40,7 +42,8 @@ impl Analysis {
         let explanation = explain(&df);
         // The table only for a file that asks for it (and then the page loads it): so a file's
         // figures never depend on whether an earlier file happened to load it.
-        let debian = debian.filter(|_| layerlens_core::estimate::wants_debian_table(&df));
+        let wants_debian = layerlens_core::estimate::wants_debian_table(&df);
+        let debian = debian.filter(|_| wants_debian);
         let estimate = estimate(&df, &Input { context, debian });
         let findings =
             layerlens_core::lint::lint_with_estimate(&df, Input { context, debian }, &estimate);
@@ -51,6 +54,7 @@ impl Analysis {
             estimate,
             findings,
             layers,
+            wants_debian,
             millis: crate::clock::now() - started,
         }
     }

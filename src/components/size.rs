@@ -28,7 +28,7 @@ pub fn size_panel(p: &SizeProps) -> Html {
         return html! {};
     }
     let max = bar_scale(&[e]);
-    let wants = layerlens_core::estimate::wants_debian_table(&p.analysis.df);
+    let wants = p.analysis.wants_debian;
     let provisional = provisional(wants, &p.table);
     let lessons: Vec<_> = e
         .layers

@@ -170,8 +170,7 @@ fn optimize_app(p: &AppProps) -> Html {
     // Debian's package table: fetched from this site the first time a Dockerfile installs apt
     // packages (the browser's cache usually has it from the Analyze view), then kept.
     {
-        let wants = state.optimization.is_some()
-            && layerlens_core::estimate::wants_debian_table(&layerlens_core::parse(&state.source));
+        let wants = state.optimization.as_ref().is_some_and(|o| o.wants_debian);
         let status = state.table.clone();
         let dispatcher = state.dispatcher();
         use_effect_with((wants, status), move |(wants, status)| {
@@ -244,7 +243,7 @@ fn optimize_app(p: &AppProps) -> Html {
                 </section>
             </section>
             <div class="pane opt-side">
-                { sizes(&opt, &s.table, layerlens_core::estimate::wants_debian_table(&layerlens_core::parse(&s.source))) }
+                { sizes(&opt, &s.table, opt.wants_debian) }
                 <section class="opt-steps" aria-label="Steps">
                     <h2 class="pane-title">{ format!("Steps ({})", o.steps.len()) }</h2>
                     if o.steps.is_empty() {

@@ -122,8 +122,6 @@ pub struct Input<'a> {
 /// Whether an estimate would use the Debian table (so a caller can load it only then).
 /// That is: a RUN mentions apt in a stage that stands on a Debian image (the table is Debian's;
 /// Ubuntu's and unknown bases' apt installs use the precomputed closures).
-// Not inlined: the app asks in three places, and each copy would carry the stage walk.
-#[inline(never)]
 pub fn wants_debian_table(df: &Dockerfile) -> bool {
     let says_apt = |t: &str| t.contains("apt-get") || t.contains("apt ");
     // A heredoc RUN's script is in its heredocs, not in the instruction's text.
@@ -199,6 +197,10 @@ pub struct Lesson {
     /// For `deleted-later`: the line of the instruction that added what is deleted.
     #[serde(skip)]
     pub from_line: Option<usize>,
+    /// For `cache-left`: the cache's path (`/var/lib/apt/lists`), so a finding about one cache
+    /// is priced by that cache alone.
+    #[serde(skip)]
+    pub cache: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -567,6 +569,7 @@ fn toolchain_lessons(layers: &mut [LayerEstimate], stage: usize, tools: &[(Strin
             text: format!("{text} Build in an earlier stage and copy only the result here (a multi-stage build)."),
             wasted_bytes: sum.min(l.bytes),
             from_line: None,
+            cache: None,
         });
     }
 }

@@ -363,6 +363,7 @@ pub(super) fn estimate_run(ins: &Instruction, st: &mut StageState, input: &Input
             text: "`apt-get update` downloaded package lists and this RUN keeps them. Add `&& rm -rf /var/lib/apt/lists/*` at the end of the same RUN.".into(),
             wasted_bytes: (facts::APT_LISTS_MB * 1e6) as u64,
             from_line: None,
+            cache: Some("/var/lib/apt/lists"),
         });
     }
     if scope.apk_index {
@@ -379,6 +380,7 @@ pub(super) fn estimate_run(ins: &Instruction, st: &mut StageState, input: &Input
             text: "apk kept its package index in /var/cache/apk. Use `apk add --no-cache` (it also makes `apk update` unnecessary).".into(),
             wasted_bytes: (facts::APK_INDEX_MB * 1e6) as u64,
             from_line: None,
+            cache: Some("/var/cache/apk"),
         });
     }
     if scope.pip_cache.high > 0 {
@@ -393,6 +395,7 @@ pub(super) fn estimate_run(ins: &Instruction, st: &mut StageState, input: &Input
             text: format!("pip kept the wheels it downloaded (≈ {}) in ~/.cache/pip. Use `pip install --no-cache-dir`, or a cache mount.", human(c.bytes)),
             wasted_bytes: c.bytes,
             from_line: None,
+            cache: Some("~/.cache/pip"),
         });
     }
     if scope.conda_cache.high > 0 {
@@ -415,6 +418,7 @@ pub(super) fn estimate_run(ins: &Instruction, st: &mut StageState, input: &Input
             text: format!("npm kept its download cache (≈ {}) in ~/.npm. Add `&& npm cache clean --force`, or use a cache mount.", human(c.bytes)),
             wasted_bytes: c.bytes,
             from_line: None,
+            cache: Some("~/.npm"),
         });
     }
     for &i in &scope.caches_left {
@@ -424,6 +428,7 @@ pub(super) fn estimate_run(ins: &Instruction, st: &mut StageState, input: &Input
                 text: c.fix.to_string(),
                 wasted_bytes: 0,
                 from_line: None,
+                cache: None,
             });
         }
     }
@@ -980,6 +985,7 @@ impl RunScope<'_> {
                     text: "apt-get on an Alpine image fails: Alpine uses `apk`.".into(),
                     wasted_bytes: 0,
                     from_line: None,
+                    cache: None,
                 });
                 return;
             }
@@ -1126,6 +1132,7 @@ impl RunScope<'_> {
                     text: format!("`{n}` was installed by an earlier layer; removing it here frees nothing, because that layer still holds its files. Install and remove it in the same RUN, or use a build stage."),
                     wasted_bytes: 0,
                     from_line: None,
+                    cache: None,
                 });
             }
         }
@@ -1728,6 +1735,7 @@ impl RunScope<'_> {
                     text: format!("`{}` was added by the layer at line {line}; deleting it here hides it but frees nothing — that layer still carries ≈ {}. Delete it in the RUN that created it.", w.value, human(a.bytes)),
                     wasted_bytes: if is_cache { 0 } else { a.bytes },
                     from_line: Some(line),
+                    cache: None,
                 });
             }
             if p.starts_with("/var/lib/apt/lists") {
@@ -1779,6 +1787,7 @@ impl RunScope<'_> {
                         text: format!("`{name} -R {}` rewrites files an earlier layer added, so they are stored twice. Use `COPY --chown=…`/`--chmod=…` when copying instead.", w.value),
                         wasted_bytes: a.bytes,
                         from_line: None,
+                        cache: None,
                     });
                 }
             }
@@ -2030,7 +2039,7 @@ pub(super) fn estimate_copy(
     if input.context.is_some_and(|c| !c.has_dockerignore())
         && sources.iter().any(|s| s.value == "." || s.value == "./")
     {
-        res.lessons.push(Lesson { from_line: None, kind: "no-dockerignore", text: "`COPY .` without a .dockerignore sends everything in the folder — .git, node_modules, caches — into the image. Add a .dockerignore.".into(), wasted_bytes: 0 });
+        res.lessons.push(Lesson { from_line: None, cache: None, kind: "no-dockerignore", text: "`COPY .` without a .dockerignore sends everything in the folder — .git, node_modules, caches — into the image. Add a .dockerignore.".into(), wasted_bytes: 0 });
     }
     st.files.push((dest_abs, res.amount, ins.start_line));
     res.finish("from the build context")

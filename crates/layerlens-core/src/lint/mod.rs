@@ -84,8 +84,8 @@ pub struct Finding {
 }
 
 /// Size rules and the estimator lesson that measures what their fix saves: its kind and the
-/// cache's path, which the lesson's text names (a RUN can leave several caches, and each finding
-/// saves only its own). Rules made from one lesson each (LL240, LL241) set their saving themselves.
+/// cache it is about (a RUN can leave several caches, and each finding saves only its own).
+/// Rules made from one lesson each (LL240, LL241) set their saving themselves.
 const SAVINGS: &[(&str, &str, &str)] = &[
     ("LL201", "cache-left", "/var/lib/apt/lists"),
     ("LL203", "cache-left", "~/.cache/pip"),
@@ -110,7 +110,7 @@ fn saving(
         .take_while(|l| l.line == start)
         .filter(|l| line <= l.end_line)
         .flat_map(|l| l.lessons.iter())
-        .filter(|lesson| lesson.kind == *kind && lesson.text.contains(path))
+        .filter(|lesson| lesson.kind == *kind && lesson.cache == Some(*path))
         .map(|lesson| lesson.wasted_bytes)
         .sum();
     (bytes > 0).then_some(bytes)
