@@ -244,9 +244,7 @@ pub fn rule_matches(d: &RuleDoc, query: &str) -> bool {
         ]
         .join(" \n "),
     );
-    let q = fold(query);
-    // A code or name typed whole (with its dashes) matches as one word too.
-    q.split_whitespace().all(|w| hay.contains(w)) || hay.contains(q.trim())
+    fold(query).split_whitespace().all(|w| hay.contains(w))
 }
 
 pub fn rule(code: &str) -> Option<&'static Rule> {
