@@ -12,8 +12,9 @@ use layerlens_core::stages::{stages, Base};
 use std::collections::BTreeMap;
 
 /// The share measured (2026-12-06: 9.2 % before repo-info's table and the aliases, 81.2 % with
-/// them): a floor, raised as it rises.
-const FLOOR: f64 = 0.81;
+/// them, 90.4 % with older tags' reported sizes, patch-release and Alpine-release aliases and
+/// the default Debian release read from repo-info): a floor, raised as it rises.
+const FLOOR: f64 = 0.90;
 
 #[test]
 fn base_images_known_for_their_tag() {
@@ -77,7 +78,11 @@ fn base_images_known_for_their_tag() {
     top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let list: Vec<String> = top
         .iter()
-        .take(15)
+        .take(if std::env::var_os("BASE_MISSES_ALL").is_some() {
+            usize::MAX
+        } else {
+            15
+        })
         .map(|(r, n)| format!("{r} ×{n}"))
         .collect();
     println!("  most common misses: {}", list.join(", "));

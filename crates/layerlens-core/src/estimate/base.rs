@@ -5,12 +5,16 @@
 //! image and variant (full / slim / alpine), with the range widened by how far the version is;
 //! then a wide range for the variant, saying the image is unknown. Never a silent guess.
 
-use super::facts::{BaseFact, Os, Variant, BASES};
-use super::repo_info::REPO_INFO;
+use super::facts::{Os, Variant};
 use super::Amount;
+use crate::knowledge::bases::{BaseFact, BASE_FACTS, REPO_INFO};
+use crate::knowledge::tags::{
+    debian_codename_in, DEBIAN_RELEASES, DEBIAN_STABLE, DEFAULT_DEBIAN_IMAGES, RENAMED_IMAGES,
+    UBUNTU_RELEASES,
+};
 
-/// A known size for one tag of an image: from repo-info's table (`repo_info.rs`, generated) or
-/// from the hand-kept facts (`facts::BASES`: reports, .NET baselines, older tags).
+/// A known size for one tag of an image: from repo-info's table or from the other facts
+/// (`knowledge/bases.rs`, generated from the TSVs beside it: reports, .NET baselines, older tags).
 struct Row {
     tag: &'static str,
     mb: f64,
@@ -32,7 +36,7 @@ fn rows_of(image: &str) -> Vec<Row> {
             format!("repo-info, {}, then {}:{}", r.date, r.image, r.resolved)
         },
     });
-    let facts = BASES
+    let facts = BASE_FACTS
         .iter()
         .filter(|f| f.image == image)
         .map(|f: &BaseFact| Row {
@@ -40,31 +44,14 @@ fn rows_of(image: &str) -> Vec<Row> {
             mb: f.mb,
             os: f.os,
             spread: f.spread,
-            source: f.source.to_string(),
+            source: if f.source.contains(f.date) {
+                f.source.to_string()
+            } else {
+                format!("{}, {}", f.source, f.date)
+            },
         });
     repo.chain(facts).collect()
 }
-
-/// Ubuntu's release numbers and codenames (wiki.ubuntu.com/Releases), both used as tags.
-const UBUNTU_RELEASES: &[(&str, &str)] = &[
-    ("14.04", "trusty"),
-    ("16.04", "xenial"),
-    ("18.04", "bionic"),
-    ("20.04", "focal"),
-    ("22.04", "jammy"),
-    ("24.04", "noble"),
-    ("26.04", "resolute"),
-];
-
-/// Debian's release numbers and codenames (debian.org/releases), both used as tags.
-const DEBIAN_RELEASES: &[(&str, &str)] = &[
-    ("8", "jessie"),
-    ("9", "stretch"),
-    ("10", "buster"),
-    ("11", "bullseye"),
-    ("12", "bookworm"),
-    ("13", "trixie"),
-];
 
 /// `3.23-slim` → ("3.23", "-slim"); `alpine3.24` → ("", "alpine3.24").
 fn split_version(tag: &str) -> (&str, &str) {
@@ -75,9 +62,66 @@ fn split_version(tag: &str) -> (&str, &str) {
     (&tag[..end], &tag[end..])
 }
 
+/// A documented alias: the row, why, and how much wider the range is than the row's own
+/// (0 when the alias names the very same image; a few % for another patch release).
+type Alias = (usize, String, f64);
+
 /// Documented aliases of `tag` among `rows`: the tag each official image's conventions say it
-/// points at, with why. Tried in order after an exact match.
-fn alias(image: &str, tag: &str, rows: &[Row]) -> Option<(usize, String)> {
+/// points at, with why. Tried in order after an exact match; then the same for the tag with its
+/// patch version or its Alpine release dropped (`3.9.2-alpine3.13` → `3.9-alpine`).
+fn alias(image: &str, tag: &str, rows: &[Row]) -> Option<Alias> {
+    if let Some(a) = same_image(image, tag, rows) {
+        return Some(a);
+    }
+    let find = |t: &str| rows.iter().position(|r| r.tag == t);
+    let (v, suffix) = split_version(tag);
+    // `3.14-alpine3.23` is `3.14-alpine` built on another Alpine release: Alpine's base layer
+    // differs by under a megabyte between releases (alpine 3.9–3.24 weigh 5.5–8.4 MB).
+    if let Some(at) = suffix.find("alpine3.") {
+        let plain = format!("{v}{}alpine", &suffix[..at]);
+        let plain = plain.trim_start_matches('-');
+        if let Some(i) = find(plain) {
+            return Some((
+                i,
+                format!("`{tag}` is `{plain}` on another Alpine release"),
+                0.03,
+            ));
+        }
+        if let Some((i, why, extra)) = same_image(image, plain, rows) {
+            return Some((
+                i,
+                format!("`{tag}` is `{plain}` on another Alpine release; {why}"),
+                extra + 0.03,
+            ));
+        }
+    }
+    // `3.9.2-slim` is a patch release of the `3.9-slim` line: patch releases of one line are
+    // built the same way and differ by a few megabytes.
+    let parts: Vec<&str> = v.split('.').collect();
+    if parts.len() >= 3 {
+        let line = parts[..parts.len() - 1].join(".");
+        let line_tag = format!("{line}{suffix}");
+        let hit = find(&line_tag)
+            .map(|i| (i, String::new(), 0.0))
+            .or_else(|| same_image(image, &line_tag, rows));
+        if let Some((i, why, extra)) = hit {
+            let why = if why.is_empty() {
+                String::new()
+            } else {
+                format!("; {why}")
+            };
+            return Some((
+                i,
+                format!("`{v}` is a patch release of the `{line}` line, whose releases differ by a few MB{why}"),
+                extra + 0.05,
+            ));
+        }
+    }
+    None
+}
+
+/// The aliases that name the very same image (repo-info resolves one to the other).
+fn same_image(image: &str, tag: &str, rows: &[Row]) -> Option<Alias> {
     let newest = |keep: &dyn Fn(&str) -> bool| -> Option<usize> {
         rows.iter()
             .enumerate()
@@ -86,6 +130,15 @@ fn alias(image: &str, tag: &str, rows: &[Row]) -> Option<(usize, String)> {
             .map(|(i, _)| i)
     };
     let find = |t: &str| rows.iter().position(|r| r.tag == t);
+    // repo-info's file for one tag names the tag it is (`22.23.1-bookworm` is `22`).
+    if let Some(r) = REPO_INFO
+        .iter()
+        .find(|r| r.image == image && r.resolved == tag && r.tag != tag)
+    {
+        if let Some(i) = find(r.tag) {
+            return Some((i, format!("repo-info lists `{tag}` as `{}`", r.tag), 0.0));
+        }
+    }
     // A release number is its codename and back (Debian's `12-slim` is `bookworm-slim`);
     // Debian's `stable` and `latest` are the newest (13, trixie).
     let releases = match image {
@@ -95,7 +148,7 @@ fn alias(image: &str, tag: &str, rows: &[Row]) -> Option<(usize, String)> {
     };
     let (first, rest) = tag.split_once('-').map_or((tag, ""), |(a, b)| (a, b));
     let first = match (image, first) {
-        ("debian", "stable" | "latest") => "trixie",
+        ("debian", "stable" | "latest") => DEBIAN_STABLE,
         _ => first,
     };
     let with_rest = |t: &str| {
@@ -119,7 +172,7 @@ fn alias(image: &str, tag: &str, rows: &[Row]) -> Option<(usize, String)> {
             } else {
                 format!("Ubuntu {num} is {name}")
             };
-            return Some((i, why));
+            return Some((i, why, 0.0));
         }
     }
     // A word tag another row resolved to a version (node's `lts` was `24` on repo-info's
@@ -133,17 +186,53 @@ fn alias(image: &str, tag: &str, rows: &[Row]) -> Option<(usize, String)> {
                 .filter(|v| !v.is_empty())
             {
                 if let Some(i) = find(&format!("{v}-{rest}")) {
-                    return Some((i, format!("`{word}` was `{v}` on repo-info's day")));
+                    return Some((i, format!("`{word}` was `{v}` on repo-info's day"), 0.0));
+                }
+                if let Some((i, why, extra)) = same_image(image, &format!("{v}-{rest}"), rows) {
+                    return Some((
+                        i,
+                        format!("`{word}` was `{v}` on repo-info's day; {why}"),
+                        extra,
+                    ));
                 }
             }
         }
     }
     let (v, suffix) = split_version(tag);
+    // Tags without a distribution name the Debian release the image's maintainers chose; which
+    // one is read from repo-info's rows (`python:3.12` resolved to `3.12.14-trixie`).
+    if DEFAULT_DEBIAN_IMAGES.contains(&image)
+        && debian_codename_in(tag).is_none()
+        && !tag.contains("alpine")
+        && !tag.contains("windows")
+        && !tag.contains("nanoserver")
+    {
+        if let Some(release) = default_release(image) {
+            let with = format!("{tag}-{release}");
+            let hit = find(&with)
+                .map(|i| (i, String::new(), 0.0))
+                .or_else(|| same_image(image, &with, rows));
+            if let Some((i, why, extra)) = hit {
+                let why = if why.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {why}")
+                };
+                return Some((
+                    i,
+                    format!(
+                        "`{image}` tags without a release were {release}'s on repo-info's day{why}"
+                    ),
+                    extra,
+                ));
+            }
+        }
+    }
     if tag == "latest" {
         // An image without a `latest` row: its newest plain version (the official images'
         // convention: `latest` is the newest release of the default variant).
         return newest(&|t| !t.is_empty() && split_version(t).1.is_empty())
-            .map(|i| (i, "`latest` is the newest release".to_string()));
+            .map(|i| (i, "`latest` is the newest release".to_string(), 0.0));
     }
     if !v.is_empty() {
         // `3` and `3.23` name the newest `3.x.y` and `3.23.y` of the same variant.
@@ -152,7 +241,7 @@ fn alias(image: &str, tag: &str, rows: &[Row]) -> Option<(usize, String)> {
             let (tv, ts) = split_version(t);
             ts == suffix && tv.starts_with(&prefix)
         }) {
-            return Some((i, format!("`{v}` is the newest `{v}.*` release")));
+            return Some((i, format!("`{v}` is the newest `{v}.*` release"), 0.0));
         }
     } else {
         // A variant alone (`alpine`, `slim`, `bookworm-slim`): the newest version of it.
@@ -160,15 +249,52 @@ fn alias(image: &str, tag: &str, rows: &[Row]) -> Option<(usize, String)> {
             let (tv, ts) = split_version(t);
             !tv.is_empty() && ts.strip_prefix('-') == Some(suffix)
         }) {
-            return Some((i, format!("`{tag}` is the newest `*-{tag}`")));
+            return Some((i, format!("`{tag}` is the newest `*-{tag}`"), 0.0));
         }
         if let Some(i) = newest(&|t| {
             t.starts_with(tag) && t[tag.len()..].starts_with(|c: char| c.is_ascii_digit())
         }) {
-            return Some((i, format!("`{tag}` is the newest `{tag}*`")));
+            return Some((i, format!("`{tag}` is the newest `{tag}*`"), 0.0));
+        }
+    }
+    // A tag another tag resolved to on repo-info's day: `3.14-slim` was `3.14.2-slim-trixie`,
+    // so `3.14-slim-trixie` is that image.
+    if let Some(r) = REPO_INFO.iter().find(|r| {
+        let (rv, rs) = split_version(r.resolved);
+        r.image == image
+            && r.tag != tag
+            && rs == suffix
+            && !v.is_empty()
+            && !suffix.is_empty()
+            && (rv == v || rv.starts_with(&format!("{v}.")))
+    }) {
+        if let Some(i) = find(r.tag) {
+            return Some((
+                i,
+                format!("`{}` was `{}` on repo-info's day", r.tag, r.resolved),
+                0.0,
+            ));
         }
     }
     None
+}
+
+/// The Debian release an image's tags without one resolved to on repo-info's day: the release
+/// most of its bare tags (`3.12`, `22-slim`, `latest`) pointed at.
+fn default_release(image: &str) -> Option<&'static str> {
+    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    for r in REPO_INFO.iter().filter(|r| r.image == image) {
+        if debian_codename_in(r.tag).is_some() || r.tag.contains("alpine") {
+            continue;
+        }
+        if let Some(release) = debian_codename_in(r.resolved) {
+            match counts.iter_mut().find(|(n, _)| *n == release) {
+                Some((_, c)) => *c += 1,
+                None => counts.push((release, 1)),
+            }
+        }
+    }
+    counts.into_iter().max_by_key(|&(_, c)| c).map(|(n, _)| n)
 }
 
 /// How a base image's size was known: the tag itself, a documented alias of a known tag, the
@@ -261,6 +387,14 @@ pub fn resolve(reference: &str) -> ResolvedBase {
     let tag = tag
         .unwrap_or_else(|| "latest".to_string())
         .to_ascii_lowercase();
+    if let Some((old, new, why)) = RENAMED_IMAGES.iter().find(|(old, ..)| *old == image) {
+        let mut r = resolve(&format!("{new}:{tag}"));
+        if r.known == Known::Exact {
+            r.known = Known::Alias;
+        }
+        r.basis = format!("`{old}` is `{new}` ({why}); {}", r.basis);
+        return r;
+    }
     let variant = variant_of(&image, &tag);
     // buildpack-deps' `-curl` and `-scm` variants are the layers below the compilers.
     let buildpack_deps = variant == Variant::Full
@@ -299,34 +433,18 @@ pub fn resolve(reference: &str) -> ResolvedBase {
     if let Some(f) = rows.iter().find(|f| f.tag == tag) {
         return done(Known::Exact, f, fact_amount(f, 0.0), describe(f));
     }
-    if let Some((i, why)) = alias(&image, &tag, &rows) {
+    if let Some((i, why, extra)) = alias(&image, &tag, &rows) {
         let f = &rows[i];
         return done(
             Known::Alias,
             f,
-            fact_amount(f, 0.0),
+            fact_amount(f, extra),
             format!(
                 "alias: `{image}:{tag}` is `{image}:{}` ({why}); {}",
                 f.tag,
                 describe(f)
             ),
         );
-    }
-    // The implied Debian release of python and node tags written without one.
-    if (image == "python" || image == "node")
-        && !["alpine", "bookworm", "buster", "bullseye", "trixie"]
-            .iter()
-            .any(|r| tag.contains(r))
-    {
-        let t = format!("{tag}-bookworm");
-        if let Some(f) = rows.iter().find(|f| f.tag == t) {
-            return done(
-                Known::Alias,
-                f,
-                fact_amount(f, 0.0),
-                format!("{} (`{tag}` read as `{t}`)", describe(f)),
-            );
-        }
     }
     // Nearest version of the same variant.
     let want = version(&tag);
@@ -451,6 +569,33 @@ mod tests {
                 r.basis
             );
         }
+        // Aliases that widen the range a little: another patch release of the same line,
+        // the same tag on another Alpine release; a renamed image; the default Debian release.
+        for (tag, says) in [
+            (
+                "python:3.13.2-slim-bookworm",
+                "patch release of the `3.13` line",
+            ),
+            ("python:3.14-alpine3.23", "on another Alpine release"),
+            ("java:8-jre-alpine", "`java` is `openjdk`"),
+            ("node:26", "repo-info lists `26` as `26-trixie`"),
+            ("node:22", "repo-info lists `22` as `22.23.1-bookworm`"),
+            ("python:3.14-slim-trixie", "was `3.14"),
+        ] {
+            let r = resolve(tag);
+            assert_eq!(r.known, Known::Alias, "{tag}: {}", r.basis);
+            assert!(r.basis.contains(says), "{tag}: {}", r.basis);
+        }
+        let (patch, line) = (
+            resolve("python:3.13.2-slim-bookworm").amount,
+            resolve("python:3.13-slim-bookworm").amount,
+        );
+        assert_eq!(patch.bytes, line.bytes);
+        assert!(patch.high > line.high, "a patch alias widens the range");
+        // An old tag known from a public report, with its source.
+        let r = resolve("debian:jessie");
+        assert_eq!((r.known, r.amount.bytes), (Known::Exact, 123_000_000));
+        assert!(r.basis.contains("official-images/pull/2318"), "{}", r.basis);
         assert_eq!(resolve("debian:latest").known, Known::Exact);
         assert!(resolve("debian:latest").basis.contains("debian:trixie"));
         let r = resolve("python:3.6");

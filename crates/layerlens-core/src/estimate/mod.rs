@@ -19,7 +19,6 @@ mod base;
 mod context;
 pub mod facts;
 pub mod manifests;
-mod repo_info;
 mod run;
 
 pub use base::{fmt_mb, resolve as resolve_base, Known, ResolvedBase};

@@ -1,1 +1,3 @@
+pub mod bases;
 pub mod debian;
+pub mod tags;

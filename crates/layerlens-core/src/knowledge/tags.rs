@@ -1,0 +1,63 @@
+//! How official images' tags name each other: release numbers and codenames, renamed images,
+//! and the Debian releases a language image defaults to. Read by the base-image resolver
+//! (`estimate/base.rs`); each table says where it comes from.
+
+/// Debian's release numbers and codenames (debian.org/releases), both used as tags.
+pub const DEBIAN_RELEASES: &[(&str, &str)] = &[
+    ("7", "wheezy"),
+    ("8", "jessie"),
+    ("9", "stretch"),
+    ("10", "buster"),
+    ("11", "bullseye"),
+    ("12", "bookworm"),
+    ("13", "trixie"),
+    ("14", "forky"),
+];
+
+/// Debian's `stable` (and `latest`) since 2025-08-09, when 13 was released (debian.org/releases).
+pub const DEBIAN_STABLE: &str = "trixie";
+
+/// Ubuntu's release numbers and codenames (wiki.ubuntu.com/Releases), both used as tags.
+pub const UBUNTU_RELEASES: &[(&str, &str)] = &[
+    ("14.04", "trusty"),
+    ("16.04", "xenial"),
+    ("18.04", "bionic"),
+    ("20.04", "focal"),
+    ("22.04", "jammy"),
+    ("24.04", "noble"),
+    ("26.04", "resolute"),
+];
+
+/// Every Debian codename a tag may carry as a variant (`3.11-slim-bookworm`).
+pub fn debian_codename_in(tag: &str) -> Option<&'static str> {
+    tag.split('-').find_map(|part| {
+        DEBIAN_RELEASES
+            .iter()
+            .find(|(_, n)| *n == part)
+            .map(|(_, n)| *n)
+    })
+}
+
+/// Images renamed by Docker's official library: (old name, new name, what happened, source).
+/// The old tags were the same builds under the new name.
+pub const RENAMED_IMAGES: &[(&str, &str, &str)] = &[(
+    "java",
+    "openjdk",
+    "the `java` image was deprecated in favour of `openjdk`, no updates after 2016-12-31 (docker-library/docs, java/deprecated.md)",
+)];
+
+/// Images whose tags without a distribution (`python:3.12`, `node:22`) name a Debian release
+/// the project chose; the release is read from repo-info's rows (a bare tag resolved to
+/// `3.12.14-trixie`), so this only lists which images follow the convention.
+pub const DEFAULT_DEBIAN_IMAGES: &[&str] = &[
+    "python",
+    "node",
+    "golang",
+    "ruby",
+    "rust",
+    "php",
+    "perl",
+    "buildpack-deps",
+    "openjdk",
+    "gcc",
+];
