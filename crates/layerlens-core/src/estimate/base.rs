@@ -308,6 +308,8 @@ pub enum Known {
 }
 
 pub struct ResolvedBase {
+    /// The image's name without registry or `library/` (`python`, `gcr.io/distroless/static`).
+    pub image: String,
     pub known: Known,
     pub amount: Amount,
     pub os: Os,
@@ -407,6 +409,7 @@ pub fn resolve(reference: &str) -> ResolvedBase {
         None
     };
     let done = |known: Known, f: &Row, amount: Amount, basis: String| ResolvedBase {
+        image: image.clone(),
         known,
         amount,
         os: f.os,
@@ -418,6 +421,7 @@ pub fn resolve(reference: &str) -> ResolvedBase {
     };
     if image == "scratch" {
         return ResolvedBase {
+            image: image.clone(),
             known: Known::Exact,
             amount: Amount::ZERO,
             os: Os::Scratch,
@@ -493,6 +497,7 @@ pub fn resolve(reference: &str) -> ResolvedBase {
         Variant::Full => (70.0, 400.0, 1500.0),
     };
     ResolvedBase {
+        image: image.clone(),
         known: Known::Unknown,
         amount: Amount::range_mb(lo, mid, hi),
         os: match variant {

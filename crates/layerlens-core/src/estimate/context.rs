@@ -24,6 +24,7 @@ pub fn wants_text(path: &str) -> bool {
             | "pyproject.toml"
             | "go.mod"
             | "Cargo.toml"
+            | "Cargo.lock"
             | "pom.xml"
             | "Gemfile"
     ) || (name.starts_with("requirements") && name.ends_with(".txt"))

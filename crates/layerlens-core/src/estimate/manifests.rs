@@ -95,6 +95,41 @@ pub fn package_lock_count(text: &str, production: bool) -> usize {
     n
 }
 
+/// Packages in a Cargo.lock (`[[package]]` entries, the workspace's own included).
+pub fn cargo_lock_packages(text: &str) -> usize {
+    text.lines().filter(|l| l.trim() == "[[package]]").count()
+}
+
+/// `name = "…"` of a Cargo.toml's `[package]` (the default binary's name).
+pub fn cargo_package_name(text: &str) -> Option<String> {
+    let mut on = false;
+    for line in text
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+    {
+        if line.starts_with('[') {
+            on = line == "[package]";
+            continue;
+        }
+        if on {
+            if let Some((k, v)) = line.split_once('=') {
+                if k.trim() == "name" {
+                    return Some(v.trim().trim_matches('"').to_string());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// `module …` of a go.mod: its last path element is what `go build` names the binary.
+pub fn go_module_name(text: &str) -> Option<String> {
+    text.lines()
+        .map(|l| l.split("//").next().unwrap_or("").trim())
+        .find_map(|l| l.strip_prefix("module "))
+        .map(|m| m.trim().trim_matches('"').to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -272,6 +272,10 @@ pub(crate) struct StageState {
     pub toolchains: Vec<(String, u64, usize)>,
     /// Paths of conda installer scripts (Miniconda*.sh and kin) this stage downloaded.
     pub conda_installers: Vec<String>,
+    /// The base image's name (`rust`, `golang`): where its tools keep their files.
+    pub image: String,
+    /// ENV set by this stage's instructions, in order (last wins).
+    pub env: Vec<(String, String)>,
 }
 
 impl StageState {
@@ -292,7 +296,24 @@ impl StageState {
             toolchains: Vec::new(),
             conda_installers: Vec::new(),
             apt_set: None,
+            image: base.image.clone(),
+            env: Vec::new(),
         }
+    }
+
+    /// An ENV value this stage set, else the base image's own (`knowledge::tags::IMAGE_ENV`).
+    pub fn env_value(&self, key: &str) -> Option<String> {
+        self.env
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .or_else(|| {
+                crate::knowledge::tags::IMAGE_ENV
+                    .iter()
+                    .find(|(image, k, _)| *image == self.image && *k == key)
+                    .map(|(_, _, v)| v.to_string())
+            })
     }
 
     /// What this stage's layers put at or under `path`.
@@ -301,9 +322,31 @@ impl StageState {
         let mut sum = Amount::ZERO;
         let mut any = false;
         for (f, a, _) in &self.files {
+            // `dir/*`: a file in dir whose name was not known (a build's binary).
+            if let Some(dir) = f.strip_suffix("/*") {
+                let dir = norm_path(dir);
+                if p.rsplit_once('/')
+                    .is_some_and(|(parent, _)| norm_path(parent) == dir)
+                    || p == dir
+                    || is_under(&dir, &p)
+                {
+                    sum = sum.add(*a);
+                    any = true;
+                }
+                continue;
+            }
             let f = norm_path(f);
-            if f == p || is_under(&f, &p) || p == "/" || is_under(&p, &f) {
+            if f == p || is_under(&f, &p) || p == "/" {
                 sum = sum.add(*a);
+                any = true;
+            } else if is_under(&p, &f) {
+                // A part of a folder written as a whole (the context copied to /app, then
+                // /app/config copied out): some of it, a tenth as the middle figure.
+                sum = sum.add(Amount {
+                    bytes: a.bytes / 10,
+                    low: 0,
+                    high: a.high,
+                });
                 any = true;
             }
         }

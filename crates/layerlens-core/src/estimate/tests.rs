@@ -488,3 +488,53 @@ fn apt_dist_clean_removes_the_lists_and_mv_moves_what_a_run_unpacked() {
         go.layers[1].basis
     );
 }
+
+#[test]
+fn cargo_leaves_target_and_registry_and_a_copy_takes_only_the_binary() {
+    let single = est("FROM rust:1\nWORKDIR /app\nCOPY . .\nRUN cargo build --release\n");
+    let run = &single.layers[3];
+    // A typical graph of 60 crates: target/release (2.3 MB a crate), the registry (0.8) and
+    // the binary (3 MB), from the lab's builds.
+    assert!(
+        (mb(run.bytes) - (60.0 * 2.3 + 60.0 * 0.8 + 3.0)).abs() < 1.0,
+        "{}",
+        run.basis
+    );
+    assert!(run.basis.contains("target/release") && run.basis.contains("registry"));
+    let debug = est("FROM rust:1\nWORKDIR /app\nCOPY . .\nRUN cargo build\n");
+    assert!(
+        debug.layers[3].bytes > 2 * run.bytes,
+        "a debug build is bigger"
+    );
+    // Built and cleaned in one RUN: only the copied binary stays.
+    let cleaned = est("FROM rust:1\nWORKDIR /app\nCOPY . .\nRUN cargo build --release && cp target/release/app /usr/local/bin/ && rm -rf target /usr/local/cargo/registry\n");
+    assert!(
+        (mb(cleaned.layers[3].bytes) - 3.0).abs() < 1.0,
+        "{}",
+        cleaned.layers[3].basis
+    );
+    // Multi-stage: the final stage gets the binary, not target/.
+    let split = est("FROM rust:1 AS build\nWORKDIR /app\nCOPY . .\nRUN cargo build --release\nFROM debian:bookworm-slim\nCOPY --from=build /app/target/release/app /usr/local/bin/app\n");
+    let copy = split.layers.last().unwrap();
+    assert!(mb(copy.bytes) < 5.0, "{} {}", copy.bytes, copy.basis);
+}
+
+#[test]
+fn go_leaves_its_build_cache_unless_cleaned_and_the_binary_is_what_a_copy_takes() {
+    let kept = est("FROM golang:1.26\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n");
+    let run = &kept.layers[3];
+    assert!((mb(run.bytes) - 79.0).abs() < 1.0, "{}", run.basis);
+    let cleaned = est(
+        "FROM golang:1.26\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app . && go clean -cache\n",
+    );
+    assert!(
+        (mb(cleaned.layers[3].bytes) - 7.0).abs() < 0.5,
+        "{}",
+        cleaned.layers[3].basis
+    );
+    let mounted = est("FROM golang:1.26\nWORKDIR /src\nCOPY . .\nRUN --mount=type=cache,target=/root/.cache/go-build go build -o /out/app .\n");
+    assert!((mb(mounted.layers[3].bytes) - 7.0).abs() < 0.5);
+    let split = est("FROM golang:1.26 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -ldflags=\"-s -w\" -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\n");
+    let copy = split.layers.last().unwrap();
+    assert!((mb(copy.bytes) - 7.0 * 0.75).abs() < 0.3, "{}", copy.basis);
+}

@@ -1,3 +1,4 @@
 pub mod bases;
+pub mod builds;
 pub mod debian;
 pub mod tags;

@@ -61,3 +61,11 @@ pub const DEFAULT_DEBIAN_IMAGES: &[&str] = &[
     "openjdk",
     "gcc",
 ];
+
+/// ENV the official images set that say where tools keep their files: (image, key, value), as
+/// each image's Dockerfile in docker-library sets it.
+pub const IMAGE_ENV: &[(&str, &str, &str)] = &[
+    ("rust", "CARGO_HOME", "/usr/local/cargo"),
+    ("rust", "RUSTUP_HOME", "/usr/local/rustup"),
+    ("golang", "GOPATH", "/go"),
+];

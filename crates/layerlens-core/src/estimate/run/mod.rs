@@ -6,6 +6,9 @@ use crate::shell::{self, Command};
 use crate::stages::{RunMount, Stages};
 use crate::syntax::{Args, CommandForm, Instruction, Keyword};
 
+mod cargo;
+mod go;
+
 pub(super) struct LayerResult {
     pub amount: Amount,
     pub basis: String,
@@ -201,6 +204,8 @@ pub(super) fn track_metadata(ins: &Instruction, st: &mut StageState) {
         (Keyword::Env, Args::KeyValues(kvs)) => {
             for kv in kvs {
                 let v = kv.value.clone().unwrap_or_default();
+                st.env.retain(|(k, _)| *k != kv.key);
+                st.env.push((kv.key.clone(), v.clone()));
                 match kv.key.as_str() {
                     "PATH" => {
                         st.env_path = v.clone();
@@ -564,6 +569,7 @@ impl RunScope<'_> {
         match name.as_str() {
             "apt-get" | "apt" | "aptitude" => self.apt(cmd),
             "mv" => self.mv(cmd),
+            "cp" => self.cp(cmd),
             "cd" => {
                 if let Some(d) = cmd.args_no_flags().first().map(|w| w.value.clone()) {
                     self.cwd = (!d.contains('$') && d != "-").then(|| self.abs_here(&d));
@@ -718,30 +724,8 @@ impl RunScope<'_> {
                     }
                 }
             }
-            "go" if matches!(cmd.subcommand(), Some("build" | "install" | "mod" | "get")) => {
-                let caches = ["/root/.cache/go-build", "/go/pkg/mod", "/root/go/pkg/mod"];
-                let cached = caches.iter().any(|c| self.cached(c));
-                let (lo, mid, hi) = if cached {
-                    facts::GO_BINARY_MB
-                } else {
-                    UNKNOWN_BUILD
-                };
-                let a = Amount::range_mb(lo, mid, hi);
-                let basis = if cached {
-                    "unknown: the Go binary (caches held by a cache mount)"
-                } else {
-                    "unknown: the Go output plus module and build caches"
-                };
-                let basis = match self.manifest_note("go") {
-                    Some(n) => format!("{basis}; {n}"),
-                    None => basis.to_string(),
-                };
-                self.res
-                    .add(format!("go {}", cmd.subcommand().unwrap_or("")), a, basis);
-                if let Some(o) = cmd.flag_value("-o") {
-                    self.record(o, a);
-                }
-            }
+            "go" => self.go(cmd),
+            "cargo" => self.cargo(cmd),
             // A build from source: what `make` compiles stays in the source tree (a
             // `rm -rf` of it in the same RUN takes it back out, and building it again adds
             // nothing); `make install` puts the result in place.
@@ -764,8 +748,8 @@ impl RunScope<'_> {
                 );
                 self.here_add(dir, a);
             }
-            "cargo" | "mvn" | "gradle" | "./gradlew" | "make" | "cmake" | "dotnet" | "bundle"
-            | "gem" | "composer" => {
+            "mvn" | "gradle" | "./gradlew" | "make" | "cmake" | "dotnet" | "bundle" | "gem"
+            | "composer" => {
                 let a = Amount::range_mb(UNKNOWN_BUILD.0, UNKNOWN_BUILD.1, UNKNOWN_BUILD.2);
                 let note = self
                     .manifest_note(&name)
@@ -1448,18 +1432,27 @@ impl RunScope<'_> {
             .map(|w| w.value.clone())
             .filter(|v| !v.starts_with('-'))
             .collect();
+        let package_json = self.input.context.and_then(|c| {
+            c.texts
+                .iter()
+                .find(|(p, _)| p.rsplit('/').next() == Some("package.json"))
+                .map(|(_, t)| t.clone())
+        });
+        // devDependencies are build tooling, sized apart when unknown.
+        let dev: Vec<String> = match (&package_json, explicit.is_empty()) {
+            (Some(t), true) => {
+                let runtime = package_json_deps(t, true);
+                package_json_deps(t, false)
+                    .into_iter()
+                    .filter(|d| !runtime.contains(d))
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
         let deps: Option<Vec<String>> = if !explicit.is_empty() {
             Some(explicit)
         } else {
-            self.input
-                .context
-                .and_then(|c| {
-                    c.texts
-                        .iter()
-                        .find(|(p, _)| p.rsplit('/').next() == Some("package.json"))
-                        .map(|(_, t)| t.clone())
-                })
-                .map(|t| package_json_deps(&t, prod))
+            package_json.map(|t| package_json_deps(&t, prod))
         };
         let target = format!("{}/node_modules", self.st.workdir.trim_end_matches('/'));
         let (a, cache, basis) = match deps {
@@ -1482,8 +1475,18 @@ impl RunScope<'_> {
                         }
                         None => {
                             unknown += 1;
-                            a = a.add(Amount::range_mb(0.05, 3.0, 30.0));
-                            c = c.add(Amount::range_mb(0.05, 2.0, 20.0));
+                            let kind = if dev.contains(d) {
+                                "devDependency"
+                            } else {
+                                "dependency"
+                            };
+                            let row = |part: &str| {
+                                let (lo, mid, hi) =
+                                    crate::knowledge::builds::output("npm", part).mb(1.0);
+                                Amount::range_mb(lo, mid, hi)
+                            };
+                            a = a.add(row(&format!("{kind} (unknown)")));
+                            c = c.add(row(&format!("{kind} cache (unknown)")));
                         }
                     }
                 }
@@ -1500,7 +1503,7 @@ impl RunScope<'_> {
                     a,
                     c,
                     format!(
-                        "{}, {} measured (npm measured), {unknown} unknown (0.05–30 MB each){lock}",
+                        "{}, {} measured (npm measured), {unknown} unknown (a dependency ≈ 1.6 MB, a devDependency ≈ 8.5 MB with its tree: lab){lock}",
                         super::count(list.len(), "dependency", "dependencies"),
                         list.len() - unknown
                     ),
@@ -1758,14 +1761,77 @@ impl RunScope<'_> {
                             .any(|cp| p.starts_with(cp) || cp.starts_with(&p))
                     })
                 });
-            } else if let Some(pos) = self.here.iter().position(|(h, _)| *h == p) {
-                let (_, a) = self.here.remove(pos);
-                self.res.amount = self.res.amount.sub(a);
-                self.st
-                    .files
-                    .retain(|(f, _, l)| !(*f == p && *l == self.line));
+                // A build tool's cache this RUN filled (cargo's registry, Go's caches).
+                self.forget_here(&p);
+            } else {
+                self.forget_here(&p);
             }
         }
+    }
+
+    /// `cp [-r] SRC… DEST` of what this stage wrote: a second copy, in this layer.
+    fn cp(&mut self, cmd: &Command) {
+        let words: Vec<String> = cmd
+            .args_no_flags()
+            .iter()
+            .map(|w| w.value.clone())
+            .collect();
+        let Some((dest, srcs)) = words.split_last() else {
+            return;
+        };
+        if srcs.is_empty() || dest.contains('$') {
+            return;
+        }
+        let dest = self.abs_here(dest);
+        for s in srcs.iter().filter(|s| !s.contains('$')) {
+            let from = self.abs_here(s);
+            let here: Amount = self
+                .here
+                .iter()
+                .filter(|(h, _)| *h == from || super::is_under(h, &from))
+                .fold(Amount::ZERO, |acc, (_, a)| acc.add(*a));
+            let a = if here.high > 0 {
+                here
+            } else {
+                match self.st.under(&from) {
+                    Some(a) => a,
+                    None => continue,
+                }
+            };
+            let base = from.rsplit('/').next().unwrap_or("");
+            let to = if srcs.len() > 1
+                || dest.ends_with('/')
+                || self.st.files.iter().any(|(f, _, _)| *f == dest)
+            {
+                super::norm_path(&format!("{dest}/{base}"))
+            } else {
+                dest.clone()
+            };
+            self.res.add(
+                format!("cp {s}"),
+                a,
+                format!("a second copy of {from}, written at {to}"),
+            );
+            self.here_add(to.clone(), a);
+            self.record(&to, a);
+        }
+    }
+
+    /// What this RUN put at or under `path` is gone again (`rm -rf`, `cargo clean`).
+    fn forget_here(&mut self, path: &str) {
+        let gone = |h: &str| h == path || super::is_under(h, path);
+        let mut freed = Amount::ZERO;
+        self.here.retain(|(h, a)| {
+            if gone(h) {
+                freed = freed.add(*a);
+                false
+            } else {
+                true
+            }
+        });
+        self.res.amount = self.res.amount.sub(freed);
+        let line = self.line;
+        self.st.files.retain(|(f, _, l)| !(gone(f) && *l == line));
     }
 
     /// `chown -R`/`chmod -R` on files an earlier layer added copies every one of them into this layer.

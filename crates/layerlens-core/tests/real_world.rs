@@ -1,0 +1,118 @@
+//! Real projects' images against the estimate: Dockerfiles from public repositories and issues
+//! with the image size their authors reported (`docker images`), kept in
+//! `tests/data/real_world/` with their sources (`cases.tsv`). Half of them (`held-out`) were set
+//! aside by name before the estimator was first run on any of them and are never used to tune it;
+//! the other half (`tuned`) may be. Prints the share within 35 % for each half and every case's
+//! error (issue 17: ≥ 70 % within 35 % on real projects not seen while modelling).
+//!
+//! The reported sizes are what the authors' machines showed on the day (their base image's tag
+//! as it was then), so a few percent of the error is the base image moving since.
+
+use layerlens_core::estimate::{estimate, BuildContext, Input};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Within 35 % when measured (2026-12-06: held-out 4/8 before the build models, 5/8 with them;
+/// tuned 4/8), a floor for each half, raised as it rises.
+const FLOOR_TUNED: usize = 4;
+const FLOOR_HELD_OUT: usize = 5;
+
+struct Case {
+    name: String,
+    reported_mb: f64,
+    target: String,
+    set: String,
+}
+
+fn cases(dir: &Path) -> Vec<Case> {
+    let text = std::fs::read_to_string(dir.join("cases.tsv")).expect("cases.tsv");
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            Case {
+                name: f[0].to_string(),
+                reported_mb: f[1].parse().expect("reported_mb"),
+                target: f[2].to_string(),
+                set: f[4].to_string(),
+            }
+        })
+        .collect()
+}
+
+/// The case's folder as a build context: every file but the Dockerfile, with its text.
+fn context(dir: &Path) -> Option<BuildContext> {
+    let mut files = Vec::new();
+    let mut texts = HashMap::new();
+    for e in std::fs::read_dir(dir).ok()?.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        if name == "Dockerfile" {
+            continue;
+        }
+        let text = std::fs::read_to_string(e.path()).ok()?;
+        files.push((name.clone(), text.len() as u64));
+        texts.insert(name, text);
+    }
+    (!files.is_empty()).then(|| BuildContext::new(files, texts))
+}
+
+#[test]
+fn real_projects_against_their_reported_sizes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/real_world");
+    let mut rows = Vec::new();
+    for c in cases(&root) {
+        let dir = root.join(&c.name);
+        let text = std::fs::read_to_string(dir.join("Dockerfile")).expect("Dockerfile");
+        let ctx = context(&dir);
+        let input = Input {
+            context: ctx.as_ref(),
+            debian: None,
+        };
+        let e = estimate(&layerlens_core::parse(&text), &input);
+        let bytes = if c.target == "final" {
+            e.final_image_bytes
+        } else {
+            e.stages
+                .iter()
+                .find(|s| s.name.as_deref() == Some(c.target.as_str()))
+                .map(|s| s.bytes)
+                .unwrap_or_else(|| panic!("{}: no stage {}", c.name, c.target))
+        };
+        let est = bytes as f64 / 1e6;
+        rows.push((
+            c.set.clone(),
+            c.name.clone(),
+            c.reported_mb,
+            est,
+            (est - c.reported_mb) / c.reported_mb,
+        ));
+    }
+    for set in ["held-out", "tuned"] {
+        let part: Vec<_> = rows.iter().filter(|r| r.0 == set).collect();
+        let within = part.iter().filter(|r| r.4.abs() <= 0.35).count();
+        let mut errs: Vec<f64> = part.iter().map(|r| r.4.abs()).collect();
+        errs.sort_by(f64::total_cmp);
+        let median = errs.get(errs.len() / 2).copied().unwrap_or(0.0);
+        println!(
+            "real projects ({set}): {within}/{} estimated within 35 % of the size their authors reported (goal ≥ 70 %), median error {:.0} %",
+            part.len(),
+            median * 100.0
+        );
+        for (_, name, real, est, err) in &part {
+            println!(
+                "  {name}: reported {real} MB, estimated {est:.1} MB ({:+.0} %)",
+                err * 100.0
+            );
+        }
+        let floor = if set == "tuned" {
+            FLOOR_TUNED
+        } else {
+            FLOOR_HELD_OUT
+        };
+        assert!(
+            within >= floor,
+            "{set}: fell below the floor: {within} < {floor}"
+        );
+    }
+}
