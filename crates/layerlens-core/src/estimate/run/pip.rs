@@ -1,0 +1,245 @@
+//! `pip install` (and `python -m pip`): measured wheels with their dependencies, requirements
+//! files and pyproject.toml read from the context, the pip cache.
+
+use super::*;
+
+impl RunScope<'_> {
+    pub(super) fn requirements(&self, file: &str) -> Option<Vec<String>> {
+        let ctx = self.input.context?;
+        // The file was copied into the image: find it in the context by its name.
+        let name = file.rsplit('/').next().unwrap_or(file);
+        let text = ctx.text(file).or_else(|| {
+            ctx.texts
+                .iter()
+                .find(|(p, _)| p.rsplit('/').next() == Some(name))
+                .map(|(_, t)| t.as_str())
+        })?;
+        Some(
+            text.lines()
+                .map(|l| l.split('#').next().unwrap_or("").trim())
+                .filter(|l| !l.is_empty() && !l.starts_with('-'))
+                .map(package_name)
+                .filter(|p| !p.is_empty())
+                .collect(),
+        )
+    }
+
+    /// `[project] dependencies = [...]` or `[tool.poetry.dependencies]` keys from pyproject.toml.
+    pub(super) fn pyproject_deps(&self) -> Option<Vec<String>> {
+        let ctx = self.input.context?;
+        let text = ctx.text("pyproject.toml")?;
+        Some(pyproject_dependencies(text))
+    }
+
+    pub(super) fn pip(&mut self, args: &[shell::Word]) {
+        if args
+            .iter()
+            .find(|w| !w.value.starts_with('-'))
+            .map(|w| w.value.as_str())
+            != Some("install")
+        {
+            return;
+        }
+        let no_cache = args.iter().any(|w| w.value == "--no-cache-dir")
+            || self.st.pip_no_cache
+            || self.cached("/root/.cache/pip")
+            || self.cached("/root/.cache");
+        let mut names: Vec<String> = Vec::new();
+        let mut unknown_files: Vec<String> = Vec::new();
+        let mut i = 0;
+        let takes_value = [
+            "-r",
+            "--requirement",
+            "-c",
+            "--constraint",
+            "-i",
+            "--index-url",
+            "--extra-index-url",
+            "-t",
+            "--target",
+            "--prefix",
+            "-f",
+            "--find-links",
+            "--root",
+        ];
+        while i < args.len() {
+            let v = args[i].value.as_str();
+            if v == "-r" || v == "--requirement" {
+                if let Some(f) = args.get(i + 1) {
+                    match self.requirements(&f.value) {
+                        Some(list) => names.extend(list),
+                        None => unknown_files.push(f.value.clone()),
+                    }
+                }
+                i += 2;
+                continue;
+            }
+            if let Some(f) = v
+                .strip_prefix("--requirement=")
+                .or_else(|| v.strip_prefix("-r").filter(|r| !r.is_empty()))
+            {
+                match self.requirements(f) {
+                    Some(list) => names.extend(list),
+                    None => unknown_files.push(f.to_string()),
+                }
+            } else if takes_value.contains(&v) {
+                i += 1;
+            } else if v == "." || v.starts_with("./") || v.starts_with('/') || v == "-e" {
+                // A local project: its pyproject.toml names the dependencies.
+                if v != "-e" {
+                    match self.pyproject_deps() {
+                        Some(list) => names.extend(list),
+                        None => unknown_files.push(format!("{v} (the project)")),
+                    }
+                }
+            } else if v != "install" && !v.starts_with('-') && !v.contains('/') {
+                names.push(package_name(v));
+            }
+            i += 1;
+        }
+        let all = with_known_deps(&names);
+        let target = self
+            .st
+            .venv
+            .clone()
+            .unwrap_or_else(|| "/usr/local/lib/python3/site-packages".to_string());
+        let mut total = Amount::ZERO;
+        let mut cache = Amount::ZERO;
+        let mut unknown = Vec::new();
+        for n in &all {
+            if self.st.installed.contains(&format!("pip:{n}")) {
+                continue;
+            }
+            self.st.installed.insert(format!("pip:{n}"));
+            match lookup(facts::PIP, n) {
+                Some(f) => {
+                    total = total.add(Amount::mb_spread(f.mb, 0.15));
+                    let c = f.cache_mb + facts::PIP_INDEX_PAGE_MB;
+                    cache = cache.add(Amount::range_mb(0.0, c, c * 1.2));
+                }
+                None => {
+                    let a = small_pip_dep();
+                    total = total.add(a);
+                    cache = cache.add(a.scale(0.3)).add(Amount::range_mb(
+                        0.0,
+                        facts::PIP_INDEX_PAGE_MB,
+                        facts::PIP_INDEX_PAGE_MB * 1.2,
+                    ));
+                    unknown.push(n.clone());
+                }
+            }
+        }
+        if !all.is_empty() {
+            let known = all.len() - unknown.len();
+            let basis = if unknown.is_empty() {
+                format!(
+                    "{} package(s), measured wheel sizes with .pyc (pip measured)",
+                    all.len()
+                )
+            } else {
+                format!(
+                    "{known} measured package(s) + {} without a figure (median small package each: {})",
+                    unknown.len(),
+                    unknown.iter().take(4).cloned().collect::<Vec<_>>().join(", ") + if unknown.len() > 4 { ", …" } else { "" }
+                )
+            };
+            self.res.add(
+                format!(
+                    "pip install {}",
+                    names.iter().take(3).cloned().collect::<Vec<_>>().join(" ")
+                ),
+                total,
+                basis,
+            );
+            self.record(&target, total);
+        }
+        for f in unknown_files {
+            let a = Amount::range_mb(
+                UNKNOWN_REQUIREMENTS.0,
+                UNKNOWN_REQUIREMENTS.1,
+                UNKNOWN_REQUIREMENTS.2,
+            );
+            self.res.add(
+                format!("pip install -r {f}"),
+                a,
+                format!("unknown: `{f}` could not be read: the project folder was not given"),
+            );
+            self.record(&target, a);
+            cache = cache.add(a.scale(0.25));
+        }
+        if !no_cache {
+            self.pip_cache = self.pip_cache.add(cache);
+        }
+    }
+}
+
+/// A pip dependency without a row: the median of the measured packages under 5 MB (pure Python,
+/// mostly), with a range up to five times that.
+pub(super) fn small_pip_dep() -> Amount {
+    let m = median(
+        facts::PIP
+            .iter()
+            .filter(|f| f.mb < 5.0)
+            .map(|f| f.mb)
+            .collect(),
+    );
+    Amount::range_mb(0.1, m, m * 5.0)
+}
+
+/// Dependency names from a pyproject.toml: PEP 621 `dependencies = [...]` and Poetry's
+/// `[tool.poetry.dependencies]` table (without `python`). A small reader, not a TOML parser: it
+/// handles the layouts these two sections have in practice.
+pub(in crate::estimate) fn pyproject_dependencies(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut section = String::new();
+    let mut in_array = false;
+    for raw in text.lines() {
+        let line = raw.split('#').next().unwrap_or("").trim();
+        if line.starts_with('[') && !in_array {
+            section = line.trim_matches(['[', ']']).trim().to_string();
+            continue;
+        }
+        if section == "project" && (line.starts_with("dependencies") || in_array) {
+            let body = if in_array {
+                line
+            } else {
+                line.split_once('=').map_or("", |(_, v)| v.trim())
+            };
+            in_array = !body.contains(']');
+            for item in body.trim_start_matches('[').split(',') {
+                let item = item
+                    .trim()
+                    .trim_end_matches(']')
+                    .trim()
+                    .trim_matches(['"', '\'']);
+                let name = package_name(item);
+                if !name.is_empty() {
+                    out.push(name);
+                }
+            }
+        } else if section == "tool.poetry.dependencies" {
+            if let Some((k, _)) = line.split_once('=') {
+                let k = k.trim().trim_matches('"');
+                if !k.is_empty() && k != "python" {
+                    out.push(package_name(k));
+                }
+            }
+        }
+    }
+    out
+}
+
+pub(super) fn with_known_deps(names: &[String]) -> Vec<String> {
+    let mut all: Vec<String> = Vec::new();
+    let mut queue = names.to_vec();
+    while let Some(n) = queue.pop() {
+        if all.contains(&n) || all.len() > 500 {
+            continue;
+        }
+        if let Some((_, deps)) = facts::PIP_DEPS.iter().find(|(p, _)| *p == n) {
+            queue.extend(deps.iter().map(|d| d.to_string()));
+        }
+        all.push(n);
+    }
+    all
+}
