@@ -74,14 +74,18 @@ pub fn app() -> Html {
         let state = state.clone();
         let wants = state.analysis.wants_debian;
         let status = state.debian_status.clone();
-        use_effect_with((wants, status), move |(wants, status)| {
-            if *wants && *status == TableStatus::NotLoaded {
+        let loaded: Option<String> = state.debian.as_ref().map(|d| d.release().to_string());
+        use_effect_with((wants, status, loaded), move |(wants, status, loaded)| {
+            // The file's release (bookworm's or trixie's table): loaded the first time, or in
+            // place of the other release's when a file on the other release comes.
+            let stale = *status == TableStatus::Loaded && loaded.as_deref() != *wants;
+            if let (Some(release), true) = (*wants, *status == TableStatus::NotLoaded || stale) {
                 state.dispatch(Action::DebianLoading);
                 let dispatcher = state.dispatcher();
                 yew::platform::spawn_local(async move {
-                    match crate::fetch::text(crate::fetch::DEBIAN_TABLE).await {
+                    match crate::fetch::text(&crate::fetch::debian_table(release)).await {
                         Ok(text) => {
-                            // 7.6 MB parsed in slices of ≈ 5 ms, yielding between them, so
+                            // 7.6–9.7 MB parsed in slices of ≈ 5 ms, yielding between them, so
                             // typing goes on while it loads.
                             use layerlens_core::knowledge::debian::{line_slices, DebianParse};
                             let mut parse = DebianParse::new(&text);

@@ -4,8 +4,11 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// Relative to the page, so it works wherever the site is hosted.
-pub const DEBIAN_TABLE: &str = "knowledge/debian-bookworm-amd64.tsv";
+/// Debian's package table for `release` (`bookworm`, `trixie`): relative to the page, so it works
+/// wherever the site is hosted.
+pub fn debian_table(release: &str) -> String {
+    format!("knowledge/debian-{release}-amd64.tsv")
+}
 
 pub async fn text(url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;

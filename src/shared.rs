@@ -11,8 +11,8 @@ use std::collections::BTreeSet;
 pub struct Optimization {
     pub result: Optimized,
     pub rows: Vec<Row>,
-    /// Whether this file uses Debian's table (`wants_debian_table`), worked out once.
-    pub wants_debian: bool,
+    /// Which of Debian's tables this file uses (`debian_table_wanted`), worked out once.
+    pub wants_debian: Option<&'static str>,
 }
 
 /// Compared by identity, like [`Analysis`].
@@ -32,8 +32,8 @@ impl Optimization {
     ) -> Optimization {
         // As for the analysis: the table only where the file asks for it.
         let wants_debian =
-            layerlens_core::estimate::wants_debian_table(&layerlens_core::parse(src));
-        let debian = debian.filter(|_| wants_debian);
+            layerlens_core::estimate::debian_table_wanted(&layerlens_core::parse(src));
+        let debian = debian.filter(|d| Some(d.release()) == wants_debian);
         let opts = Options {
             input: Input { context, debian },
             disabled: disabled.iter().cloned().collect(),

@@ -17,8 +17,8 @@ pub struct Analysis {
     pub estimate: Estimate,
     pub findings: Vec<layerlens_core::lint::Finding>,
     pub layers: usize,
-    /// Whether this file uses Debian's table (`wants_debian_table`), worked out once.
-    pub wants_debian: bool,
+    /// Which of Debian's tables this file uses (`debian_table_wanted`), worked out once.
+    pub wants_debian: Option<&'static str>,
     /// How long parsing, explaining, estimating and linting took, in milliseconds (0 natively).
     pub millis: f64,
 }
@@ -42,8 +42,8 @@ impl Analysis {
         let explanation = explain(&df);
         // The table only for a file that asks for it (and then the page loads it): so a file's
         // figures never depend on whether an earlier file happened to load it.
-        let wants_debian = layerlens_core::estimate::wants_debian_table(&df);
-        let debian = debian.filter(|_| wants_debian);
+        let wants_debian = layerlens_core::estimate::debian_table_wanted(&df);
+        let debian = debian.filter(|d| Some(d.release()) == wants_debian);
         let estimate = estimate(&df, &Input { context, debian });
         let findings =
             layerlens_core::lint::lint_with_estimate(&df, Input { context, debian }, &estimate);

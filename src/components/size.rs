@@ -28,7 +28,7 @@ pub fn size_panel(p: &SizeProps) -> Html {
         return html! {};
     }
     let max = bar_scale(&[e]);
-    let wants = p.analysis.wants_debian;
+    let wants = p.analysis.wants_debian.is_some();
     let provisional = provisional(wants, &p.table);
     let lessons: Vec<_> = e
         .layers

@@ -170,14 +170,17 @@ fn optimize_app(p: &AppProps) -> Html {
     // Debian's package table: fetched from this site the first time a Dockerfile installs apt
     // packages (the browser's cache usually has it from the Analyze view), then kept.
     {
-        let wants = state.optimization.as_ref().is_some_and(|o| o.wants_debian);
+        let wants = state.optimization.as_ref().and_then(|o| o.wants_debian);
         let status = state.table.clone();
+        let loaded: Option<String> = state.debian.as_ref().map(|d| d.release().to_string());
         let dispatcher = state.dispatcher();
-        use_effect_with((wants, status), move |(wants, status)| {
-            if *wants && *status == TableStatus::NotLoaded {
+        use_effect_with((wants, status, loaded), move |(wants, status, loaded)| {
+            // The file's release: loaded first time, or in place of another release's table.
+            let stale = *status == TableStatus::Loaded && loaded.as_deref() != *wants;
+            if let (Some(release), true) = (*wants, *status == TableStatus::NotLoaded || stale) {
                 dispatcher.dispatch(Msg::DebianLoading);
                 yew::platform::spawn_local(async move {
-                    match crate::fetch::text(crate::fetch::DEBIAN_TABLE).await {
+                    match crate::fetch::text(&crate::fetch::debian_table(release)).await {
                         Ok(text) => dispatcher
                             .dispatch(Msg::DebianLoaded(Rc::new(DebianIndex::parse(&text)))),
                         Err(e) => dispatcher.dispatch(Msg::DebianFailed(e)),
@@ -243,7 +246,7 @@ fn optimize_app(p: &AppProps) -> Html {
                 </section>
             </section>
             <div class="pane opt-side">
-                { sizes(&opt, &s.table, opt.wants_debian) }
+                { sizes(&opt, &s.table, opt.wants_debian.is_some()) }
                 <section class="opt-steps" aria-label="Steps">
                     <h2 class="pane-title">{ format!("Steps ({})", o.steps.len()) }</h2>
                     if o.steps.is_empty() {

@@ -339,8 +339,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Some(dir) => Some(input::context(dir)?),
                 None => None,
             };
-            let debian = layerlens_core::estimate::wants_debian_table(&df)
-                .then(|| layerlens_core::knowledge::debian::DebianIndex::parse(DEBIAN_TABLE));
+            let debian = debian_table(&df);
             let opts = layerlens_core::optimize::Options {
                 input: layerlens_core::estimate::Input {
                     context: ctx.as_ref(),
@@ -399,8 +398,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 None => None,
             };
             // The Debian table is parsed (≈ 0.1 s) only when an apt install needs it.
-            let debian = layerlens_core::estimate::wants_debian_table(&df)
-                .then(|| layerlens_core::knowledge::debian::DebianIndex::parse(DEBIAN_TABLE));
+            let debian = debian_table(&df);
             let e = layerlens_core::estimate::estimate(
                 &df,
                 &layerlens_core::estimate::Input {
@@ -442,8 +440,21 @@ fn report_problems(input: &input::Input, df: &layerlens_core::syntax::Dockerfile
     }
 }
 
-/// Debian bookworm's package table (scripts/gen-debian-table), built into the binary.
-const DEBIAN_TABLE: &str = include_str!("../../../static/knowledge/debian-bookworm-amd64.tsv");
+/// Debian's package tables (scripts/gen-debian-table), built into the binary.
+const DEBIAN_BOOKWORM: &str = include_str!("../../../static/knowledge/debian-bookworm-amd64.tsv");
+const DEBIAN_TRIXIE: &str = include_str!("../../../static/knowledge/debian-trixie-amd64.tsv");
+
+/// The package table of the Debian release the file's apt installs run on, parsed (≈ 0.1 s)
+/// only when one needs it.
+fn debian_table(
+    df: &layerlens_core::syntax::Dockerfile,
+) -> Option<layerlens_core::knowledge::debian::DebianIndex> {
+    let text = match layerlens_core::estimate::debian_table_wanted(df)? {
+        "trixie" => DEBIAN_TRIXIE,
+        _ => DEBIAN_BOOKWORM,
+    };
+    Some(layerlens_core::knowledge::debian::DebianIndex::parse(text))
+}
 
 #[derive(Clone, Copy)]
 enum What {

@@ -17,19 +17,29 @@ fn shared() -> Option<PathBuf> {
     p.is_dir().then_some(p)
 }
 
-/// The Debian table the app and the CLI use, parsed once.
-fn debian() -> Option<&'static layerlens_core::knowledge::debian::DebianIndex> {
-    static TABLE: std::sync::OnceLock<Option<layerlens_core::knowledge::debian::DebianIndex>> =
-        std::sync::OnceLock::new();
-    TABLE
-        .get_or_init(|| {
-            let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../../static/knowledge/debian-bookworm-amd64.tsv");
-            std::fs::read_to_string(p)
-                .ok()
-                .map(|t| layerlens_core::knowledge::debian::DebianIndex::parse(&t))
-        })
-        .as_ref()
+/// One of Debian's package tables the app and the CLI use, parsed once.
+fn table(release: &str) -> Option<&'static layerlens_core::knowledge::debian::DebianIndex> {
+    type Table = std::sync::OnceLock<Option<layerlens_core::knowledge::debian::DebianIndex>>;
+    static BOOKWORM: Table = std::sync::OnceLock::new();
+    static TRIXIE: Table = std::sync::OnceLock::new();
+    let cell = if release == "trixie" {
+        &TRIXIE
+    } else {
+        &BOOKWORM
+    };
+    cell.get_or_init(|| {
+        let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("../../static/knowledge/debian-{release}-amd64.tsv"));
+        std::fs::read_to_string(p)
+            .ok()
+            .map(|t| layerlens_core::knowledge::debian::DebianIndex::parse(&t))
+    })
+    .as_ref()
+}
+
+/// The table an estimate of `src` uses, as the app and the CLI choose it.
+fn debian_for(src: &str) -> Option<&'static layerlens_core::knowledge::debian::DebianIndex> {
+    layerlens_core::estimate::debian_table_wanted(&layerlens_core::parse(src)).and_then(table)
 }
 
 fn context(dir: &Path) -> BuildContext {
@@ -110,7 +120,7 @@ fn rewrites(cases: &Path) {
             &Options {
                 input: Input {
                     context: Some(&ctx),
-                    debian: debian(),
+                    debian: debian_for(&src),
                 },
                 ..Default::default()
             },
@@ -121,7 +131,7 @@ fn rewrites(cases: &Path) {
             &Options {
                 input: Input {
                     context: Some(&ctx),
-                    debian: debian(),
+                    debian: debian_for(&src),
                 },
                 enabled: vec!["alpine-base".into()],
                 ..Default::default()
@@ -137,7 +147,7 @@ fn rewrites(cases: &Path) {
                     &layerlens_core::parse(&a),
                     &Input {
                         context: Some(&ctx),
-                        debian: debian(),
+                        debian: debian_for(&a),
                     },
                 )
                 .final_image_bytes
@@ -224,7 +234,7 @@ fn calibrate() {
             &layerlens_core::parse(&src),
             &Input {
                 context: Some(&ctx),
-                debian: debian(),
+                debian: debian_for(&src),
             },
         );
         let base = e
@@ -329,7 +339,7 @@ fn main() {
             &layerlens_core::parse(&src),
             &Input {
                 context: Some(&ctx),
-                debian: debian(),
+                debian: debian_for(&src),
             },
         );
         let est = e.final_image_bytes as f64 / 1e6;
@@ -365,7 +375,7 @@ fn main() {
             &layerlens_core::parse(&src),
             &Input {
                 context: Some(&ctx),
-                debian: debian(),
+                debian: debian_for(&src),
             },
         );
         sink = sink.wrapping_add(e.final_image_bytes);
@@ -374,7 +384,7 @@ fn main() {
     println!("parse + estimate of a typical Dockerfile ({} lines): {:.1} µs each (mean of {n}; checksum {sink})", src.lines().count(), per * 1e6);
 
     // With apt installs resolved against Debian's table (the table parsed once beforehand).
-    if let Some(idx) = debian() {
+    if let Some(idx) = table("trixie") {
         let src = "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev && rm -rf /var/lib/apt/lists/*\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . /app\nCMD [\"python\", \"/app/main.py\"]\n";
         let n = 2_000;
         let t = Instant::now();

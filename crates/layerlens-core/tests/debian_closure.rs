@@ -202,3 +202,58 @@ fn roots_like_dockerfiles_write_them() {
     assert!(then.packages.len() < at_once.packages.len());
     assert!(!then.packages.iter().any(|p| p == "gcc"));
 }
+
+/// Trixie's table (Debian 13, today's `debian:stable` and the default of python:3.12, node:26…):
+/// chosen by the base image's release, and used only for a stage on that release.
+#[test]
+fn each_release_has_its_table_and_a_stage_uses_its_own() {
+    use layerlens_core::estimate::{debian_table_wanted, estimate, Input};
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../static/knowledge/debian-trixie-amd64.tsv");
+    let trixie = DebianIndex::parse(&std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (scripts/gen-debian-table --release trixie)",
+            path.display()
+        )
+    }));
+    let bookworm = DebianIndex::parse(&table());
+    assert_eq!(
+        (trixie.release(), bookworm.release()),
+        ("trixie", "bookworm")
+    );
+    assert!(trixie.len() > 60_000, "{} packages", trixie.len());
+    let apt = "RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n";
+    for (from, want) in [
+        ("debian:trixie-slim", "trixie"),
+        ("debian:stable", "trixie"),
+        ("debian:12", "bookworm"),
+        ("python:3.12-slim", "trixie"),
+        ("python:3.11-slim-bookworm", "bookworm"),
+        ("debian:buster", "bookworm"),
+    ] {
+        let df = layerlens_core::parse(&format!("FROM {from}\n{apt}"));
+        assert_eq!(debian_table_wanted(&df), Some(want), "{from}");
+    }
+    let df = layerlens_core::parse(&format!("FROM debian:trixie-slim\n{apt}"));
+    let with = |idx: &DebianIndex| {
+        let e = estimate(
+            &df,
+            &Input {
+                context: None,
+                debian: Some(idx),
+            },
+        );
+        e.layers[1].basis.clone()
+    };
+    assert!(
+        with(&trixie).contains("Debian trixie Packages index"),
+        "{}",
+        with(&trixie)
+    );
+    // The other release's table is not used: the precomputed closures are.
+    assert!(
+        !with(&bookworm).contains("Packages index"),
+        "{}",
+        with(&bookworm)
+    );
+}

@@ -17,6 +17,8 @@ use crate::knowledge::tags::{
 /// (`knowledge/bases.rs`, generated from the TSVs beside it: reports, .NET baselines, older tags).
 struct Row {
     tag: &'static str,
+    /// The tag repo-info saw it resolve to (`3.12.14-trixie`); empty for other facts.
+    resolved: &'static str,
     mb: f64,
     os: Os,
     spread: f64,
@@ -27,6 +29,7 @@ struct Row {
 fn rows_of(image: &str) -> Vec<Row> {
     let repo = REPO_INFO.iter().filter(|r| r.image == image).map(|r| Row {
         tag: r.tag,
+        resolved: r.resolved,
         mb: r.mb,
         os: r.os,
         spread: 0.03,
@@ -41,6 +44,7 @@ fn rows_of(image: &str) -> Vec<Row> {
         .filter(|f| f.image == image)
         .map(|f: &BaseFact| Row {
             tag: f.tag,
+            resolved: "",
             mb: f.mb,
             os: f.os,
             spread: f.spread,
@@ -297,6 +301,35 @@ fn default_release(image: &str) -> Option<&'static str> {
     counts.into_iter().max_by_key(|&(_, c)| c).map(|(n, _)| n)
 }
 
+/// The Debian release of `image:tag` resolved to `row`: named by the tag (`3.11-slim-bookworm`,
+/// `debian:12`, `debian:stable`), else by the row or what repo-info saw it resolve to.
+fn debian_release_of(image: &str, tag: &str, row: &Row) -> Option<&'static str> {
+    if image == "debian" {
+        let first = tag.split('-').next().unwrap_or("");
+        if matches!(first, "stable" | "latest") {
+            return Some(DEBIAN_STABLE);
+        }
+        if let Some((_, name)) = DEBIAN_RELEASES.iter().find(|(n, _)| *n == first) {
+            return Some(name);
+        }
+    }
+    debian_codename_in(tag)
+        .or_else(|| debian_codename_in(row.tag))
+        .or_else(|| debian_codename_in(row.resolved))
+        .or_else(|| {
+            // debian's own rows name their release by number (`13`) or `stable`.
+            (image == "debian")
+                .then(|| row.tag.split('-').next())
+                .flatten()
+                .and_then(|n| {
+                    DEBIAN_RELEASES
+                        .iter()
+                        .find(|(num, _)| *num == n)
+                        .map(|(_, c)| *c)
+                })
+        })
+}
+
 /// How a base image's size was known: the tag itself, a documented alias of a known tag, the
 /// nearest known version (range widened), or not at all (a wide range for its variant).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -310,6 +343,8 @@ pub enum Known {
 pub struct ResolvedBase {
     /// The image's name without registry or `library/` (`python`, `gcr.io/distroless/static`).
     pub image: String,
+    /// The Debian release under it, when the tag or the row it resolved to says so (`trixie`).
+    pub debian_release: Option<&'static str>,
     pub known: Known,
     pub amount: Amount,
     pub os: Os,
@@ -410,6 +445,7 @@ pub fn resolve(reference: &str) -> ResolvedBase {
     };
     let done = |known: Known, f: &Row, amount: Amount, basis: String| ResolvedBase {
         image: image.clone(),
+        debian_release: debian_release_of(&image, &tag, f),
         known,
         amount,
         os: f.os,
@@ -422,6 +458,7 @@ pub fn resolve(reference: &str) -> ResolvedBase {
     if image == "scratch" {
         return ResolvedBase {
             image: image.clone(),
+            debian_release: None,
             known: Known::Exact,
             amount: Amount::ZERO,
             os: Os::Scratch,
@@ -498,6 +535,7 @@ pub fn resolve(reference: &str) -> ResolvedBase {
     };
     ResolvedBase {
         image: image.clone(),
+        debian_release: debian_codename_in(&tag),
         known: Known::Unknown,
         amount: Amount::range_mb(lo, mid, hi),
         os: match variant {

@@ -118,10 +118,17 @@ pub struct Input<'a> {
     pub debian: Option<&'a crate::knowledge::debian::DebianIndex>,
 }
 
-/// Whether an estimate would use the Debian table (so a caller can load it only then).
-/// That is: a RUN mentions apt in a stage that stands on a Debian image (the table is Debian's;
-/// Ubuntu's and unknown bases' apt installs use the precomputed closures).
+/// Whether an estimate would use a Debian package table (so a caller can load it only then).
 pub fn wants_debian_table(df: &Dockerfile) -> bool {
+    debian_table_wanted(df).is_some()
+}
+
+/// Which of Debian's package tables (`knowledge::debian::TABLES`: `bookworm`, `trixie`) an
+/// estimate would use, so a caller loads that one only: the release of the first stage that
+/// runs apt on a Debian image (a tag's release, or the one repo-info says a bare tag is on;
+/// older releases use bookworm's, the nearest table). Ubuntu's and unknown bases' apt installs
+/// use the precomputed closures.
+pub fn debian_table_wanted(df: &Dockerfile) -> Option<&'static str> {
     let says_apt = |t: &str| t.contains("apt-get") || t.contains("apt ");
     // A heredoc RUN's script is in its heredocs, not in the instruction's text.
     let apt = |i: &crate::syntax::Instruction| {
@@ -129,15 +136,13 @@ pub fn wants_debian_table(df: &Dockerfile) -> bool {
             && (says_apt(&i.text) || i.heredocs.iter().any(|h| says_apt(&h.content)))
     };
     if !df.instructions.iter().any(apt) {
-        return false;
+        return None;
     }
     let st = stages(df);
-    let debian = |first: usize| {
+    let debian = |first: usize| -> Option<&'static str> {
         let mut at = first;
         loop {
-            let Some(s) = st.stages.get(at) else {
-                return false;
-            };
+            let s = st.stages.get(at)?;
             match &s.base {
                 Base::Stage(p) if *p < at => at = *p,
                 Base::Image {
@@ -145,17 +150,20 @@ pub fn wants_debian_table(df: &Dockerfile) -> bool {
                     expanded,
                     ..
                 } => {
-                    return resolve_base(expanded.as_deref().unwrap_or(reference)).os == Os::Debian
+                    let r = resolve_base(expanded.as_deref().unwrap_or(reference));
+                    return (r.os == Os::Debian)
+                        .then(|| crate::knowledge::debian::table_for(r.debian_release));
                 }
-                _ => return false,
+                _ => return None,
             }
         }
     };
-    st.stages.iter().enumerate().any(|(at, s)| {
+    st.stages.iter().enumerate().find_map(|(at, s)| {
         s.instructions
             .iter()
             .any(|&i| df.instructions.get(i).is_some_and(apt))
-            && debian(at)
+            .then(|| debian(at))
+            .flatten()
     })
 }
 
@@ -274,6 +282,8 @@ pub(crate) struct StageState {
     pub conda_installers: Vec<String>,
     /// The base image's name (`rust`, `golang`): where its tools keep their files.
     pub image: String,
+    /// The Debian release the base is built on, when known (`trixie`, `bookworm`).
+    pub debian_release: Option<&'static str>,
     /// ENV set by this stage's instructions, in order (last wins).
     pub env: Vec<(String, String)>,
 }
@@ -297,6 +307,7 @@ impl StageState {
             conda_installers: Vec::new(),
             apt_set: None,
             image: base.image.clone(),
+            debian_release: base.debian_release,
             env: Vec::new(),
         }
     }

@@ -64,7 +64,20 @@ impl Hasher for Fnv {
 /// Names to ids (also the shell parser's memo: one instantiation of the map in the wasm).
 pub(crate) type Ids = HashMap<Box<str>, u32, BuildHasherDefault<Fnv>>;
 
-/// Every bookworm amd64 package with its Installed-Size and relations, names interned as ids.
+/// The releases whose package tables ship with layerlens (`static/knowledge/debian-<r>-amd64.tsv`,
+/// made by scripts/gen-debian-table), newest last.
+pub const TABLES: &[&str] = &["bookworm", "trixie"];
+
+/// The table to size installs on an image of `release`: its own when shipped, else bookworm's
+/// (older releases: the nearest table; an unknown release: the one used before trixie's came).
+pub fn table_for(release: Option<&str>) -> &'static str {
+    release
+        .and_then(|r| TABLES.iter().find(|t| **t == r).copied())
+        .unwrap_or("bookworm")
+}
+
+/// Every amd64 package of one Debian release with its Installed-Size and relations, names
+/// interned as ids.
 #[derive(Debug, Clone, Default)]
 pub struct DebianIndex {
     /// id -> name. Ids cover both packages with a row and names only mentioned in relations.
@@ -276,6 +289,17 @@ pub fn line_slices(text: &str, bytes: usize) -> impl Iterator<Item = &str> {
 }
 
 impl DebianIndex {
+    /// The release the table was made from, read from its first line
+    /// (`# debian main amd64 Packages: trixie (…)`); `bookworm` when it does not say.
+    pub fn release(&self) -> &str {
+        self.source
+            .split("Packages:")
+            .nth(1)
+            .and_then(|r| r.split_whitespace().next())
+            .filter(|r| TABLES.contains(r))
+            .unwrap_or("bookworm")
+    }
+
     /// Parses the TSV written by `scripts/gen-debian-table`. Never panics on bad input: bad lines
     /// (fewer than two columns, a bad name, a non-numeric size, an unknown priority code, a second
     /// row for the same name) are skipped and counted. Blank lines and `#` comments are ignored.

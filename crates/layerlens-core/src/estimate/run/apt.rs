@@ -158,10 +158,10 @@ impl RunScope<'_> {
             format!("apt {}{more}", shown.join(" ")),
             a,
             format!(
-                "{} packages not already in {base}, {rec}: {} MB ({}){}",
+                "{} packages not already in {base}, {rec}: {} MB (Debian {} Packages index){}",
                 closure.packages.len(),
                 fmt_mb(closure.installed_mb()),
-                "Debian bookworm Packages index",
+                idx.release(),
                 if notes.is_empty() {
                     String::new()
                 } else {
@@ -180,8 +180,12 @@ impl RunScope<'_> {
     }
 
     pub(super) fn apt_install(&mut self, pkgs: &[String], recommends: bool) {
+        // The table of the image's own release (bookworm's stands in for older ones); a stage
+        // on another release than the loaded table uses the precomputed closures.
         if let (Some(idx), Os::Debian) = (self.input.debian, self.st.os) {
-            return self.apt_install_table(idx, pkgs, recommends);
+            if idx.release() == crate::knowledge::debian::table_for(self.st.debian_release) {
+                return self.apt_install_table(idx, pkgs, recommends);
+            }
         }
         let has_build_essential = pkgs.iter().any(|p| p == "build-essential");
         let mut known = Vec::new();
