@@ -7,7 +7,7 @@
 
 use super::facts::{Os, Variant};
 use super::Amount;
-use crate::knowledge::bases::{BaseFact, BASE_FACTS, REPO_INFO};
+use crate::knowledge::bases::{base_facts, repo_info, BaseFact};
 use crate::knowledge::tags::{
     debian_codename_in, DEBIAN_RELEASES, DEBIAN_STABLE, DEFAULT_DEBIAN_IMAGES, RENAMED_IMAGES,
     UBUNTU_RELEASES,
@@ -27,19 +27,22 @@ struct Row {
 
 /// Every row for `image`, repo-info's first (newer, and read from the source itself).
 fn rows_of(image: &str) -> Vec<Row> {
-    let repo = REPO_INFO.iter().filter(|r| r.image == image).map(|r| Row {
-        tag: r.tag,
-        resolved: r.resolved,
-        mb: r.mb,
-        os: r.os,
-        spread: 0.03,
-        source: if r.resolved == r.tag {
-            format!("repo-info, {}", r.date)
-        } else {
-            format!("repo-info, {}, then {}:{}", r.date, r.image, r.resolved)
-        },
-    });
-    let facts = BASE_FACTS
+    let repo = repo_info()
+        .iter()
+        .filter(|r| r.image == image)
+        .map(|r| Row {
+            tag: r.tag,
+            resolved: r.resolved,
+            mb: r.mb,
+            os: r.os,
+            spread: 0.03,
+            source: if r.resolved == r.tag {
+                format!("repo-info, {}", r.date)
+            } else {
+                format!("repo-info, {}, then {}:{}", r.date, r.image, r.resolved)
+            },
+        });
+    let facts = base_facts()
         .iter()
         .filter(|f| f.image == image)
         .map(|f: &BaseFact| Row {
@@ -48,10 +51,17 @@ fn rows_of(image: &str) -> Vec<Row> {
             mb: f.mb,
             os: f.os,
             spread: f.spread,
-            source: if f.source.contains(f.date) {
-                f.source.to_string()
-            } else {
-                format!("{}, {}", f.source, f.date)
+            source: {
+                let dated = if f.source.contains(f.date) {
+                    f.source.to_string()
+                } else {
+                    format!("{}, {}", f.source, f.date)
+                };
+                if f.url.starts_with("http") {
+                    format!("{dated} <{}>", f.url)
+                } else {
+                    dated
+                }
             },
         });
     repo.chain(facts).collect()
@@ -135,7 +145,7 @@ fn same_image(image: &str, tag: &str, rows: &[Row]) -> Option<Alias> {
     };
     let find = |t: &str| rows.iter().position(|r| r.tag == t);
     // repo-info's file for one tag names the tag it is (`22.23.1-bookworm` is `22`).
-    if let Some(r) = REPO_INFO
+    if let Some(r) = repo_info()
         .iter()
         .find(|r| r.image == image && r.resolved == tag && r.tag != tag)
     {
@@ -183,7 +193,7 @@ fn same_image(image: &str, tag: &str, rows: &[Row]) -> Option<Alias> {
     // day): `lts-alpine` is `24-alpine`.
     if let Some((word, rest)) = tag.split_once('-') {
         if !word.starts_with(|c: char| c.is_ascii_digit()) {
-            if let Some(v) = REPO_INFO
+            if let Some(v) = repo_info()
                 .iter()
                 .find(|r| r.image == image && r.tag == word)
                 .map(|r| split_version(r.resolved).0)
@@ -263,7 +273,7 @@ fn same_image(image: &str, tag: &str, rows: &[Row]) -> Option<Alias> {
     }
     // A tag another tag resolved to on repo-info's day: `3.14-slim` was `3.14.2-slim-trixie`,
     // so `3.14-slim-trixie` is that image.
-    if let Some(r) = REPO_INFO.iter().find(|r| {
+    if let Some(r) = repo_info().iter().find(|r| {
         let (rv, rs) = split_version(r.resolved);
         r.image == image
             && r.tag != tag
@@ -287,7 +297,7 @@ fn same_image(image: &str, tag: &str, rows: &[Row]) -> Option<Alias> {
 /// most of its bare tags (`3.12`, `22-slim`, `latest`) pointed at.
 fn default_release(image: &str) -> Option<&'static str> {
     let mut counts: Vec<(&'static str, usize)> = Vec::new();
-    for r in REPO_INFO.iter().filter(|r| r.image == image) {
+    for r in repo_info().iter().filter(|r| r.image == image) {
         if debian_codename_in(r.tag).is_some() || r.tag.contains("alpine") {
             continue;
         }

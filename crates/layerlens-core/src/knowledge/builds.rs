@@ -40,40 +40,40 @@ pub const BUILD_OUTPUTS: &[BuildOutput] = &[
     // cargo build --release: target/release but the binary (deps/, build/, .fingerprint/):
     // `du` 85.7 MB for 34 crates (cargo-release-cli), 163.5 MB for 72 (cargo-release-axum), × 0.95
     // for file bytes against disk blocks (the layers' content) → 2.3 MB a crate.
-    BuildOutput { tool: "cargo", part: "target/release", fixed_mb: 0.0, per_unit_mb: 2.3, low: 0.55, high: 1.8, source: "lab: cargo-release-cli (34 crates), cargo-release-axum (72 crates); rustc 1.96" },
+    BuildOutput { tool: "cargo", part: "target/release", fixed_mb: 0.0, per_unit_mb: 2.3, low: 0.55, high: 1.8, source: "lab: cargo-release-cli, cargo-release-axum" },
     // cargo build (debug): target/debug but the binary, 228 MB (du) for 34 crates (cargo-debug-cli).
-    BuildOutput { tool: "cargo", part: "target/debug", fixed_mb: 0.0, per_unit_mb: 6.4, low: 0.55, high: 1.8, source: "lab: cargo-debug-cli (34 crates); rustc 1.96" },
+    BuildOutput { tool: "cargo", part: "target/debug", fixed_mb: 0.0, per_unit_mb: 6.4, low: 0.55, high: 1.8, source: "lab: cargo-debug-cli" },
     // The crates.io registry ($CARGO_HOME/registry: index cache, .crate files, unpacked sources):
     // du 25.5 MB / 34, 63.3 MB / 72, 36.4 MB / 33 (ripgrep), × 0.95 → 0.8 MB a crate.
-    BuildOutput { tool: "cargo", part: "registry", fixed_mb: 0.0, per_unit_mb: 0.8, low: 0.6, high: 1.6, source: "lab: cargo-release-cli 34 crates, cargo-release-axum 72, cargo-install-ripgrep 33" },
+    BuildOutput { tool: "cargo", part: "registry", fixed_mb: 0.0, per_unit_mb: 0.8, low: 0.6, high: 1.6, source: "lab: cargo-release-cli, cargo-release-axum, cargo-install-ripgrep" },
     // The binary: 3.3 MB (clap/regex CLI), 1.9 MB (axum hello), 32.8 MB (ripgrep 14.1.1, its
     // release profile keeps line tables); debug builds ≈ 10× (35.5 MB for the CLI).
-    BuildOutput { tool: "cargo", part: "binary (release)", fixed_mb: 3.0, per_unit_mb: 0.0, low: 0.25, high: 12.0, source: "lab: 1.9–32.8 MB over cargo-release-cli, cargo-release-axum, cargo-install-ripgrep" },
-    BuildOutput { tool: "cargo", part: "binary (debug)", fixed_mb: 35.0, per_unit_mb: 0.0, low: 0.3, high: 5.0, source: "lab: cargo-debug-cli 35.5 MB" },
+    BuildOutput { tool: "cargo", part: "binary (release)", fixed_mb: 3.0, per_unit_mb: 0.0, low: 0.25, high: 12.0, source: "lab: 1.9–32.8 MB in 3 builds" },
+    BuildOutput { tool: "cargo", part: "binary (debug)", fixed_mb: 35.0, per_unit_mb: 0.0, low: 0.3, high: 5.0, source: "lab: cargo-debug-cli" },
     // Crates in the graph when only Cargo.toml's direct dependencies are known: 5 → 34
     // (cargo-release-cli), 6 → 72 (cargo-release-axum): ≈ 9 a direct dependency.
-    BuildOutput { tool: "cargo", part: "crates per direct dependency", fixed_mb: 1.0, per_unit_mb: 9.0, low: 0.6, high: 1.6, source: "lab: Cargo.lock of cargo-release-cli (5 → 34) and cargo-release-axum (6 → 72)" },
+    BuildOutput { tool: "cargo", part: "crates per direct dependency", fixed_mb: 1.0, per_unit_mb: 9.0, low: 0.6, high: 1.6, source: "lab: 5 → 34 and 6 → 72 crates" },
     // With no manifest at all: a typical service's graph, 60 crates (15–250).
-    BuildOutput { tool: "cargo", part: "crates (unknown)", fixed_mb: 60.0, per_unit_mb: 0.0, low: 0.25, high: 4.0, source: "assumed: the two lab graphs (34, 72) and ripgrep's (33); wide on purpose" },
+    BuildOutput { tool: "cargo", part: "crates (unknown)", fixed_mb: 60.0, per_unit_mb: 0.0, low: 0.25, high: 4.0, source: "assumed, wide on purpose" },
     // go build: the build cache (GOCACHE, /root/.cache/go-build) holds the compiled standard
     // library since Go 1.20 (no precompiled packages in GOROOT): 70.7 MB for a net/http server
     // (go-build-stdlib), 80.3 MB for one importing tls/sql/json/xml/templates too.
-    BuildOutput { tool: "go", part: "build cache", fixed_mb: 72.0, per_unit_mb: 1.0, low: 0.5, high: 2.5, source: "lab: go-build-stdlib 70.7 MB, go-build-stdlib-big 80.3 MB (go 1.22); +1 MB a required module is not measured here" },
+    BuildOutput { tool: "go", part: "build cache", fixed_mb: 72.0, per_unit_mb: 1.0, low: 0.5, high: 2.5, source: "lab: go-build-stdlib, go-build-stdlib-big; modules not measured" },
     // The binary: 7.07 MB (net/http), 5.44 MB with -ldflags="-s -w" (a bigger program).
-    BuildOutput { tool: "go", part: "binary", fixed_mb: 7.0, per_unit_mb: 0.3, low: 0.35, high: 6.0, source: "lab: go-build-stdlib 7.07 MB, go-build-stdlib-big 5.44 MB stripped; +0.3 MB a required module is not measured here" },
+    BuildOutput { tool: "go", part: "binary", fixed_mb: 7.0, per_unit_mb: 0.3, low: 0.35, high: 6.0, source: "lab: go-build-stdlib, go-build-stdlib-big; modules not measured" },
     // The module cache (GOMODCACHE, /go/pkg/mod): sources of every required module. Not
     // measurable in the lab (no module proxy); 3 MB a module is a guess, hence the wide range.
-    BuildOutput { tool: "go", part: "module cache", fixed_mb: 0.0, per_unit_mb: 3.0, low: 0.2, high: 5.0, source: "not measured (no module proxy in the lab): 3 MB a module, a guess" },
+    BuildOutput { tool: "go", part: "module cache", fixed_mb: 0.0, per_unit_mb: 3.0, low: 0.2, high: 5.0, source: "a guess: no module proxy in the lab" },
     // npm install of a package the knowledge base has no row for, its dependencies included:
     // 8 everyday libraries (express, axios, lodash, moment, …) left 13 MB of node_modules and
     // 6.7 MB of npm cache (npm-install-nolock, content bytes split as `du` splits them).
-    BuildOutput { tool: "npm", part: "dependency (unknown)", fixed_mb: 0.0, per_unit_mb: 1.6, low: 0.03, high: 20.0, source: "lab: npm-install-nolock, 8 dependencies → 13 MB node_modules" },
-    BuildOutput { tool: "npm", part: "dependency cache (unknown)", fixed_mb: 0.0, per_unit_mb: 0.8, low: 0.03, high: 20.0, source: "lab: npm-install-nolock, 8 dependencies → 6.7 MB of ~/.npm" },
+    BuildOutput { tool: "npm", part: "dependency (unknown)", fixed_mb: 0.0, per_unit_mb: 1.6, low: 0.03, high: 20.0, source: "lab: npm-install-nolock" },
+    BuildOutput { tool: "npm", part: "dependency cache (unknown)", fixed_mb: 0.0, per_unit_mb: 0.8, low: 0.03, high: 20.0, source: "lab: npm-install-nolock" },
     // A devDependency is build tooling (bundlers, compilers, test runners) with large trees:
     // webpack, webpack-cli, @babel/core, two presets and babel-loader left 51 MB of node_modules
     // and 51 MB of cache (npm-install-nolock-build, beside react and react-dom).
-    BuildOutput { tool: "npm", part: "devDependency (unknown)", fixed_mb: 0.0, per_unit_mb: 8.5, low: 0.05, high: 6.0, source: "lab: npm-install-nolock-build, 6 devDependencies → 51 MB node_modules" },
-    BuildOutput { tool: "npm", part: "devDependency cache (unknown)", fixed_mb: 0.0, per_unit_mb: 8.5, low: 0.05, high: 6.0, source: "lab: npm-install-nolock-build, 6 devDependencies → 51 MB of ~/.npm" },
+    BuildOutput { tool: "npm", part: "devDependency (unknown)", fixed_mb: 0.0, per_unit_mb: 8.5, low: 0.05, high: 6.0, source: "lab: npm-install-nolock-build" },
+    BuildOutput { tool: "npm", part: "devDependency cache (unknown)", fixed_mb: 0.0, per_unit_mb: 8.5, low: 0.05, high: 6.0, source: "lab: npm-install-nolock-build" },
 ];
 
 #[cfg(test)]

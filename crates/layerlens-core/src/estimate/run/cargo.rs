@@ -6,7 +6,7 @@
 
 use super::super::manifests::{cargo_dependencies, cargo_lock_packages, cargo_package_name};
 use super::RunScope;
-use crate::estimate::Amount;
+use crate::estimate::{fmt_mb, Amount};
 use crate::knowledge::builds::{output, BuildOutput};
 use crate::shell::Command;
 
@@ -35,12 +35,13 @@ impl RunScope<'_> {
             .map(cargo_lock_packages)
             .filter(|n| *n > 0)
         {
+            let basis = format!("{n} crates in Cargo.lock");
             let n = n as f64;
             return Units {
                 lo: n,
                 mid: n,
                 hi: n,
-                basis: format!("{n} crates in Cargo.lock"),
+                basis,
             };
         }
         if let Some(direct) = self.context_file("Cargo.toml").map(cargo_dependencies) {
@@ -101,7 +102,9 @@ impl RunScope<'_> {
                 a,
                 format!(
                     "the crates it downloads and unpacks, {} MB a crate ({}); {}",
-                    row.per_unit_mb, row.source, units.basis
+                    fmt_mb(row.per_unit_mb),
+                    row.source,
+                    units.basis
                 ),
             );
             self.here_add(registry.clone(), a);
@@ -154,9 +157,9 @@ impl RunScope<'_> {
                 dir.clone(),
                 a,
                 if again {
-                    format!("built before in this stage: only the package itself again ({} MB a crate, {})", row.per_unit_mb, row.source)
+                    format!("built before in this stage: only the package itself again ({} MB a crate, {})", fmt_mb(row.per_unit_mb), row.source)
                 } else {
-                    format!("every crate's compiled artifacts, {} MB a crate in a {profile} build ({}); {}", row.per_unit_mb, row.source, units.basis)
+                    format!("every crate's compiled artifacts, {} MB a crate in a {profile} build ({}); {}", fmt_mb(row.per_unit_mb), row.source, units.basis)
                 },
             );
             self.here_add(dir.clone(), a);
