@@ -115,15 +115,7 @@ fn alias(image: &str, tag: &str, rows: &[Row]) -> Option<Alias> {
     if parts.len() >= 3 {
         let line = parts[..parts.len() - 1].join(".");
         let line_tag = format!("{line}{suffix}");
-        let hit = find(&line_tag)
-            .map(|i| (i, String::new(), 0.0))
-            .or_else(|| same_image(image, &line_tag, rows));
-        if let Some((i, why, extra)) = hit {
-            let why = if why.is_empty() {
-                String::new()
-            } else {
-                format!("; {why}")
-            };
+        if let Some((i, why, extra)) = row_or_alias(image, &line_tag, rows) {
             return Some((
                 i,
                 format!("`{v}` is a patch release of the `{line}` line, whose releases differ by a few MB{why}"),
@@ -132,6 +124,14 @@ fn alias(image: &str, tag: &str, rows: &[Row]) -> Option<Alias> {
         }
     }
     None
+}
+
+/// `tag` itself, or an alias naming the same image; the why (if any) as `; …` to append.
+fn row_or_alias(image: &str, tag: &str, rows: &[Row]) -> Option<Alias> {
+    if let Some(i) = rows.iter().position(|r| r.tag == tag) {
+        return Some((i, String::new(), 0.0));
+    }
+    same_image(image, tag, rows).map(|(i, why, extra)| (i, format!("; {why}"), extra))
 }
 
 /// The aliases that name the very same image (repo-info resolves one to the other).
@@ -223,15 +223,7 @@ fn same_image(image: &str, tag: &str, rows: &[Row]) -> Option<Alias> {
     {
         if let Some(release) = default_release(image) {
             let with = format!("{tag}-{release}");
-            let hit = find(&with)
-                .map(|i| (i, String::new(), 0.0))
-                .or_else(|| same_image(image, &with, rows));
-            if let Some((i, why, extra)) = hit {
-                let why = if why.is_empty() {
-                    String::new()
-                } else {
-                    format!("; {why}")
-                };
+            if let Some((i, why, extra)) = row_or_alias(image, &with, rows) {
                 return Some((
                     i,
                     format!(

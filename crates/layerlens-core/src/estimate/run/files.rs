@@ -4,22 +4,28 @@
 use super::*;
 
 impl RunScope<'_> {
-    /// `mv SRC… DEST`: what this stage wrote under SRC is now under DEST (`-T`: DEST is the new
-    /// name; else DEST/basename(SRC) when DEST is a directory this stage made or there are
-    /// several sources).
-    pub(super) fn mv(&mut self, cmd: &Command) {
-        let words: Vec<String> = cmd
+    /// `SRC… DEST` of `mv`/`cp`: DEST as an absolute path and the sources, or None when there is
+    /// nothing to follow (one word, a variable in DEST).
+    fn sources_and_dest(&self, cmd: &Command) -> Option<(String, Vec<String>)> {
+        let mut words: Vec<String> = cmd
             .args_no_flags()
             .iter()
             .map(|w| w.value.clone())
             .collect();
-        let Some((dest, srcs)) = words.split_last() else {
+        let dest = words.pop()?;
+        if words.is_empty() || dest.contains('$') {
+            return None;
+        }
+        Some((self.abs_here(&dest), words))
+    }
+
+    /// `mv SRC… DEST`: what this stage wrote under SRC is now under DEST (`-T`: DEST is the new
+    /// name; else DEST/basename(SRC) when DEST is a directory this stage made or there are
+    /// several sources).
+    pub(super) fn mv(&mut self, cmd: &Command) {
+        let Some((dest, srcs)) = self.sources_and_dest(cmd) else {
             return;
         };
-        if srcs.is_empty() || dest.contains('$') {
-            return;
-        }
-        let dest = self.abs_here(dest);
         let into = !cmd.has_any_flag(&["-T", "--no-target-directory"])
             && (srcs.len() > 1 || self.st.files.iter().any(|(f, _, _)| *f == dest));
         for s in srcs.iter().filter(|s| !s.contains('$')) {
@@ -118,18 +124,9 @@ impl RunScope<'_> {
 
     /// `cp [-r] SRC… DEST` of what this stage wrote: a second copy, in this layer.
     pub(super) fn cp(&mut self, cmd: &Command) {
-        let words: Vec<String> = cmd
-            .args_no_flags()
-            .iter()
-            .map(|w| w.value.clone())
-            .collect();
-        let Some((dest, srcs)) = words.split_last() else {
+        let Some((dest, srcs)) = self.sources_and_dest(cmd) else {
             return;
         };
-        if srcs.is_empty() || dest.contains('$') {
-            return;
-        }
-        let dest = self.abs_here(dest);
         for s in srcs.iter().filter(|s| !s.contains('$')) {
             let from = self.abs_here(s);
             let here: Amount = self
