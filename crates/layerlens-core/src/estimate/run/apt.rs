@@ -120,10 +120,11 @@ impl RunScope<'_> {
         } else {
             "without Recommends"
         };
+        let release = idx.release();
         let base = if buildpack {
-            "the base (debian:bookworm + buildpack-deps)"
+            format!("the base (debian:{release} + buildpack-deps)")
         } else {
-            "debian:bookworm's base set"
+            format!("debian:{release}'s base set")
         };
         // The table's sums run ≈ 3 % above real images (README of ../shared/knowledge); slim
         // images skip docs; Debian's Python packages add their .pyc on install.
@@ -174,7 +175,7 @@ impl RunScope<'_> {
             self.res.add(
                 format!("apt {u}"),
                 Amount::range_mb(lo, mid, hi),
-                format!("unknown: `{u}` is not a bookworm package"),
+                format!("unknown: `{u}` is not a {} package", idx.release()),
             );
         }
     }
