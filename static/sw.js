@@ -5,7 +5,7 @@
 //   so a new build is a new worker: it installs in the background and takes over on the next
 //   visit (or at once when the person chooses "Use it now": the page sends "skip-waiting").
 // - The knowledge tables (DATA: large, rarely changed) have their own cache, named by their own
-//   hash, so an app update does not download them again; they are fetched after the install.
+//   hash, so an app update does not download them again; they are fetched when a version activates.
 // - Requests are answered from the caches first; a same-origin GET they miss is fetched and
 //   kept. Anything else is left to the browser (the page's CSP allows no other origin anyway).
 
@@ -16,24 +16,26 @@ const APP_CACHE = 'layerlens-app-' + VERSION;
 const DATA_CACHE = 'layerlens-data-__DATA_VERSION__';
 const fresh = (f) => new Request(f, { cache: 'no-cache' });
 
-// The knowledge tables (one per Debian release, 7–10 MB each): fetched after the app's files,
-// without holding up the install, so a new version is ready as soon as its own files are. Best
-// effort: a table missing here is kept when the app first fetches it.
+// Install: the app's own files only, so a new version is ready as soon as they are. The
+// knowledge tables (one per Debian release, 7–10 MB each) are made sure of when a version
+// activates: downloaded once, kept across app updates (their cache is named by their own hash),
+// so an update finds them already there. Best effort: a table that fails is cached when the app
+// first fetches it.
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(APP_CACHE).then((c) => c.addAll(APP.map(fresh))));
+});
+
 const cacheTables = async () => {
   const data = await caches.open(DATA_CACHE);
   await Promise.all(DATA.map(async (f) => { if (!(await data.match(f))) await data.add(fresh(f)).catch(() => {}); }));
 };
-
-self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(APP_CACHE).then((c) => c.addAll(APP.map(fresh))));
-  cacheTables();
-});
 
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     for (const k of await caches.keys()) {
       if (k.startsWith('layerlens-') && k !== APP_CACHE && k !== DATA_CACHE) await caches.delete(k);
     }
+    await cacheTables();
     await self.clients.claim();
   })());
 });
