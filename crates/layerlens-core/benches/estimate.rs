@@ -2,7 +2,7 @@
 //! sizes (../shared/seeds/cases), and how long one estimate takes.
 //!
 //! Prints, for each seed Dockerfile: the article's size, our estimate with its range, the error,
-//! and whether it is within ±25 %. The facts used are the ones in src/estimate/facts.rs.
+//! and whether it is within ±25 %. The facts used are the ones in src/knowledge/packages.rs.
 
 use layerlens_core::estimate::{estimate, human, wants_text, BuildContext, Input};
 use std::collections::HashMap;

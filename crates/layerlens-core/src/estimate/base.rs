@@ -5,9 +5,9 @@
 //! image and variant (full / slim / alpine), with the range widened by how far the version is;
 //! then a wide range for the variant, saying the image is unknown. Never a silent guess.
 
-use super::facts::{Os, Variant};
 use super::Amount;
 use crate::knowledge::bases::{base_facts, repo_info, BaseFact};
+use crate::knowledge::packages::{Os, Variant};
 use crate::knowledge::tags::{
     debian_codename_in, DEBIAN_RELEASES, DEBIAN_STABLE, DEFAULT_DEBIAN_IMAGES, RENAMED_IMAGES,
     UBUNTU_RELEASES,

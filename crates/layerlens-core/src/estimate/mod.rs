@@ -17,16 +17,15 @@
 
 mod base;
 mod context;
-pub mod facts;
 pub mod manifests;
 mod run;
 
 pub use base::{fmt_mb, resolve as resolve_base, Known, ResolvedBase};
 pub use context::{wants_text, BuildContext};
 
+use crate::knowledge::packages::{self as facts, Os};
 use crate::stages::{stages, Base};
 use crate::syntax::{Args, Dockerfile, Keyword};
-use facts::Os;
 use serde::Serialize;
 
 /// Bytes with a range. `low ≤ bytes ≤ high` always holds.

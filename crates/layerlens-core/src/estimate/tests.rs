@@ -538,3 +538,28 @@ fn go_leaves_its_build_cache_unless_cleaned_and_the_binary_is_what_a_copy_takes(
     let copy = split.layers.last().unwrap();
     assert!((mb(copy.bytes) - 7.0 * 0.75).abs() < 0.3, "{}", copy.basis);
 }
+
+#[test]
+fn make_on_a_go_image_builds_go_and_the_binary_is_in_the_make_directory() {
+    let split = est("FROM golang AS build\nADD . /go/src/example.com/tool\nRUN make -C /go/src/example.com/tool\nFROM scratch\nCOPY --from=build /go/src/example.com/tool/tool /bin/tool\n");
+    let make = &split.layers[2];
+    assert!(
+        make.basis.contains("`make` on a Go image"),
+        "{}",
+        make.basis
+    );
+    let copy = split.layers.last().unwrap();
+    assert!(
+        (mb(copy.bytes) - 7.0).abs() < 1.0,
+        "{} {}",
+        copy.bytes,
+        copy.basis
+    );
+    // On an image without Go, what make builds stays unknown.
+    let c = est("FROM debian:bookworm\nCOPY . /src\nRUN make -C /src\n");
+    assert!(
+        c.layers[2].basis.contains("unknown"),
+        "{}",
+        c.layers[2].basis
+    );
+}

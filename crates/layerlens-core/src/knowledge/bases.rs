@@ -8,7 +8,7 @@
 //!
 //! A row that does not parse is skipped (a test checks that none is).
 
-use crate::estimate::facts::Os;
+use super::packages::Os;
 use std::sync::OnceLock;
 
 const REPO_INFO_TSV: &str = include_str!("repo_info.tsv");

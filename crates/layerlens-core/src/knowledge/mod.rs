@@ -1,4 +1,5 @@
 pub mod bases;
 pub mod builds;
 pub mod debian;
+pub mod packages;
 pub mod tags;

@@ -60,41 +60,15 @@ impl RunScope<'_> {
             _ => return,
         }
         self.go_modules(n, &note);
-        let cache = self.go_build_cache();
-        if !self.cached(&cache) && self.st.installed.insert("go:build-cache".into()) {
-            let row = output("go", "build cache");
-            let (lo, mid, hi) = row.mb(n);
-            let a = Amount::range_mb(lo, mid, hi);
-            self.res.add(
-                format!("Go build cache ({cache})"),
-                a,
-                format!(
-                    "the compiled standard library and packages ({}); {note}",
-                    row.source
-                ),
-            );
-            self.here_add(cache.clone(), a);
-            self.record(&cache, a);
-        }
+        self.go_cache(n, &note);
         if !matches!(sub.as_str(), "build" | "install" | "get") {
             return;
         }
-        let row = output("go", "binary");
-        let (mut lo, mut mid, mut hi) = row.mb(n);
         let stripped = cmd
             .args()
             .iter()
             .any(|w| w.value.contains("-s -w") || w.value.contains("-w -s") || w.value == "-s");
-        if stripped {
-            // -s -w drops the symbol table and DWARF: ≈ 25–30 % smaller.
-            (lo, mid, hi) = (lo * 0.7, mid * 0.75, hi * 0.8);
-        }
-        let bin = Amount::range_mb(lo, mid, hi);
-        let name = self
-            .context_file("go.mod")
-            .and_then(go_module_name)
-            .and_then(|m| m.rsplit('/').next().map(str::to_string))
-            .unwrap_or_else(|| "*".to_string());
+        let name = self.go_binary_name();
         let path = match cmd.flag_value("-o") {
             Some(o) if o.ends_with('/') => format!("{o}{name}"),
             Some(o) => o.to_string(),
@@ -102,8 +76,27 @@ impl RunScope<'_> {
             None => format!("{}/bin/{name}", self.gopath()),
         };
         let path = self.abs_here(&path);
+        self.go_binary(&format!("go {sub} → {path}"), path, stripped, n, &note);
+    }
+
+    /// The binary's name: go.mod's module path's last part, else any name (`*`).
+    fn go_binary_name(&self) -> String {
+        self.context_file("go.mod")
+            .and_then(go_module_name)
+            .and_then(|m| m.rsplit('/').next().map(str::to_string))
+            .unwrap_or_else(|| "*".to_string())
+    }
+
+    fn go_binary(&mut self, label: &str, path: String, stripped: bool, n: f64, note: &str) {
+        let row = output("go", "binary");
+        let (mut lo, mut mid, mut hi) = row.mb(n);
+        if stripped {
+            // -s -w drops the symbol table and DWARF: ≈ 25–30 % smaller.
+            (lo, mid, hi) = (lo * 0.7, mid * 0.75, hi * 0.8);
+        }
+        let bin = Amount::range_mb(lo, mid, hi);
         self.res.add(
-            format!("go {sub} → {path}"),
+            label.to_string(),
             bin,
             format!(
                 "the binary{} ({}); {note}",
@@ -113,6 +106,66 @@ impl RunScope<'_> {
         );
         self.here_add(path.clone(), bin);
         self.record(&path, bin);
+    }
+
+    /// Whether a `make` here builds Go: the project's Makefile says `go build`, or (no Makefile
+    /// in the context) the stage's only compiler is Go's — the golang image or an installed `go`.
+    pub(super) fn make_runs_go(&self) -> bool {
+        match self.context_file("Makefile") {
+            Some(m) => m.contains("go build") || m.contains("go install"),
+            None => {
+                self.st.image == "golang"
+                    || self
+                        .st
+                        .toolchains
+                        .iter()
+                        .any(|(t, _, _)| t == "go" || t.starts_with("golang"))
+            }
+        }
+    }
+
+    /// `make` that runs `go build`: the build cache and modules as `go build` leaves them, and
+    /// a binary somewhere in the make directory (its name is the Makefile's).
+    pub(super) fn go_make(&mut self, dir: &str) {
+        let modules = self.context_file("go.mod").map(go_mod_requires);
+        let n = modules.as_ref().map_or(0, Vec::len) as f64;
+        let note = match &modules {
+            Some(m) => format!("go.mod requires {} modules", m.len()),
+            None => "no go.mod in the context: the standard library only".to_string(),
+        };
+        self.go_modules(n, &note);
+        self.go_cache(n, &note);
+        let path = format!("{}/*", dir.trim_end_matches('/'));
+        let note = format!("`make` on a Go image runs `go build`; {note}");
+        self.go_binary(
+            &format!("make in {dir} → a Go binary"),
+            path,
+            false,
+            n,
+            &note,
+        );
+    }
+
+    /// The build cache: the compiled standard library and packages, once a stage, unless a
+    /// cache mount holds it.
+    fn go_cache(&mut self, n: f64, note: &str) {
+        let cache = self.go_build_cache();
+        if self.cached(&cache) || !self.st.installed.insert("go:build-cache".into()) {
+            return;
+        }
+        let row = output("go", "build cache");
+        let (lo, mid, hi) = row.mb(n);
+        let a = Amount::range_mb(lo, mid, hi);
+        self.res.add(
+            format!("Go build cache ({cache})"),
+            a,
+            format!(
+                "the compiled standard library and packages ({}); {note}",
+                row.source
+            ),
+        );
+        self.here_add(cache.clone(), a);
+        self.record(&cache, a);
     }
 
     /// The module cache: every required module's source, once a stage, unless a cache mount

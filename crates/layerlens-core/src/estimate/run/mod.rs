@@ -1,7 +1,7 @@
 //! RUN, COPY and ADD: what each layer adds, read from the shell commands and the build context.
 
-use super::facts::{self, Os, PackageFact};
 use super::{fmt_mb, human, norm_path, Amount, Input, Lesson, Part, StageState};
+use crate::knowledge::packages::{self as facts, Os, PackageFact};
 use crate::shell::{self, Command};
 use crate::stages::{RunMount, Stages};
 use crate::syntax::{Args, CommandForm, Instruction, Keyword};
@@ -627,6 +627,10 @@ impl RunScope<'_> {
                     return;
                 }
                 self.built_in.push(dir.clone());
+                if self.make_runs_go() {
+                    self.go_make(&dir);
+                    return;
+                }
                 let a = Amount::range_mb(UNKNOWN_BUILD.0, UNKNOWN_BUILD.1, UNKNOWN_BUILD.2);
                 self.res.add(
                     format!("make in {dir}"),

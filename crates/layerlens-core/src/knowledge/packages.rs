@@ -1,4 +1,4 @@
-//! The size facts the estimator stands on, each with where it comes from. Figures are decimal
+//! Package facts the estimator stands on, each with where it comes from. Figures are decimal
 //! megabytes (as `docker images` prints them), installed (uncompressed) size.
 //!
 //! Sources, abbreviated in the `source` fields:
