@@ -563,3 +563,22 @@ fn make_on_a_go_image_builds_go_and_the_binary_is_in_the_make_directory() {
         c.layers[2].basis
     );
 }
+
+#[test]
+fn an_unknown_package_named_by_the_person_brings_its_dependencies_unless_the_list_names_them() {
+    let named = est("FROM python:3.11-slim\nRUN pip install --no-cache-dir somepkg-without-row\n");
+    let run = &named.layers[1];
+    assert!((mb(run.bytes) - 3.5).abs() < 0.2, "{}", run.basis);
+    assert!(run.basis.contains("with its dependencies"), "{}", run.basis);
+    // requests beside urllib3: the list names dependencies itself (a freeze), so the unknown
+    // package is one small package.
+    let freeze = est("FROM python:3.11-slim\nRUN pip install --no-cache-dir requests urllib3 somepkg-without-row\n");
+    let run = &freeze.layers[1];
+    assert!(
+        run.basis.contains("names dependencies itself"),
+        "{}",
+        run.basis
+    );
+    let known = est("FROM python:3.11-slim\nRUN pip install --no-cache-dir requests urllib3\n");
+    assert!(mb(run.bytes - known.layers[1].bytes) < 1.5, "{}", run.basis);
+}

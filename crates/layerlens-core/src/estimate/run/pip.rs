@@ -98,6 +98,13 @@ impl RunScope<'_> {
             i += 1;
         }
         let all = with_known_deps(&names);
+        // A list that names a known package's dependency itself (urllib3 beside requests, a
+        // `pip freeze`) lists its dependencies: an unknown name there is one package alone.
+        let lists_deps = facts::PIP_DEPS.iter().any(|(p, deps)| {
+            names.iter().any(|n| n == p) && deps.iter().any(|d| names.iter().any(|n| n == d))
+        });
+        let tree =
+            crate::knowledge::builds::output("pip", "package with its dependencies (unknown)");
         let target = self
             .st
             .venv
@@ -118,7 +125,12 @@ impl RunScope<'_> {
                     cache = cache.add(Amount::range_mb(0.0, c, c * 1.2));
                 }
                 None => {
-                    let a = small_pip_dep();
+                    let a = if names.contains(n) && !lists_deps {
+                        let (lo, mid, hi) = tree.mb(1.0);
+                        Amount::range_mb(lo, mid, hi)
+                    } else {
+                        small_pip_dep()
+                    };
                     total = total.add(a);
                     cache = cache.add(a.scale(0.3)).add(Amount::range_mb(
                         0.0,
@@ -138,9 +150,24 @@ impl RunScope<'_> {
                 )
             } else {
                 format!(
-                    "{known} measured package(s) + {} without a figure (median small package each: {})",
+                    "{known} measured package(s) + {} without a figure ({}: {})",
                     unknown.len(),
-                    unknown.iter().take(4).cloned().collect::<Vec<_>>().join(", ") + if unknown.len() > 4 { ", …" } else { "" }
+                    if lists_deps {
+                        "the list names dependencies itself: the median small package each"
+                            .to_string()
+                    } else {
+                        format!(
+                            "≈ {} MB each with its dependencies, {}",
+                            tree.per_unit_mb, tree.source
+                        )
+                    },
+                    unknown
+                        .iter()
+                        .take(4)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                        + if unknown.len() > 4 { ", …" } else { "" }
                 )
             };
             self.res.add(
