@@ -32,12 +32,7 @@ impl RunScope<'_> {
 
     pub(super) fn go(&mut self, cmd: &Command) {
         let sub = cmd.subcommand().unwrap_or("").to_string();
-        let modules = self.context_file("go.mod").map(go_mod_requires);
-        let n = modules.as_ref().map_or(0, Vec::len) as f64;
-        let note = match &modules {
-            Some(m) => format!("go.mod requires {} modules", m.len()),
-            None => "no go.mod in the context: the standard library only".to_string(),
-        };
+        let (n, note) = self.go_mod_count();
         match sub.as_str() {
             "clean" => {
                 if cmd.has_flag("-cache") {
@@ -77,6 +72,20 @@ impl RunScope<'_> {
         };
         let path = self.abs_here(&path);
         self.go_binary(&format!("go {sub} → {path}"), path, stripped, n, &note);
+    }
+
+    /// How many modules go.mod requires, and the basis saying so.
+    fn go_mod_count(&self) -> (f64, String) {
+        match self.context_file("go.mod").map(go_mod_requires) {
+            Some(m) => (
+                m.len() as f64,
+                format!("go.mod requires {} modules", m.len()),
+            ),
+            None => (
+                0.0,
+                "no go.mod in the context: the standard library only".to_string(),
+            ),
+        }
     }
 
     /// The binary's name: go.mod's module path's last part, else any name (`*`).
@@ -127,12 +136,7 @@ impl RunScope<'_> {
     /// `make` that runs `go build`: the build cache and modules as `go build` leaves them, and
     /// a binary somewhere in the make directory (its name is the Makefile's).
     pub(super) fn go_make(&mut self, dir: &str) {
-        let modules = self.context_file("go.mod").map(go_mod_requires);
-        let n = modules.as_ref().map_or(0, Vec::len) as f64;
-        let note = match &modules {
-            Some(m) => format!("go.mod requires {} modules", m.len()),
-            None => "no go.mod in the context: the standard library only".to_string(),
-        };
+        let (n, note) = self.go_mod_count();
         self.go_modules(n, &note);
         self.go_cache(n, &note);
         let path = format!("{}/*", dir.trim_end_matches('/'));
@@ -150,22 +154,9 @@ impl RunScope<'_> {
     /// cache mount holds it.
     fn go_cache(&mut self, n: f64, note: &str) {
         let cache = self.go_build_cache();
-        if self.cached(&cache) || !self.st.installed.insert("go:build-cache".into()) {
-            return;
-        }
-        let row = output("go", "build cache");
-        let (lo, mid, hi) = row.mb(n);
-        let a = Amount::range_mb(lo, mid, hi);
-        self.res.add(
-            format!("Go build cache ({cache})"),
-            a,
-            format!(
-                "the compiled standard library and packages ({}); {note}",
-                row.source
-            ),
-        );
-        self.here_add(cache.clone(), a);
-        self.record(&cache, a);
+        let basis =
+            |source: &str| format!("the compiled standard library and packages ({source}); {note}");
+        self.go_cache_dir("go:build-cache", cache, "build cache", n, &basis);
     }
 
     /// The module cache: every required module's source, once a stage, unless a cache mount
@@ -175,18 +166,28 @@ impl RunScope<'_> {
             return;
         }
         let cache = self.go_mod_cache();
-        if self.cached(&cache) || !self.st.installed.insert("go:mod-cache".into()) {
+        let basis = |source: &str| format!("{note}: their sources ({source})");
+        self.go_cache_dir("go:mod-cache", cache, "module cache", n, &basis);
+    }
+
+    /// One of Go's caches at `dir`, priced by `knowledge::builds`' row `part`, once a stage.
+    fn go_cache_dir(
+        &mut self,
+        key: &str,
+        dir: String,
+        part: &str,
+        n: f64,
+        basis: &dyn Fn(&str) -> String,
+    ) {
+        if self.cached(&dir) || !self.st.installed.insert(key.into()) {
             return;
         }
-        let row = output("go", "module cache");
+        let row = output("go", part);
         let (lo, mid, hi) = row.mb(n);
         let a = Amount::range_mb(lo, mid, hi);
-        self.res.add(
-            format!("Go module cache ({cache})"),
-            a,
-            format!("{note}: their sources ({})", row.source),
-        );
-        self.here_add(cache.clone(), a);
-        self.record(&cache, a);
+        let label = format!("Go {part} ({dir})");
+        self.res.add(label, a, basis(row.source));
+        self.here_add(dir.clone(), a);
+        self.record(&dir, a);
     }
 }
