@@ -132,5 +132,6 @@ function notice(text, action, onAction) {
     box.addEventListener('keydown', (e) => { if (e.key === 'Escape') box.remove(); });
     document.body.append(box);
   };
-  if (document.body) show(); else addEventListener('DOMContentLoaded', show, { once: true });
+  // Yew empties <body> when it mounts the app: a card put there before would be lost.
+  appReady.then(show);
 }

@@ -55,8 +55,10 @@ export function connect({ open, plain, fromAddress, appReady }) {
   const aim = () => { link.href = `./#dockerfile=${encodeURIComponent(editorText() ?? text)}`; };
   for (const on of ['pointerdown', 'focus', 'click']) link.addEventListener(on, aim);
   link.href = './';
-  const place = () => document.body.prepend(bar);
+  // Yew empties <body> when it mounts the app: whichever comes first, the bar is put back then.
+  const place = () => { if (!bar.isConnected) document.body.prepend(bar); };
   if (document.body) place(); else addEventListener('DOMContentLoaded', place, { once: true });
+  appReady.then(place);
 }
 
 // What is in the widget's editor now (the person may have edited it), when it shows one.

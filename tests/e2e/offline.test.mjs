@@ -17,9 +17,10 @@ async function stop(server) {
   await new Promise((r) => server.close(r));
 }
 
-test('after one visit the app works with the network off: a Dockerfile, Debian\'s table, lessons, an image tar', async () => {
+test('after one visit the app works with the network off: a Dockerfile, Debian\'s table, lessons, an image tar', async (t) => {
   const dir = copyOfDist();
   const server = await serve(dir, 0);
+  t.after(() => { if (server.listening) return stop(server); });
   const base = `http://127.0.0.1:${server.address().port}/`;
   const context = await browser.newContext({ viewport: { width: 1400, height: 950 } });
   const { page, problems } = await newPage(context);
@@ -76,9 +77,10 @@ test('after one visit the app works with the network off: a Dockerfile, Debian\'
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test('a new version is downloaded in the background, announced, and in use from the next visit', async () => {
+test('a new version is downloaded in the background, announced, and in use from the next visit', async (t) => {
   const dir = copyOfDist();
   const server = await serve(dir, 0);
+  t.after(() => { if (server.listening) return stop(server); });
   const base = `http://127.0.0.1:${server.address().port}/`;
   const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
   let { page, problems } = await newPage(context);
@@ -111,6 +113,5 @@ test('a new version is downloaded in the background, announced, and in use from 
   assert.equal(await page.locator('.notice').count(), 0);
   assert.deepEqual(problems, []);
   await context.close();
-  await stop(server);
   fs.rmSync(dir, { recursive: true, force: true });
 });
