@@ -507,8 +507,19 @@ pub fn resolve(reference: &str) -> ResolvedBase {
     } else {
         precise
     };
+    // Between rows as near, the one sharing more of the tag's words (`jre`, `temurin`, `17`
+    // in `3.8.5-eclipse-temurin-17`): a JRE is not its JDK, Corretto is not Temurin.
+    let words =
+        |t: &str| -> Vec<String> { t.split(['-', '_']).skip(1).map(str::to_string).collect() };
+    let wanted = words(&tag);
+    let missing = |t: &str| {
+        let have = words(t);
+        wanted.iter().filter(|w| !have.contains(w)).count() as f64
+    };
     let nearest = same_variant.iter().min_by(|a, b| {
-        distance(&want, &version(a.tag)).total_cmp(&distance(&want, &version(b.tag)))
+        let ka = distance(&want, &version(a.tag)) + 3.0 * missing(a.tag);
+        let kb = distance(&want, &version(b.tag)) + 3.0 * missing(b.tag);
+        ka.total_cmp(&kb)
     });
     if let Some(f) = nearest {
         let d = if want.is_empty() {

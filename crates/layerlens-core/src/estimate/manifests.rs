@@ -69,6 +69,63 @@ pub fn pom_dependencies(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Dependencies a build.gradle or build.gradle.kts declares: `implementation "g:a:v"`,
+/// `api(libs.x)`, `runtimeOnly(…)` and the other configurations, test ones included (they are
+/// downloaded too), one per line; `platform(…)` BOMs are not jars and are skipped.
+pub fn gradle_dependencies(text: &str) -> Vec<String> {
+    const CONFIGURATIONS: &[&str] = &[
+        "implementation",
+        "api",
+        "compile",
+        "runtime",
+        "runtimeOnly",
+        "compileOnly",
+        "annotationProcessor",
+        "kapt",
+        "ksp",
+        "testImplementation",
+        "testRuntimeOnly",
+        "testCompile",
+        "developmentOnly",
+        "providedCompile",
+        "providedRuntime",
+    ];
+    text.lines()
+        .map(str::trim)
+        .filter_map(|l| {
+            let word: String = l
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            if !CONFIGURATIONS.contains(&word.as_str()) {
+                return None;
+            }
+            let rest = l[word.len()..].trim_start();
+            if !(rest.starts_with('(')
+                || rest.starts_with('"')
+                || rest.starts_with('\'')
+                || rest.starts_with("libs."))
+            {
+                return None;
+            }
+            let inner = rest.trim_start_matches('(').trim();
+            if inner.starts_with("platform")
+                || inner.starts_with("enforcedPlatform")
+                || inner.starts_with("project")
+            {
+                return None;
+            }
+            let name = inner
+                .trim_matches(|c| c == '"' || c == '\'' || c == ')')
+                .split(['"', '\'', ')'])
+                .next()
+                .unwrap_or("")
+                .to_string();
+            (!name.is_empty()).then_some(name)
+        })
+        .collect()
+}
+
 /// `gem "name"` lines of a Gemfile.
 pub fn gemfile_gems(text: &str) -> Vec<String> {
     text.lines()

@@ -285,6 +285,9 @@ pub(crate) struct StageState {
     pub debian_release: Option<&'static str>,
     /// ENV set by this stage's instructions, in order (last wins).
     pub env: Vec<(String, String)>,
+    /// VOLUMEs declared by the base image (`knowledge::tags::IMAGE_VOLUMES`) or this stage: a
+    /// RUN's writes under them are discarded.
+    pub volumes: Vec<String>,
 }
 
 impl StageState {
@@ -308,7 +311,17 @@ impl StageState {
             image: base.image.clone(),
             debian_release: base.debian_release,
             env: Vec::new(),
+            volumes: Vec::new(),
         }
+    }
+
+    /// The VOLUME `path` is at or under, if any.
+    pub fn volume_over(&self, path: &str) -> Option<&str> {
+        let p = norm_path(path);
+        self.volumes
+            .iter()
+            .find(|v| p == **v || is_under(&p, v))
+            .map(String::as_str)
     }
 
     /// An ENV value this stage set, else the base image's own (`knowledge::tags::IMAGE_ENV`).
@@ -472,8 +485,21 @@ pub fn estimate(df: &Dockerfile, input: &Input) -> Estimate {
                 expanded,
                 ..
             } => {
-                let r = resolve_base(expanded.as_deref().unwrap_or(reference));
-                (StageState::new(&r), r.amount, r.basis)
+                let written = expanded.as_deref().unwrap_or(reference);
+                let r = resolve_base(written);
+                let mut state = StageState::new(&r);
+                let tag = written
+                    .split('@')
+                    .next()
+                    .and_then(|n| n.rsplit_once(':'))
+                    .map(|(_, t)| t)
+                    .filter(|t| !t.contains('/'))
+                    .unwrap_or("latest");
+                state.volumes = crate::knowledge::tags::image_volumes(&r.image, tag)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect();
+                (state, r.amount, r.basis)
             }
             Base::Missing => {
                 let r = resolve_base("unknown");

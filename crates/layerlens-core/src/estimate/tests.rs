@@ -582,3 +582,137 @@ fn an_unknown_package_named_by_the_person_brings_its_dependencies_unless_the_lis
     let known = est("FROM python:3.11-slim\nRUN pip install --no-cache-dir requests urllib3\n");
     assert!(mb(run.bytes - known.layers[1].bytes) < 1.5, "{}", run.basis);
 }
+
+#[test]
+fn a_maven_build_leaves_its_repository_and_target_and_the_fat_jar_is_what_a_copy_takes() {
+    let pom = "<project><build><plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build><dependencies>\
+        <dependency><artifactId>spring-boot-starter-web</artifactId></dependency>\
+        <dependency><artifactId>spring-boot-starter-data-jpa</artifactId></dependency>\
+        <dependency><artifactId>postgresql</artifactId></dependency>\
+        <dependency><artifactId>spring-boot-starter-test</artifactId></dependency>\
+        </dependencies></project>";
+    let mut texts = std::collections::HashMap::new();
+    texts.insert("pom.xml".to_string(), pom.to_string());
+    let ctx = BuildContext::new(vec![("pom.xml".into(), pom.len() as u64)], texts);
+    let df = crate::parse("FROM maven:3.9-eclipse-temurin-21 AS build\nWORKDIR /app\nCOPY . .\nRUN mvn -B -DskipTests package\nFROM eclipse-temurin:21-jre\nCOPY --from=build /app/target/*.jar /app.jar\n");
+    let e = estimate(
+        &df,
+        &Input {
+            context: Some(&ctx),
+            ..Default::default()
+        },
+    );
+    let build = &e.layers[3];
+    // The repository: 20 MB of plugins and 7 MB for each of pom.xml's 4 dependencies.
+    let repo = build
+        .parts
+        .iter()
+        .find(|p| p.label.contains(".m2/repository"))
+        .expect("the repository is a part");
+    assert!((mb(repo.amount.bytes) - 48.0).abs() < 1.0, "{}", repo.basis);
+    assert!(
+        repo.basis.contains("pom.xml names 4 dependencies"),
+        "{}",
+        repo.basis
+    );
+    // A Spring Boot fat jar, 12 + 2.5 × 4 MB: the runtime stage's COPY takes exactly that.
+    let copy = e.layers.last().unwrap();
+    assert!(
+        (mb(copy.bytes) - 22.0).abs() < 0.5,
+        "{} {}",
+        copy.bytes,
+        copy.basis
+    );
+    // The wrapper downloads Maven itself too; `-o` downloads nothing.
+    let w = est("FROM eclipse-temurin:21-jdk\nWORKDIR /app\nCOPY . .\nRUN ./mvnw package\n");
+    assert!(
+        w.layers[3]
+            .parts
+            .iter()
+            .any(|p| p.label.contains("wrapper")),
+        "{:?}",
+        w.layers[3].parts
+    );
+    let o = est("FROM maven:3.9\nWORKDIR /app\nCOPY . .\nRUN mvn -o package\n");
+    assert!(
+        !o.layers[3]
+            .parts
+            .iter()
+            .any(|p| p.label.contains("repository")),
+        "{:?}",
+        o.layers[3].parts
+    );
+    // Dependencies first, then the build: the second fetch adds only what the first missed.
+    let two = est("FROM maven:3.9\nWORKDIR /app\nCOPY pom.xml .\nRUN mvn dependency:go-offline\nCOPY src src\nRUN mvn package\n");
+    let fetched = |l: &LayerEstimate| {
+        l.parts
+            .iter()
+            .filter(|p| p.label.contains("repository"))
+            .map(|p| p.amount.bytes)
+            .sum::<u64>()
+    };
+    assert!(
+        fetched(&two.layers[5]) * 5 < fetched(&two.layers[3]),
+        "{:?}",
+        two.layers[5].parts
+    );
+}
+
+#[test]
+fn what_a_build_writes_under_a_volume_is_discarded() {
+    // The gradle image declares VOLUME /home/gradle/.gradle (/root/.gradle links to it): its
+    // caches are not in the layer; build/ is.
+    let g =
+        est("FROM gradle:8-jdk21 AS build\nWORKDIR /src\nCOPY . .\nRUN gradle build --no-daemon\n");
+    let run = &g.layers[3];
+    let cache = run
+        .parts
+        .iter()
+        .find(|p| p.label.contains(".gradle/caches"))
+        .expect("the cache is named");
+    assert_eq!(cache.amount.bytes, 0, "{}", cache.basis);
+    assert!(
+        cache.basis.contains("VOLUME /root/.gradle"),
+        "{}",
+        cache.basis
+    );
+    assert!(
+        run.bytes > 0 && run.parts.iter().any(|p| p.label.contains("/src/build")),
+        "{:?}",
+        run.parts
+    );
+    // The same build on a JDK image keeps ~/.gradle.
+    let j = est("FROM eclipse-temurin:21-jdk\nWORKDIR /src\nCOPY . .\nRUN ./gradlew build\n");
+    assert!(j.layers[3].bytes > 250_000_000, "{}", j.layers[3].bytes);
+    // maven:3.3 still had VOLUME /root/.m2; maven:3.9 does not.
+    let old = est("FROM maven:3.3-jdk-8\nWORKDIR /app\nCOPY . .\nRUN mvn package\n");
+    let new = est("FROM maven:3.9\nWORKDIR /app\nCOPY . .\nRUN mvn package\n");
+    assert!(
+        old.layers[3].bytes + 30_000_000 < new.layers[3].bytes,
+        "{} {}",
+        old.layers[3].bytes,
+        new.layers[3].bytes
+    );
+    // A VOLUME the Dockerfile declares itself works the same way, for every tool's cache.
+    let cargo = "FROM rust:1.80\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\n";
+    let own = est(&cargo.replace(
+        "WORKDIR /src\n",
+        "WORKDIR /src\nVOLUME /usr/local/cargo/registry\n",
+    ));
+    let plain = est(cargo);
+    assert!(
+        own.layers[4].bytes < plain.layers[3].bytes,
+        "{} {}",
+        own.layers[4].bytes,
+        plain.layers[3].bytes
+    );
+}
+
+#[test]
+fn gradle_dependencies_are_read_from_both_dsls() {
+    let groovy = "dependencies {\n    implementation 'org.springframework.boot:spring-boot-starter-web'\n    implementation platform('x:bom:1')\n    runtimeOnly \"org.postgresql:postgresql\"\n    testImplementation 'org.springframework.boot:spring-boot-starter-test'\n}\n";
+    assert_eq!(super::manifests::gradle_dependencies(groovy).len(), 3);
+    let kts = "dependencies {\n    implementation(\"io.ktor:ktor-server-core\")\n    implementation(libs.kotlinx.coroutines)\n    api(project(\":core\"))\n}\n";
+    // A project of the same build is not a download.
+    assert_eq!(super::manifests::gradle_dependencies(kts).len(), 2);
+}

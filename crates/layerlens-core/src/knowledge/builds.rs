@@ -1,7 +1,9 @@
 //! What builds leave behind: each build tool's outputs as a size per unit of its dependency graph
 //! (cargo: crates in Cargo.lock; go: packages compiled), measured on real builds in the lab
 //! (`lab/cases/<case>/measured.json`, buildah, 2026-12-06; sizes are `du` of the paths in the
-//! built image, decimal MB). Read by the estimator's `run/cargo.rs` and `run/go.rs`.
+//! built image, decimal MB), or — for JVM builds, whose registries the lab cannot reach — reported
+//! by real projects (each row cites its source). Read by the estimator's `run/{cargo,go,npm,pip,
+//! jvm}.rs`.
 //!
 //! A figure is `fixed + per_unit × units`, its range `× (low, high)`. Where the lab could not
 //! measure (Go modules: the module proxy is not reachable from the lab), the row says so and its
@@ -81,6 +83,35 @@ pub const BUILD_OUTPUTS: &[BuildOutput] = &[
     // 14.4 MB real, 17.5 estimated (pip-install-unknown-2). A list that names dependencies itself
     // (a `pip freeze`) counts each unknown package alone (the median small package).
     BuildOutput { tool: "pip", part: "package with its dependencies (unknown)", fixed_mb: 0.0, per_unit_mb: 3.5, low: 0.05, high: 10.0, source: "lab: pip-install-unknown" },
+    // JVM builds. Maven Central and Gradle's servers are not reachable from the lab, so these rows
+    // are figures real projects reported (each source below), with wide ranges; they are checked
+    // against real images in tests/data/real_world, not fitted to them.
+    // ~/.m2/repository after a build: the build's plugins (compiler, surefire, jar, …) and every
+    // dependency's jars and poms. Reported: 121 MB for a JHipster app (jhipster/jhipster-docker#11,
+    // 2015-10), ≈ 162 MB for the CAS overlay (apereo/cas-webapp-docker#27, 2019-01, 985 → 823 MB
+    // when removed). Spring Boot's starters bring ≈ 5–15 MB of jars each.
+    BuildOutput { tool: "maven", part: "dependency cache", fixed_mb: 20.0, per_unit_mb: 7.0, low: 0.35, high: 3.0, source: "reported: jhipster-docker#11 121 MB, cas-webapp-docker#27 ≈ 162 MB" },
+    // ./mvnw: Maven itself, downloaded to ~/.m2/wrapper (openzipkin/zipkin#3223, 2020-10: "21MB
+    // of downloading and copying").
+    BuildOutput { tool: "maven", part: "wrapper distribution", fixed_mb: 21.0, per_unit_mb: 0.0, low: 0.5, high: 1.5, source: "reported: openzipkin/zipkin#3223, 21 MB" },
+    // target/ without the jar: classes, generated sources, reports (the application's own size).
+    BuildOutput { tool: "maven", part: "classes", fixed_mb: 1.0, per_unit_mb: 0.0, low: 0.05, high: 30.0, source: "assumed: an application's own classes, wide on purpose" },
+    // ~/.gradle/caches: dependencies as in Maven's repository, plus Gradle's own generated jars,
+    // transforms and (Kotlin DSL) accessors. Reported: ≈ 600 MB of Gradle cache in a Kotlin
+    // service's image (EpiLink/EpiLink#158, 2020-05, 800 → 200 MB without it).
+    BuildOutput { tool: "gradle", part: "dependency cache", fixed_mb: 60.0, per_unit_mb: 8.0, low: 0.35, high: 3.5, source: "reported: EpiLink#158 ≈ 600 MB with the wrapper; Maven's per-dependency figure" },
+    // ./gradlew: the distribution zip (109 MB for 4.9, opendevstack/ods-project-quickstarters#11,
+    // 2018-08; 138 MB for 8.x, jellyfin/jellyfin-android#1472, 2024-09) kept beside its unpacked
+    // copy (jars, ≈ the zip again) in ~/.gradle/wrapper/dists.
+    BuildOutput { tool: "gradle", part: "wrapper distribution", fixed_mb: 260.0, per_unit_mb: 0.0, low: 0.75, high: 1.2, source: "reported: 109–138 MB zips (ods-project-quickstarters#11, jellyfin-android#1472), kept zipped and unpacked" },
+    BuildOutput { tool: "gradle", part: "classes", fixed_mb: 1.0, per_unit_mb: 0.0, low: 0.05, high: 30.0, source: "assumed: an application's own classes, wide on purpose" },
+    // The jar a build packages: the application alone, or a fat jar with its dependencies'
+    // jars inside — a Spring Boot hello world ≈ 16–17 MB (one starter), "about 20 MB" and "over
+    // 30 MB" for services (Consdata/consdata.github.io#246, nashtech-garage/yas#642).
+    BuildOutput { tool: "jvm", part: "fat jar", fixed_mb: 12.0, per_unit_mb: 2.5, low: 0.4, high: 2.5, source: "reported: Spring Boot jars 16–30+ MB (consdata.github.io#246, yas#642)" },
+    BuildOutput { tool: "jvm", part: "jar", fixed_mb: 0.5, per_unit_mb: 0.0, low: 0.02, high: 40.0, source: "assumed: the application's own jar, wide on purpose" },
+    // No manifest given: a typical service's direct dependencies.
+    BuildOutput { tool: "jvm", part: "direct dependencies (unknown)", fixed_mb: 8.0, per_unit_mb: 0.0, low: 0.4, high: 3.0, source: "assumed, wide on purpose" },
 ];
 
 #[cfg(test)]
@@ -98,6 +129,15 @@ mod tests {
             ("cargo", "crates per direct dependency"),
             ("cargo", "crates (unknown)"),
             ("go", "build cache"),
+            ("maven", "dependency cache"),
+            ("maven", "wrapper distribution"),
+            ("maven", "classes"),
+            ("gradle", "dependency cache"),
+            ("gradle", "wrapper distribution"),
+            ("gradle", "classes"),
+            ("jvm", "fat jar"),
+            ("jvm", "jar"),
+            ("jvm", "direct dependencies (unknown)"),
             ("go", "binary"),
             ("go", "module cache"),
             ("npm", "dependency (unknown)"),

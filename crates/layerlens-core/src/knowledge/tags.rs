@@ -64,6 +64,49 @@ pub const DEFAULT_DEBIAN_IMAGES: &[&str] = &[
 
 /// ENV the official images set that say where tools keep their files: (image, key, value), as
 /// each image's Dockerfile in docker-library sets it.
+/// A VOLUME an official image declares: what a RUN in an image built on it writes there is
+/// discarded when the RUN ends (Docker's reference, "Notes about specifying volumes"), so a
+/// build's cache under it costs nothing — and is gone in the next RUN.
+pub struct ImageVolume {
+    pub image: &'static str,
+    pub path: &'static str,
+    /// Only tags of at most this `major.minor` (images built before the VOLUME was removed);
+    /// None: every tag.
+    pub up_to: Option<(u32, u32)>,
+    pub source: &'static str,
+}
+
+#[rustfmt::skip]
+pub const IMAGE_VOLUMES: &[ImageVolume] = &[
+    // Every gradle image, 2017 to today (repo-info's history of gradle:latest, 2026-09-28):
+    // `VOLUME /home/gradle/.gradle`, with /root/.gradle a symbolic link to it.
+    ImageVolume { image: "gradle", path: "/home/gradle/.gradle", up_to: None, source: "repo-info: gradle images, VOLUME [/home/gradle/.gradle] (2017–2026)" },
+    ImageVolume { image: "gradle", path: "/root/.gradle", up_to: None, source: "repo-info: gradle images link /root/.gradle to the volume" },
+    // maven images declared `VOLUME /root/.m2` until docker-library/official-images#3779
+    // (2017-12); tags of Maven 3.3 and older were not rebuilt after it.
+    ImageVolume { image: "maven", path: "/root/.m2", up_to: Some((3, 3)), source: "repo-info: maven ≤ 3.3 images, VOLUME [/root/.m2]; removed by official-images#3779 (2017-12)" },
+];
+
+/// The VOLUMEs of `image:tag` (tag as written; `latest` and bare names are today's images).
+pub fn image_volumes(image: &str, tag: &str) -> Vec<&'static str> {
+    let version = {
+        let mut nums = tag.split(|c: char| !c.is_ascii_digit()).take(2);
+        let major = nums.next().and_then(|n| n.parse::<u32>().ok());
+        let minor = nums.next().and_then(|n| n.parse::<u32>().ok());
+        major.map(|m| (m, minor.unwrap_or(u32::MAX)))
+    };
+    IMAGE_VOLUMES
+        .iter()
+        .filter(|v| v.image == image)
+        .filter(|v| match (v.up_to, version) {
+            (None, _) => true,
+            (Some(max), Some(ver)) => tag.starts_with(|c: char| c.is_ascii_digit()) && ver <= max,
+            (Some(_), None) => false,
+        })
+        .map(|v| v.path)
+        .collect()
+}
+
 pub const IMAGE_ENV: &[(&str, &str, &str)] = &[
     ("rust", "CARGO_HOME", "/usr/local/cargo"),
     ("rust", "RUSTUP_HOME", "/usr/local/rustup"),

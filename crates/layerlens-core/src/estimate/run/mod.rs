@@ -14,6 +14,7 @@ mod copy;
 mod download;
 mod files;
 mod go;
+mod jvm;
 mod npm;
 mod pip;
 
@@ -143,6 +144,14 @@ fn under_any(path: &str, roots: &[String]) -> bool {
 
 pub(super) fn track_metadata(ins: &Instruction, st: &mut StageState) {
     match (&ins.keyword, &ins.args) {
+        (Keyword::Volume, Args::List { items, .. }) => {
+            for w in items {
+                let v = st.abs(&w.value);
+                if !st.volumes.contains(&v) {
+                    st.volumes.push(v);
+                }
+            }
+        }
         (Keyword::Workdir, Args::Text(Some(w))) => st.workdir = st.abs(&w.value),
         (Keyword::Env, Args::KeyValues(kvs)) => {
             for kv in kvs {
@@ -401,8 +410,10 @@ pub(super) fn estimate_run(ins: &Instruction, st: &mut StageState, input: &Input
 }
 
 impl RunScope<'_> {
+    /// `path` is under a cache mount of this RUN or a VOLUME: what is written there is not in
+    /// the layer.
     fn cached(&self, path: &str) -> bool {
-        under_any(&norm_path(path), &self.caches)
+        under_any(&norm_path(path), &self.caches) || self.st.volume_over(path).is_some()
     }
 
     /// `path` as an absolute path from where this RUN is (`cd` included).
@@ -641,8 +652,12 @@ impl RunScope<'_> {
                 );
                 self.here_add(dir, a);
             }
-            "mvn" | "gradle" | "./gradlew" | "make" | "cmake" | "dotnet" | "bundle" | "gem"
-            | "composer" => {
+            _ if jvm::Jvm::of(&name).is_some() => {
+                if let Some((tool, wrapper)) = jvm::Jvm::of(&name) {
+                    self.jvm(cmd, tool, wrapper);
+                }
+            }
+            "make" | "cmake" | "dotnet" | "bundle" | "gem" | "composer" => {
                 let a = Amount::range_mb(UNKNOWN_BUILD.0, UNKNOWN_BUILD.1, UNKNOWN_BUILD.2);
                 let note = self
                     .manifest_note(&name)
