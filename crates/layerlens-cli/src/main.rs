@@ -137,6 +137,14 @@ enum Command {
         /// A code (LL201 or DL3009) or a rule name (apt-lists-not-removed); `all` lists every rule.
         code: String,
     },
+    /// Explain one kind of rewrite step: what it changes, why, how safe it is (and whether it is
+    /// part of the default rewrite or opt-in), an example and the example rewritten
+    Step {
+        /// A step kind (pip-no-cache, split-compiled, …); `all` lists every kind.
+        kind: String,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -264,6 +272,24 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             write_out(&mut out, &text)?;
             return Ok(ExitCode::SUCCESS);
         }
+        Command::Step { kind, format } => {
+            use layerlens_core::optimize::steps::{doc, ALL};
+            let text = match (kind.as_str(), format) {
+                ("all", Format::Json) => json(&ALL)?,
+                ("all", Format::Text) => render::steps_text(),
+                (k, f) => {
+                    let d = doc(k).ok_or_else(|| {
+                        format!("no step kind {k:?}: `layerlens step all` lists them")
+                    })?;
+                    match f {
+                        Format::Json => json(d)?,
+                        Format::Text => render::step_text(d),
+                    }
+                }
+            };
+            write_out(&mut out, &text)?;
+            return Ok(ExitCode::SUCCESS);
+        }
         Command::Lint {
             file,
             format,
@@ -379,6 +405,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         } => (file, format, What::Estimate, context),
         Command::Lint { .. }
         | Command::Rule { .. }
+        | Command::Step { .. }
         | Command::Optimize { .. }
         | Command::Image { .. }
         | Command::Analyze { .. } => return Err("unreachable command".into()),

@@ -266,6 +266,67 @@ pub fn rule_text(code: &str) -> Option<String> {
     Some(s)
 }
 
+/// `layerlens step all`: one line a kind.
+pub fn steps_text() -> String {
+    use layerlens_core::optimize::steps::ALL;
+    let mut s = String::new();
+    for d in ALL {
+        let _ = writeln!(
+            s,
+            "{:<18} {:<8} {:<11} {}",
+            d.kind,
+            applies(d),
+            safety(d),
+            d.title
+        );
+    }
+    s
+}
+
+fn applies(d: &layerlens_core::optimize::steps::StepDoc) -> &'static str {
+    match d.applies {
+        layerlens_core::optimize::steps::Applies::Default => "default",
+        layerlens_core::optimize::steps::Applies::OptIn => "opt-in",
+    }
+}
+
+fn safety(d: &layerlens_core::optimize::steps::StepDoc) -> &'static str {
+    match d.safety {
+        layerlens_core::optimize::Safety::Safe => "safe",
+        layerlens_core::optimize::Safety::NeedsCheck => "needs check",
+    }
+}
+
+/// `layerlens step KIND`: the kind's documentation.
+pub fn step_text(d: &layerlens_core::optimize::steps::StepDoc) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{} ({}, {})\n\n{}\n\n## Why\n{}",
+        d.kind,
+        applies(d),
+        safety(d),
+        d.title,
+        d.why
+    );
+    if let Some(c) = d.check {
+        let _ = writeln!(s, "\n## Check before shipping\n{c}");
+    }
+    if d.applies == layerlens_core::optimize::steps::Applies::OptIn {
+        let _ = writeln!(
+            s,
+            "\nOff unless asked for: `layerlens optimize --enable {}`.",
+            d.kind
+        );
+    }
+    let _ = writeln!(
+        s,
+        "\n## Example\n{}\n## Rewritten\n{}",
+        d.example, d.use_instead
+    );
+    s
+}
+
 /// A file name as SARIF's `artifactLocation.uri`, which must be a URI reference (§3.10.2): an
 /// absolute path becomes a `file://` URI, a relative one a relative reference, and every byte
 /// outside the unreserved characters (space, `#`, `%`, `<`…) is percent-encoded, so standard

@@ -529,3 +529,38 @@ fn analyze_many_files_in_one_process() {
     assert_eq!(String::from_utf8_lossy(&missing.stdout).lines().count(), 1);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn step_explains_each_kind_and_lists_them_as_json() {
+    let out = layerlens(&["step", "copy-chown"], None);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("copy-chown (default, safe)") && text.contains("## Rewritten"),
+        "{text}"
+    );
+    let user =
+        String::from_utf8_lossy(&layerlens(&["step", "non-root-user"], None).stdout).to_string();
+    assert!(
+        user.contains("opt-in") && user.contains("--enable non-root-user"),
+        "{user}"
+    );
+    assert_eq!(layerlens(&["step", "nope"], None).status.code(), Some(2));
+    let all = layerlens(&["step", "all", "--format", "json"], None);
+    let v: serde_json::Value = serde_json::from_slice(&all.stdout).expect("JSON");
+    let kinds = v.as_array().expect("an array");
+    assert!(kinds.len() >= 20);
+    for k in kinds {
+        for field in [
+            "kind",
+            "title",
+            "why",
+            "example",
+            "use_instead",
+            "safety",
+            "applies",
+        ] {
+            assert!(k.get(field).is_some(), "{field} missing in {k}");
+        }
+    }
+}

@@ -328,11 +328,12 @@ fn rewrites_of_the_corpus_parse_keep_the_contract_are_idempotent_and_never_large
         let all = optimize(
             &src,
             &Options {
-                enabled: vec![
-                    "alpine-base".into(),
-                    "cache-mount".into(),
-                    "official-python".into(),
-                ],
+                // Every opt-in kind, as documented (`optimize::steps`).
+                enabled: layerlens_core::optimize::steps::ALL
+                    .iter()
+                    .filter(|d| d.applies == layerlens_core::optimize::steps::Applies::OptIn)
+                    .map(|d| d.kind.to_string())
+                    .collect(),
                 ..Default::default()
             },
         );
@@ -426,7 +427,12 @@ fn rewrites_of_the_corpus_parse_keep_the_contract_are_idempotent_and_never_large
         "  estimated bytes saved in all: {:.1} GB",
         saved_total as f64 / 1e9
     );
-    println!("  with the optional steps (alpine-base, cache-mount, official-python) on: {optional_changed} more rewrites, checked the same way (BuildKit's parser included)");
+    let opt_in: Vec<&str> = layerlens_core::optimize::steps::ALL
+        .iter()
+        .filter(|d| d.applies == layerlens_core::optimize::steps::Applies::OptIn)
+        .map(|d| d.kind)
+        .collect();
+    println!("  with the opt-in steps ({}) on: {optional_changed} more rewrites, checked the same way (BuildKit's parser included)", opt_in.join(", "));
     println!("  steps taken: {step_counts:?}");
     for f in failures.iter().take(40) {
         println!("  FAIL {f}");

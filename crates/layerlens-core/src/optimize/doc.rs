@@ -19,6 +19,8 @@ pub(crate) enum Action {
     /// Append RUN `from`'s commands to RUN `into` with `&&` and drop `from` (its comments move
     /// above `into`).
     MergeInto { from: usize, into: usize },
+    /// Drop instruction `ins` (the comment lines above it stay).
+    Delete { ins: usize },
     /// Put instruction `ins` right before instruction `before`.
     MoveBefore { ins: usize, before: usize },
     /// New lines right before instruction `before`.
@@ -232,6 +234,13 @@ pub(crate) fn render(
                         push_unique(&mut into_chunk.steps, s);
                     }
                     chunks.remove(f);
+                }
+                Action::Delete { ins } => {
+                    let Some(f) = find(&chunks, *ins) else {
+                        continue;
+                    };
+                    chunks[f].body.clear();
+                    push_unique(&mut chunks[f].steps, *si);
                 }
                 Action::MoveBefore { ins, before } => {
                     let Some(f) = find(&chunks, *ins) else {

@@ -19,6 +19,7 @@ mod diff;
 mod doc;
 mod ignore;
 mod plan;
+pub mod steps;
 
 pub use diff::{align, Row, RowKind};
 

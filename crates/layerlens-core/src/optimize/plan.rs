@@ -24,13 +24,13 @@ pub(crate) struct Plan {
     pub notes: Vec<Note>,
 }
 
-/// What the planner reads, computed once.
-struct Cx<'a> {
-    df: &'a Dockerfile,
+/// What the planner reads, computed once. The step finders (`steps/`) work on it.
+pub(crate) struct Cx<'a> {
+    pub(crate) df: &'a Dockerfile,
     input: &'a Input<'a>,
-    stages: Stages,
+    pub(crate) stages: Stages,
     /// Shell commands of each RUN in shell form (heredoc RUNs excluded).
-    scripts: Vec<Option<Script>>,
+    pub(crate) scripts: Vec<Option<Script>>,
     steps: Vec<Candidate>,
     notes: Vec<Note>,
     /// RUNs a split moves to another stage: other steps must not move them again.
@@ -93,6 +93,14 @@ pub(crate) fn plan(df: &Dockerfile, input: &Input, estimate: &crate::estimate::E
         slim_base(&mut cx, &final_stage);
         npm_omit_dev(&mut cx, &final_stage);
     }
+    if !split {
+        super::steps::runtime_base(&mut cx, &final_stage);
+        super::steps::composer_no_dev(&mut cx, &final_stage);
+    }
+    super::steps::release_build(&mut cx);
+    for st in cx.stages.stages.clone() {
+        super::steps::copy_chown(&mut cx, &st);
+    }
     exec_form_cmd(&mut cx, &final_stage);
     non_root_user(&mut cx, &final_stage);
     cx.steps
@@ -108,19 +116,19 @@ impl<'a> Cx<'a> {
         }
     }
 
-    fn note(&mut self, line: usize, message: impl Into<String>) {
+    pub(crate) fn note(&mut self, line: usize, message: impl Into<String>) {
         self.notes.push(Note {
             line,
             message: message.into(),
         });
     }
 
-    fn ins(&self, i: usize) -> &'a Instruction {
+    pub(crate) fn ins(&self, i: usize) -> &'a Instruction {
         &self.df.instructions[i]
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn add(
+    pub(crate) fn add(
         &mut self,
         kind: &'static str,
         line: usize,
@@ -181,7 +189,9 @@ impl<'a> Cx<'a> {
             },
             actions,
             group,
-            default_on: true,
+            // Offered but off unless asked for: the kind's doc says (`steps/<kind>.rs`).
+            default_on: super::steps::doc(kind)
+                .is_none_or(|d| d.applies == super::steps::Applies::Default),
         });
     }
 
@@ -199,12 +209,12 @@ impl<'a> Cx<'a> {
     }
 
     /// The source offset of byte `off` of instruction `i`'s text.
-    fn at(&self, i: usize, off: usize) -> usize {
+    pub(crate) fn at(&self, i: usize, off: usize) -> usize {
         self.ins(i).source_offset(off)
     }
 
     /// The source offset just after instruction `i`'s text (where `&& more` can be appended).
-    fn text_end(&self, i: usize) -> usize {
+    pub(crate) fn text_end(&self, i: usize) -> usize {
         let ins = self.ins(i);
         match ins.text.char_indices().next_back() {
             Some((k, ch)) => ins.source_offset(k) + ch.len_utf8(),
@@ -237,12 +247,12 @@ impl<'a> Cx<'a> {
     }
 
     /// Instructions of a stage, in order.
-    fn stage_ins(&self, st: &Stage) -> Vec<usize> {
+    pub(crate) fn stage_ins(&self, st: &Stage) -> Vec<usize> {
         st.instructions.clone()
     }
 
     /// WORKDIR in effect before instruction `i` (in its stage), as written; `/` if none.
-    fn workdir_before(&self, i: usize) -> String {
+    pub(crate) fn workdir_before(&self, i: usize) -> String {
         let Some(st) = self.stage_of(i) else {
             return "/".into();
         };
@@ -928,9 +938,6 @@ fn cache_mounts(cx: &mut Cx) {
             vec![Action::Insert { at: ins.keyword_span.end, text }],
             Some(format!("cache-L{line}")),
         );
-        if let Some(c) = cx.steps.last_mut() {
-            c.default_on = false;
-        }
     }
 }
 
@@ -977,7 +984,7 @@ fn manifests_first(cx: &mut Cx) {
 }
 
 /// The image name of a FROM and the source range of its word.
-fn from_image(cx: &Cx, st: &Stage) -> Option<(String, usize, usize)> {
+pub(crate) fn from_image(cx: &Cx, st: &Stage) -> Option<(String, usize, usize)> {
     let ins = cx.ins(st.from);
     let Args::From { image: Some(w), .. } = &ins.args else {
         return None;
@@ -989,7 +996,7 @@ fn from_image(cx: &Cx, st: &Stage) -> Option<(String, usize, usize)> {
 }
 
 /// `python:3.11` → ("python", "3.11"); registry `docker.io/library/` dropped.
-fn name_tag(reference: &str) -> (String, String) {
+pub(crate) fn name_tag(reference: &str) -> (String, String) {
     let (name, tag, _) = crate::stages::split_reference(reference);
     let name = name
         .trim_start_matches("docker.io/")
@@ -1074,9 +1081,6 @@ fn slim_base(cx: &mut Cx, st: &Stage) {
             vec![Action::Replace { start, end, text: alpine.clone() }],
             Some("base".into()),
         );
-        if let Some(c) = cx.steps.last_mut() {
-            c.default_on = false;
-        }
     }
     cx.add_in_group(
         "slim-base",
@@ -1139,7 +1143,7 @@ fn distro_python_tag(name: &str, tag: &str) -> Option<(&'static str, String, &'s
 }
 
 /// The edit that takes top-level command `k` out of RUN `i`'s script, with the `&&` that joins it.
-fn delete_command(cx: &Cx, i: usize, script: &Script, k: usize) -> Option<Action> {
+pub(crate) fn delete_command(cx: &Cx, i: usize, script: &Script, k: usize) -> Option<Action> {
     let c = &script.commands[k];
     let joins = |op: Option<shell::Operator>| {
         matches!(
@@ -1411,9 +1415,6 @@ fn distro_python(cx: &mut Cx, st: &Stage) {
             a,
             Some("base".into()),
         );
-        if let Some(c) = cx.steps.last_mut() {
-            c.default_on = false;
-        }
     }
     cx.add_in_group(
         "official-python",
@@ -1426,9 +1427,6 @@ fn distro_python(cx: &mut Cx, st: &Stage) {
         actions,
         Some("base".into()),
     );
-    if let Some(c) = cx.steps.last_mut() {
-        c.default_on = false;
-    }
 }
 
 fn npm_omit_dev(cx: &mut Cx, st: &Stage) {
@@ -1604,17 +1602,17 @@ fn non_root_user(cx: &mut Cx, st: &Stage) {
 }
 
 /// What a compiled program needs at run time, by toolchain image.
-struct Toolchain {
-    runtime: String,
+pub(crate) struct Toolchain {
+    pub(crate) runtime: String,
     /// The runtime has a shell (a shell-form CMD still works).
-    has_shell: bool,
+    pub(crate) has_shell: bool,
     /// Extra line for the build (`ENV CGO_ENABLED=0`).
     build_env: Option<&'static str>,
-    check: &'static str,
-    ecosystem: &'static str,
+    pub(crate) check: &'static str,
+    pub(crate) ecosystem: &'static str,
 }
 
-fn toolchain(name: &str, tag: &str) -> Option<Toolchain> {
+pub(crate) fn toolchain(name: &str, tag: &str) -> Option<Toolchain> {
     let major = |t: &str| {
         t.split(|c: char| !c.is_ascii_digit())
             .find(|s| !s.is_empty())
@@ -1703,7 +1701,7 @@ fn is_build_command(c: &Command) -> bool {
     )
 }
 
-fn resolve(path: &str, workdir: &str) -> String {
+pub(crate) fn resolve(path: &str, workdir: &str) -> String {
     if path.starts_with('/') {
         path.to_string()
     } else {
@@ -1758,7 +1756,7 @@ fn runtime_parts(cx: &Cx, st: &Stage, skip: &[usize]) -> Vec<Part> {
 }
 
 /// The program a stage starts: (argv words, from ENTRYPOINT?).
-fn start_command(cx: &Cx, st: &Stage) -> Option<(Vec<String>, usize, bool)> {
+pub(crate) fn start_command(cx: &Cx, st: &Stage) -> Option<(Vec<String>, usize, bool)> {
     let pick = |kw: Keyword| {
         st.instructions
             .iter()

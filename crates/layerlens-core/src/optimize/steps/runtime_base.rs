@@ -1,0 +1,111 @@
+//! A multi-stage build whose final stage still runs on the toolchain image, only to start a
+//! program a builder made.
+
+use super::{Applies, StepDoc};
+use crate::optimize::doc::Action;
+use crate::optimize::plan::{from_image, name_tag, start_command, toolchain, Cx};
+use crate::optimize::Safety;
+use crate::stages::{Base, Stage};
+use crate::syntax::Keyword;
+
+pub const DOC: StepDoc = StepDoc {
+    kind: "runtime-base",
+    title: "Run the built program on a runtime image, not the toolchain",
+    why: "The file is already multi-stage, but its final stage starts from the toolchain image (`rust`, `golang`, a JDK or Maven image, the .NET SDK) only to run a program copied from the builder. The toolchain is hundreds of MB the program never uses; a runtime image (distroless, a JRE, ASP.NET) has what it needs to run.",
+    example: "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\n\nFROM golang:1.22\nCOPY --from=build /out/app /app\nCMD [\"/app\"]\n",
+    use_instead: "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app\nCMD [\"/app\"]\n",
+    safety: Safety::NeedsCheck,
+    check: Some("the program must not call the toolchain at run time, and must find there the shared libraries, CA certificates and files it read from the toolchain image"),
+    applies: Applies::Default,
+    example_context: &[],
+};
+
+/// Words of a start command that need the toolchain itself.
+const NEEDS_TOOLCHAIN: &[&str] = &[
+    "go",
+    "cargo",
+    "rustc",
+    "mvn",
+    "mvnw",
+    "./mvnw",
+    "gradle",
+    "gradlew",
+    "./gradlew",
+    "javac",
+    "gcc",
+    "g++",
+    "make",
+];
+
+pub(crate) fn find(cx: &mut Cx, st: &Stage) {
+    if cx.stages.stages.len() < 2 || !matches!(st.base, Base::Image { .. }) {
+        return;
+    }
+    let Some((reference, start, end)) = from_image(cx, st) else {
+        return;
+    };
+    let (name, tag) = name_tag(&reference);
+    let Some(tc) = toolchain(&name, &tag) else {
+        return;
+    };
+    // Only metadata and copies: a RUN may need the toolchain (or its package manager).
+    let mut takes_from_stage = false;
+    for &i in &st.instructions {
+        let ins = cx.ins(i);
+        match ins.keyword {
+            Keyword::Run | Keyword::Onbuild | Keyword::Shell => return,
+            Keyword::Copy if ins.flag("from").is_some() => takes_from_stage = true,
+            _ => {}
+        }
+    }
+    if !takes_from_stage {
+        return;
+    }
+    let Some((words, _, _)) = start_command(cx, st) else {
+        return;
+    };
+    if words.iter().any(|w| NEEDS_TOOLCHAIN.contains(&w.as_str()))
+        || (tc.ecosystem == ".NET"
+            && words
+                .get(1)
+                .is_some_and(|w| matches!(w.as_str(), "run" | "build" | "watch" | "test")))
+    {
+        return;
+    }
+    // Go: a binary built without CGO_ENABLED=0 links glibc — the distroless image with it.
+    let runtime = if tc.ecosystem == "Go"
+        && !cx
+            .df
+            .instructions
+            .iter()
+            .any(|i| i.text.contains("CGO_ENABLED=0"))
+    {
+        "gcr.io/distroless/base-debian12".to_string()
+    } else {
+        tc.runtime.clone()
+    };
+    // A shell-form start command needs a shell: Debian slim instead of distroless.
+    let shell_form = st.instructions.iter().any(|&i| {
+        matches!(cx.ins(i).keyword, Keyword::Cmd | Keyword::Entrypoint)
+            && matches!(
+                cx.ins(i).args,
+                crate::syntax::Args::Command(crate::syntax::CommandForm::Shell { .. })
+            )
+    });
+    let runtime = if shell_form && !tc.has_shell {
+        "debian:bookworm-slim".to_string()
+    } else {
+        runtime
+    };
+    let line = cx.ins(st.from).start_line;
+    cx.add(
+        DOC.kind,
+        line,
+        vec![line],
+        format!("Run on `{runtime}` instead of `{reference}`"),
+        format!("This stage only starts what an earlier stage built; the {} toolchain in `{reference}` is not needed to run it.", tc.ecosystem),
+        DOC.safety,
+        Some(format!("{}; {}", tc.check, DOC.check.unwrap_or_default())),
+        vec![Action::Replace { start, end, text: runtime }],
+    );
+}
