@@ -1,5 +1,5 @@
-//! A multi-stage build whose final stage still runs on the toolchain image, only to start a
-//! program a builder made.
+//! A final stage that runs on a toolchain image only to start a program a builder stage (or the
+//! build outside Docker) made: an already multi-stage file's last mile, or a jar on a JDK.
 
 use super::{Applies, StepDoc};
 use crate::optimize::doc::Action;
@@ -11,7 +11,7 @@ use crate::syntax::Keyword;
 pub const DOC: StepDoc = StepDoc {
     kind: "runtime-base",
     title: "Run the built program on a runtime image, not the toolchain",
-    why: "The file is already multi-stage, but its final stage starts from the toolchain image (`rust`, `golang`, a JDK or Maven image, the .NET SDK) only to run a program copied from the builder. The toolchain is hundreds of MB the program never uses; a runtime image (distroless, a JRE, ASP.NET) has what it needs to run.",
+    why: "The final stage starts from a toolchain image (`rust`, `golang`, a JDK or Maven image, the .NET SDK) only to run a program copied from a builder stage or built outside (`COPY target/app.jar`): nothing is compiled in it. The toolchain is hundreds of MB the program never uses; a runtime image (distroless, a JRE, ASP.NET) has what it needs to run.",
     example: "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\n\nFROM golang:1.22\nCOPY --from=build /out/app /app\nCMD [\"/app\"]\n",
     use_instead: "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app\nCMD [\"/app\"]\n",
     safety: Safety::NeedsCheck,
@@ -38,7 +38,7 @@ const NEEDS_TOOLCHAIN: &[&str] = &[
 ];
 
 pub(crate) fn find(cx: &mut Cx, st: &Stage) {
-    if cx.stages.stages.len() < 2 || !matches!(st.base, Base::Image { .. }) {
+    if !matches!(st.base, Base::Image { .. }) {
         return;
     }
     let Some((reference, start, end)) = from_image(cx, st) else {
@@ -48,17 +48,17 @@ pub(crate) fn find(cx: &mut Cx, st: &Stage) {
     let Some(tc) = toolchain(&name, &tag) else {
         return;
     };
-    // Only metadata and copies: a RUN may need the toolchain (or its package manager).
-    let mut takes_from_stage = false;
+    // Only metadata and copies (of what a builder made, or of a jar or binary built outside):
+    // a RUN may need the toolchain or its package manager.
+    let mut copies = false;
     for &i in &st.instructions {
-        let ins = cx.ins(i);
-        match ins.keyword {
+        match cx.ins(i).keyword {
             Keyword::Run | Keyword::Onbuild | Keyword::Shell => return,
-            Keyword::Copy if ins.flag("from").is_some() => takes_from_stage = true,
+            Keyword::Copy | Keyword::Add => copies = true,
             _ => {}
         }
     }
-    if !takes_from_stage {
+    if !copies {
         return;
     }
     let Some((words, _, _)) = start_command(cx, st) else {

@@ -1,0 +1,3 @@
+module github.com/michaljanocko/pancors
+
+go 1.16
