@@ -373,7 +373,30 @@ fn step(i: usize, s: &Step, on_step: &Callback<(String, bool)>) -> Html {
             }
             <p class="opt-step-why">{ rich(&s.explanation) }</p>
             <p class="opt-step-meta">{ lines }{" · "}<code>{ &s.id }</code></p>
+            { kind_doc(s) }
         </li>
+    }
+}
+
+/// The kind's own documentation (`optimize::steps`, the text `layerlens step KIND` prints): why,
+/// whether it is opt-in, and its example before and after.
+fn kind_doc(s: &Step) -> Html {
+    use layerlens_core::optimize::steps::{doc, Applies};
+    let Some(d) = doc(s.kind) else {
+        return html! {};
+    };
+    html! {
+        <details class="opt-kind">
+            <summary>{ format!("About “{}” steps", d.kind) }</summary>
+            <p>{ rich(d.why) }</p>
+            if d.applies == Applies::OptIn {
+                <p class="opt-kind-optin">{"Offered, off unless you switch it on: it can change what the program sees when it runs."}</p>
+            }
+            <div class="opt-kind-example">
+                <figure><figcaption>{"Example"}</figcaption><pre>{ d.example }</pre></figure>
+                <figure><figcaption>{"Rewritten"}</figcaption><pre>{ d.use_instead }</pre></figure>
+            </div>
+        </details>
     }
 }
 

@@ -347,6 +347,14 @@ test('Optimize: the rewrite beside the original, sizes before and after, Copy an
     assert.ok(box, `a step marks the lines it wrote (marks: ${marked.join(' | ')})`);
     assert.equal(await steps.getByRole('checkbox', { name, exact: true }).count(), 1, 'the checkbox is named by its title');
     assert.match(await steps.locator('li.opt-step').first().innerText(), /safe|needs a check/);
+    // Each step opens its kind's documentation (what `layerlens step KIND` prints): why, and an
+    // example before and after.
+    const about = steps.locator('li.opt-step').first().locator('details.opt-kind');
+    await about.locator('summary').click();
+    assert.match(await about.innerText(), /About “[a-z-]+” steps[\s\S]*Example[\s\S]*Rewritten/);
+    // The non-root user is offered, never applied unasked.
+    const user = steps.getByRole('checkbox', { name: /Run the app as an unprivileged user/ });
+    if (await user.count()) assert.equal(await user.first().isChecked(), false, 'USER is opt-in');
     await box.uncheck();
     await until(async () => (await sideText(page, 'right')) !== right);
     const without = await sideText(page, 'right');
