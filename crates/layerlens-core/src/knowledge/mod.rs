@@ -2,4 +2,5 @@ pub mod bases;
 pub mod builds;
 pub mod debian;
 pub mod packages;
+pub mod runtimes;
 pub mod tags;

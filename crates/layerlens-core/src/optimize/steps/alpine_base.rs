@@ -1,3 +1,7 @@
+//! `alpine-base`: Build on the image's Alpine variant.
+//! Found by `slim-base`'s and `official-python`'s finders, as their alternative (the group
+//! `base`): the same FROM, another tag.
+
 use super::{Applies, StepDoc};
 use crate::optimize::Safety;
 

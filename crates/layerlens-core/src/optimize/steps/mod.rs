@@ -95,7 +95,23 @@ pub fn doc(kind: &str) -> Option<&'static StepDoc> {
         .find(|d| d.kind.eq_ignore_ascii_case(kind))
 }
 
+pub(crate) use apk_no_cache::find as apk_no_cache;
+pub(crate) use apt_clean_lists::find as apt_clean_lists;
+pub(crate) use apt_no_recommends::find as apt_no_recommends;
+pub(crate) use cache_mount::cache_mounts;
 pub(crate) use composer_no_dev::find as composer_no_dev;
+pub(crate) use conda_clean::find as conda_clean;
 pub(crate) use copy_chown::find as copy_chown;
+pub(crate) use exec_form_cmd::exec_form_cmd;
+pub(crate) use manifests_first::manifests_first;
+pub(crate) use merge_runs::merge_runs;
+pub(crate) use non_root_user::non_root_user;
+pub(crate) use npm_cache_clean::find as npm_cache_clean;
+pub(crate) use npm_omit_dev::npm_omit_dev;
+pub(crate) use official_python::distro_python;
+pub(crate) use pip_no_cache::find as pip_no_cache;
 pub(crate) use release_build::find as release_build;
 pub(crate) use runtime_base::find as runtime_base;
+pub(crate) use slim_base::slim_base;
+pub(crate) use split_compiled::split_compiled;
+pub(crate) use split_python_venv::split_python;

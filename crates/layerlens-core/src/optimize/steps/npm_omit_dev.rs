@@ -1,3 +1,5 @@
+//! `npm-omit-dev`: Install only production dependencies.
+
 use super::{Applies, StepDoc};
 use crate::optimize::Safety;
 
@@ -12,3 +14,59 @@ pub const DOC: StepDoc = StepDoc {
     applies: Applies::Default,
     example_context: &[],
 };
+
+// The finder: what the planner calls (`plan.rs`).
+use crate::optimize::doc::Action;
+use crate::optimize::plan::*;
+use crate::stages::Stage;
+
+pub(crate) fn npm_omit_dev(cx: &mut Cx, st: &Stage) {
+    let ins = cx.stage_ins(st);
+    let builds_later = |from: usize, cx: &Cx| {
+        ins.iter().any(|&j| {
+            j > from
+                && cx.scripts[j].as_ref().is_some_and(|s| {
+                    s.commands.iter().any(|c| {
+                        matches!(c.name(), Some("npm" | "yarn" | "pnpm"))
+                            && matches!(c.subcommand(), Some("run" | "build" | "test"))
+                    })
+                })
+        })
+    };
+    for &i in &ins {
+        let Some(script) = cx.scripts[i].clone() else {
+            continue;
+        };
+        for c in &script.commands {
+            if c.name() != Some("npm")
+                || !matches!(c.subcommand(), Some("ci" | "install" | "i"))
+                || c.operands(&[]).len() > 1
+            {
+                continue;
+            }
+            if c.has_any_flag(&["--production", "--only=production", "--only=prod"])
+                || c.args()
+                    .iter()
+                    .any(|w| w.value.starts_with("--omit") || w.value.starts_with("--only"))
+                || builds_later(i, cx)
+            {
+                continue;
+            }
+            let Some(w) = c.args().iter().find(|w| !w.value.starts_with('-')) else {
+                continue;
+            };
+            let at = cx.at(i, w.span.end);
+            let line = cx.ins(i).start_line;
+            cx.add(
+                "npm-omit-dev",
+                line,
+                vec![line],
+                "Install only production dependencies",
+                "devDependencies — test runners, linters, bundlers, type checkers — are for building and testing, not for running. `--omit=dev` leaves them out of node_modules, often half of its size.",
+                Safety::NeedsCheck,
+                Some("a package the app `require`s at run time must be in `dependencies`, not `devDependencies`".into()),
+                vec![Action::Insert { at, text: " --omit=dev".into() }],
+            );
+        }
+    }
+}

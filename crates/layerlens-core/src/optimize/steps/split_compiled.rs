@@ -1,3 +1,5 @@
+//! `split-compiled`: Compile in a builder stage, ship only the program.
+
 use super::{Applies, StepDoc};
 use crate::optimize::Safety;
 
@@ -12,3 +14,344 @@ pub const DOC: StepDoc = StepDoc {
     applies: Applies::Default,
     example_context: &[],
 };
+
+// The finder: what the planner calls (`plan.rs`).
+use crate::optimize::doc::{Action, Part};
+use crate::optimize::plan::*;
+use crate::shell::Command;
+use crate::stages::Stage;
+use crate::syntax::{Args, CommandForm, Keyword};
+
+/// Commands a compiled build runs: the split keeps them in the builder.
+pub(crate) fn is_build_command(c: &Command) -> bool {
+    matches!(
+        c.name(),
+        Some(
+            "apt-get"
+                | "apt"
+                | "apk"
+                | "go"
+                | "cargo"
+                | "rustup"
+                | "rustc"
+                | "make"
+                | "cmake"
+                | "gcc"
+                | "g++"
+                | "cc"
+                | "c++"
+                | "clang"
+                | "mvn"
+                | "mvnw"
+                | "gradle"
+                | "gradlew"
+                | "javac"
+                | "jar"
+                | "dotnet"
+                | "mkdir"
+                | "cd"
+                | "cp"
+                | "mv"
+                | "rm"
+                | "ls"
+                | "echo"
+                | "true"
+                | "set"
+                | "git"
+                | "curl"
+                | "wget"
+                | "tar"
+                | "unzip"
+                | "chmod"
+                | "strip"
+                | "ninja"
+                | "meson"
+                | "pkg-config"
+                | "autoreconf"
+                | "configure"
+                | "find"
+                | "xargs"
+                | "sed"
+                | "grep"
+                | "test"
+                | "["
+                | "cat"
+                | "touch"
+                | "ln"
+                | "npm"
+                | "yarn"
+                | "pnpm"
+                | "node"
+                | "npx"
+        )
+    )
+}
+
+/// The final stage's instructions the runtime stage needs: metadata moved, COPYs copied (the
+/// app's files stay at their paths), ENV/ARG/WORKDIR copied (the build may need them too).
+pub(crate) fn runtime_parts(cx: &Cx, st: &Stage, skip: &[usize]) -> Vec<Part> {
+    let mut parts = Vec::new();
+    for &i in &st.instructions {
+        if skip.contains(&i) {
+            continue;
+        }
+        match cx.ins(i).keyword {
+            Keyword::Env | Keyword::Arg | Keyword::Workdir | Keyword::Copy | Keyword::Add => {
+                parts.push(Part::CopyOf(i))
+            }
+            Keyword::Label
+            | Keyword::Expose
+            | Keyword::Volume
+            | Keyword::Healthcheck
+            | Keyword::Stopsignal
+            | Keyword::User
+            | Keyword::Cmd
+            | Keyword::Entrypoint
+            | Keyword::Maintainer => parts.push(Part::MoveOf(i)),
+            _ => {}
+        }
+    }
+    parts
+}
+
+/// Compiled languages: build in the toolchain image, ship the program on a small runtime.
+pub(crate) fn split_compiled(cx: &mut Cx, st: &Stage) -> bool {
+    let Some((reference, _, _)) = from_image(cx, st) else {
+        return false;
+    };
+    let (name, tag) = name_tag(&reference);
+    let Some(tc) = toolchain(&name, &tag) else {
+        return false;
+    };
+    let from_line = cx.ins(st.from).start_line;
+    let ins = cx.stage_ins(st);
+    if ins
+        .iter()
+        .any(|&i| matches!(cx.ins(i).keyword, Keyword::Onbuild | Keyword::Shell))
+    {
+        cx.note(
+            from_line,
+            "no multi-stage split: the stage uses ONBUILD or SHELL",
+        );
+        return false;
+    }
+    let runs: Vec<usize> = ins
+        .iter()
+        .copied()
+        .filter(|&i| cx.ins(i).keyword == Keyword::Run)
+        .collect();
+    for &r in &runs {
+        match &cx.scripts[r] {
+            Some(s)
+                if s.commands
+                    .iter()
+                    .all(|c| c.name().is_none() || is_build_command(c)) => {}
+            _ => {
+                cx.note(cx.ins(r).start_line, format!("no {} multi-stage split: this RUN may prepare files the program needs at run time", tc.ecosystem));
+                return false;
+            }
+        }
+    }
+    if ins.iter().any(|&i| {
+        cx.ins(i).keyword == Keyword::User
+            && !cx
+                .ins(i)
+                .text
+                .trim()
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit())
+            && cx.ins(i).text.trim() != "root"
+    }) {
+        cx.note(from_line, "no multi-stage split: USER names a user created in this image; the runtime image would not have it");
+        return false;
+    }
+    let Some((argv, cmd_ins, _)) = start_command(cx, st) else {
+        cx.note(
+            from_line,
+            "no multi-stage split: the stage has no CMD or ENTRYPOINT saying which program it runs",
+        );
+        return false;
+    };
+    let wd = cx.workdir_before(cmd_ins);
+    // What to copy out of the builder.
+    let artifact = match argv[0].as_str() {
+        "java" => argv
+            .windows(2)
+            .find(|w| w[0] == "-jar" || w[0] == "-cp" || w[0] == "-classpath")
+            .map(|w| resolve(&w[1], &wd)),
+        "dotnet" => argv
+            .get(1)
+            .filter(|a| a.ends_with(".dll"))
+            .map(|a| resolve(a, &wd))
+            .map(|p| p.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or(p))
+            .filter(|d| !d.is_empty()),
+        p if p.contains('/') => Some(resolve(p, &wd)),
+        p if runs.iter().any(|&r| {
+            cx.scripts[r]
+                .as_ref()
+                .is_some_and(|s| s.commands.iter().any(|c| c.is("cargo", "install")))
+        }) && name.ends_with("rust") =>
+        {
+            Some(format!("/usr/local/cargo/bin/{p}"))
+        }
+        p if runs.iter().any(|&r| {
+            cx.scripts[r]
+                .as_ref()
+                .is_some_and(|s| s.commands.iter().any(|c| c.is("go", "install")))
+        }) && name.ends_with("golang") =>
+        {
+            Some(format!("/go/bin/{p}"))
+        }
+        p if runs.iter().any(|&r| {
+            cx.scripts[r].as_ref().is_some_and(|s| {
+                s.commands
+                    .iter()
+                    .any(|c| c.is("cargo", "build") && c.has_flag("--release"))
+            })
+        }) && name.ends_with("rust") =>
+        {
+            Some(format!(
+                "{}/target/release/{p}",
+                cx.workdir_before(cmd_ins).trim_end_matches('/')
+            ))
+        }
+        p => {
+            // A bare name: a `go build -o NAME` / `-o /path/NAME` in the stage.
+            runs.iter()
+                .filter_map(|&r| cx.scripts[r].as_ref().map(|s| (r, s)))
+                .flat_map(|(r, s)| {
+                    s.commands
+                        .iter()
+                        .filter_map(move |c| c.flag_value("-o").map(|o| (r, o.to_string())))
+                })
+                .find(|(_, o)| o.rsplit('/').next() == Some(p))
+                .map(|(r, o)| resolve(&o, &cx.workdir_before(r)))
+        }
+    };
+    let Some(artifact) = artifact.filter(|a| !a.contains('$') && !a.contains('*')) else {
+        cx.note(
+            from_line,
+            format!(
+                "no {} multi-stage split: cannot tell which file the CMD runs",
+                tc.ecosystem
+            ),
+        );
+        return false;
+    };
+    let builds = runs.iter().any(|&r| {
+        cx.scripts[r].as_ref().is_some_and(|s| {
+            s.commands.iter().any(|c| {
+                matches!(
+                    c.name(),
+                    Some(
+                        "go" | "cargo"
+                            | "make"
+                            | "gcc"
+                            | "g++"
+                            | "cc"
+                            | "c++"
+                            | "clang"
+                            | "mvn"
+                            | "mvnw"
+                            | "gradle"
+                            | "gradlew"
+                            | "javac"
+                            | "jar"
+                            | "dotnet"
+                            | "cmake"
+                            | "ninja"
+                    )
+                )
+            })
+        })
+    });
+    if !builds {
+        return false;
+    }
+    // A shell-form command needs a shell; distroless has none.
+    let cmd_shell = st.instructions.iter().any(|&i| {
+        matches!(cx.ins(i).args, Args::Command(CommandForm::Shell { .. }))
+            && matches!(
+                cx.ins(i).keyword,
+                Keyword::Cmd | Keyword::Entrypoint | Keyword::Healthcheck
+            )
+    });
+    let runtime = if cmd_shell && !tc.has_shell {
+        "debian:bookworm-slim".to_string()
+    } else {
+        tc.runtime.clone()
+    };
+    let builder = builder_name(cx);
+    let from = cx.ins(st.from);
+    let mut actions = Vec::new();
+    // Name the toolchain stage (or reuse its name).
+    let stage_name = match &from.args {
+        Args::From {
+            stage_name: Some(n),
+            ..
+        } => n.value.clone(),
+        _ => {
+            actions.push(Action::Insert {
+                at: cx.text_end(st.from),
+                text: format!(" AS {builder}"),
+            });
+            builder.clone()
+        }
+    };
+    if let Some(env) = tc.build_env {
+        if let Some(&first_build) = runs.iter().find(|&&r| {
+            cx.scripts[r]
+                .as_ref()
+                .is_some_and(|s| s.commands.iter().any(|c| c.name() == Some("go")))
+        }) {
+            actions.push(Action::InsertBefore {
+                before: first_build,
+                text: env.to_string(),
+            });
+        }
+    }
+    let mut parts = vec![Part::Text(format!("FROM {runtime}"))];
+    let mut rt = runtime_parts(cx, st, &[]);
+    // The program goes in after the app's own files, before USER/CMD.
+    let at = rt.iter().rposition(|p| matches!(p, Part::CopyOf(i) if matches!(cx.ins(*i).keyword, Keyword::Copy | Keyword::Add | Keyword::Workdir | Keyword::Env | Keyword::Arg))).map_or(0, |k| k + 1);
+    // A program started by bare name must land on the runtime image's PATH (the toolchain image
+    // put /go/bin or /usr/local/cargo/bin there; the runtime image does not).
+    let on_path = [
+        "/usr/local/sbin",
+        "/usr/local/bin",
+        "/usr/sbin",
+        "/usr/bin",
+        "/sbin",
+        "/bin",
+    ];
+    let dir = artifact.rsplit_once('/').map_or("", |(d, _)| d);
+    let dest = if !argv[0].contains('/')
+        && !matches!(argv[0].as_str(), "java" | "dotnet")
+        && !on_path.contains(&dir)
+    {
+        format!("/usr/local/bin/{}", argv[0])
+    } else {
+        artifact.clone()
+    };
+    rt.insert(
+        at,
+        Part::Text(format!("COPY --from={stage_name} {artifact} {dest}")),
+    );
+    parts.extend(rt);
+    actions.push(Action::InsertStage {
+        before: None,
+        parts,
+    });
+    cx.add(
+        "split-compiled",
+        from_line,
+        vec![from_line],
+        format!("Build in `{reference}`, ship on `{runtime}`"),
+        format!("A {eco} toolchain is needed to build the program, not to run it: the compiler, its caches and the build's intermediate files can weigh hundreds of megabytes. A second stage starts from `{runtime}` and copies in only what runs — `{artifact}` and the files the Dockerfile put there — with the same ENV, WORKDIR, USER and command.", eco = tc.ecosystem),
+        Safety::NeedsCheck,
+        Some(format!("{}; tools the build stage installed (git, curl, …) are not in the runtime image", tc.check)),
+        actions,
+    );
+    true
+}

@@ -1,3 +1,5 @@
+//! `split-python-venv`: Install packages in a builder stage, ship the virtual environment.
+
 use super::{Applies, StepDoc};
 use crate::optimize::Safety;
 
@@ -12,3 +14,265 @@ pub const DOC: StepDoc = StepDoc {
     applies: Applies::Default,
     example_context: &[("requirements.txt", "psycopg2==2.9.9\n")],
 };
+
+// The finder: what the planner calls (`plan.rs`).
+use crate::optimize::doc::{Action, Part};
+use crate::optimize::plan::*;
+use crate::stages::Stage;
+use crate::syntax::Keyword;
+
+/// Debian packages only needed to build (compilers, headers).
+pub(crate) fn build_only_package(p: &str) -> bool {
+    p.ends_with("-dev")
+        || matches!(
+            p,
+            "build-essential"
+                | "gcc"
+                | "g++"
+                | "make"
+                | "cmake"
+                | "pkg-config"
+                | "autoconf"
+                | "automake"
+                | "libtool"
+                | "git"
+                | "gfortran"
+                | "cargo"
+                | "rustc"
+                | "python3-dev"
+                | "build-base"
+                | "musl-dev"
+                | "linux-headers"
+        )
+}
+
+/// Python: dependencies into a virtual environment in a builder stage, copied to a slim (or
+/// Alpine) runtime.
+pub(crate) fn split_python(cx: &mut Cx, st: &Stage) -> bool {
+    let Some((reference, img_start, img_end)) = from_image(cx, st) else {
+        return false;
+    };
+    let (name, tag) = name_tag(&reference);
+    if name != "python" {
+        return false;
+    }
+    let from_line = cx.ins(st.from).start_line;
+    let ins = cx.stage_ins(st);
+    if ins
+        .iter()
+        .any(|&i| matches!(cx.ins(i).keyword, Keyword::Onbuild | Keyword::Shell))
+    {
+        return false;
+    }
+    let pip_runs: Vec<usize> = ins
+        .iter()
+        .copied()
+        .filter(|&i| {
+            cx.scripts[i]
+                .as_ref()
+                .is_some_and(|s| s.commands.iter().any(|c| pip_install_word(c).is_some()))
+        })
+        .collect();
+    let Some(&last_pip) = pip_runs.last() else {
+        return false;
+    };
+    // Every pip RUN must be only about installing packages.
+    for &r in &pip_runs {
+        let Some(s) = cx.scripts[r].as_ref() else {
+            return false;
+        };
+        let ok = s.commands.iter().all(|c| {
+            if is_pip(c) {
+                return !c.has_any_flag(&[
+                    "-e",
+                    "--editable",
+                    "--user",
+                    "--target",
+                    "-t",
+                    "--prefix",
+                ]) && !c
+                    .operands(&[
+                        "-r",
+                        "-c",
+                        "--requirement",
+                        "--constraint",
+                        "-i",
+                        "--index-url",
+                        "--extra-index-url",
+                        "-f",
+                        "--find-links",
+                    ])
+                    .iter()
+                    .any(|w| {
+                        w.value == "." || w.value.starts_with("./") || w.value.starts_with('/')
+                    });
+            }
+            is_cleanup(c)
+                || is_index_update(c)
+                || c.name() == Some("true")
+                || (is_apt(c)
+                    && c.subcommand() == Some("install")
+                    && c.operands(&[])
+                        .iter()
+                        .skip(1)
+                        .all(|w| build_only_package(&w.value)))
+        });
+        if !ok {
+            cx.note(cx.ins(r).start_line, "no Python multi-stage split: this RUN does more than install Python packages (or installs the project itself in place)");
+            return false;
+        }
+    }
+    if ins
+        .iter()
+        .any(|&i| cx.ins(i).keyword == Keyword::Env && cx.ins(i).text.contains("VIRTUAL_ENV"))
+    {
+        return false;
+    }
+    // apt/apk RUNs before the last pip RUN: build-only ones move to the builder, others are
+    // copied (the build may need them) and stay.
+    // (RUN, installs only build tools, installs any build tool)
+    let mut pkg_runs: Vec<(usize, bool, bool)> = Vec::new();
+
+    for &i in ins
+        .iter()
+        .filter(|&&i| cx.ins(i).keyword == Keyword::Run && !pip_runs.contains(&i))
+    {
+        let Some(s) = cx.scripts[i].as_ref() else {
+            continue;
+        };
+        let installs = s.commands.iter().any(|c| {
+            (is_apt(c) || c.name() == Some("apk"))
+                && matches!(c.subcommand(), Some("install" | "add"))
+        });
+        if i < last_pip && installs {
+            let build_only = s.commands.iter().all(|c| {
+                is_cleanup(c)
+                    || is_index_update(c)
+                    || ((is_apt(c) || c.name() == Some("apk"))
+                        && matches!(c.subcommand(), Some("install" | "add"))
+                        && c.operands(&["-t", "--target-release"])
+                            .iter()
+                            .skip(1)
+                            .all(|w| w.value.starts_with('-') || build_only_package(&w.value)))
+            });
+            let any_build = s.commands.iter().any(|c| {
+                (is_apt(c) || c.name() == Some("apk"))
+                    && c.operands(&[])
+                        .iter()
+                        .skip(1)
+                        .any(|w| build_only_package(&w.value))
+            });
+            pkg_runs.push((i, build_only, any_build));
+        }
+    }
+    // Without compilers or headers to leave behind, a split only adds a virtual environment
+    // (pip and setuptools, ~18 MB) to the image: a slim base does better (real builds, lab/rewrite).
+    if !pkg_runs.iter().any(|(_, _, any_build)| *any_build) {
+        return false;
+    }
+    let builder = builder_name(cx);
+    let alpine = tag.contains("alpine");
+    let slim = if alpine {
+        tag.clone()
+    } else {
+        slim_tag("python", &tag).unwrap_or(tag.clone())
+    };
+    let prefix =
+        &reference[..reference.len() - reference.split('/').next_back().unwrap_or_default().len()];
+    let runtime_ref = format!("{prefix}python:{slim}");
+    let venv = "/opt/venv";
+
+    let build = |cx: &Cx, builder_from: &str, extra: Option<&str>, runtime: &str| -> Vec<Action> {
+        let mut parts = vec![Part::Text(format!("FROM {builder_from} AS {builder}"))];
+        if let Some(e) = extra {
+            parts.push(Part::Text(e.to_string()));
+        }
+        parts.push(Part::Text(format!(
+            "RUN python -m venv {venv}\nENV PATH=\"{venv}/bin:$PATH\""
+        )));
+        for &i in ins.iter().filter(|&&i| i < last_pip) {
+            let k = cx.ins(i).keyword;
+            if k == Keyword::Copy && pip_runs.iter().any(|&r| r > i) {
+                // The builder only needs what pip reads: the requirements, not the source.
+                match pip_runs
+                    .iter()
+                    .find(|&&r| r > i)
+                    .and_then(|&r| manifest_copy(cx, i, r))
+                {
+                    Some((lines, _)) => parts.push(Part::Text(lines)),
+                    None => parts.push(Part::CopyOf(i)),
+                }
+            } else if matches!(
+                k,
+                Keyword::Env | Keyword::Arg | Keyword::Workdir | Keyword::Copy | Keyword::Add
+            ) {
+                parts.push(Part::CopyOf(i));
+            } else if let Some(&(_, build_only, any_build)) =
+                pkg_runs.iter().find(|(r, _, _)| *r == i)
+            {
+                // Build tools go to the builder; a RUN that only installs what the app uses
+                // stays in the final stage alone.
+                if build_only {
+                    parts.push(Part::MoveOf(i));
+                } else if any_build {
+                    parts.push(Part::CopyOf(i));
+                }
+            } else if pip_runs.contains(&i) {
+                parts.push(Part::MoveOf(i));
+            }
+        }
+        parts.push(Part::MoveOf(last_pip));
+        vec![
+            Action::InsertStage {
+                before: Some(st.from),
+                parts,
+            },
+            Action::Replace {
+                start: img_start,
+                end: img_end,
+                text: runtime.to_string(),
+            },
+            Action::InsertAfter {
+                after: st.from,
+                text: format!("COPY --from={builder} {venv} {venv}\nENV PATH=\"{venv}/bin:$PATH\""),
+            },
+        ]
+    };
+    cx.moved.extend(pip_runs.iter().copied());
+    cx.moved
+        .extend(pkg_runs.iter().filter(|(_, b, _)| *b).map(|(r, _, _)| *r));
+    let moved_dev: Vec<String> = pkg_runs
+        .iter()
+        .filter(|(_, b, _)| *b)
+        .filter_map(|(r, _, _)| cx.scripts[*r].as_ref())
+        .flat_map(|s| {
+            s.commands.iter().filter(|c| is_apt(c)).flat_map(|c| {
+                c.operands(&[])
+                    .into_iter()
+                    .skip(1)
+                    .map(|w| w.value.clone())
+                    .collect::<Vec<_>>()
+            })
+        })
+        .filter(|p| p.ends_with("-dev"))
+        .collect();
+    let dev_check = if moved_dev.is_empty() {
+        String::new()
+    } else {
+        format!("; the run-time libraries of {} (e.g. `libpq5` for `libpq-dev`) must be installed in the final stage", moved_dev.join(", "))
+    };
+    let builder_from = reference.clone();
+    let actions = build(cx, &builder_from, None, &runtime_ref);
+    cx.add_in_group(
+        "split-python-venv",
+        from_line,
+        vec![from_line],
+        format!("Install packages in a builder stage, ship on `{runtime_ref}`"),
+        format!("pip's packages go into a virtual environment ({venv}) built in a first stage from `{reference}`, which has the compilers and headers; the image you ship starts from `{runtime_ref}` and copies in only that environment — no compilers, no -dev packages, no caches."),
+        Safety::NeedsCheck,
+        Some(format!("a package that calls a system tool or library at run time needs it installed in the final stage{dev_check}")),
+        actions,
+        Some("split-python".into()),
+    );
+    true
+}
