@@ -657,7 +657,23 @@ impl RunScope<'_> {
                     self.jvm(cmd, tool, wrapper);
                 }
             }
-            "make" | "cmake" | "dotnet" | "bundle" | "gem" | "composer" => {
+            // Only the subcommands that fetch or build (`bundle config`, `gem list`, `dotnet
+            // --info` write next to nothing).
+            "make" | "cmake" | "dotnet" | "bundle" | "gem" | "composer"
+                if match name.as_str() {
+                    "bundle" => matches!(cmd.subcommand(), None | Some("install" | "update")),
+                    "gem" => matches!(cmd.subcommand(), Some("install" | "update")),
+                    "composer" => matches!(
+                        cmd.subcommand(),
+                        Some("install" | "update" | "require" | "create-project")
+                    ),
+                    "dotnet" => matches!(
+                        cmd.subcommand(),
+                        Some("restore" | "build" | "publish" | "pack" | "test")
+                    ),
+                    _ => true,
+                } =>
+            {
                 let a = Amount::range_mb(UNKNOWN_BUILD.0, UNKNOWN_BUILD.1, UNKNOWN_BUILD.2);
                 let note = self
                     .manifest_note(&name)

@@ -12,6 +12,7 @@ mod alpine_base;
 mod apk_no_cache;
 mod apt_clean_lists;
 mod apt_no_recommends;
+mod bundle_without_dev;
 mod cache_mount;
 mod composer_no_dev;
 mod conda_clean;
@@ -79,6 +80,7 @@ pub static ALL: &[&StepDoc] = &[
     &official_python::DOC,
     &npm_omit_dev::DOC,
     &composer_no_dev::DOC,
+    &bundle_without_dev::DOC,
     &copy_chown::DOC,
     &split_compiled::DOC,
     &split_python_venv::DOC,
@@ -98,6 +100,7 @@ pub fn doc(kind: &str) -> Option<&'static StepDoc> {
 pub(crate) use apk_no_cache::find as apk_no_cache;
 pub(crate) use apt_clean_lists::find as apt_clean_lists;
 pub(crate) use apt_no_recommends::find as apt_no_recommends;
+pub(crate) use bundle_without_dev::find as bundle_without_dev;
 pub(crate) use cache_mount::cache_mounts;
 pub(crate) use composer_no_dev::find as composer_no_dev;
 pub(crate) use conda_clean::find as conda_clean;
