@@ -107,6 +107,7 @@ pub(crate) fn plan(df: &Dockerfile, input: &Input, estimate: &crate::estimate::E
         super::steps::runtime_base(&mut cx, &final_stage);
         super::steps::composer_no_dev(&mut cx, &final_stage);
         super::steps::bundle_without_dev(&mut cx, &final_stage);
+        super::steps::dotnet_chiseled(&mut cx, &final_stage);
     }
     super::steps::release_build(&mut cx);
     for st in cx.stages.stages.clone() {

@@ -17,6 +17,7 @@ mod cache_mount;
 mod composer_no_dev;
 mod conda_clean;
 mod copy_chown;
+mod dotnet_chiseled;
 mod exec_form_cmd;
 mod manifests_first;
 mod merge_runs;
@@ -85,6 +86,7 @@ pub static ALL: &[&StepDoc] = &[
     &split_compiled::DOC,
     &split_python_venv::DOC,
     &runtime_base::DOC,
+    &dotnet_chiseled::DOC,
     &release_build::DOC,
     &exec_form_cmd::DOC,
     &non_root_user::DOC,
@@ -105,6 +107,7 @@ pub(crate) use cache_mount::cache_mounts;
 pub(crate) use composer_no_dev::find as composer_no_dev;
 pub(crate) use conda_clean::find as conda_clean;
 pub(crate) use copy_chown::find as copy_chown;
+pub(crate) use dotnet_chiseled::find as dotnet_chiseled;
 pub(crate) use exec_form_cmd::exec_form_cmd;
 pub(crate) use manifests_first::manifests_first;
 pub(crate) use merge_runs::merge_runs;
