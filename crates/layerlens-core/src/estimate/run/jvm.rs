@@ -43,27 +43,7 @@ impl Jvm {
     }
 }
 
-/// Goals and tasks that compile, and those that also package a jar.
-const COMPILES: &[&str] = &[
-    "compile",
-    "test",
-    "package",
-    "install",
-    "verify",
-    "deploy",
-    "build",
-    "assemble",
-    "jar",
-    "bootJar",
-    "shadowJar",
-    "installDist",
-    "war",
-    "bootWar",
-    "quarkusBuild",
-    "classes",
-    "spring-boot:repackage",
-    "spring-boot:build-image",
-];
+/// Goals and tasks that package a jar (and compile first).
 const PACKAGES: &[&str] = &[
     "package",
     "install",
@@ -80,6 +60,8 @@ const PACKAGES: &[&str] = &[
     "quarkusBuild",
     "spring-boot:repackage",
 ];
+/// Goals and tasks that compile without packaging.
+const COMPILES_ONLY: &[&str] = &["compile", "test", "classes", "spring-boot:build-image"];
 /// Goals that only fetch what the build needs (the "dependencies first" layer).
 const FETCHES: &[&str] = &[
     "dependency:go-offline",
@@ -215,7 +197,9 @@ impl RunScope<'_> {
             .filter(|g| !flag_values.contains(g))
             .collect();
         let offline = cmd.has_any_flag(&["-o", "--offline"]);
-        let compiles = goals.iter().any(|g| COMPILES.contains(g));
+        let compiles = goals
+            .iter()
+            .any(|g| PACKAGES.contains(g) || COMPILES_ONLY.contains(g));
         let fetches = goals.iter().any(|g| FETCHES.contains(g));
         if goals.iter().all(|g| *g == "clean") && !goals.is_empty() {
             return;

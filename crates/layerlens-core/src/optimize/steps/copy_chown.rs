@@ -113,7 +113,9 @@ pub(crate) fn find(cx: &mut Cx, st: &Stage) {
             at: cx.ins(c).keyword_span.end,
             text: format!(" --chown={owner}"),
         }];
-        let script = cx.scripts[r].as_ref().expect("checked above");
+        let Some(script) = cx.scripts[r].as_ref() else {
+            continue;
+        };
         let only = script.commands.len() == 1;
         if made_by_workdir {
             // The directory is still root's after a COPY into an existing one: own it too.
