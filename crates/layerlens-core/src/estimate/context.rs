@@ -26,7 +26,11 @@ pub fn wants_text(path: &str) -> bool {
             | "Cargo.toml"
             | "Cargo.lock"
             | "pom.xml"
+            | "build.gradle"
+            | "build.gradle.kts"
             | "Gemfile"
+            | "Makefile"
+            | "tsconfig.json"
     ) || (name.starts_with("requirements") && name.ends_with(".txt"))
 }
 

@@ -52,3 +52,133 @@ pub fn runtime_for(name: &str, tag: &str) -> Option<&'static Runtime> {
     }
     RUNTIMES.iter().find(|r| r.toolchain == base)
 }
+
+/// Where a Node project's `build` script puts what runs, by the tool the script calls (each
+/// tool's documented default output directory). Read by the rewrite's `split-node-build`: the
+/// runtime stage copies that directory out of the builder.
+#[rustfmt::skip]
+pub const NODE_BUILD_OUTPUTS: &[(&str, &str, &str)] = &[
+    ("next build", ".next", "Next.js docs: `next build` writes .next"),
+    ("react-scripts build", "build", "Create React App docs: `npm run build` writes build/"),
+    ("vite build", "dist", "Vite docs: build.outDir defaults to dist"),
+    ("nest build", "dist", "NestJS CLI: compiles to dist/"),
+    ("ng build", "dist", "Angular CLI: outputPath defaults to dist/<project>"),
+    ("vue-cli-service build", "dist", "Vue CLI docs: outputDir defaults to dist"),
+    ("webpack", "dist", "webpack docs: output.path defaults to ./dist"),
+    ("parcel build", "dist", "Parcel docs: --dist-dir defaults to dist"),
+    ("rollup", "dist", "Rollup configs conventionally write dist/ (checked: the script names no other)"),
+    ("gatsby build", "public", "Gatsby docs: `gatsby build` writes public/"),
+    ("nuxt build", ".output", "Nuxt 3 docs: `nuxt build` writes .output"),
+    ("svelte-kit build", "build", "SvelteKit adapter-node writes build/"),
+];
+
+/// Words of a start script that need devDependencies (a development server or a runtime
+/// compiler): the app then cannot run on production dependencies alone.
+pub const NODE_DEV_RUNNERS: &[&str] = &[
+    "nodemon",
+    "ts-node",
+    "ts-node-dev",
+    "tsx ",
+    "vite",
+    "webpack-dev-server",
+    "webpack serve",
+    "react-scripts start",
+    "next dev",
+    "nuxt dev",
+    "ng serve",
+    "vue-cli-service serve",
+    "parcel ",
+    "babel-node",
+    "gatsby develop",
+];
+
+/// The directory a `build` script writes, when its tool is one of [`NODE_BUILD_OUTPUTS`] (a `tsc`
+/// build: tsconfig.json's `outDir`).
+pub fn node_build_output(script: &str, tsconfig: Option<&str>) -> Option<String> {
+    if let Some((_, dir, _)) = NODE_BUILD_OUTPUTS
+        .iter()
+        .find(|(tool, _, _)| script.contains(tool))
+    {
+        // An explicit output flag overrides the default.
+        for flag in [
+            "--outDir ",
+            "--out-dir ",
+            "--output-path ",
+            "--dist-dir ",
+            "-o ",
+        ] {
+            if let Some(rest) = script.split(flag).nth(1) {
+                return rest
+                    .split_whitespace()
+                    .next()
+                    .map(|d| d.trim_start_matches("./").to_string());
+            }
+        }
+        return Some(dir.to_string());
+    }
+    if script.split_whitespace().any(|w| w == "tsc") {
+        let t = tsconfig?;
+        let after = t.split("\"outDir\"").nth(1)?;
+        let value = after.split('"').nth(1)?;
+        return Some(
+            value
+                .trim_start_matches("./")
+                .trim_end_matches('/')
+                .to_string(),
+        );
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn build_outputs_by_tool_flag_and_tsconfig() {
+        assert_eq!(
+            node_build_output("next build", None).as_deref(),
+            Some(".next")
+        );
+        assert_eq!(
+            node_build_output("vite build --outDir ./public/app", None).as_deref(),
+            Some("public/app")
+        );
+        let ts = "{ \"compilerOptions\": { \"outDir\": \"./build/\", \"strict\": true } }";
+        assert_eq!(
+            node_build_output("tsc -p .", Some(ts)).as_deref(),
+            Some("build")
+        );
+        assert_eq!(
+            node_build_output("tsc", None),
+            None,
+            "tsc without a tsconfig: unknown"
+        );
+        assert_eq!(node_build_output("node scripts/build.js", None), None);
+        // The project folder's files the rewrite reads are read by the CLI and the app.
+        for f in [
+            "tsconfig.json",
+            "build.gradle",
+            "build.gradle.kts",
+            "Makefile",
+            "package.json",
+        ] {
+            assert!(crate::estimate::wants_text(f), "{f}");
+        }
+    }
+
+    #[test]
+    fn a_jre_is_not_a_toolchain() {
+        assert!(runtime_for("openjdk", "8-jre").is_none());
+        assert!(runtime_for("eclipse-temurin", "17").is_none());
+        assert_eq!(
+            runtime_for("eclipse-temurin", "17-jdk").map(|r| r.ecosystem),
+            Some("Java")
+        );
+        assert_eq!(
+            runtime_for("mcr.microsoft.com/dotnet/sdk", "8.0").map(|r| r.ecosystem),
+            Some(".NET")
+        );
+        assert!(runtime_for("example.com/sdk", "1").is_none());
+    }
+}

@@ -29,7 +29,8 @@ mod pip_no_cache;
 mod release_build;
 mod runtime_base;
 mod slim_base;
-mod split_compiled;
+pub(crate) mod split_compiled;
+mod split_node_build;
 mod split_python_venv;
 
 /// How a step is offered, like ruff's fix applicability.
@@ -85,6 +86,7 @@ pub static ALL: &[&StepDoc] = &[
     &copy_chown::DOC,
     &split_compiled::DOC,
     &split_python_venv::DOC,
+    &split_node_build::DOC,
     &runtime_base::DOC,
     &dotnet_chiseled::DOC,
     &release_build::DOC,
@@ -120,4 +122,5 @@ pub(crate) use release_build::find as release_build;
 pub(crate) use runtime_base::find as runtime_base;
 pub(crate) use slim_base::slim_base;
 pub(crate) use split_compiled::split_compiled;
+pub(crate) use split_node_build::find as split_node_build;
 pub(crate) use split_python_venv::split_python;
