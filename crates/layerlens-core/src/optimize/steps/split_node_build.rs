@@ -171,8 +171,7 @@ pub(crate) fn find(cx: &mut Cx, st: &Stage) -> bool {
         .instructions
         .iter()
         .copied()
-        .filter(|&i| i < install && matches!(cx.ins(i).keyword, Keyword::Copy | Keyword::Add))
-        .next_back();
+        .rfind(|&i| i < install && matches!(cx.ins(i).keyword, Keyword::Copy | Keyword::Add));
     let at = copy_before
         .and_then(|c| {
             rt.iter()
