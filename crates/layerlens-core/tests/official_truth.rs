@@ -36,7 +36,13 @@ fn official_dockerfiles_against_their_images() {
         if truth.known != Known::Exact {
             continue;
         }
-        let e = estimate(&layerlens_core::parse(&f.text), &Input::default());
+        let e = estimate(
+            &layerlens_core::parse(&f.text),
+            &Input {
+                debian: common::debian_for(&f.text),
+                ..Default::default()
+            },
+        );
         let real = truth.amount.bytes as f64;
         let err = (e.final_image_bytes as f64 - real) / real;
         rows.push((

@@ -14,6 +14,8 @@ use layerlens_core::optimize::{optimize, Options};
 use std::collections::HashMap;
 use std::path::Path;
 
+mod common;
+
 /// Measured 2026-12-06 on the first 8 cases: a floor, raised as the share rises.
 const FLOOR: usize = 5;
 
@@ -56,7 +58,7 @@ fn the_rewrite_shrinks_real_projects_nearly_as_much_as_their_authors_did() {
             &Options {
                 input: Input {
                     context: ctx.as_ref(),
-                    debian: None,
+                    debian: common::debian_for(&src),
                 },
                 ..Default::default()
             },

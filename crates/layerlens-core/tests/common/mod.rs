@@ -166,3 +166,34 @@ pub fn corpus_with_provenance(what: &str) -> Option<Vec<Provenance>> {
             .collect(),
     )
 }
+
+/// One of Debian's package tables the app and the CLI use, parsed once.
+#[allow(dead_code)]
+pub fn debian_table(
+    release: &str,
+) -> Option<&'static layerlens_core::knowledge::debian::DebianIndex> {
+    type Table = std::sync::OnceLock<Option<layerlens_core::knowledge::debian::DebianIndex>>;
+    static BOOKWORM: Table = std::sync::OnceLock::new();
+    static TRIXIE: Table = std::sync::OnceLock::new();
+    let cell = if release == "trixie" {
+        &TRIXIE
+    } else {
+        &BOOKWORM
+    };
+    cell.get_or_init(|| {
+        let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("../../static/knowledge/debian-{release}-amd64.tsv"));
+        std::fs::read_to_string(p)
+            .ok()
+            .map(|t| layerlens_core::knowledge::debian::DebianIndex::parse(&t))
+    })
+    .as_ref()
+}
+
+/// The table an estimate of `src` uses, as the app and the CLI choose it: truth tests measure
+/// what a person sees.
+#[allow(dead_code)]
+pub fn debian_for(src: &str) -> Option<&'static layerlens_core::knowledge::debian::DebianIndex> {
+    layerlens_core::estimate::debian_table_wanted(&layerlens_core::parse(src))
+        .and_then(debian_table)
+}
