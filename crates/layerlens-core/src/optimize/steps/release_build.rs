@@ -32,6 +32,10 @@ pub(crate) fn find(cx: &mut Cx) {
             };
             let from = i.flag("from")?.value.clone()?;
             let src = paths.first()?;
+            // Only a plain word (no quotes or escapes), so its value's offsets are the source's.
+            if src.span.end - src.span.start != src.value.len() {
+                return None;
+            }
             let at = src.value.find("target/debug/")?;
             Some((k, from, src.span.start + at + "target/".len()))
         })
