@@ -510,3 +510,18 @@ pub const SLIM_FACTOR: (f64, f64, f64) = (0.80, 0.92, 1.02);
 /// Installed-Size does not count: python3 added 132 % of its Installed-Size on bookworm-slim
 /// (lab/cases/slim-apt-python3). Applied when a closure brings in Python's standard library.
 pub const DEBIAN_PYC_FACTOR: f64 = 1.32;
+
+/// System packages that build software and are not needed to run it: compilers, build systems,
+/// headers (every `-dev` package). One list for the estimator (its "build tool ships in the final
+/// image" lesson and each tool's own share) and the rewrite (what a split moves to the builder).
+/// Names of Debian's and Alpine's archives.
+pub const BUILD_TOOLS: &[&str] = &[
+    "build-essential", "build-base", "gcc", "g++", "clang", "make", "cmake", "ninja-build",
+    "pkg-config", "pkgconf", "autoconf", "automake", "libtool", "gfortran", "golang-go", "rustc",
+    "cargo", "default-jdk", "python3-dev", "musl-dev", "linux-headers",
+];
+
+/// A build tool or a `-dev` package ([`BUILD_TOOLS`]).
+pub fn is_build_tool(pkg: &str) -> bool {
+    pkg.ends_with("-dev") || BUILD_TOOLS.contains(&pkg)
+}

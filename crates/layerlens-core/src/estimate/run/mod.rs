@@ -77,22 +77,7 @@ const UNKNOWN_BUILD: (f64, f64, f64) = (0.0, 20.0, 1000.0);
 
 /// Compilers and -dev packages: fine in a builder stage, waste in the final one.
 fn is_toolchain(pkg: &str) -> bool {
-    matches!(
-        pkg,
-        "build-essential"
-            | "build-base"
-            | "gcc"
-            | "g++"
-            | "clang"
-            | "make"
-            | "cmake"
-            | "python3-dev"
-            | "musl-dev"
-            | "golang-go"
-            | "rustc"
-            | "cargo"
-            | "default-jdk"
-    ) || pkg.ends_with("-dev")
+    crate::knowledge::packages::is_build_tool(pkg)
 }
 
 /// Strips `=version`, `:arch`, `>=x`, `[extra]` and quotes from a package argument.

@@ -23,27 +23,8 @@ use crate::syntax::Keyword;
 
 /// Debian packages only needed to build (compilers, headers).
 pub(crate) fn build_only_package(p: &str) -> bool {
-    p.ends_with("-dev")
-        || matches!(
-            p,
-            "build-essential"
-                | "gcc"
-                | "g++"
-                | "make"
-                | "cmake"
-                | "pkg-config"
-                | "autoconf"
-                | "automake"
-                | "libtool"
-                | "git"
-                | "gfortran"
-                | "cargo"
-                | "rustc"
-                | "python3-dev"
-                | "build-base"
-                | "musl-dev"
-                | "linux-headers"
-        )
+    // git fetches sources for a build (a pip install from a repository); it does not run the app.
+    crate::knowledge::packages::is_build_tool(p) || p == "git"
 }
 
 /// Python: dependencies into a virtual environment in a builder stage, copied to a slim (or
