@@ -516,9 +516,27 @@ pub const DEBIAN_PYC_FACTOR: f64 = 1.32;
 /// image" lesson and each tool's own share) and the rewrite (what a split moves to the builder).
 /// Names of Debian's and Alpine's archives.
 pub const BUILD_TOOLS: &[&str] = &[
-    "build-essential", "build-base", "gcc", "g++", "clang", "make", "cmake", "ninja-build",
-    "pkg-config", "pkgconf", "autoconf", "automake", "libtool", "gfortran", "golang-go", "rustc",
-    "cargo", "default-jdk", "python3-dev", "musl-dev", "linux-headers",
+    "build-essential",
+    "build-base",
+    "gcc",
+    "g++",
+    "clang",
+    "make",
+    "cmake",
+    "ninja-build",
+    "pkg-config",
+    "pkgconf",
+    "autoconf",
+    "automake",
+    "libtool",
+    "gfortran",
+    "golang-go",
+    "rustc",
+    "cargo",
+    "default-jdk",
+    "python3-dev",
+    "musl-dev",
+    "linux-headers",
 ];
 
 /// A build tool or a `-dev` package ([`BUILD_TOOLS`]).

@@ -28,6 +28,47 @@ pub const UBUNTU_RELEASES: &[(&str, &str)] = &[
     ("26.04", "resolute"),
 ];
 
+/// The Python 3 each release's `python3` package is (packages.debian.org, packages.ubuntu.com):
+/// Debian by codename, Ubuntu by release number; and whether an official `python:<v>-slim-<codename>`
+/// image exists for it (Debian only; Ubuntu's nearest is the plain `-slim`).
+pub const DISTRO_PYTHON3: &[(&str, &str, &str)] = &[
+    ("debian", "bullseye", "3.9"),
+    ("debian", "bookworm", "3.11"),
+    ("debian", "trixie", "3.13"),
+    ("ubuntu", "22.04", "3.10"),
+    ("ubuntu", "24.04", "3.12"),
+];
+
+/// The Debian codename or Ubuntu release number a `debian`/`ubuntu` tag names: release numbers,
+/// codenames, point releases (`12.5`, `bookworm-20240110`), `-slim`, and `latest`/`stable`
+/// (Debian's [`DEBIAN_STABLE`]; Ubuntu's newest release in [`UBUNTU_RELEASES`]).
+pub fn distro_release(image: &str, tag: &str) -> Option<&'static str> {
+    let t = tag.to_ascii_lowercase();
+    let t = t.strip_suffix("-slim").unwrap_or(&t);
+    let first = t.split(['-', '.']).next().unwrap_or(t);
+    match image {
+        "debian" => {
+            if matches!(t, "latest" | "stable") {
+                return Some(DEBIAN_STABLE);
+            }
+            DEBIAN_RELEASES
+                .iter()
+                .find(|(n, c)| first == *n || first == *c)
+                .map(|(_, c)| *c)
+        }
+        "ubuntu" => {
+            if t == "latest" {
+                return UBUNTU_RELEASES.last().map(|(n, _)| *n);
+            }
+            UBUNTU_RELEASES
+                .iter()
+                .find(|(n, c)| t == *n || t.starts_with(&format!("{n}.")) || first == *c)
+                .map(|(n, _)| *n)
+        }
+        _ => None,
+    }
+}
+
 /// Every Debian codename a tag may carry as a variant (`3.11-slim-bookworm`).
 pub fn debian_codename_in(tag: &str) -> Option<&'static str> {
     tag.split('-').find_map(|part| {
@@ -112,3 +153,27 @@ pub const IMAGE_ENV: &[(&str, &str, &str)] = &[
     ("rust", "RUSTUP_HOME", "/usr/local/rustup"),
     ("golang", "GOPATH", "/go"),
 ];
+
+#[cfg(test)]
+mod distro_tests {
+    use super::*;
+
+    #[test]
+    fn debian_and_ubuntu_tags_name_their_release() {
+        assert_eq!(distro_release("debian", "latest"), Some(DEBIAN_STABLE));
+        assert_eq!(distro_release("debian", "12.5-slim"), Some("bookworm"));
+        assert_eq!(
+            distro_release("debian", "bookworm-20240110"),
+            Some("bookworm")
+        );
+        assert_eq!(distro_release("debian", "bullseye-slim"), Some("bullseye"));
+        assert_eq!(distro_release("ubuntu", "jammy"), Some("22.04"));
+        assert_eq!(distro_release("ubuntu", "24.04"), Some("24.04"));
+        assert_eq!(distro_release("alpine", "3.20"), None);
+        // maven ≤ 3.3 declared VOLUME /root/.m2; later tags did not.
+        assert_eq!(image_volumes("maven", "3.3-jdk-8"), vec!["/root/.m2"]);
+        assert!(image_volumes("maven", "3-jdk-8").is_empty());
+        assert!(image_volumes("maven", "latest").is_empty());
+        assert_eq!(image_volumes("gradle", "8-jdk21").len(), 2);
+    }
+}

@@ -38,38 +38,29 @@ pub(crate) const DISTRO_PYTHON: &[&str] = &[
 ];
 
 /// The Python a Debian or Ubuntu tag ships, and the official image tag built on the same system:
-/// ("3.11", "3.11-slim-bookworm", what it was read as). `debian:latest` is read as bookworm, as
-/// the estimator does.
+/// ("3.11", "3.11-slim-bookworm", what it was read as) — `knowledge::tags::DISTRO_PYTHON3`, the
+/// tag read as the estimator reads it (`debian:latest` is trixie).
 pub(crate) fn distro_python_tag(
     name: &str,
     tag: &str,
 ) -> Option<(&'static str, String, &'static str)> {
-    let t = tag.to_ascii_lowercase();
-    let t = t.strip_suffix("-slim").unwrap_or(&t);
-    let (v, suffix, read) = match name {
-        "debian" => match t {
-            "latest" | "stable" | "bookworm" | "12" => ("3.11", "-slim-bookworm", "bookworm"),
-            _ if t.starts_with("bookworm-") || t.starts_with("12.") => {
-                ("3.11", "-slim-bookworm", "bookworm")
-            }
-            "bullseye" | "11" => ("3.9", "-slim-bullseye", "bullseye"),
-            _ if t.starts_with("bullseye-") || t.starts_with("11.") => {
-                ("3.9", "-slim-bullseye", "bullseye")
-            }
-            "trixie" | "13" => ("3.13", "-slim-trixie", "trixie"),
-            _ if t.starts_with("trixie-") || t.starts_with("13.") => {
-                ("3.13", "-slim-trixie", "trixie")
-            }
-            _ => return None,
-        },
-        "ubuntu" => match t {
-            "latest" | "24.04" | "noble" => ("3.12", "-slim", "Ubuntu 24.04"),
-            "22.04" | "jammy" => ("3.10", "-slim", "Ubuntu 22.04"),
-            _ => return None,
-        },
-        _ => return None,
-    };
-    Some((v, format!("{v}{suffix}"), read))
+    use crate::knowledge::tags::{distro_release, DISTRO_PYTHON3};
+    let release = distro_release(name, tag)?;
+    let (_, _, v) = DISTRO_PYTHON3
+        .iter()
+        .find(|(d, r, _)| *d == name && *r == release)?;
+    Some(match name {
+        "debian" => (*v, format!("{v}-slim-{release}"), release),
+        _ => (
+            *v,
+            format!("{v}-slim"),
+            if release == "22.04" {
+                "Ubuntu 22.04"
+            } else {
+                "Ubuntu 24.04"
+            },
+        ),
+    })
 }
 
 /// Debian's `adduser` options in BusyBox's spelling (Alpine), or None if one has no equivalent.
