@@ -17,30 +17,11 @@ fn shared() -> Option<PathBuf> {
     p.is_dir().then_some(p)
 }
 
-/// One of Debian's package tables the app and the CLI use, parsed once.
-fn table(release: &str) -> Option<&'static layerlens_core::knowledge::debian::DebianIndex> {
-    type Table = std::sync::OnceLock<Option<layerlens_core::knowledge::debian::DebianIndex>>;
-    static BOOKWORM: Table = std::sync::OnceLock::new();
-    static TRIXIE: Table = std::sync::OnceLock::new();
-    let cell = if release == "trixie" {
-        &TRIXIE
-    } else {
-        &BOOKWORM
-    };
-    cell.get_or_init(|| {
-        let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join(format!("../../static/knowledge/debian-{release}-amd64.tsv"));
-        std::fs::read_to_string(p)
-            .ok()
-            .map(|t| layerlens_core::knowledge::debian::DebianIndex::parse(&t))
-    })
-    .as_ref()
-}
-
-/// The table an estimate of `src` uses, as the app and the CLI choose it.
-fn debian_for(src: &str) -> Option<&'static layerlens_core::knowledge::debian::DebianIndex> {
-    layerlens_core::estimate::debian_table_wanted(&layerlens_core::parse(src)).and_then(table)
-}
+// Debian's tables, loaded as the truth tests load them.
+#[allow(dead_code)]
+#[path = "../tests/common/mod.rs"]
+mod common;
+use common::debian_for;
 
 fn context(dir: &Path) -> BuildContext {
     let mut files = Vec::new();
@@ -384,7 +365,7 @@ fn main() {
     println!("parse + estimate of a typical Dockerfile ({} lines): {:.1} µs each (mean of {n}; checksum {sink})", src.lines().count(), per * 1e6);
 
     // With apt installs resolved against Debian's table (the table parsed once beforehand).
-    if let Some(idx) = table("trixie") {
+    if let Some(idx) = common::debian_table("trixie") {
         let src = "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev && rm -rf /var/lib/apt/lists/*\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . /app\nCMD [\"python\", \"/app/main.py\"]\n";
         let n = 2_000;
         let t = Instant::now();

@@ -670,6 +670,25 @@ pub(crate) fn resolve(path: &str, workdir: &str) -> String {
     }
 }
 
+/// The name a split's builder stage goes by: the stage's own, or a new one given with ` AS name`
+/// (the action that writes it is pushed to `actions`).
+pub(crate) fn builder_stage(cx: &Cx, st: &Stage, actions: &mut Vec<Action>) -> String {
+    match &cx.ins(st.from).args {
+        Args::From {
+            stage_name: Some(n),
+            ..
+        } => n.value.clone(),
+        _ => {
+            let builder = builder_name(cx);
+            actions.push(Action::Insert {
+                at: cx.text_end(st.from),
+                text: format!(" AS {builder}"),
+            });
+            builder
+        }
+    }
+}
+
 /// A unique name for the builder stage.
 pub(crate) fn builder_name(cx: &Cx) -> String {
     let taken = |n: &str| {

@@ -282,23 +282,9 @@ pub(crate) fn split_compiled(cx: &mut Cx, st: &Stage) -> bool {
     } else {
         tc.runtime.clone()
     };
-    let builder = builder_name(cx);
-    let from = cx.ins(st.from);
     let mut actions = Vec::new();
-    // Name the toolchain stage (or reuse its name).
-    let stage_name = match &from.args {
-        Args::From {
-            stage_name: Some(n),
-            ..
-        } => n.value.clone(),
-        _ => {
-            actions.push(Action::Insert {
-                at: cx.text_end(st.from),
-                text: format!(" AS {builder}"),
-            });
-            builder.clone()
-        }
-    };
+    // Name the build stage (or reuse its name).
+    let stage_name = builder_stage(cx, st, &mut actions);
     if let Some(env) = tc.build_env {
         if let Some(&first_build) = runs.iter().find(|&&r| {
             cx.scripts[r]

@@ -3,7 +3,7 @@
 use super::{Applies, StepDoc};
 use crate::knowledge::runtimes::{node_build_output, NODE_DEV_RUNNERS};
 use crate::optimize::doc::{Action, Part};
-use crate::optimize::plan::{builder_name, from_image, name_tag, slim_tag, start_command, Cx};
+use crate::optimize::plan::{builder_stage, from_image, name_tag, slim_tag, start_command, Cx};
 use crate::optimize::steps::split_compiled::runtime_parts;
 use crate::optimize::Safety;
 use crate::stages::Stage;
@@ -143,22 +143,9 @@ pub(crate) fn find(cx: &mut Cx, st: &Stage) -> bool {
         Some(t) => format!("node:{t}"),
         None => reference.clone(),
     };
-    let builder = builder_name(cx);
-    let from = cx.ins(st.from);
     let mut actions = Vec::new();
-    let stage_name = match &from.args {
-        Args::From {
-            stage_name: Some(n),
-            ..
-        } => n.value.clone(),
-        _ => {
-            actions.push(Action::Insert {
-                at: cx.text_end(st.from),
-                text: format!(" AS {builder}"),
-            });
-            builder.clone()
-        }
-    };
+    // Name the build stage (or reuse its name).
+    let stage_name = builder_stage(cx, st, &mut actions);
     let ci = if text(install).contains("npm ci") {
         "npm ci"
     } else {
