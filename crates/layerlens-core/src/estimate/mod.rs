@@ -486,6 +486,11 @@ pub fn estimate(df: &Dockerfile, input: &Input) -> Estimate {
                 ..
             } => {
                 let written = expanded.as_deref().unwrap_or(reference);
+                // An `-onbuild` image is the plain one plus triggers that run in this build.
+                let onbuild = crate::knowledge::tags::onbuild(written);
+                let written = onbuild
+                    .as_ref()
+                    .map_or(written, |(plain, _, _)| plain.as_str());
                 let r = resolve_base(written);
                 let mut state = StageState::new(&r);
                 let tag = written
@@ -499,7 +504,19 @@ pub fn estimate(df: &Dockerfile, input: &Input) -> Estimate {
                     .into_iter()
                     .map(str::to_string)
                     .collect();
-                (state, r.amount, r.basis)
+                match onbuild {
+                    Some((plain, triggers, source)) => {
+                        let (amount, parts) =
+                            onbuild_triggers(triggers, &mut state, &st, &ends, input);
+                        state.total = state.total.add(amount);
+                        (
+                            state,
+                            r.amount.add(amount),
+                            format!("the `-onbuild` variant is `{plain}` plus ONBUILD triggers that run in this build ({source}): {}; {}", parts.join("; "), r.basis),
+                        )
+                    }
+                    None => (state, r.amount, r.basis),
+                }
             }
             Base::Missing => {
                 let r = resolve_base("unknown");
@@ -609,6 +626,38 @@ pub fn estimate(df: &Dockerfile, input: &Input) -> Estimate {
         stages: totals,
         missing,
     }
+}
+
+/// An `-onbuild` image's triggers, estimated as the instructions they are, in this stage: what
+/// they add and a line for each.
+fn onbuild_triggers(
+    triggers: &str,
+    state: &mut StageState,
+    st: &crate::stages::Stages,
+    ends: &[StageState],
+    input: &Input,
+) -> (Amount, Vec<String>) {
+    let df = crate::parse(triggers);
+    let mut sum = Amount::ZERO;
+    let mut parts = Vec::new();
+    for ins in &df.instructions {
+        let r = match ins.keyword {
+            Keyword::Run => run::estimate_run(ins, state, input),
+            Keyword::Copy | Keyword::Add => run::estimate_copy(ins, state, st, ends, input),
+            _ => {
+                run::track_metadata(ins, state);
+                continue;
+            }
+        };
+        sum = sum.add(r.amount);
+        parts.push(format!(
+            "`{} {}` {}",
+            crate::report::keyword_upper(ins),
+            ins.text.trim(),
+            human(r.amount.bytes)
+        ));
+    }
+    (sum, parts)
 }
 
 /// One lesson per layer that installs build tools into the final stage, naming them all. Their

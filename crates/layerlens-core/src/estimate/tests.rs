@@ -716,3 +716,35 @@ fn gradle_dependencies_are_read_from_both_dsls() {
     // A project of the same build is not a download.
     assert_eq!(super::manifests::gradle_dependencies(kts).len(), 2);
 }
+
+#[test]
+fn an_onbuild_image_is_the_plain_one_plus_its_triggers() {
+    let plain = est("FROM python:3.6\n");
+    let onbuild = est("FROM python:3.6-onbuild\n");
+    let from = &onbuild.layers[0];
+    assert!(from.basis.contains("ONBUILD triggers"), "{}", from.basis);
+    assert!(
+        from.basis
+            .contains("RUN pip install --no-cache-dir -r requirements.txt"),
+        "{}",
+        from.basis
+    );
+    // The triggers' pip install and COPYs come on top of the plain image.
+    assert!(
+        from.bytes > plain.layers[0].bytes,
+        "{} {}",
+        from.bytes,
+        plain.layers[0].bytes
+    );
+    // The triggers' WORKDIR is the stage's: a relative COPY after it lands in /usr/src/app.
+    let e = est("FROM node:8-onbuild\nCOPY extra.js .\n");
+    assert!(
+        e.layers[0].basis.contains("npm install"),
+        "{}",
+        e.layers[0].basis
+    );
+    // Not an onbuild image: nothing changes.
+    assert!(!est("FROM python:3.6-slim\n").layers[0]
+        .basis
+        .contains("ONBUILD"));
+}

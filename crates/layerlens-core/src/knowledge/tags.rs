@@ -105,6 +105,36 @@ pub const DEFAULT_DEBIAN_IMAGES: &[&str] = &[
 
 /// ENV the official images set that say where tools keep their files: (image, key, value), as
 /// each image's Dockerfile in docker-library sets it.
+/// The `-onbuild` variants official images had until 2017–2018 (python, node, golang, ruby,
+/// maven): the plain image plus ONBUILD triggers that run in the build of every image made FROM
+/// them — copy the project, install its dependencies. (image, the triggers as Dockerfile lines,
+/// source). `go-wrapper download`/`install` are written as what the wrapper ran (`go get -d`,
+/// `go install`).
+pub const ONBUILD_TRIGGERS: &[(&str, &str, &str)] = &[
+    ("python", "WORKDIR /usr/src/app\nCOPY requirements.txt /usr/src/app/\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . /usr/src/app\n", "docker-library/python's 3.6/onbuild Dockerfile (removed 2018)"),
+    ("node", "WORKDIR /usr/src/app\nCOPY package.json /usr/src/app/\nRUN npm install && npm cache clean --force\nCOPY . /usr/src/app\n", "nodejs/docker-node's 8/onbuild Dockerfile (removed 2018)"),
+    ("golang", "WORKDIR /go/src/app\nCOPY . /go/src/app\nRUN go get -d -v ./...\nRUN go install -v ./...\n", "docker-library/golang's 1.9/onbuild Dockerfile and go-wrapper (removed 2018)"),
+    ("ruby", "WORKDIR /usr/src/app\nCOPY Gemfile /usr/src/app/\nCOPY Gemfile.lock /usr/src/app/\nRUN bundle install\nCOPY . /usr/src/app\n", "docker-library/ruby's 2.4/onbuild Dockerfile (removed 2017)"),
+    ("maven", "WORKDIR /usr/src/app\nADD . /usr/src/app\nRUN mvn install\n", "carlossg/docker-maven's jdk-8/onbuild Dockerfile (removed 2019)"),
+];
+
+/// `python:3.6-onbuild` → (`python:3.6`, its triggers, source); `node:onbuild` → `node:latest`.
+pub fn onbuild(reference: &str) -> Option<(String, &'static str, &'static str)> {
+    let (name, tag) = reference.rsplit_once(':')?;
+    if tag.contains('/') {
+        return None;
+    }
+    let plain = if tag == "onbuild" {
+        "latest".to_string()
+    } else {
+        tag.strip_suffix("-onbuild")?.to_string()
+    };
+    let image = name.rsplit('/').next().unwrap_or(name);
+    let (_, triggers, source) = ONBUILD_TRIGGERS.iter().find(|(i, _, _)| *i == image)?;
+    // maven's were `3-jdk-8-onbuild`: the plain tag is `3-jdk-8`.
+    Some((format!("{name}:{plain}"), triggers, source))
+}
+
 /// A VOLUME an official image declares: what a RUN in an image built on it writes there is
 /// discarded when the RUN ends (Docker's reference, "Notes about specifying volumes"), so a
 /// build's cache under it costs nothing — and is gone in the next RUN.
