@@ -17,9 +17,10 @@ mod common;
 
 /// Within 35 % when measured (2026-12-06: held-out 4/8 before the build models, 5/8 with them,
 /// 7/12 once four more cases were added after the modelling, 9/16 with four JVM cases added after
-/// the Maven/Gradle model; tuned 4/8), a floor for each half,
+/// the Maven/Gradle model, 9/15 once one of those was looked at and moved to tuned; tuned 5/9), a
+/// floor for each half,
 /// raised as it rises.
-const FLOOR_TUNED: usize = 4;
+const FLOOR_TUNED: usize = 5;
 const FLOOR_HELD_OUT: usize = 9;
 
 struct Case {

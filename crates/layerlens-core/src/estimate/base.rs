@@ -529,6 +529,26 @@ pub fn resolve(reference: &str) -> ResolvedBase {
         };
         // Each step away widens the range; never below ±15 % for a tag we do not know.
         let extra = (0.15 + d * 0.02).min(0.6);
+        // A JRE tag whose nearest known row is a JDK: the JRE's usual share of its JDK.
+        let jre = |t: &str| t.to_ascii_lowercase().contains("jre");
+        if jre(&tag) && !jre(f.tag) {
+            use crate::knowledge::runtimes::{JRE_OF_JDK, JRE_OF_JDK_SOURCE};
+            let a = fact_amount(f, extra);
+            let (lo, mid, hi) = JRE_OF_JDK;
+            return done(
+                Known::Nearest,
+                f,
+                Amount::from_f64_pub(
+                    a.low as f64 * lo,
+                    a.bytes as f64 * mid,
+                    a.high as f64 * hi,
+                ),
+                format!(
+                    "no figure for `{image}:{tag}`; modelled: the nearest known {}, a JDK, × {mid} for a JRE ({JRE_OF_JDK_SOURCE}; range widened)",
+                    describe(f)
+                ),
+            );
+        }
         return done(
             Known::Nearest,
             f,

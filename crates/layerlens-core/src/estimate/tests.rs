@@ -748,3 +748,24 @@ fn an_onbuild_image_is_the_plain_one_plus_its_triggers() {
         .basis
         .contains("ONBUILD"));
 }
+
+#[test]
+fn a_jre_tag_known_only_by_its_jdk_is_the_jdk_times_the_jre_share() {
+    let jdk = est("FROM openjdk:8\n").layers[0].bytes as f64;
+    let jre = &est("FROM openjdk:8-jre\n").layers[0];
+    assert!(
+        jre.basis.contains("a JDK, × 0.69 for a JRE"),
+        "{}",
+        jre.basis
+    );
+    assert!(
+        (jre.bytes as f64 / jdk - 0.69).abs() < 0.01,
+        "{} {}",
+        jre.bytes,
+        jdk
+    );
+    // A JRE row that is known is used as it is.
+    assert!(!est("FROM eclipse-temurin:17-jre\n").layers[0]
+        .basis
+        .contains("× 0.69"));
+}

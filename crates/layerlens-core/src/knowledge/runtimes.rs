@@ -34,6 +34,13 @@ pub const RUNTIMES: &[Runtime] = &[
     Runtime { toolchain: "sdk", runtime: "mcr.microsoft.com/dotnet/aspnet:{tag}", has_shell: true, build_env: None, check: "the ASP.NET runtime also runs console apps; a self-contained publish can use `runtime-deps` instead", ecosystem: ".NET", source: "mcr.microsoft.com/dotnet: sdk, aspnet, runtime and runtime-deps share tags" },
 ];
 
+/// A Java runtime image (JRE) against the JDK image of the same release and system: the JRE's
+/// share of the JDK's installed size, (low, mid, high). Eclipse Temurin's pairs on repo-info
+/// (2026-08/09): 17 294.4/448.0 = 0.66, 21 318.1/474.8 = 0.67, 21-noble 287.5/448.6 = 0.64,
+/// 25 336.0/414.0 = 0.81. Used when only a JDK of a JRE tag's image is known.
+pub const JRE_OF_JDK: (f64, f64, f64) = (0.6, 0.69, 0.85);
+pub const JRE_OF_JDK_SOURCE: &str = "eclipse-temurin's JRE/JDK pairs on repo-info: 0.64–0.81";
+
 /// Java feature releases with a JRE image.
 pub const JAVA_RELEASES: &[&str] = &["8", "11", "17", "21", "25"];
 /// The JRE for a Java tag that names no release of [`JAVA_RELEASES`].
