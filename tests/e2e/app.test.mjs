@@ -232,6 +232,15 @@ test('Learn lists every rule, searchable, and going back keeps the Dockerfile', 
   await rule.locator('summary').click();
   assert.match(await rule.innerText(), /--no-cache/);
   await page.screenshot({ path: path.join(artifacts, 'learn.png'), fullPage: true });
+  // The rewrite's step kinds too, from the same search (what `layerlens step KIND` prints).
+  await learn.getByRole('searchbox', { name: 'Search rules' }).fill('chown');
+  const steps = learn.getByRole('list', { name: 'Rewrite steps' });
+  const step = steps.getByRole('listitem').filter({ hasText: 'copy-chown' });
+  assert.equal(await step.count(), 1);
+  await step.locator('summary').click();
+  assert.match(await step.innerText(), /COPY --chown[\s\S]*Rewritten/);
+  await learn.getByRole('searchbox', { name: 'Search rules' }).fill('');
+  assert.ok(await steps.getByRole('listitem').count() >= 20, 'every step kind listed');
   await page.getByRole('button', { name: 'Analyze' }).click();
   assert.equal(await page.getByRole('textbox', { name: 'Dockerfile' }).inputValue(), 'FROM alpine:3.20\nRUN apk add curl\n');
   assert.deepEqual(problems, []);

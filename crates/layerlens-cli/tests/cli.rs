@@ -564,3 +564,15 @@ fn step_explains_each_kind_and_lists_them_as_json() {
         }
     }
 }
+
+#[test]
+fn the_apps_step_docs_are_the_current_ones() {
+    // static/steps.json is what the app's Learn view shows: `layerlens step all --format json`.
+    let out = layerlens(&["step", "all", "--format", "json"], None);
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../static/steps.json");
+    let committed = std::fs::read_to_string(path).expect("static/steps.json");
+    assert!(
+        committed == String::from_utf8_lossy(&out.stdout),
+        "static/steps.json is out of date: cargo run -p layerlens-cli -- step all --format json > static/steps.json"
+    );
+}
