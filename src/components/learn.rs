@@ -129,37 +129,44 @@ fn parse_steps(text: &str) -> Result<Vec<StepView>, String> {
 }
 
 fn step_list(all: &[StepView], query: &str) -> Html {
-    let steps: Vec<&StepView> = all.iter().filter(|d| step_matches(d, query)).collect();
+    // A plain loop and one small template: Yew's code grows with every new iterator and element.
+    let mut items: Vec<Html> = Vec::new();
+    for d in all.iter().filter(|d| step_matches(d, query)) {
+        let safety = if d.safety == "safe" {
+            "Safe: the app runs as before.".to_string()
+        } else {
+            format!(
+                "Needs a check: {}",
+                d.check.as_deref().unwrap_or("see above")
+            )
+        };
+        // One text, as `layerlens step KIND` prints it.
+        let text = format!(
+            "{}\n\n{safety}\n\nExample\n{}\nRewritten\n{}",
+            d.why, d.example, d.use_instead
+        );
+        items.push(html! {
+            <li class="learn-step">
+                <details>
+                    <summary><code class="finding-code">{ d.kind.clone() }</code>{" "}<span class="finding-sev info">{ d.applies.clone() }</span>{" "}<span class="learn-summary">{ d.title.clone() }</span></summary>
+                    <pre class="learn-step-doc">{ text }</pre>
+                </details>
+            </li>
+        });
+    }
+    let count = format!("{} of {} rewrite steps", items.len(), all.len());
     html! {
         <>
-            <p class="learn-count" role="status">{ format!("{} of {} rewrite steps", steps.len(), all.len()) }</p>
-            <ul class="learn-list" role="list" aria-label="Rewrite steps">
-                { for steps.iter().map(|d| html! {
-                    <li class="learn-step" id={format!("step-{}", d.kind)}>
-                        <details>
-                            <summary>
-                                <code class="finding-code">{ &d.kind }</code>
-                                <span class="finding-sev info">{ &d.applies }</span>
-                                <span class="learn-summary">{ rich(&d.title) }</span>
-                            </summary>
-                            <p>{ rich(&d.why) }</p>
-                            <p>{ if d.safety == "safe" { "Safe: the app runs as before.".to_string() } else { format!("Needs a check: {}", d.check.as_deref().unwrap_or("see above")) } }</p>
-                            <div class="learn-example">
-                                <figure><figcaption>{ "Example" }</figcaption><pre>{ &d.example }</pre></figure>
-                                <figure><figcaption>{ "Rewritten" }</figcaption><pre>{ &d.use_instead }</pre></figure>
-                            </div>
-                        </details>
-                    </li>
-                }) }
-            </ul>
+            <p class="learn-count" role="status">{ count }</p>
+            <ul class="learn-list" role="list" aria-label="Rewrite steps">{ items }</ul>
         </>
     }
 }
 
 /// A step kind matches a search when every word is in its kind, title or why.
 fn step_matches(d: &StepView, query: &str) -> bool {
-    let hay = format!("{} {} {}", d.kind, d.title, d.why).to_lowercase();
+    let hay = format!("{} {} {}", d.kind, d.title, d.why).to_ascii_lowercase();
     query
         .split_whitespace()
-        .all(|w| hay.contains(&w.to_lowercase()))
+        .all(|w| hay.contains(&w.to_ascii_lowercase()))
 }
