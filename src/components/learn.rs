@@ -148,7 +148,7 @@ fn step_list(all: &[StepView], query: &str) -> Html {
         items.push(html! {
             <li class="learn-step">
                 <details>
-                    <summary><code class="finding-code">{ d.kind.clone() }</code>{" "}<span class="finding-sev info">{ d.applies.clone() }</span>{" "}<span class="learn-summary">{ d.title.clone() }</span></summary>
+                    <summary><code class="finding-code">{ d.kind.clone() }</code>{" "}<span class="finding-sev info">{ d.applies.clone() }</span>{" "}<span class="learn-summary">{ rich(&d.title) }</span></summary>
                     <pre class="learn-step-doc">{ text }</pre>
                 </details>
             </li>
