@@ -16,7 +16,8 @@ use std::path::Path;
 
 mod common;
 
-/// Measured 2026-12-06 on the first 8 cases: a floor, raised as the share rises.
+/// Measured 2026-12-06: 5/8, then 5/9 with scafoldr added (also collected after the steps were
+/// written). A floor, raised as the share rises.
 const FLOOR: usize = 5;
 
 fn context(dir: &Path) -> Option<BuildContext> {
@@ -86,7 +87,7 @@ fn the_rewrite_shrinks_real_projects_nearly_as_much_as_their_authors_did() {
     for l in &lines {
         println!("{l}");
     }
-    assert!(n >= 8);
+    assert!(n >= 9);
     assert!(
         within >= FLOOR,
         "{within}/{n} within 1.5× of the authors' ratio, floor {FLOOR}"
