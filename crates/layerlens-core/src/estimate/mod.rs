@@ -493,14 +493,9 @@ pub fn estimate(df: &Dockerfile, input: &Input) -> Estimate {
                     .map_or(written, |(plain, _, _)| plain.as_str());
                 let r = resolve_base(written);
                 let mut state = StageState::new(&r);
-                let tag = written
-                    .split('@')
-                    .next()
-                    .and_then(|n| n.rsplit_once(':'))
-                    .map(|(_, t)| t)
-                    .filter(|t| !t.contains('/'))
-                    .unwrap_or("latest");
-                state.volumes = crate::knowledge::tags::image_volumes(&r.image, tag)
+                let (_, tag, _) = crate::stages::split_reference(written);
+                let tag = tag.unwrap_or_else(|| "latest".to_string());
+                state.volumes = crate::knowledge::tags::image_volumes(&r.image, &tag)
                     .into_iter()
                     .map(str::to_string)
                     .collect();

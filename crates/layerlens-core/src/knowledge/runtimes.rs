@@ -21,16 +21,19 @@ pub struct Runtime {
 
 const DISTROLESS: &str = "GoogleContainerTools/distroless README (2026): static has CA certificates, tzdata and /etc/passwd, no libc; cc adds glibc, libgcc and libstdc++; base adds glibc only";
 
+const JRE_CHECK: &str = "a JRE has no compiler: the app must not compile code at run time (JSP without precompilation, some scripting engines)";
+const TEMURIN_JRE: &str = "eclipse-temurin's -jre tags (repo-info, 2026)";
+
 #[rustfmt::skip]
 pub const RUNTIMES: &[Runtime] = &[
     Runtime { toolchain: "golang", runtime: "gcr.io/distroless/static-debian12", has_shell: false, build_env: Some("ENV CGO_ENABLED=0"), check: "with `CGO_ENABLED=0` the program is linked statically; a program that needs cgo (sqlite3, some DNS setups) must use `gcr.io/distroless/base-debian12` instead", ecosystem: "Go", source: DISTROLESS },
     Runtime { toolchain: "rust", runtime: "gcr.io/distroless/cc-debian12", has_shell: false, build_env: None, check: "the binary may link libraries beyond glibc and libgcc (OpenSSL, libpq): those must be installed in the runtime image", ecosystem: "Rust", source: DISTROLESS },
     Runtime { toolchain: "gcc", runtime: "gcr.io/distroless/cc-debian12", has_shell: false, build_env: None, check: "shared libraries the program links besides glibc, libgcc and libstdc++ must be in the runtime image (`ldd` on the binary lists them)", ecosystem: "C/C++", source: DISTROLESS },
-    Runtime { toolchain: "maven", runtime: "eclipse-temurin:{v}-jre", has_shell: true, build_env: None, check: "a JRE has no compiler: the app must not compile code at run time (JSP without precompilation, some scripting engines)", ecosystem: "Java", source: "eclipse-temurin's -jre tags (repo-info, 2026)" },
-    Runtime { toolchain: "gradle", runtime: "eclipse-temurin:{v}-jre", has_shell: true, build_env: None, check: "a JRE has no compiler: the app must not compile code at run time (JSP without precompilation, some scripting engines)", ecosystem: "Java", source: "eclipse-temurin's -jre tags (repo-info, 2026)" },
-    Runtime { toolchain: "openjdk", runtime: "eclipse-temurin:{v}-jre", has_shell: true, build_env: None, check: "a JRE has no compiler: the app must not compile code at run time (JSP without precompilation, some scripting engines)", ecosystem: "Java", source: "eclipse-temurin's -jre tags (repo-info, 2026); openjdk's images are deprecated" },
-    Runtime { toolchain: "eclipse-temurin", runtime: "eclipse-temurin:{v}-jre", has_shell: true, build_env: None, check: "a JRE has no compiler: the app must not compile code at run time (JSP without precompilation, some scripting engines)", ecosystem: "Java", source: "eclipse-temurin's -jre tags (repo-info, 2026)" },
-    Runtime { toolchain: "amazoncorretto", runtime: "eclipse-temurin:{v}-jre", has_shell: true, build_env: None, check: "a JRE has no compiler: the app must not compile code at run time; Corretto's own patches are not in Temurin", ecosystem: "Java", source: "eclipse-temurin's -jre tags (repo-info, 2026)" },
+    Runtime { toolchain: "maven", runtime: "eclipse-temurin:{v}-jre", has_shell: true, build_env: None, check: JRE_CHECK, ecosystem: "Java", source: TEMURIN_JRE },
+    Runtime { toolchain: "gradle", runtime: "eclipse-temurin:{v}-jre", has_shell: true, build_env: None, check: JRE_CHECK, ecosystem: "Java", source: TEMURIN_JRE },
+    Runtime { toolchain: "openjdk", runtime: "eclipse-temurin:{v}-jre", has_shell: true, build_env: None, check: JRE_CHECK, ecosystem: "Java", source: "eclipse-temurin's -jre tags (repo-info, 2026); openjdk's images are deprecated" },
+    Runtime { toolchain: "eclipse-temurin", runtime: "eclipse-temurin:{v}-jre", has_shell: true, build_env: None, check: JRE_CHECK, ecosystem: "Java", source: TEMURIN_JRE },
+    Runtime { toolchain: "amazoncorretto", runtime: "eclipse-temurin:{v}-jre", has_shell: true, build_env: None, check: "a JRE has no compiler: the app must not compile code at run time; Corretto's own patches are not in Temurin", ecosystem: "Java", source: TEMURIN_JRE },
     Runtime { toolchain: "sdk", runtime: "mcr.microsoft.com/dotnet/aspnet:{tag}", has_shell: true, build_env: None, check: "the ASP.NET runtime also runs console apps; a self-contained publish can use `runtime-deps` instead", ecosystem: ".NET", source: "mcr.microsoft.com/dotnet: sdk, aspnet, runtime and runtime-deps share tags" },
 ];
 

@@ -120,16 +120,14 @@ pub const ONBUILD_TRIGGERS: &[(&str, &str, &str)] = &[
 
 /// `python:3.6-onbuild` → (`python:3.6`, its triggers, source); `node:onbuild` → `node:latest`.
 pub fn onbuild(reference: &str) -> Option<(String, &'static str, &'static str)> {
-    let (name, tag) = reference.rsplit_once(':')?;
-    if tag.contains('/') {
-        return None;
-    }
+    let (name, tag, _) = crate::stages::split_reference(reference);
+    let tag = tag?;
     let plain = if tag == "onbuild" {
         "latest".to_string()
     } else {
         tag.strip_suffix("-onbuild")?.to_string()
     };
-    let image = name.rsplit('/').next().unwrap_or(name);
+    let image = name.rsplit('/').next().unwrap_or(&name);
     let (_, triggers, source) = ONBUILD_TRIGGERS.iter().find(|(i, _, _)| *i == image)?;
     // maven's were `3-jdk-8-onbuild`: the plain tag is `3-jdk-8`.
     Some((format!("{name}:{plain}"), triggers, source))

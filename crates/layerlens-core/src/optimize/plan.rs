@@ -689,6 +689,15 @@ pub(crate) fn builder_stage(cx: &Cx, st: &Stage, actions: &mut Vec<Action>) -> S
     }
 }
 
+/// Whether an instruction of `st` with one of these keywords is in shell form (it needs a shell
+/// in the image: distroless and chiseled images have none).
+pub(crate) fn shell_form_in(cx: &Cx, st: &Stage, keywords: &[Keyword]) -> bool {
+    st.instructions.iter().any(|&i| {
+        keywords.contains(&cx.ins(i).keyword)
+            && matches!(cx.ins(i).args, Args::Command(CommandForm::Shell { .. }))
+    })
+}
+
 /// A unique name for the builder stage.
 pub(crate) fn builder_name(cx: &Cx) -> String {
     let taken = |n: &str| {

@@ -451,6 +451,9 @@ impl RunScope<'_> {
         let Some(name) = cmd.name() else { return };
         let name = name.to_string();
         self.track_caches(cmd, &name);
+        if let Some((tool, wrapper)) = jvm::Jvm::of(&name) {
+            return self.jvm(cmd, tool, wrapper);
+        }
         match name.as_str() {
             "apt-get" | "apt" | "aptitude" => self.apt(cmd),
             "mv" => self.mv(cmd),
@@ -636,11 +639,6 @@ impl RunScope<'_> {
                     ),
                 );
                 self.here_add(dir, a);
-            }
-            _ if jvm::Jvm::of(&name).is_some() => {
-                if let Some((tool, wrapper)) = jvm::Jvm::of(&name) {
-                    self.jvm(cmd, tool, wrapper);
-                }
             }
             // Only the subcommands that fetch or build (`bundle config`, `gem list`, `dotnet
             // --info` write next to nothing).

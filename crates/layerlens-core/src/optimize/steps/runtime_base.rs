@@ -3,7 +3,7 @@
 
 use super::{Applies, StepDoc};
 use crate::optimize::doc::Action;
-use crate::optimize::plan::{from_image, name_tag, start_command, toolchain, Cx};
+use crate::optimize::plan::{from_image, name_tag, shell_form_in, start_command, toolchain, Cx};
 use crate::optimize::Safety;
 use crate::stages::{Base, Stage};
 use crate::syntax::Keyword;
@@ -85,13 +85,7 @@ pub(crate) fn find(cx: &mut Cx, st: &Stage) {
         tc.runtime.clone()
     };
     // A shell-form start command needs a shell: Debian slim instead of distroless.
-    let shell_form = st.instructions.iter().any(|&i| {
-        matches!(cx.ins(i).keyword, Keyword::Cmd | Keyword::Entrypoint)
-            && matches!(
-                cx.ins(i).args,
-                crate::syntax::Args::Command(crate::syntax::CommandForm::Shell { .. })
-            )
-    });
+    let shell_form = shell_form_in(cx, st, &[Keyword::Cmd, Keyword::Entrypoint]);
     let runtime = if shell_form && !tc.has_shell {
         "debian:bookworm-slim".to_string()
     } else {

@@ -20,7 +20,7 @@ use crate::optimize::doc::{Action, Part};
 use crate::optimize::plan::*;
 use crate::shell::Command;
 use crate::stages::Stage;
-use crate::syntax::{Args, CommandForm, Keyword};
+use crate::syntax::Keyword;
 
 /// Commands a compiled build runs: the split keeps them in the builder.
 pub(crate) fn is_build_command(c: &Command) -> bool {
@@ -270,13 +270,11 @@ pub(crate) fn split_compiled(cx: &mut Cx, st: &Stage) -> bool {
         return false;
     }
     // A shell-form command needs a shell; distroless has none.
-    let cmd_shell = st.instructions.iter().any(|&i| {
-        matches!(cx.ins(i).args, Args::Command(CommandForm::Shell { .. }))
-            && matches!(
-                cx.ins(i).keyword,
-                Keyword::Cmd | Keyword::Entrypoint | Keyword::Healthcheck
-            )
-    });
+    let cmd_shell = shell_form_in(
+        cx,
+        st,
+        &[Keyword::Cmd, Keyword::Entrypoint, Keyword::Healthcheck],
+    );
     let runtime = if cmd_shell && !tc.has_shell {
         "debian:bookworm-slim".to_string()
     } else {

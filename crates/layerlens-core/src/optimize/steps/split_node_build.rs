@@ -77,7 +77,7 @@ pub(crate) fn find(cx: &mut Cx, st: &Stage) -> bool {
         return false;
     };
     let line = cx.ins(st.from).start_line;
-    let text = |i: usize| cx.ins(i).text.clone();
+    let text = |i: usize| cx.ins(i).text.as_str();
     if text(install).contains("--omit=dev")
         || text(install).contains("--production")
         || runs.iter().any(|&r| text(r).contains("prune"))
