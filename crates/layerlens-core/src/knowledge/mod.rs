@@ -4,3 +4,4 @@ pub mod debian;
 pub mod packages;
 pub mod runtimes;
 pub mod tags;
+pub mod wrappers;

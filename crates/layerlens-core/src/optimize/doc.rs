@@ -240,6 +240,10 @@ pub(crate) fn render(
                         continue;
                     };
                     chunks[f].body.clear();
+                    // Comments above it stay; the blank lines that only set it apart go.
+                    if chunks[f].lead.trim().is_empty() {
+                        chunks[f].lead.clear();
+                    }
                     push_unique(&mut chunks[f].steps, *si);
                 }
                 Action::MoveBefore { ins, before } => {

@@ -88,12 +88,18 @@ impl RunScope<'_> {
         }
     }
 
-    /// The binary's name: go.mod's module path's last part, else any name (`*`).
+    /// The binary's name: go.mod's module path's last part; without go.mod, in GOPATH mode
+    /// (a working directory under `$GOPATH/src`), the directory's name; else any name (`*`).
     fn go_binary_name(&self) -> String {
-        self.context_file("go.mod")
-            .and_then(go_module_name)
-            .and_then(|m| m.rsplit('/').next().map(str::to_string))
-            .unwrap_or_else(|| "*".to_string())
+        if let Some(m) = self.context_file("go.mod").and_then(go_module_name) {
+            return m.rsplit('/').next().unwrap_or("*").to_string();
+        }
+        let wd = self.abs_here(".");
+        let src = format!("{}/src/", self.gopath().trim_end_matches('/'));
+        match wd.trim_end_matches('/').strip_prefix(&src) {
+            Some(pkg) if !pkg.is_empty() => pkg.rsplit('/').next().unwrap_or("*").to_string(),
+            _ => "*".to_string(),
+        }
     }
 
     fn go_binary(&mut self, label: &str, path: String, stripped: bool, n: f64, note: &str) {

@@ -613,6 +613,12 @@ impl RunScope<'_> {
                 }
             }
             "go" => self.go(cmd),
+            // `go-wrapper install` of the old golang images is `go install -v ./...`.
+            "go-wrapper" => {
+                if let Some(c) = crate::knowledge::wrappers::expand(cmd) {
+                    self.go(&c);
+                }
+            }
             "cargo" => self.cargo(cmd),
             // A build from source: what `make` compiles stays in the source tree (a
             // `rm -rf` of it in the same RUN takes it back out, and building it again adds

@@ -16,6 +16,7 @@ pub const DOC: StepDoc = StepDoc {
 };
 
 // The finder: what the planner calls (`plan.rs`).
+use crate::knowledge::wrappers;
 use crate::optimize::doc::{Action, Part};
 use crate::optimize::plan::*;
 use crate::shell::Command;
@@ -31,6 +32,7 @@ pub(crate) fn is_build_command(c: &Command) -> bool {
                 | "apt"
                 | "apk"
                 | "go"
+                | "go-wrapper"
                 | "cargo"
                 | "rustup"
                 | "rustc"
@@ -174,8 +176,24 @@ pub(crate) fn split_compiled(cx: &mut Cx, st: &Stage) -> bool {
         return false;
     };
     let wd = cx.workdir_before(cmd_ins);
+    // `go-wrapper run` (the old golang images) starts what `go install` named after the
+    // working directory: the runtime stage starts that program itself.
+    let wrapped = wrappers::is_go_wrapper_run(&argv);
+    let program = if wrapped {
+        wd.trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .to_string()
+    } else {
+        argv[0].clone()
+    };
+    let go_installs = |c: &Command| {
+        c.is("go", "install") || wrappers::expand(c).is_some_and(|e| e.is("go", "install"))
+    };
     // What to copy out of the builder.
-    let artifact = match argv[0].as_str() {
+    let artifact = match program.as_str() {
+        "" => None,
         "java" => argv
             .windows(2)
             .find(|w| w[0] == "-jar" || w[0] == "-cp" || w[0] == "-classpath")
@@ -198,7 +216,7 @@ pub(crate) fn split_compiled(cx: &mut Cx, st: &Stage) -> bool {
         p if runs.iter().any(|&r| {
             cx.scripts[r]
                 .as_ref()
-                .is_some_and(|s| s.commands.iter().any(|c| c.is("go", "install")))
+                .is_some_and(|s| s.commands.iter().any(go_installs))
         }) && name.ends_with("golang") =>
         {
             Some(format!("/go/bin/{p}"))
@@ -245,7 +263,8 @@ pub(crate) fn split_compiled(cx: &mut Cx, st: &Stage) -> bool {
                 matches!(
                     c.name(),
                     Some(
-                        "go" | "cargo"
+                        "go" | "go-wrapper"
+                            | "cargo"
                             | "make"
                             | "gcc"
                             | "g++"
@@ -285,9 +304,11 @@ pub(crate) fn split_compiled(cx: &mut Cx, st: &Stage) -> bool {
     let stage_name = builder_stage(cx, st, &mut actions);
     if let Some(env) = tc.build_env {
         if let Some(&first_build) = runs.iter().find(|&&r| {
-            cx.scripts[r]
-                .as_ref()
-                .is_some_and(|s| s.commands.iter().any(|c| c.name() == Some("go")))
+            cx.scripts[r].as_ref().is_some_and(|s| {
+                s.commands
+                    .iter()
+                    .any(|c| matches!(c.name(), Some("go" | "go-wrapper")))
+            })
         }) {
             actions.push(Action::InsertBefore {
                 before: first_build,
@@ -296,7 +317,8 @@ pub(crate) fn split_compiled(cx: &mut Cx, st: &Stage) -> bool {
         }
     }
     let mut parts = vec![Part::Text(format!("FROM {runtime}"))];
-    let mut rt = runtime_parts(cx, st, &[]);
+    let skip = if wrapped { vec![cmd_ins] } else { Vec::new() };
+    let mut rt = runtime_parts(cx, st, &skip);
     // The program goes in after the app's own files, before USER/CMD.
     let at = rt.iter().rposition(|p| matches!(p, Part::CopyOf(i) if matches!(cx.ins(*i).keyword, Keyword::Copy | Keyword::Add | Keyword::Workdir | Keyword::Env | Keyword::Arg))).map_or(0, |k| k + 1);
     // A program started by bare name must land on the runtime image's PATH (the toolchain image
@@ -310,11 +332,11 @@ pub(crate) fn split_compiled(cx: &mut Cx, st: &Stage) -> bool {
         "/bin",
     ];
     let dir = artifact.rsplit_once('/').map_or("", |(d, _)| d);
-    let dest = if !argv[0].contains('/')
-        && !matches!(argv[0].as_str(), "java" | "dotnet")
+    let dest = if !program.contains('/')
+        && !matches!(program.as_str(), "java" | "dotnet")
         && !on_path.contains(&dir)
     {
-        format!("/usr/local/bin/{}", argv[0])
+        format!("/usr/local/bin/{program}")
     } else {
         artifact.clone()
     };
@@ -322,6 +344,24 @@ pub(crate) fn split_compiled(cx: &mut Cx, st: &Stage) -> bool {
         at,
         Part::Text(format!("COPY --from={stage_name} {artifact} {dest}")),
     );
+    if wrapped {
+        // The command that was `go-wrapper run ARGS`, in exec form, where the old one stood.
+        let words: Vec<String> = std::iter::once(dest.clone())
+            .chain(argv[2..].iter().cloned())
+            .map(|w| serde_json::to_string(&w).unwrap_or_default())
+            .collect();
+        let kw = if cx.ins(cmd_ins).keyword == Keyword::Entrypoint {
+            "ENTRYPOINT"
+        } else {
+            "CMD"
+        };
+        let pos = rt
+            .iter()
+            .position(|p| matches!(p, Part::MoveOf(i) if *i > cmd_ins))
+            .unwrap_or(rt.len());
+        rt.insert(pos, Part::Text(format!("{kw} [{}]", words.join(", "))));
+        actions.push(Action::Delete { ins: cmd_ins });
+    }
     parts.extend(rt);
     actions.push(Action::InsertStage {
         before: None,
