@@ -9,6 +9,10 @@
 use crate::shell::{self, Command};
 
 pub struct Wrapper {
+    /// The image that shipped it (`golang`), and its last version that did (`(1, 9)`): later
+    /// tags have no such program, and a build that runs it fails with "not found".
+    pub image: &'static str,
+    pub last: (u32, u32),
     pub program: &'static str,
     pub sub: &'static str,
     /// The command it runs; the wrapper's own arguments follow, or `default_args` without any.
@@ -21,8 +25,8 @@ const GO_WRAPPER: &str = "docker-library/docs golang README (2017): `go-wrapper 
 
 #[rustfmt::skip]
 pub const WRAPPERS: &[Wrapper] = &[
-    Wrapper { program: "go-wrapper", sub: "download", runs: "go get -d -v", default_args: "./...", source: GO_WRAPPER },
-    Wrapper { program: "go-wrapper", sub: "install", runs: "go install -v", default_args: "./...", source: GO_WRAPPER },
+    Wrapper { image: "golang", last: (1, 9), program: "go-wrapper", sub: "download", runs: "go get -d -v", default_args: "./...", source: GO_WRAPPER },
+    Wrapper { image: "golang", last: (1, 9), program: "go-wrapper", sub: "install", runs: "go install -v", default_args: "./...", source: GO_WRAPPER },
 ];
 
 /// `go-wrapper run [ARGS]` starts the program `go install` put in `$GOPATH/bin`, named after
@@ -53,6 +57,30 @@ pub fn expand(cmd: &Command) -> Option<Command> {
         .commands
         .into_iter()
         .next()
+}
+
+/// The wrapper program of that name and the image that shipped it (any subcommand).
+pub fn wrapper(program: &str) -> Option<&'static Wrapper> {
+    WRAPPERS.iter().find(|w| w.program == program)
+}
+
+/// Whether `image:tag` still ships the wrapper: a version tag up to `last` does (`1.9.2`,
+/// `1.8-alpine`); a later one, a bare major (`1`, today's 1.x) or no version (`latest`,
+/// `alpine`) does not.
+pub fn ships(w: &Wrapper, image: &str, tag: Option<&str>) -> bool {
+    if image.rsplit('/').next() != Some(w.image) {
+        return false;
+    }
+    let tag = tag.unwrap_or("latest");
+    let mut nums = tag
+        .split(|c: char| !c.is_ascii_digit())
+        .take_while(|p| !p.is_empty())
+        .map(|p| p.parse::<u32>().unwrap_or(u32::MAX));
+    match (nums.next(), nums.next()) {
+        (Some(major), Some(minor)) => (major, minor) <= w.last,
+        (Some(major), None) => major < w.last.0,
+        _ => false,
+    }
 }
 
 /// Whether the words start a program through `go-wrapper run`.
@@ -88,6 +116,26 @@ mod tests {
             c.args().last().unwrap().value,
             "github.com/labstack/echo/..."
         );
+    }
+
+    #[test]
+    fn golang_tags_up_to_1_9_ship_go_wrapper() {
+        let w = wrapper("go-wrapper").unwrap();
+        for t in ["1.9.2", "1.9", "1.8-alpine", "1.5", "1.9.7-stretch"] {
+            assert!(ships(w, "golang", Some(t)), "{t}");
+        }
+        for t in [
+            "1.10",
+            "1.22-bookworm",
+            "1",
+            "latest",
+            "alpine",
+            "1.10.1-alpine3.7",
+        ] {
+            assert!(!ships(w, "golang", Some(t)), "{t}");
+        }
+        assert!(!ships(w, "golang", None));
+        assert!(!ships(w, "python", Some("1.9")));
     }
 
     #[test]

@@ -28,6 +28,7 @@ mod from_as_casing;
 mod from_platform_flag;
 mod full_base_image;
 mod gem_version_unpinned;
+mod image_helper_removed;
 mod inconsistent_casing;
 mod invalid_base_image_platform;
 mod invalid_default_arg_in_from;
@@ -71,6 +72,7 @@ pub(crate) use secrets_in_arg_or_env::looks_secret;
 pub static ALL: &[Rule] = &[
     base_image_untagged::RULE,
     base_image_latest::RULE,
+    image_helper_removed::RULE,
     apt_lists_not_removed::RULE,
     apt_install_recommends::RULE,
     pip_cache_kept::RULE,
