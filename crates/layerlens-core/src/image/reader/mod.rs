@@ -6,14 +6,29 @@
 //! zstd layer its blob sequentially in chunks. A gzip-compressed archive cannot be skipped
 //! through, so it is streamed once from start to end: every blob that looks like a layer is read
 //! as it passes, JSON is kept, and the manifest puts the layers in order at the end.
+//!
+//! Here: the reader's phases and its API. `archive.rs` — the outer archive's entries and what
+//! is kept of them; `layer.rs` — one layer blob of a seekable archive; `layer_reader.rs` — a
+//! layer read apart (another thread or web worker); `stream.rs` — the compressed archive read
+//! once from start to end.
+
+mod archive;
+mod layer;
+mod layer_reader;
+mod stream;
+
+pub use layer_reader::{LayerReader, LayerScan, LayerSpan};
 
 use super::decode::{Compression, Decoder};
 use super::format::{self, Archive, Plan, PlanStep, Platform};
 use super::model::{LayerBuilder, LayerContents, Paths};
-use super::tar::{looks_like_tar, EntryKind, Step, TarEntry, TarParser};
+use super::tar::{looks_like_tar, EntryKind, Step, TarParser};
 use super::{ErrorKind, Image, ImageError, Layer, Limits};
+use archive::ArchiveState;
+use layer::{layer_step, Decoding, LayerJob};
 use std::collections::HashMap;
 use std::ops::Range;
+use stream::{stream_out, Route, Streamer};
 
 /// How the reader reads. The defaults suit both a native file and a browser `File`.
 #[derive(Clone, Debug)]
@@ -60,116 +75,6 @@ pub struct Progress {
     pub layers_total: usize,
 }
 
-struct OuterEntry {
-    kind: EntryKind,
-    link: String,
-    offset: u64,
-    size: u64,
-}
-
-/// What the phases share.
-struct Shared {
-    limits: Limits,
-    window: usize,
-    chunk: usize,
-    total: u64,
-    paths: Paths,
-    budget: u64,
-    outer: HashMap<String, OuterEntry>,
-    meta: HashMap<String, Vec<u8>>,
-    meta_bytes: u64,
-    layers: HashMap<String, LayerContents>,
-    warnings: Vec<String>,
-}
-
-impl Shared {
-    /// Follows symlinks and hard links among the archive's entries (legacy `docker save` may
-    /// store a layer.tar as a link to another), at most 16 hops.
-    fn resolve(&self, path: &str) -> Result<Option<(String, &OuterEntry)>, ImageError> {
-        let mut p = format::normalize(path);
-        for _ in 0..16 {
-            let Some(e) = self.outer.get(&p) else {
-                return Ok(None);
-            };
-            match e.kind {
-                EntryKind::Symlink => {
-                    let dir = p.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-                    p = if e.link.starts_with('/') {
-                        format::normalize(&e.link)
-                    } else {
-                        format::normalize(&format!("{dir}/{}", e.link))
-                    };
-                }
-                EntryKind::Hardlink => p = format::normalize(&e.link),
-                _ => return Ok(Some((p, e))),
-            }
-        }
-        Err(ImageError::new(
-            ErrorKind::Hostile,
-            format!("{path}: a loop of links in the archive"),
-        ))
-    }
-
-    fn record(&mut self, e: &super::tar::TarEntry) -> Result<(), ImageError> {
-        if self.outer.len() >= self.limits.max_entries as usize {
-            return Err(ImageError::new(
-                ErrorKind::Limit,
-                format!(
-                    "the archive has more than {} entries (limit)",
-                    self.limits.max_entries
-                ),
-            ));
-        }
-        let p = format::normalize(&e.name);
-        self.outer.insert(
-            p,
-            OuterEntry {
-                kind: e.kind,
-                link: e.link.clone(),
-                offset: e.data_offset,
-                size: e.size,
-            },
-        );
-        Ok(())
-    }
-
-    fn keep_meta(&mut self, path: String, bytes: Vec<u8>) -> Result<(), ImageError> {
-        self.meta_bytes += bytes.len() as u64;
-        if self.meta_bytes > self.limits.max_metadata_bytes {
-            return Err(ImageError::new(
-                ErrorKind::Limit,
-                format!(
-                    "the archive's JSON files add up to more than {} bytes (limit)",
-                    self.limits.max_metadata_bytes
-                ),
-            ));
-        }
-        self.meta.insert(path, bytes);
-        Ok(())
-    }
-}
-
-impl Archive for Shared {
-    fn file(&self, path: &str) -> Option<&[u8]> {
-        let (p, _) = self.resolve(path).ok()??;
-        self.meta.get(&p).map(|v| &v[..])
-    }
-    fn has(&self, path: &str) -> bool {
-        matches!(self.resolve(path), Ok(Some(_)))
-    }
-}
-
-enum Sub {
-    /// The first bytes, until there are enough to tell tar from gzip or zstd.
-    Sniff(Vec<u8>),
-    Tar(TarParser),
-    Z {
-        dec: Decoder,
-        tar: TarParser,
-        fed: u64,
-    },
-}
-
 /// Layers read elsewhere: what is asked for and what came back (merged in layer order, so the
 /// paths are interned exactly as a sequential read would).
 struct Awaiting {
@@ -183,43 +88,6 @@ struct Awaiting {
     current: Option<LayerBuilder>,
 }
 
-pub(super) struct Job {
-    path: String,
-    base: u64,
-    size: u64,
-    sub: Sub,
-    b: LayerBuilder,
-}
-
-enum Cur {
-    None,
-    Skip,
-    Capture {
-        path: String,
-        buf: Vec<u8>,
-    },
-    Sniff {
-        path: String,
-        buf: Vec<u8>,
-        size: u64,
-    },
-    Layer(Box<StreamLayer>),
-}
-
-struct StreamLayer {
-    path: String,
-    dec: Decoder,
-    tar: TarParser,
-    b: LayerBuilder,
-}
-
-struct Streamer {
-    dec: Decoder,
-    tar: TarParser,
-    cur: Cur,
-    fed: u64,
-}
-
 enum Phase {
     Sniff(Vec<u8>),
     Index(Box<TarParser>),
@@ -229,7 +97,7 @@ enum Phase {
         size: u64,
         buf: Vec<u8>,
     },
-    Layer(Box<Job>),
+    Layer(Box<LayerJob>),
     /// Waiting for the caller's [`LayerReader`]s (`Options::layers_elsewhere`).
     Await(Box<Awaiting>),
     Stream(Box<Streamer>),
@@ -252,7 +120,7 @@ pub type ReadAt<'a, E> = dyn FnMut(u64, &mut [u8]) -> Result<usize, E> + 'a;
 /// let analysis = layerlens_core::image::analyze(&image);
 /// ```
 pub struct ImageReader {
-    sh: Shared,
+    sh: ArchiveState,
     phase: Phase,
     want_platform: Option<Platform>,
     plan: Option<Plan>,
@@ -272,7 +140,7 @@ impl ImageReader {
             .as_deref()
             .map(|p| Platform::parse(p).ok_or(p.to_string()));
         let mut r = ImageReader {
-            sh: Shared {
+            sh: ArchiveState {
                 budget: options.limits.max_entries,
                 limits: options.limits,
                 window: options.window.max(512),
@@ -463,7 +331,7 @@ impl ImageReader {
                     self.phase = Phase::Stream(Box::new(Streamer {
                         dec: Decoder::new(c, "the compressed archive", &sh.limits),
                         tar: TarParser::new("the archive", &sh.limits),
-                        cur: Cur::None,
+                        route: Route::None,
                         fed: 0,
                     }));
                 } else if looks_like_tar(bytes) {
@@ -506,9 +374,14 @@ impl ImageReader {
                 b.add(&e, &mut sh.paths, &sh.limits, &mut sh.budget)
             }),
             Phase::Stream(st) => {
-                let Streamer { dec, tar, cur, fed } = &mut **st;
+                let Streamer {
+                    dec,
+                    tar,
+                    route,
+                    fed,
+                } = &mut **st;
                 *fed += bytes.len() as u64;
-                dec.push(bytes, &mut |out| stream_out(tar, cur, sh, out))
+                dec.push(bytes, &mut |out| stream_out(tar, route, sh, out))
             }
             Phase::Await(_) | Phase::Done | Phase::Failed => Ok(()),
         }
@@ -559,7 +432,7 @@ impl ImageReader {
                     if !st.tar.at_boundary() {
                         return Err(ImageError::new(ErrorKind::Truncated, "the compressed archive ends in the middle of an entry (truncated file?)"));
                     }
-                    if !matches!(st.cur, Cur::None | Cur::Skip) {
+                    if !matches!(st.route, Route::None | Route::Skip) {
                         return Err(ImageError::new(
                             ErrorKind::Truncated,
                             "the compressed archive ends inside a file",
@@ -663,11 +536,11 @@ impl ImageReader {
                 continue;
             }
             let what = format!("layer {} ({})", self.next_layer + 1, lr.path);
-            self.phase = Phase::Layer(Box::new(Job {
+            self.phase = Phase::Layer(Box::new(LayerJob {
                 base: e.offset,
                 size: e.size,
                 path,
-                sub: Sub::Sniff(Vec::new()),
+                decoding: Decoding::Sniff(Vec::new()),
                 b: LayerBuilder::new(what),
             }));
             return Ok(());
@@ -901,327 +774,8 @@ impl ImageReader {
     }
 }
 
-/// What becomes of a layer's tar entries: added to the layer's builder (one reader), or
-/// collected to be added elsewhere (a `LayerReader`).
-type EntrySink<'a> = dyn FnMut(&mut LayerBuilder, TarEntry) -> Result<(), ImageError> + 'a;
-
-fn layer_step(
-    job: &mut Job,
-    limits: &Limits,
-    bytes: &[u8],
-    sink: &mut EntrySink<'_>,
-) -> Result<(), ImageError> {
-    let head;
-    let mut bytes = bytes;
-    if let Sub::Sniff(buf) = &mut job.sub {
-        if !(buf.is_empty() && bytes.len() as u64 >= job.size.min(512)) {
-            let need = 512usize.saturating_sub(buf.len()).min(bytes.len());
-            buf.extend_from_slice(&bytes[..need]);
-            if (buf.len() as u64) < job.size.min(512) {
-                return Ok(());
-            }
-            head = std::mem::take(buf);
-            bytes = &head[..];
-        }
-        let what = job.b_what();
-        match Compression::sniff(bytes) {
-            Compression::None => {
-                if !looks_like_tar(bytes) {
-                    return Err(ImageError::new(
-                        ErrorKind::NotAnImage,
-                        format!("{what} is neither a tar nor gzip or zstd data"),
-                    ));
-                }
-                job.b.contents.compression = Some(Compression::None);
-                job.sub = Sub::Tar(TarParser::new(what, limits));
-            }
-            c => {
-                job.b.contents.compression = Some(c);
-                job.sub = Sub::Z {
-                    dec: Decoder::new(c, what.clone(), limits),
-                    tar: TarParser::new(what, limits),
-                    fed: 0,
-                };
-            }
-        }
-    }
-    match &mut job.sub {
-        Sub::Sniff(_) => Ok(()),
-        Sub::Tar(tar) => {
-            let mut input = bytes;
-            loop {
-                match tar.next(&mut input)? {
-                    Step::NeedMore | Step::End => return Ok(()),
-                    Step::Entry(e) => {
-                        if e.data_offset.saturating_add(tar.body_left()) > job.size {
-                            return Err(ImageError::new(ErrorKind::Truncated, format!("{}: entry {:?} claims {} bytes but the layer ends {} bytes after its start (truncated, or an absurd size)", job.b.what(), e.name, tar.body_left(), job.size.saturating_sub(e.data_offset))));
-                        }
-                        sink(&mut job.b, e)?;
-                        if tar.skippable() > input.len() as u64 {
-                            tar.skip_body();
-                            return Ok(());
-                        }
-                    }
-                }
-            }
-        }
-        Sub::Z { dec, tar, fed } => {
-            *fed += bytes.len() as u64;
-            let b = &mut job.b;
-            dec.push(bytes, &mut |out| {
-                let mut input = out;
-                loop {
-                    match tar.next(&mut input)? {
-                        Step::NeedMore => return Ok(true),
-                        Step::End => return Ok(false),
-                        Step::Entry(e) => sink(b, e)?,
-                    }
-                }
-            })
-        }
-    }
-}
-
-impl Job {
-    fn b_what(&self) -> String {
-        self.b.what().to_string()
-    }
-
-    fn want(&self, window: usize, chunk: usize) -> Range<u64> {
-        let (at, len) = match &self.sub {
-            Sub::Sniff(b) => (b.len() as u64, window as u64),
-            Sub::Tar(t) => (t.pos(), window as u64),
-            Sub::Z { fed, .. } => (*fed, chunk as u64),
-        };
-        self.base + at..self.base + self.size.min(at + len)
-    }
-
-    /// Whether the layer has been read to its end (an error if it ends inside an entry).
-    fn done(&mut self) -> Result<bool, ImageError> {
-        Ok(match &mut self.sub {
-            Sub::Sniff(_) => false,
-            Sub::Tar(t) => {
-                if t.ended() || t.pos() >= self.size {
-                    if !t.at_boundary() {
-                        return Err(ImageError::new(
-                            ErrorKind::Truncated,
-                            format!(
-                                "layer {}: ends in the middle of an entry (truncated?)",
-                                self.path
-                            ),
-                        ));
-                    }
-                    self.b.contents.tar_bytes = t.pos();
-                    true
-                } else {
-                    false
-                }
-            }
-            Sub::Z { dec, tar, fed } => {
-                if dec.stopped() || *fed >= self.size {
-                    dec.finish()?;
-                    if !tar.at_boundary() {
-                        return Err(ImageError::new(ErrorKind::Truncated, format!("layer {}: the tar inside ends in the middle of an entry (truncated?)", self.path)));
-                    }
-                    self.b.contents.tar_bytes = dec.inflated;
-                    true
-                } else {
-                    false
-                }
-            }
-        })
-    }
-}
-
-/// One layer blob of a seekable archive, as [`ImageReader::layer_spans`] lists it.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct LayerSpan {
-    /// Its position in `layer_spans()` (what `put_layer` takes).
-    pub index: usize,
-    /// The blob's path in the archive.
-    pub path: String,
-    /// `layer N (path)`, for messages.
-    pub what: String,
-    /// Where the blob starts in the file, and its length.
-    pub offset: u64,
-    pub size: u64,
-}
-
-/// What a [`LayerReader`] read: a layer's tar entries as they are in the tar (not yet checked
-/// or interned — the `ImageReader` they are handed to does that), in parts, the last of which
-/// also says how the layer was stored.
-#[derive(Clone, Debug, Default)]
-pub struct LayerScan {
-    pub(crate) entries: Vec<TarEntry>,
-    /// The layer's last part.
-    pub last: bool,
-    pub(crate) compression: Option<Compression>,
-    pub(crate) tar_bytes: u64,
-}
-
-/// Reads one layer blob — on another thread or in another web worker — the way
-/// [`ImageReader`] would: `want` / `feed` until `want` is None, then `finish`.
-pub struct LayerReader {
-    job: Job,
-    limits: Limits,
-    window: usize,
-    chunk: usize,
-    done: bool,
-    error: Option<ImageError>,
-    bytes_read: u64,
-    /// Entries read and not taken yet, and how many were taken before.
-    entries: Vec<TarEntry>,
-    taken: u64,
-}
-
-impl LayerReader {
-    pub fn new(span: &LayerSpan, options: &Options) -> LayerReader {
-        LayerReader {
-            job: Job {
-                path: span.path.clone(),
-                base: span.offset,
-                size: span.size,
-                sub: Sub::Sniff(Vec::new()),
-                b: LayerBuilder::new(span.what.clone()),
-            },
-            limits: options.limits.clone(),
-            window: options.window.max(512),
-            chunk: options.chunk.max(4096),
-            done: span.size == 0,
-            error: None,
-            bytes_read: 0,
-            entries: Vec::new(),
-            taken: 0,
-        }
-    }
-
-    pub fn want(&self) -> Option<Range<u64>> {
-        if self.done || self.error.is_some() {
-            return None;
-        }
-        let r = self.job.want(self.window, self.chunk);
-        (r.start < r.end).then_some(r)
-    }
-
-    /// Bytes fed so far.
-    pub fn bytes_read(&self) -> u64 {
-        self.bytes_read
-    }
-
-    /// How far into the blob the reader is (skipped bodies count as passed).
-    pub fn position(&self) -> u64 {
-        if self.done {
-            return self.job.size;
-        }
-        self.job
-            .want(self.window, self.chunk)
-            .start
-            .saturating_sub(self.job.base)
-    }
-
-    pub fn feed(&mut self, offset: u64, bytes: &[u8]) -> Result<(), ImageError> {
-        if let Some(e) = &self.error {
-            return Err(e.clone());
-        }
-        let w = asked(self.want(), offset)?;
-        let r = if bytes.is_empty() {
-            Err(ImageError::new(
-                ErrorKind::Truncated,
-                format!(
-                    "{}: the file ends at byte {offset}, inside the layer (truncated?)",
-                    self.job.b.what()
-                ),
-            ))
-        } else {
-            let bytes = &bytes[..bytes.len().min((w.end - w.start) as usize)];
-            self.bytes_read += bytes.len() as u64;
-            let entries = &mut self.entries;
-            layer_step(&mut self.job, &self.limits, bytes, &mut |_, e| {
-                entries.push(e);
-                Ok(())
-            })
-            .and_then(|()| self.job.done())
-            .map(|done| self.done = done)
-            .and_then(|()| self.check_count())
-        };
-        if let Err(e) = &r {
-            self.error = Some(e.clone());
-        }
-        r
-    }
-
-    /// A layer cannot hold more entries than the whole image may: a hostile layer is stopped
-    /// here, not after its entries have piled up.
-    fn check_count(&self) -> Result<(), ImageError> {
-        if self.taken + self.entries.len() as u64 > self.limits.max_entries {
-            return Err(ImageError::new(
-                ErrorKind::Limit,
-                format!(
-                    "{}: more than {} files in the image (limit)",
-                    self.job.b.what(),
-                    self.limits.max_entries
-                ),
-            ));
-        }
-        Ok(())
-    }
-
-    /// Entries read and not taken yet.
-    pub fn pending(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// The entries read so far, as a part that is not the last (to hand over in pieces, so a
-    /// reader in a web worker never holds a whole layer).
-    pub fn take_part(&mut self) -> LayerScan {
-        self.taken += self.entries.len() as u64;
-        LayerScan {
-            entries: std::mem::take(&mut self.entries),
-            last: false,
-            compression: None,
-            tar_bytes: 0,
-        }
-    }
-
-    /// The rest of the layer, as its last part.
-    pub fn finish(self) -> Result<LayerScan, ImageError> {
-        if let Some(e) = self.error {
-            return Err(e);
-        }
-        if !self.done {
-            return Err(ImageError::new(
-                ErrorKind::Truncated,
-                format!(
-                    "{}: the reader was not given the whole layer",
-                    self.job.b.what()
-                ),
-            ));
-        }
-        let c = &self.job.b.contents;
-        Ok(LayerScan {
-            entries: self.entries,
-            last: true,
-            compression: c.compression,
-            tar_bytes: c.tar_bytes,
-        })
-    }
-
-    /// Drives the reader with a positional read function, like [`ImageReader::drive`].
-    pub fn drive<E: std::fmt::Display>(
-        mut self,
-        mut read_at: impl FnMut(u64, &mut [u8]) -> Result<usize, E>,
-    ) -> Result<LayerScan, ImageError> {
-        let mut buf = Vec::new();
-        while let Some(w) = self.want() {
-            let got = read_range(&mut read_at, &w, &mut buf)?;
-            self.feed(w.start, got)?;
-        }
-        self.finish()
-    }
-}
-
 /// The range `want` gave, checked against where the caller says its bytes start.
-fn asked(want: Option<Range<u64>>, offset: u64) -> Result<Range<u64>, ImageError> {
+pub(super) fn asked(want: Option<Range<u64>>, offset: u64) -> Result<Range<u64>, ImageError> {
     let Some(w) = want else {
         return Err(ImageError::new(
             ErrorKind::Protocol,
@@ -1241,7 +795,7 @@ fn asked(want: Option<Range<u64>>, offset: u64) -> Result<Range<u64>, ImageError
 }
 
 /// Reads `range` into `buf` with a positional read (short at the end of the file).
-fn read_range<'b, E: std::fmt::Display>(
+pub(super) fn read_range<'b, E: std::fmt::Display>(
     read_at: &mut ReadAt<'_, E>,
     range: &Range<u64>,
     buf: &'b mut Vec<u8>,
@@ -1260,161 +814,4 @@ fn read_range<'b, E: std::fmt::Display>(
         got += n;
     }
     Ok(&buf[..got])
-}
-
-/// The compressed archive's inflated bytes: the outer tar, with each entry's body routed to
-/// whatever reads it.
-fn stream_out(
-    tar: &mut TarParser,
-    cur: &mut Cur,
-    sh: &mut Shared,
-    out: &[u8],
-) -> Result<bool, ImageError> {
-    let mut input = out;
-    loop {
-        if tar.body_left() > 0 && !matches!(cur, Cur::None | Cur::Skip) {
-            let piece = tar.take_body(&mut input);
-            feed_cur(cur, piece, sh)?;
-            if tar.body_left() == 0 {
-                finish_cur(cur, sh)?;
-            }
-            if input.is_empty() {
-                return Ok(true);
-            }
-            continue;
-        }
-        match tar.next(&mut input)? {
-            Step::NeedMore => return Ok(true),
-            Step::End => return Ok(false),
-            Step::Entry(e) => {
-                sh.record(&e)?;
-                let path = format::normalize(&e.name);
-                let base = path.rsplit('/').next().unwrap_or("");
-                *cur = if e.kind != EntryKind::File {
-                    Cur::Skip
-                } else if matches!(
-                    base,
-                    "manifest.json" | "index.json" | "oci-layout" | "repositories" | "json"
-                ) || base.ends_with(".json")
-                    || base.starts_with("sha256:")
-                {
-                    if e.size <= sh.limits.max_json_bytes {
-                        Cur::Capture {
-                            path,
-                            buf: Vec::new(),
-                        }
-                    } else {
-                        sh.warnings.push(format!(
-                            "{path}: {} bytes of JSON skipped (limit {})",
-                            e.size, sh.limits.max_json_bytes
-                        ));
-                        Cur::Skip
-                    }
-                } else if path.starts_with("blobs/")
-                    || base.ends_with(".tar")
-                    || base.ends_with(".tar.gz")
-                    || base.ends_with(".tgz")
-                    || base.ends_with(".tar.zst")
-                {
-                    Cur::Sniff {
-                        path,
-                        buf: Vec::new(),
-                        size: e.size,
-                    }
-                } else {
-                    Cur::Skip
-                };
-                if tar.body_left() == 0 {
-                    finish_cur(cur, sh)?;
-                }
-            }
-        }
-    }
-}
-
-fn feed_cur(cur: &mut Cur, piece: &[u8], sh: &mut Shared) -> Result<(), ImageError> {
-    match cur {
-        Cur::Capture { buf, .. } => buf.extend_from_slice(piece),
-        Cur::Sniff { buf, .. } => {
-            buf.extend_from_slice(piece);
-            if buf.len() >= 512 {
-                decide(cur, sh, false)?;
-            }
-        }
-        Cur::Layer(l) => {
-            let StreamLayer { dec, tar, b, .. } = &mut **l;
-            dec.push(piece, &mut |out| {
-                let mut input = out;
-                loop {
-                    match tar.next(&mut input)? {
-                        Step::NeedMore => return Ok(true),
-                        Step::End => return Ok(false),
-                        Step::Entry(e) => b.add(&e, &mut sh.paths, &sh.limits, &mut sh.budget)?,
-                    }
-                }
-            })?;
-        }
-        Cur::None | Cur::Skip => {}
-    }
-    Ok(())
-}
-
-/// A blob's first bytes are in: JSON, a layer, or neither.
-fn decide(cur: &mut Cur, sh: &mut Shared, complete: bool) -> Result<(), ImageError> {
-    let Cur::Sniff { path, buf, size } = cur else {
-        return Ok(());
-    };
-    let (path, head, size) = (std::mem::take(path), std::mem::take(buf), *size);
-    if head.first() == Some(&b'{') && size <= sh.limits.max_json_bytes {
-        *cur = Cur::Capture { path, buf: head };
-        return Ok(());
-    }
-    let c = Compression::sniff(&head);
-    if c == Compression::None && !looks_like_tar(&head) {
-        *cur = Cur::Skip;
-        return Ok(());
-    }
-    let what = format!("layer {path}");
-    let mut b = LayerBuilder::new(what.clone());
-    b.contents.compression = Some(c);
-    b.contents.stored_bytes = size;
-    *cur = Cur::Layer(Box::new(StreamLayer {
-        path,
-        dec: Decoder::new(c, what.clone(), &sh.limits),
-        tar: TarParser::new(what, &sh.limits),
-        b,
-    }));
-    feed_cur(cur, &head, sh)?;
-    let _ = complete;
-    Ok(())
-}
-
-fn finish_cur(cur: &mut Cur, sh: &mut Shared) -> Result<(), ImageError> {
-    if matches!(cur, Cur::Sniff { .. }) {
-        decide(cur, sh, true)?;
-    }
-    match std::mem::replace(cur, Cur::None) {
-        Cur::Capture { path, buf } => sh.keep_meta(path, buf)?,
-        Cur::Layer(l) => {
-            let StreamLayer {
-                path,
-                dec,
-                tar,
-                mut b,
-            } = *l;
-            dec.finish()?;
-            if !tar.at_boundary() {
-                return Err(ImageError::new(
-                    ErrorKind::Truncated,
-                    format!(
-                        "layer {path}: the tar inside ends in the middle of an entry (truncated?)"
-                    ),
-                ));
-            }
-            b.contents.tar_bytes = dec.inflated;
-            sh.layers.insert(path, b.contents);
-        }
-        _ => {}
-    }
-    Ok(())
 }
