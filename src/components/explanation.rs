@@ -15,40 +15,17 @@ pub struct ExplanationProps {
     pub on_jump: Callback<(usize, usize)>,
 }
 
+/// (badge text, css class, tooltip): the words are the core's, as the CLI prints them.
 fn effect(e: &Effect) -> (&'static str, &'static str, &'static str) {
-    // (badge text, css class, tooltip)
-    match e {
-        Effect::NewStage => (
-            "stage",
-            "fx-stage",
-            "Starts a build stage from a base image",
-        ),
-        Effect::Layer => (
-            "layer",
-            "fx-layer",
-            "Adds a filesystem layer: its files are part of the image's size",
-        ),
-        Effect::SmallLayer => (
-            "tiny layer",
-            "fx-small",
-            "Creates a directory if it does not exist: a layer of a few bytes",
-        ),
-        Effect::Metadata => (
-            "metadata",
-            "fx-meta",
-            "Changes only the image's configuration: adds no bytes",
-        ),
-        Effect::BuildOnly => (
-            "build-time",
-            "fx-build",
-            "Exists only while building: not stored in the image",
-        ),
-        Effect::Invalid => (
-            "invalid",
-            "fx-invalid",
-            "Not a Dockerfile instruction: the build would stop here",
-        ),
-    }
+    let class = match e {
+        Effect::NewStage => "fx-stage",
+        Effect::Layer => "fx-layer",
+        Effect::SmallLayer => "fx-small",
+        Effect::Metadata => "fx-meta",
+        Effect::BuildOnly => "fx-build",
+        Effect::Invalid => "fx-invalid",
+    };
+    (e.label(), class, e.meaning())
 }
 
 /// What a row shows of its layer's estimate.

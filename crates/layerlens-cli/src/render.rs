@@ -77,14 +77,12 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-fn effect_label(e: &Effect) -> &'static str {
+/// The core's word, upper case for the instructions that add a layer (they are what the
+/// reader scans for).
+fn effect_label(e: &Effect) -> String {
     match e {
-        Effect::NewStage => "new stage",
-        Effect::Layer => "LAYER",
-        Effect::SmallLayer => "small layer",
-        Effect::Metadata => "metadata",
-        Effect::BuildOnly => "build-time",
-        Effect::Invalid => "invalid",
+        Effect::Layer => e.label().to_ascii_uppercase(),
+        _ => e.label().to_string(),
     }
 }
 

@@ -164,3 +164,63 @@ pub fn parse_report(df: &Dockerfile) -> ParseReport<'_> {
         warnings: df.warnings.iter().map(Problem::from).collect(),
     }
 }
+
+/// `layerlens lint --format json`: the findings and the file's syntax errors.
+#[derive(Debug, Serialize)]
+pub struct LintReport<'a> {
+    pub findings: &'a [crate::lint::Finding],
+    pub errors: Vec<Problem>,
+}
+
+pub fn lint_report<'a>(df: &Dockerfile, findings: &'a [crate::lint::Finding]) -> LintReport<'a> {
+    LintReport {
+        findings,
+        errors: df.errors.iter().map(Problem::from).collect(),
+    }
+}
+
+/// One line of `layerlens analyze --format json` (JSON lines): a Dockerfile's counts, its
+/// estimated size and the default rewrite's.
+#[derive(Debug, Serialize)]
+pub struct AnalyzeLine<'a> {
+    pub file: &'a str,
+    pub errors: usize,
+    pub findings: usize,
+    pub estimated_bytes: u64,
+    pub optimized_bytes: u64,
+    /// Steps the default rewrite takes.
+    pub steps: usize,
+}
+
+pub fn analyze_line<'a>(
+    file: &'a str,
+    df: &Dockerfile,
+    findings: &[crate::lint::Finding],
+    o: &crate::optimize::Optimized,
+) -> AnalyzeLine<'a> {
+    AnalyzeLine {
+        file,
+        errors: df.errors.len(),
+        findings: findings.len(),
+        estimated_bytes: o.before_bytes,
+        optimized_bytes: o.after_bytes,
+        steps: o.steps.iter().filter(|s| s.enabled).count(),
+    }
+}
+
+/// The result of `layerlens image` whose thresholds were evaluated (`--ci`).
+#[derive(Debug, Serialize)]
+pub struct ImageCi<'a> {
+    pub pass: bool,
+    pub rules: &'a [crate::image::ci::RuleResult],
+}
+
+/// `layerlens image --format json`: the analysis, plus the thresholds' results when they were
+/// evaluated.
+#[derive(Serialize)]
+pub struct ImageReport<'a> {
+    #[serde(flatten)]
+    pub analysis: &'a crate::image::Analysis,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ci: Option<ImageCi<'a>>,
+}

@@ -1,4 +1,5 @@
-//! The JSON contract of `layerlens parse` (docs/cli.md), pinned by snapshots of the fixtures.
+//! The JSON contracts of `layerlens parse`, `lint` and `analyze` (docs/cli.md), pinned by
+//! snapshots: the CLI prints these shapes and nothing else.
 
 use layerlens_core::report::parse_report;
 
@@ -24,4 +25,29 @@ fn broken_report() {
         .as_array()
         .is_some_and(|e| !e.is_empty() && e.iter().all(|e| e["line"].as_u64() > Some(0))));
     insta::assert_json_snapshot!(r);
+}
+
+/// `lint --format json` and a line of `analyze --format json`: the fields in their order.
+#[test]
+fn lint_and_analyze_reports() {
+    let src = "FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\nCMD curl\n";
+    let df = layerlens_core::parse(src);
+    let findings = layerlens_core::lint::lint(&df);
+    let lint = serde_json::to_string_pretty(&layerlens_core::report::lint_report(&df, &findings))
+        .expect("serializes");
+    insta::assert_snapshot!("lint_report", lint);
+    let o = layerlens_core::optimize::optimize(src, &Default::default());
+    let line = layerlens_core::report::analyze_line("Dockerfile", &df, &findings, &o);
+    let keys: Vec<String> = serde_json::to_value(&line)
+        .expect("serializes")
+        .as_object()
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default();
+    assert_eq!(
+        keys.len(),
+        6,
+        "file, errors, findings, estimated_bytes, optimized_bytes, steps: {keys:?}"
+    );
+    assert_eq!(line.findings, findings.len());
+    assert!(line.optimized_bytes <= line.estimated_bytes && line.steps > 0);
 }

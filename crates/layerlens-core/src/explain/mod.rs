@@ -80,6 +80,34 @@ pub enum Effect {
     Invalid,
 }
 
+impl Effect {
+    /// The word every surface shows for it (the app's badge, the CLI's column).
+    pub fn label(&self) -> &'static str {
+        match self {
+            Effect::NewStage => "new stage",
+            Effect::Layer => "layer",
+            Effect::SmallLayer => "tiny layer",
+            Effect::Metadata => "metadata",
+            Effect::BuildOnly => "build-time",
+            Effect::Invalid => "invalid",
+        }
+    }
+
+    /// What it means, in a sentence (the badge's tooltip).
+    pub fn meaning(&self) -> &'static str {
+        match self {
+            Effect::NewStage => "Starts a build stage from a base image",
+            Effect::Layer => "Adds a filesystem layer: its files are part of the image's size",
+            Effect::SmallLayer => {
+                "Creates a directory if it does not exist: a layer of a few bytes"
+            }
+            Effect::Metadata => "Changes only the image's configuration: adds no bytes",
+            Effect::BuildOnly => "Exists only while building: not stored in the image",
+            Effect::Invalid => "Not a Dockerfile instruction: the build would stop here",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Note {
     /// What the note is about, as the user would spot it: `--mount=type=cache`, `exec form`,

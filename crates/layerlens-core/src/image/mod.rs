@@ -23,6 +23,7 @@ mod hogs;
 mod model;
 mod reader;
 mod tar;
+pub mod units;
 mod wire;
 
 pub use analysis::{

@@ -1,19 +1,40 @@
 //! `layerlens image`: read a saved image from a file (seek + read, driven by the engine's
 //! requests), analyze it, print it like dive's CI mode or as JSON, and apply dive's thresholds.
 
+use super::{json, Format, Out};
 use layerlens_core::image::ci::{self, RuleResult, Thresholds};
+use layerlens_core::image::units::bytes as human;
 use layerlens_core::image::{analyze, Analysis, ImageReader, Options, Progress};
+use layerlens_core::report::{ImageCi, ImageReport};
 use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
 
+#[derive(clap::Args)]
 pub struct Args {
+    /// The image tar.
     pub file: String,
-    pub json: bool,
+    #[arg(long, short, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// The platform to read from a multi-platform image (os/arch[/variant]); default
+    /// linux/amd64, else the only one.
+    #[arg(long)]
     pub platform: Option<String>,
+    /// Evaluate dive's thresholds and fail (exit 1) when one is crossed.
+    #[arg(long)]
     pub ci: bool,
-    pub dockerfile: bool,
+    /// Lowest allowed efficiency, a ratio 0–1 (dive's default 0.9; `disabled` turns it off).
+    #[arg(long, value_name = "RATIO")]
     pub lowest_efficiency: Option<String>,
+    /// Highest allowed wasted bytes, like 20MB or 512KiB (dive's default: disabled).
+    #[arg(long, value_name = "SIZE")]
     pub highest_wasted_bytes: Option<String>,
+    /// Highest allowed wasted bytes over the bytes the layers after the first add, a ratio
+    /// 0–1 (dive's default 0.1).
+    #[arg(long, value_name = "RATIO")]
     pub highest_user_wasted_percent: Option<String>,
+    /// Print only the image's history rebuilt as a Dockerfile.
+    #[arg(long)]
+    pub dockerfile: bool,
 }
 
 /// Reads and analyzes `path`; progress goes to stderr when it is a terminal.
@@ -115,7 +136,8 @@ fn read_layers_in_parallel(
     )
 }
 
-pub fn run(args: Args, out: &mut dyn FnMut(&str) -> Result<(), String>) -> Result<bool, String> {
+/// Exit status 1 when a threshold that was evaluated fails.
+pub fn run(args: Args, out: &mut Out<'_>) -> Result<ExitCode, String> {
     let evaluate = args.ci
         || args.lowest_efficiency.is_some()
         || args.highest_wasted_bytes.is_some()
@@ -132,7 +154,7 @@ pub fn run(args: Args, out: &mut dyn FnMut(&str) -> Result<(), String>) -> Resul
     }
     if args.dockerfile {
         out(&a.dockerfile)?;
-        return Ok(true);
+        return Ok(ExitCode::SUCCESS);
     }
     let results = if evaluate {
         ci::evaluate(&a, &rules)
@@ -140,56 +162,25 @@ pub fn run(args: Args, out: &mut dyn FnMut(&str) -> Result<(), String>) -> Resul
         Vec::new()
     };
     let pass = results.iter().all(|r| r.status != "fail");
-    if args.json {
-        let v = Json {
+    match args.format {
+        Format::Json => out(&json(&ImageReport {
             analysis: &a,
-            ci: evaluate.then_some(Ci {
+            ci: evaluate.then_some(ImageCi {
                 pass,
                 rules: &results,
             }),
-        };
-        out(&(serde_json::to_string_pretty(&v)
-            .map_err(|e| format!("could not write JSON: {e}"))?
-            + "\n"))?;
-    } else {
-        out(&text(
+        })?)?,
+        Format::Text => out(&text(
             &args.file,
             &a,
             evaluate.then_some((&results[..], pass)),
-        ))?;
+        ))?,
     }
-    Ok(pass)
-}
-
-#[derive(serde::Serialize)]
-struct Ci<'a> {
-    pass: bool,
-    rules: &'a [RuleResult],
-}
-
-/// The analysis, plus the thresholds' results when they were evaluated.
-#[derive(serde::Serialize)]
-struct Json<'a> {
-    #[serde(flatten)]
-    analysis: &'a Analysis,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    ci: Option<Ci<'a>>,
-}
-
-/// go-humanize's Bytes (SI units): `13 kB`, `1.2 MB`.
-pub fn human(n: u64) -> String {
-    if n < 10 {
-        return format!("{n} B");
-    }
-    let units = ["B", "kB", "MB", "GB", "TB", "PB", "EB"];
-    let e = ((n as f64).ln() / 1000f64.ln()).floor() as usize;
-    let e = e.min(units.len() - 1);
-    let v = n as f64 / 1000f64.powi(e as i32);
-    if v < 10.0 {
-        format!("{:.1} {}", v, units[e])
+    Ok(if pass {
+        ExitCode::SUCCESS
     } else {
-        format!("{:.0} {}", v, units[e])
-    }
+        ExitCode::from(1)
+    })
 }
 
 fn one_line(s: &str, max: usize) -> String {
@@ -388,24 +379,4 @@ fn text(name: &str, a: &Analysis, ci: Option<(&[RuleResult], bool)>) -> String {
         );
     }
     s
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn humanize_like_dive() {
-        assert_eq!(super::human(12810), "13 kB");
-        assert_eq!(super::human(1154361), "1.2 MB");
-        assert_eq!(super::human(0), "0 B");
-        assert_eq!(
-            layerlens_core::image::ci::parse_bytes("20MB"),
-            Some(20_000_000)
-        );
-        assert_eq!(
-            layerlens_core::image::ci::parse_bytes("20MiB"),
-            Some(20 * 1024 * 1024)
-        );
-        assert_eq!(layerlens_core::image::ci::parse_bytes("1000"), Some(1000));
-        assert_eq!(layerlens_core::image::ci::parse_bytes("lots"), None);
-    }
 }

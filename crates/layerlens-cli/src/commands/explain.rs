@@ -1,0 +1,26 @@
+//! `layerlens explain`: the stages, what every instruction and flag does, and whether it adds a
+//! layer or only metadata.
+
+use super::{json, report_problems, status, Format, Out};
+use crate::{input, render};
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The Dockerfile, or `-` for standard input.
+    pub file: String,
+    #[arg(long, short, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+pub fn run(a: Args, out: &mut Out<'_>) -> Result<ExitCode, String> {
+    let input = input::read(&a.file)?;
+    let df = layerlens_core::parse(&input.text);
+    let ex = layerlens_core::explain::explain(&df);
+    out(&match a.format {
+        Format::Json => json(&ex)?,
+        Format::Text => render::explain_text(&df, &ex),
+    })?;
+    report_problems(&input, &df);
+    Ok(status(&df))
+}
