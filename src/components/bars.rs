@@ -2,7 +2,7 @@
 //! size panel and by the Optimize view (its own lazily loaded wasm), so this file uses nothing
 //! but the engine and `TableStatus`.
 
-use crate::state::TableStatus;
+use crate::shared::TableStatus;
 use layerlens_core::estimate::{human, Estimate, LayerKind};
 use yew::prelude::*;
 

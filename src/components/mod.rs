@@ -3,6 +3,7 @@
 pub mod bars;
 pub mod editor;
 pub mod explanation;
+pub mod export;
 pub mod findings;
 pub mod folder;
 pub mod image_host;
@@ -12,5 +13,6 @@ pub mod optimize;
 pub mod problems;
 pub mod rich;
 pub mod share;
+pub mod side_by_side;
 pub mod size;
 pub mod theme;

@@ -6,7 +6,7 @@
 //! switches (`src/optimize_view/wire.rs`).
 
 use super::folder::FolderPicker;
-use crate::optimize_wire as wire;
+use crate::optimize_view::wire;
 use crate::state::ProjectFolder;
 use std::cell::RefCell;
 use std::collections::BTreeSet;

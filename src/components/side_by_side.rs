@@ -2,7 +2,7 @@
 //! lines (`optimize::align`): changed lines tinted on both sides, added ones on the right only,
 //! removed ones on the left only. A line a step wrote carries that step's colour and title.
 
-use crate::state::Optimization;
+use crate::shared::Optimization;
 use layerlens_core::optimize::RowKind;
 use std::collections::HashMap;
 use std::rc::Rc;

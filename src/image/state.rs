@@ -266,7 +266,7 @@ impl Reducible for ImageState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::{Node, Nodes};
+    use crate::image::protocol::{Node, Nodes};
 
     fn summary() -> Box<Summary> {
         Box::new(Summary {

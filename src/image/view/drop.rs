@@ -1,7 +1,7 @@
 //! Where a saved image comes in: a drop zone with an "Open image tar…" button (the whole view
 //! takes drops too), and what the view says before anything is opened.
 
-use crate::human;
+use crate::image::human;
 use web_sys::{File, HtmlInputElement};
 use yew::prelude::*;
 

@@ -1,8 +1,8 @@
 //! What to do about it: the inefficient files (dive's table), the hogs with their fixes, and the
 //! config checks (dockle's spirit).
 
-use crate::human;
-use crate::protocol::{PathHistory, Summary};
+use crate::image::human;
+use crate::image::protocol::{PathHistory, Summary};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -24,7 +24,7 @@ fn history(s: &Summary, h: Option<&PathHistory>) -> Html {
     html! {
         <ol class="img-history">
             { for h.steps.iter().map(|st| {
-                let cmd = s.layers.get(st.layer).map(|l| crate::view::layers::one_line(&l.instruction, 120)).unwrap_or_default();
+                let cmd = s.layers.get(st.layer).map(|l| crate::image::view::layers::one_line(&l.instruction, 120)).unwrap_or_default();
                 html! {
                     <li><span class={classes!("fbadge", st.change.clone())}>{ &st.change }</span>{ format!(" layer {} · {} · ", st.layer, human::bytes(st.size_bytes)) }<code>{ cmd }</code></li>
                 }
@@ -67,7 +67,7 @@ pub fn findings(p: &FindingsProps) -> Html {
                         </table>
                     </div>
                     if s.inefficient_total > s.inefficient_files.len() {
-                        <p class="img-none">{ crate::view::rich(&format!("… and {} more (`layerlens image --format json` lists all).", s.inefficient_total - s.inefficient_files.len())) }</p>
+                        <p class="img-none">{ crate::image::view::rich(&format!("… and {} more (`layerlens image --format json` lists all).", s.inefficient_total - s.inefficient_files.len())) }</p>
                     }
                 }
             </section>
@@ -80,7 +80,7 @@ pub fn findings(p: &FindingsProps) -> Html {
                     { for s.hogs.iter().map(|h| html! {
                         <li class="img-card">
                             <p class="img-card-head"><strong>{ &h.title }</strong><span class="img-card-size">{ human::bytes(h.size_bytes) }</span></p>
-                            <p class="img-fix"><span class="img-fix-label">{"Fix: "}</span>{ crate::view::rich(&h.fix) }</p>
+                            <p class="img-fix"><span class="img-fix-label">{"Fix: "}</span>{ crate::image::view::rich(&h.fix) }</p>
                             if !h.paths.is_empty() {
                                 <ul class="img-paths">{ for h.paths.iter().map(|p| html! { <li><code>{ p }</code></li> }) }</ul>
                             }
@@ -97,8 +97,8 @@ pub fn findings(p: &FindingsProps) -> Html {
                     { for s.checks.iter().map(|c| html! {
                         <li class={classes!("img-card", c.severity.clone())}>
                             <p class="img-card-head"><span class="img-sev">{ &c.severity }</span><strong>{ &c.title }</strong><span class="img-code" title="dockle's code for the same check">{ &c.dockle }</span></p>
-                            <p>{ crate::view::rich(&c.detail) }</p>
-                            <p class="img-fix"><span class="img-fix-label">{"Fix: "}</span>{ crate::view::rich(&c.fix) }</p>
+                            <p>{ crate::image::view::rich(&c.detail) }</p>
+                            <p class="img-fix"><span class="img-fix-label">{"Fix: "}</span>{ crate::image::view::rich(&c.fix) }</p>
                         </li>
                     }) }
                 </ul>

@@ -1,8 +1,8 @@
 //! Every layer with the instruction that made it (metadata-only history steps between them),
 //! its size as a bar, and what it adds, changes and removes. Choosing one shows its files.
 
-use crate::human;
-use crate::protocol::{Summary, Tree};
+use crate::image::human;
+use crate::image::protocol::{Summary, Tree};
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -10,8 +10,8 @@ mod progress;
 mod summary;
 mod tree;
 
-use crate::protocol::{self, FromWorker, Query, Sort, ToWorker, Tree};
-use crate::state::{Action, ImageState, Pending, Phase};
+use crate::image::protocol::{self, FromWorker, Query, Sort, ToWorker, Tree};
+use crate::image::state::{Action, ImageState, Pending, Phase};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;

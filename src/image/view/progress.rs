@@ -1,8 +1,8 @@
 //! Reading: a progress bar with bytes and speed and a Cancel button; and the clear error when an
 //! archive cannot be read.
 
-use crate::human;
-use crate::protocol::{Failure, Progress};
+use crate::image::human;
+use crate::image::protocol::{Failure, Progress};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -115,7 +115,7 @@ pub fn read_error(p: &ErrorProps) -> Html {
             }
             <p class="img-error-msg">{ &f.message }</p>
             if !hint(&f.kind).is_empty() {
-                <p class="img-error-hint">{ crate::view::rich(hint(&f.kind)) }</p>
+                <p class="img-error-hint">{ crate::image::view::rich(hint(&f.kind)) }</p>
             }
             if f.platforms.len() > 1 {
                 <p class="img-platform">

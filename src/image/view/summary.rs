@@ -2,8 +2,8 @@
 //! dive's CI verdict with its default thresholds; the platform chooser for multi-platform
 //! images; and "Turn into a Dockerfile".
 
-use crate::human;
-use crate::protocol::Summary;
+use crate::image::human;
+use crate::image::protocol::Summary;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;

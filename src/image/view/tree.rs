@@ -3,8 +3,8 @@
 //! size or name, and a filter that lists matching paths. For the final filesystem, the biggest
 //! files and directories beside it.
 
-use crate::human;
-use crate::protocol::{Node, Nodes, Sort, Summary, Tree};
+use crate::image::human;
+use crate::image::protocol::{Node, Nodes, Sort, Summary, Tree};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -53,7 +53,7 @@ pub fn file_tree(p: &TreeProps) -> Html {
         Tree::Layer(k) => s
             .layers
             .get(k)
-            .map(|l| crate::view::layers::one_line(&l.instruction, 200)),
+            .map(|l| crate::image::view::layers::one_line(&l.instruction, 200)),
         Tree::Final => None,
     };
     let filtering = !p.filter.trim().is_empty();
@@ -212,7 +212,7 @@ fn hits(h: Option<&Nodes>, filter: &str) -> Html {
     }
 }
 
-fn biggest(title: &str, list: &[crate::protocol::PathSize]) -> Html {
+fn biggest(title: &str, list: &[crate::image::protocol::PathSize]) -> Html {
     if list.is_empty() {
         return html! {};
     }

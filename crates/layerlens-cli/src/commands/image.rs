@@ -195,11 +195,7 @@ fn one_line(s: &str, max: usize) -> String {
 fn text(name: &str, a: &Analysis, ci: Option<(&[RuleResult], bool)>) -> String {
     use std::fmt::Write as _;
     let mut s = String::new();
-    let fmt = match a.format {
-        layerlens_core::image::Format::DockerArchive => "docker save",
-        layerlens_core::image::Format::DockerOciArchive => "docker save (Docker 25+, OCI layout)",
-        layerlens_core::image::Format::OciLayout => "OCI image layout",
-    };
+    let fmt = a.format.label();
     let _ = writeln!(
         s,
         "Image: {name} — {fmt}{}{}, {} layers",

@@ -40,6 +40,17 @@ pub enum ChangeKind {
     Removed,
 }
 
+impl ChangeKind {
+    /// Its name in the JSON (the serde name).
+    pub fn name(self) -> &'static str {
+        match self {
+            ChangeKind::Added => "added",
+            ChangeKind::Changed => "changed",
+            ChangeKind::Removed => "removed",
+        }
+    }
+}
+
 /// One path a layer adds, changes or removes.
 #[derive(Clone, Debug, Serialize)]
 pub struct Change {
@@ -815,5 +826,29 @@ impl Analysis {
 
     pub(crate) fn is_present(&self, id: u32) -> bool {
         self.tree.present.get(id as usize).copied().unwrap_or(false)
+    }
+}
+
+#[cfg(test)]
+mod names {
+    use crate::image::{ChangeKind, Kind};
+
+    /// The names front ends pass on are the JSON's.
+    #[test]
+    fn kind_and_change_names_are_the_serde_names() {
+        for k in [
+            Kind::File,
+            Kind::Dir,
+            Kind::Symlink,
+            Kind::Hardlink,
+            Kind::Other,
+            Kind::Whiteout,
+            Kind::Opaque,
+        ] {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.name());
+        }
+        for c in [ChangeKind::Added, ChangeKind::Changed, ChangeKind::Removed] {
+            assert_eq!(serde_json::to_value(c).unwrap(), c.name());
+        }
     }
 }

@@ -23,6 +23,17 @@ pub enum Format {
     OciLayout,
 }
 
+impl Format {
+    /// How every surface names it.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Format::DockerArchive => "docker save",
+            Format::DockerOciArchive => "docker save (Docker 25+, OCI layout)",
+            Format::OciLayout => "OCI image layout",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Platform {
     pub os: String,

@@ -133,6 +133,21 @@ pub enum Kind {
     Opaque,
 }
 
+impl Kind {
+    /// Its name in the JSON (the serde name), for front ends that pass it on as text.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::File => "file",
+            Kind::Dir => "dir",
+            Kind::Symlink => "symlink",
+            Kind::Hardlink => "hardlink",
+            Kind::Other => "other",
+            Kind::Whiteout => "whiteout",
+            Kind::Opaque => "opaque",
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Entry {
     pub node: u32,
