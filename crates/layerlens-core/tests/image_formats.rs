@@ -7,33 +7,9 @@ mod common;
 use layerlens_core::image::{Analysis, ErrorKind, ImageError, Options};
 use std::io::Write;
 
-fn header(name: &str, size: usize, kind: u8) -> Vec<u8> {
-    let mut h = vec![0u8; 512];
-    h[..name.len()].copy_from_slice(name.as_bytes());
-    h[100..108].copy_from_slice(b"0000644\0");
-    h[108..116].copy_from_slice(b"0000000\0");
-    h[116..124].copy_from_slice(b"0000000\0");
-    h[124..136].copy_from_slice(format!("{size:011o}\0").as_bytes());
-    h[136..148].copy_from_slice(b"00000000000\0");
-    h[156] = kind;
-    h[257..263].copy_from_slice(b"ustar\0");
-    h[263..265].copy_from_slice(b"00");
-    h[148..156].copy_from_slice(b"        ");
-    let sum: u32 = h.iter().map(|&b| b as u32).sum();
-    h[148..156].copy_from_slice(format!("{sum:06o}\0 ").as_bytes());
-    h
-}
-
 fn tar(files: &[(&str, Vec<u8>)]) -> Vec<u8> {
-    let mut out = Vec::new();
-    for (name, body) in files {
-        let kind = if name.ends_with('/') { b'5' } else { b'0' };
-        out.extend(header(name, body.len(), kind));
-        out.extend(body);
-        out.resize(out.len().div_ceil(512) * 512, 0);
-    }
-    out.extend(vec![0u8; 1024]);
-    out
+    let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, &b[..])).collect();
+    layerlens_core::image::tar::write(&refs)
 }
 
 fn gzip(data: &[u8]) -> Vec<u8> {

@@ -3,24 +3,9 @@
 /// A small `docker save` made up here, in pieces of at most one layer: `layers` layers of
 /// `files` empty files each (headers only), for the worker's warm-up read.
 pub fn warm_up_image(layers: usize, files: usize) -> Vec<Vec<u8>> {
-    fn header(name: &str, size: usize, kind: u8) -> [u8; 512] {
-        let mut h = [0u8; 512];
-        h[..name.len().min(100)].copy_from_slice(&name.as_bytes()[..name.len().min(100)]);
-        h[100..107].copy_from_slice(b"0000644");
-        h[108..115].copy_from_slice(b"0000000");
-        h[116..123].copy_from_slice(b"0000000");
-        h[124..135].copy_from_slice(format!("{size:011o}").as_bytes());
-        h[136..147].copy_from_slice(b"00000000000");
-        h[156] = kind;
-        h[257..263].copy_from_slice(b"ustar\0");
-        h[263..265].copy_from_slice(b"00");
-        h[148..156].copy_from_slice(b"        ");
-        let sum: u32 = h.iter().map(|&b| b as u32).sum();
-        h[148..155].copy_from_slice(format!("{sum:06o}\0").as_bytes());
-        h
-    }
+    use layerlens_core::image::tar::header;
     fn file(out: &mut Vec<u8>, name: &str, body: &[u8]) {
-        out.extend_from_slice(&header(name, body.len(), b'0'));
+        out.extend_from_slice(&header(name, body.len() as u64, b'0'));
         out.extend_from_slice(body);
         out.resize(out.len().next_multiple_of(512), 0);
     }
@@ -34,7 +19,7 @@ pub fn warm_up_image(layers: usize, files: usize) -> Vec<Vec<u8>> {
         }
         layer.extend_from_slice(&[0u8; 1024]);
         let name = format!("{l}/layer.tar");
-        let mut piece = header(&name, layer.len(), b'0').to_vec();
+        let mut piece = header(&name, layer.len() as u64, b'0').to_vec();
         piece.extend_from_slice(&layer);
         pieces.push(piece);
         names.push(format!("\"{name}\""));

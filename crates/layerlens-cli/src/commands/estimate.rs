@@ -7,17 +7,15 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The Dockerfile, or `-` for standard input.
-    pub file: String,
-    #[arg(long, short, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[command(flatten)]
+    pub dockerfile: super::DockerfileArgs,
     /// The build context (project folder); defaults to none, so COPY sizes are ranges.
     #[arg(long, short)]
     pub context: Option<std::path::PathBuf>,
 }
 
 pub fn run(a: Args, out: &mut Out<'_>) -> Result<ExitCode, String> {
-    let input = input::read(&a.file)?;
+    let input = input::read(&a.dockerfile.file)?;
     let df = layerlens_core::parse(&input.text);
     let ctx = context(&a.context)?;
     // The Debian table is parsed (≈ 0.1 s) only when an apt install needs it.
@@ -29,7 +27,7 @@ pub fn run(a: Args, out: &mut Out<'_>) -> Result<ExitCode, String> {
             debian: debian.as_ref(),
         },
     );
-    out(&match a.format {
+    out(&match a.dockerfile.format {
         Format::Json => json(&e)?,
         Format::Text => render::estimate_text(&e),
     })?;

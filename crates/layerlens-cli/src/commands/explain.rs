@@ -5,13 +5,7 @@ use super::{json, report_problems, status, Format, Out};
 use crate::{input, render};
 use std::process::ExitCode;
 
-#[derive(clap::Args)]
-pub struct Args {
-    /// The Dockerfile, or `-` for standard input.
-    pub file: String,
-    #[arg(long, short, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-}
+pub type Args = super::DockerfileArgs;
 
 pub fn run(a: Args, out: &mut Out<'_>) -> Result<ExitCode, String> {
     let input = input::read(&a.file)?;

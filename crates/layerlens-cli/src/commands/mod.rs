@@ -85,3 +85,12 @@ pub enum Format {
     Text,
     Json,
 }
+
+/// The Dockerfile and the output format, as the commands that read one file take them.
+#[derive(clap::Args)]
+pub struct DockerfileArgs {
+    /// The Dockerfile, or `-` for standard input.
+    pub file: String,
+    #[arg(long, short, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}

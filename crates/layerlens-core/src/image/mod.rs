@@ -22,7 +22,7 @@ mod format;
 mod hogs;
 mod model;
 mod reader;
-mod tar;
+pub mod tar;
 pub mod units;
 mod wire;
 

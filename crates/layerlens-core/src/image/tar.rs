@@ -442,3 +442,41 @@ pub(crate) fn looks_like_tar(block: &[u8]) -> bool {
     h.copy_from_slice(&block[..512]);
     h.iter().all(|&b| b == 0) || checksum_ok(&h)
 }
+
+/// A ustar header for an entry of `size` bytes (`kind` `b'0'` a file, `b'5'` a directory), owner
+/// 0:0, mode 0644 (0755 for a directory), time 0: enough to write the small images tests and the
+/// app's warm-up read are made of.
+pub fn header(name: &str, size: u64, kind: u8) -> [u8; 512] {
+    let mut h = [0u8; 512];
+    let n = name.len().min(100);
+    h[..n].copy_from_slice(&name.as_bytes()[..n]);
+    h[100..108].copy_from_slice(if kind == b'5' {
+        b"0000755\0"
+    } else {
+        b"0000644\0"
+    });
+    h[108..116].copy_from_slice(b"0000000\0");
+    h[116..124].copy_from_slice(b"0000000\0");
+    h[124..136].copy_from_slice(format!("{size:011o}\0").as_bytes());
+    h[136..148].copy_from_slice(b"00000000000\0");
+    h[156] = kind;
+    h[257..263].copy_from_slice(b"ustar\0");
+    h[263..265].copy_from_slice(b"00");
+    h[148..156].copy_from_slice(b"        ");
+    let sum: u32 = h.iter().map(|&b| b as u32).sum();
+    h[148..156].copy_from_slice(format!("{sum:06o}\0 ").as_bytes());
+    h
+}
+
+/// A tar of `files` (a name ending in `/` is a directory), with its end-of-archive blocks.
+pub fn write(files: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (name, body) in files {
+        let kind = if name.ends_with('/') { b'5' } else { b'0' };
+        out.extend_from_slice(&header(name, body.len() as u64, kind));
+        out.extend_from_slice(body);
+        out.resize(out.len().next_multiple_of(512), 0);
+    }
+    out.extend_from_slice(&[0u8; 1024]);
+    out
+}

@@ -23,70 +23,79 @@ use crate::shell::Command;
 use crate::stages::Stage;
 use crate::syntax::Keyword;
 
+/// Programs that compile: a stage that runs none of them has nothing to split.
+const COMPILERS: &[&str] = &[
+    "go",
+    "go-wrapper",
+    "cargo",
+    "make",
+    "gcc",
+    "g++",
+    "cc",
+    "c++",
+    "clang",
+    "mvn",
+    "mvnw",
+    "gradle",
+    "gradlew",
+    "javac",
+    "jar",
+    "dotnet",
+    "cmake",
+    "ninja",
+];
+
+/// What else a compiled build runs (package managers, file and shell tools): the split keeps
+/// them in the builder with the compilers.
+const BUILD_HELPERS: &[&str] = &[
+    "apt-get",
+    "apt",
+    "apk",
+    "rustup",
+    "rustc",
+    "mkdir",
+    "cd",
+    "cp",
+    "mv",
+    "rm",
+    "ls",
+    "echo",
+    "true",
+    "set",
+    "git",
+    "curl",
+    "wget",
+    "tar",
+    "unzip",
+    "chmod",
+    "strip",
+    "meson",
+    "pkg-config",
+    "autoreconf",
+    "configure",
+    "find",
+    "xargs",
+    "sed",
+    "grep",
+    "test",
+    "[",
+    "cat",
+    "touch",
+    "ln",
+    "npm",
+    "yarn",
+    "pnpm",
+    "node",
+    "npx",
+];
+
+fn compiles(c: &Command) -> bool {
+    c.name().is_some_and(|n| COMPILERS.contains(&n))
+}
+
 /// Commands a compiled build runs: the split keeps them in the builder.
 pub(crate) fn is_build_command(c: &Command) -> bool {
-    matches!(
-        c.name(),
-        Some(
-            "apt-get"
-                | "apt"
-                | "apk"
-                | "go"
-                | "go-wrapper"
-                | "cargo"
-                | "rustup"
-                | "rustc"
-                | "make"
-                | "cmake"
-                | "gcc"
-                | "g++"
-                | "cc"
-                | "c++"
-                | "clang"
-                | "mvn"
-                | "mvnw"
-                | "gradle"
-                | "gradlew"
-                | "javac"
-                | "jar"
-                | "dotnet"
-                | "mkdir"
-                | "cd"
-                | "cp"
-                | "mv"
-                | "rm"
-                | "ls"
-                | "echo"
-                | "true"
-                | "set"
-                | "git"
-                | "curl"
-                | "wget"
-                | "tar"
-                | "unzip"
-                | "chmod"
-                | "strip"
-                | "ninja"
-                | "meson"
-                | "pkg-config"
-                | "autoreconf"
-                | "configure"
-                | "find"
-                | "xargs"
-                | "sed"
-                | "grep"
-                | "test"
-                | "["
-                | "cat"
-                | "touch"
-                | "ln"
-                | "npm"
-                | "yarn"
-                | "pnpm"
-                | "node"
-                | "npx"
-        )
-    )
+    compiles(c) || c.name().is_some_and(|n| BUILD_HELPERS.contains(&n))
 }
 
 /// The final stage's instructions the runtime stage needs: metadata moved, COPYs copied (the
@@ -258,32 +267,9 @@ pub(crate) fn split_compiled(cx: &mut Cx, st: &Stage) -> bool {
         return false;
     };
     let builds = runs.iter().any(|&r| {
-        cx.scripts[r].as_ref().is_some_and(|s| {
-            s.commands.iter().any(|c| {
-                matches!(
-                    c.name(),
-                    Some(
-                        "go" | "go-wrapper"
-                            | "cargo"
-                            | "make"
-                            | "gcc"
-                            | "g++"
-                            | "cc"
-                            | "c++"
-                            | "clang"
-                            | "mvn"
-                            | "mvnw"
-                            | "gradle"
-                            | "gradlew"
-                            | "javac"
-                            | "jar"
-                            | "dotnet"
-                            | "cmake"
-                            | "ninja"
-                    )
-                )
-            })
-        })
+        cx.scripts[r]
+            .as_ref()
+            .is_some_and(|s| s.commands.iter().any(compiles))
     });
     if !builds {
         return false;
