@@ -47,24 +47,11 @@ fn make_host() -> Option<Host> {
 }
 
 fn load(host: &web_sys::Element) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Ok(script) = doc.create_element("script") else {
-        return;
-    };
-    let _ = script.set_attribute("type", "module");
-    // Beside the page (relative URLs resolve against the page's address, like the view's own).
-    let _ = script.set_attribute("src", "image_view_loader.js");
-    let el = host.clone();
-    let failed = Closure::<dyn FnMut()>::new(move || {
-        el.set_inner_html(r#"<p class="img-loading" role="alert">The image explorer could not be loaded. Reload the page to try again.</p>"#);
-    });
-    let _ = script.add_event_listener_with_callback("error", failed.as_ref().unchecked_ref());
-    failed.forget();
-    if let Some(head) = doc.head() {
-        let _ = head.append_child(&script);
-    }
+    super::lazy_view::load_view(
+        host,
+        "image_view_loader.js",
+        r#"<p class="img-loading" role="alert">The image explorer could not be loaded. Reload the page to try again.</p>"#,
+    );
 }
 
 #[function_component(ImageHost)]

@@ -7,6 +7,7 @@ pub mod export;
 pub mod findings;
 pub mod folder;
 pub mod image_host;
+pub mod lazy_view;
 pub mod learn;
 pub mod lessons;
 pub mod optimize;

@@ -81,23 +81,11 @@ fn make_host() -> Option<Host> {
 }
 
 fn load(host: &web_sys::Element) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Ok(script) = doc.create_element("script") else {
-        return;
-    };
-    let _ = script.set_attribute("type", "module");
-    let _ = script.set_attribute("src", "optimize_view_loader.js");
-    let el = host.clone();
-    let failed = Closure::<dyn FnMut()>::new(move || {
-        el.set_inner_html(r#"<main class="workspace"><p class="empty" role="alert">The optimizer could not be loaded. Reload the page to try again.</p></main>"#);
-    });
-    let _ = script.add_event_listener_with_callback("error", failed.as_ref().unchecked_ref());
-    failed.forget();
-    if let Some(head) = doc.head() {
-        let _ = head.append_child(&script);
-    }
+    super::lazy_view::load_view(
+        host,
+        "optimize_view_loader.js",
+        r#"<main class="workspace"><p class="empty" role="alert">The optimizer could not be loaded. Reload the page to try again.</p></main>"#,
+    );
 }
 
 #[function_component(OptimizeHost)]

@@ -79,7 +79,7 @@ async function analyze(file, sampleMemory) {
   // In the page: from the file input's change event to the summary on screen.
   const inPage = page.evaluate(() => new Promise((resolve) => {
     let t0 = 0;
-    document.querySelector('input[type=file]').addEventListener('change', () => { t0 = performance.now(); }, { once: true, capture: true });
+    document.querySelector('input[type=file][aria-label="Image tar file"]').addEventListener('change', () => { t0 = performance.now(); }, { once: true, capture: true });
     const mo = new MutationObserver(() => {
       if (t0 && document.querySelector('.img-read')) { mo.disconnect(); requestAnimationFrame(() => resolve(performance.now() - t0)); }
     });

@@ -37,6 +37,9 @@ pub const GO_WRAPPER_RUN: (&str, &str) = ("go-wrapper", "run");
 /// ./...`); `None` for anything else.
 pub fn expand(cmd: &Command) -> Option<Command> {
     let name = cmd.name()?;
+    if !WRAPPERS.iter().any(|w| w.program == name) {
+        return None;
+    }
     let sub = cmd.subcommand()?;
     let w = WRAPPERS
         .iter()

@@ -62,6 +62,49 @@ fn wrapper(name: &str) -> Option<(&'static [&'static str], bool)> {
     })
 }
 
+/// `pip install`'s options that take a value (the next word is not a package): pip's own
+/// `pip install --help`.
+pub const PIP_INSTALL_VALUE_OPTIONS: &[&str] = &[
+    "-r",
+    "--requirement",
+    "-c",
+    "--constraint",
+    "-i",
+    "--index-url",
+    "--extra-index-url",
+    "-t",
+    "--target",
+    "--prefix",
+    "-f",
+    "--find-links",
+    "--root",
+    "-e",
+    "--editable",
+    "--trusted-host",
+    "--platform",
+    "--python-version",
+    "--implementation",
+    "--abi",
+    "--src",
+    "--upgrade-strategy",
+    "--progress-bar",
+    "--cache-dir",
+    "--log",
+    "--proxy",
+    "--retries",
+    "--timeout",
+    "--exists-action",
+    "--cert",
+    "--client-cert",
+    "--no-binary",
+    "--only-binary",
+    "--config-settings",
+    "-C",
+    "--global-option",
+    "--install-option",
+    "--root-user-action",
+];
+
 /// Global flags that take a value and may come before the subcommand, for common tools, so that
 /// `apt-get -o Acquire::Retries=3 install x` still has subcommand `install`.
 pub fn value_flags_before_subcommand(program: &str) -> &'static [&'static str] {

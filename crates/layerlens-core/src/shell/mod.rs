@@ -10,7 +10,7 @@
 //! carries on to the end of the input.
 
 mod command;
-pub use command::value_flags_before_subcommand;
+pub use command::{value_flags_before_subcommand, PIP_INSTALL_VALUE_OPTIONS};
 mod parser;
 #[cfg(test)]
 mod tests;

@@ -292,38 +292,28 @@ pub(super) fn estimate_run(ins: &Instruction, st: &mut StageState, input: &Input
         }
     }
     if scope.apt_lists {
-        scope.res.add(
+        scope.cache_left(
             "apt lists",
-            Amount::mb_spread(facts::APT_LISTS_MB, 0.25),
+            (facts::APT_LISTS_MB, 0.25),
             format!(
                 "`apt-get update` leaves ≈ {} MB in /var/lib/apt/lists",
                 facts::APT_LISTS_MB
             ),
+            "`apt-get update` downloaded package lists and this RUN keeps them. Add `&& rm -rf /var/lib/apt/lists/*` at the end of the same RUN.",
+            "/var/lib/apt/lists",
         );
-        scope.res.lessons.push(Lesson {
-            kind: "cache-left",
-            text: "`apt-get update` downloaded package lists and this RUN keeps them. Add `&& rm -rf /var/lib/apt/lists/*` at the end of the same RUN.".into(),
-            wasted_bytes: (facts::APT_LISTS_MB * 1e6) as u64,
-            from_line: None,
-            cache: Some("/var/lib/apt/lists"),
-        });
     }
     if scope.apk_index {
-        scope.res.add(
+        scope.cache_left(
             "apk index",
-            Amount::mb_spread(facts::APK_INDEX_MB, 0.3),
+            (facts::APK_INDEX_MB, 0.3),
             format!(
                 "the apk index cache ≈ {} MB in /var/cache/apk",
                 facts::APK_INDEX_MB
             ),
+            "apk kept its package index in /var/cache/apk. Use `apk add --no-cache` (it also makes `apk update` unnecessary).",
+            "/var/cache/apk",
         );
-        scope.res.lessons.push(Lesson {
-            kind: "cache-left",
-            text: "apk kept its package index in /var/cache/apk. Use `apk add --no-cache` (it also makes `apk update` unnecessary).".into(),
-            wasted_bytes: (facts::APK_INDEX_MB * 1e6) as u64,
-            from_line: None,
-            cache: Some("/var/cache/apk"),
-        });
     }
     if scope.pip_cache.high > 0 {
         let c = scope.pip_cache;
@@ -402,6 +392,26 @@ impl RunScope<'_> {
     }
 
     /// `path` as an absolute path from where this RUN is (`cd` included).
+    /// A package index this RUN leaves (`mb` ± `spread`): its bytes, and the lesson that says
+    /// how to drop it.
+    fn cache_left(
+        &mut self,
+        label: &str,
+        (mb, spread): (f64, f64),
+        basis: String,
+        lesson: &str,
+        cache: &'static str,
+    ) {
+        self.res.add(label, Amount::mb_spread(mb, spread), basis);
+        self.res.lessons.push(Lesson {
+            kind: "cache-left",
+            text: lesson.into(),
+            wasted_bytes: (mb * 1e6) as u64,
+            from_line: None,
+            cache: Some(cache),
+        });
+    }
+
     fn abs_here(&self, path: &str) -> String {
         match &self.cwd {
             Some(cwd) if !path.starts_with('/') => super::norm_path(&format!("{cwd}/{path}")),

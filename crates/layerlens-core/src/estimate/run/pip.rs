@@ -47,21 +47,7 @@ impl RunScope<'_> {
         let mut names: Vec<String> = Vec::new();
         let mut unknown_files: Vec<String> = Vec::new();
         let mut i = 0;
-        let takes_value = [
-            "-r",
-            "--requirement",
-            "-c",
-            "--constraint",
-            "-i",
-            "--index-url",
-            "--extra-index-url",
-            "-t",
-            "--target",
-            "--prefix",
-            "-f",
-            "--find-links",
-            "--root",
-        ];
+        let takes_value = crate::shell::PIP_INSTALL_VALUE_OPTIONS;
         while i < args.len() {
             let v = args[i].value.as_str();
             if v == "-r" || v == "--requirement" {
@@ -82,11 +68,15 @@ impl RunScope<'_> {
                     Some(list) => names.extend(list),
                     None => unknown_files.push(f.to_string()),
                 }
-            } else if takes_value.contains(&v) {
+            } else if takes_value.contains(&v) && !matches!(v, "-e" | "--editable") {
                 i += 1;
-            } else if v == "." || v.starts_with("./") || v.starts_with('/') || v == "-e" {
-                // A local project: its pyproject.toml names the dependencies.
-                if v != "-e" {
+            } else if v == "."
+                || v.starts_with("./")
+                || v.starts_with('/')
+                || matches!(v, "-e" | "--editable")
+            {
+                // A local project (editable or not): its pyproject.toml names the dependencies.
+                if !matches!(v, "-e" | "--editable") {
                     match self.pyproject_deps() {
                         Some(list) => names.extend(list),
                         None => unknown_files.push(format!("{v} (the project)")),

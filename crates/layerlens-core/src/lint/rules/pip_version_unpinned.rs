@@ -21,46 +21,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
-    const TAKES_VALUE: &[&str] = &[
-        "-r",
-        "--requirement",
-        "-c",
-        "--constraint",
-        "-i",
-        "--index-url",
-        "--extra-index-url",
-        "-t",
-        "--target",
-        "--prefix",
-        "-f",
-        "--find-links",
-        "--root",
-        "-e",
-        "--editable",
-        "--trusted-host",
-        "--platform",
-        "--python-version",
-        "--implementation",
-        "--abi",
-        "--src",
-        "--upgrade-strategy",
-        "--progress-bar",
-        "--cache-dir",
-        "--log",
-        "--proxy",
-        "--retries",
-        "--timeout",
-        "--exists-action",
-        "--cert",
-        "--client-cert",
-        "--no-binary",
-        "--only-binary",
-        "--config-settings",
-        "-C",
-        "--global-option",
-        "--install-option",
-        "--root-user-action",
-    ];
+    const TAKES_VALUE: &[&str] = crate::shell::PIP_INSTALL_VALUE_OPTIONS;
     for (i, ins) in cx.instructions() {
         let Some(script) = cx.script(i) else { continue };
         let bad = script.commands.iter().any(|c| {

@@ -28,7 +28,8 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
         let Some(script) = cx.script(i) else { continue };
         let builds = script.commands.iter().any(|c| {
             // `go-wrapper install` (old golang images) is the `go install` it runs.
-            let c = &crate::knowledge::wrappers::expand(c).unwrap_or_else(|| c.clone());
+            let expanded = crate::knowledge::wrappers::expand(c);
+            let c = expanded.as_ref().unwrap_or(c);
             matches!(
                 (c.name(), c.subcommand()),
                 (Some("go"), Some("build" | "install"))
