@@ -49,6 +49,11 @@ enum Command {
     /// Everything about many Dockerfiles in one process: for each, the findings, the estimated
     /// image size and what the rewrite would make of it — one line a file (or JSON lines).
     Analyze(commands::analyze::Args),
+    /// Compare two image archives or two Dockerfiles (told apart by content): sizes before and
+    /// after, layers shared and changed, paths added, removed and changed — as text, JSON or a
+    /// markdown table for a pull-request comment. With --fail-on-increase N (bytes or N%), exit
+    /// status 1 when the second is larger than the first by more than N.
+    Diff(commands::diff::Args),
     /// Explain one rule: what it finds, why it matters, an example and the fix.
     Rule(commands::rule::Args),
     /// Explain one kind of rewrite step: what it changes, why, how safe it is (and whether it is
@@ -84,6 +89,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Optimize(a) => commands::optimize::run(a, out),
         Command::Image(a) => commands::image::run(a, out),
         Command::Analyze(a) => commands::analyze::run(a, out),
+        Command::Diff(a) => commands::diff::run(a, out),
         Command::Rule(a) => commands::rule::run(a, out),
         Command::Step(a) => commands::step::run(a, out),
     }

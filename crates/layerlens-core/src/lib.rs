@@ -3,6 +3,7 @@
 //! **Architecture invariant:** no IO, no threads, no `web-sys`; builds for `wasm32-unknown-unknown`
 //! and native. The web app and the CLI are thin shells over this crate.
 
+pub mod compare;
 pub mod estimate;
 pub mod explain;
 pub mod image;

@@ -224,3 +224,24 @@ pub struct ImageReport<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ci: Option<ImageCi<'a>>,
 }
+
+/// `layerlens diff --format json`: what was compared, the comparison, and the gate's verdict
+/// when `--fail-on-increase` was given.
+#[derive(Serialize)]
+pub struct DiffReport<'a, T: Serialize> {
+    /// `images` or `dockerfiles`.
+    pub kind: &'static str,
+    pub before: &'a str,
+    pub after: &'a str,
+    #[serde(flatten)]
+    pub diff: &'a T,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gate: Option<DiffGate<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct DiffGate<'a> {
+    /// As given: `20MB`, `5%`.
+    pub fail_on_increase: &'a str,
+    pub exceeded: bool,
+}

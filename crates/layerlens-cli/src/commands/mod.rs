@@ -3,6 +3,7 @@
 //! problems on stderr) is here.
 
 pub mod analyze;
+pub mod diff;
 pub mod estimate;
 pub mod explain;
 pub mod image;

@@ -729,6 +729,27 @@ impl Analysis {
         out
     }
 
+    /// Every non-directory path of the final filesystem: (node, kind, size, link target).
+    pub fn final_files(&self) -> impl Iterator<Item = (u32, Kind, u64, Option<&str>)> + '_ {
+        let t = &self.tree;
+        (1..t.present.len()).filter_map(move |i| {
+            let k = t.kind[i];
+            if !t.present[i] || is_dir_code(k) || k == IMPLICIT {
+                return None;
+            }
+            let link = match t.src[i] {
+                (NONE, _) => None,
+                (l, e) => self
+                    .image
+                    .layers
+                    .get(l as usize)
+                    .and_then(|l| l.contents.entries.get(e as usize))
+                    .and_then(|e| e.link.as_deref()),
+            };
+            Some((i as u32, code_kind(k), t.size[i], link))
+        })
+    }
+
     /// A node of the final filesystem (None if absent).
     pub fn node(&self, id: u32) -> Option<NodeInfo> {
         let t = &self.tree;

@@ -434,7 +434,7 @@ fn checksum_ok(h: &[u8; 512]) -> bool {
 }
 
 /// Does this block look like the start of a tar archive?
-pub(crate) fn looks_like_tar(block: &[u8]) -> bool {
+pub fn looks_like_tar(block: &[u8]) -> bool {
     if block.len() < 512 {
         return false;
     }
@@ -479,4 +479,39 @@ pub fn write(files: &[(&str, &[u8])]) -> Vec<u8> {
     }
     out.extend_from_slice(&[0u8; 1024]);
     out
+}
+
+/// One layer of [`docker_save`]: its diff ID, the history line that made it, its entries.
+pub type SaveLayer<'a> = (&'a str, &'a str, Vec<(&'a str, &'a [u8])>);
+
+/// A small legacy `docker save` archive of `layers` (one `lN/layer.tar` each, a config with their
+/// diff IDs and history, a manifest tagged `t:1`): for tests and examples.
+pub fn docker_save(layers: &[SaveLayer<'_>]) -> Vec<u8> {
+    let mut outer: Vec<(String, Vec<u8>)> = Vec::new();
+    for (i, (_, _, files)) in layers.iter().enumerate() {
+        outer.push((format!("l{i}/layer.tar"), write(files)));
+    }
+    let quoted = |v: Vec<String>| v.join(",");
+    let config = format!(
+        r#"{{"architecture":"amd64","os":"linux","config":{{}},"rootfs":{{"type":"layers","diff_ids":[{}]}},"history":[{}]}}"#,
+        quoted(layers.iter().map(|(d, _, _)| format!("{d:?}")).collect()),
+        quoted(
+            layers
+                .iter()
+                .map(|(_, h, _)| format!(r#"{{"created_by":{:?}}}"#, format!("/bin/sh -c {h}")))
+                .collect()
+        )
+    );
+    let manifest = format!(
+        r#"[{{"Config":"config.json","RepoTags":["t:1"],"Layers":[{}]}}]"#,
+        quoted(
+            (0..layers.len())
+                .map(|i| format!("\"l{i}/layer.tar\""))
+                .collect()
+        )
+    );
+    outer.push(("config.json".into(), config.into_bytes()));
+    outer.push(("manifest.json".into(), manifest.into_bytes()));
+    let refs: Vec<(&str, &[u8])> = outer.iter().map(|(n, b)| (n.as_str(), &b[..])).collect();
+    write(&refs)
 }
