@@ -41,7 +41,7 @@ fn image(name: &str, app: usize, digest: &str) -> PathBuf {
     tmp(name, &tar::docker_save(&layers))
 }
 
-fn s(p: &PathBuf) -> &str {
+fn s(p: &std::path::Path) -> &str {
     p.to_str().expect("utf-8 path")
 }
 

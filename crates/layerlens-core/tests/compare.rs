@@ -5,7 +5,10 @@
 use layerlens_core::compare::{self, Diff, Increase, PathChange, PathSize, Status};
 use layerlens_core::image::{analyze, read_all, tar, Analysis, Options};
 
-fn docker_save(layers: &[(&str, &str, Vec<(&str, Vec<u8>)>)]) -> Vec<u8> {
+/// (diff ID, history, entries: a name ending in `/` is a directory).
+type Layer<'a> = (&'a str, &'a str, Vec<(&'a str, Vec<u8>)>);
+
+fn docker_save(layers: &[Layer<'_>]) -> Vec<u8> {
     let owned: Vec<tar::SaveLayer<'_>> = layers
         .iter()
         .map(|(d, h, files)| (*d, *h, files.iter().map(|(n, b)| (*n, &b[..])).collect()))
@@ -17,7 +20,7 @@ fn bytes(n: usize) -> Vec<u8> {
     vec![b'x'; n]
 }
 
-fn base() -> (&'static str, &'static str, Vec<(&'static str, Vec<u8>)>) {
+fn base() -> Layer<'static> {
     (
         "sha256:base",
         "install base",
