@@ -1,11 +1,12 @@
 //! Two image analyses compared: the layers position by position (the same digest at the same
-//! position is shared), the final filesystems path by path. Paths are matched by their text; each
-//! side's interned paths are walked once, so memory is one entry per path of the first image.
+//! position is shared), the final filesystems path by path. Paths are matched through the
+//! readers' interned paths (each of the second image's looked up by parent and name in the
+//! first's index), so no path is spelled out unless it is reported; memory is a few words per
+//! interned path of each image.
 
 use super::{Delta, Status};
 use crate::image::{Analysis, Kind};
 use serde::Serialize;
-use std::collections::HashMap;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct ImageDiff {
@@ -112,29 +113,61 @@ pub fn images(a: &Analysis, b: &Analysis) -> ImageDiff {
     }
 }
 
+/// For each path of `b`'s interned paths, the same path in `a`'s (`None` when `a` never saw it):
+/// parents first, each looked up by (parent, name) in `a`'s own index — no path is spelled out.
+fn translate(a: &crate::image::Paths, b: &crate::image::Paths) -> Vec<Option<u32>> {
+    let mut map: Vec<Option<Option<u32>>> = vec![None; b.len()];
+    if let Some(root) = map.first_mut() {
+        *root = Some(Some(0));
+    }
+    let mut chain = Vec::new();
+    for id in 1..b.len() as u32 {
+        // Walk up to the first resolved ancestor, then resolve back down.
+        let mut cur = id;
+        while map[cur as usize].is_none() {
+            chain.push(cur);
+            match b.parent(cur) {
+                Some(p) if (p as usize) < map.len() => cur = p,
+                _ => break,
+            }
+        }
+        while let Some(c) = chain.pop() {
+            let parent = b
+                .parent(c)
+                .and_then(|p| map.get(p as usize).copied().flatten())
+                .flatten();
+            map[c as usize] = Some(parent.and_then(|p| a.lookup(p, b.name(c))));
+        }
+    }
+    map.into_iter().map(Option::flatten).collect()
+}
+
 fn paths(a: &Analysis, b: &Analysis) -> Paths {
-    // The first image's files by path; what the second has too is taken out as it is met.
-    let mut before: HashMap<String, (Kind, u64, Option<String>)> = a
-        .final_files()
-        .map(|(node, kind, size, link)| {
-            (a.paths().path(node), (kind, size, link.map(str::to_string)))
-        })
-        .collect();
+    // The first image's files by node; the second's found through `translate`.
+    let mut before: Vec<Option<(Kind, u64, Option<&str>)>> = vec![None; a.paths().len()];
+    for (node, kind, size, link) in a.final_files() {
+        before[node as usize] = Some((kind, size, link));
+    }
+    let to_a = translate(a.paths(), b.paths());
     let mut out = Paths::default();
     for (node, kind, size, link) in b.final_files() {
-        let path = b.paths().path(node);
-        match before.remove(&path) {
+        let was = to_a
+            .get(node as usize)
+            .copied()
+            .flatten()
+            .and_then(|n| before.get_mut(n as usize).and_then(Option::take));
+        match was {
             None => {
                 out.added_bytes += size;
                 out.added.push(PathSize {
-                    path,
+                    path: b.paths().path(node),
                     size_bytes: size,
                 });
             }
             Some((k, s, l)) => {
-                if k != kind || s != size || l.as_deref() != link {
+                if k != kind || s != size || l != link {
                     out.changed.push(PathChange {
-                        path,
+                        path: b.paths().path(node),
                         before_bytes: s,
                         after_bytes: size,
                     });
@@ -142,12 +175,14 @@ fn paths(a: &Analysis, b: &Analysis) -> Paths {
             }
         }
     }
-    for (path, (_, size, _)) in before {
-        out.removed_bytes += size;
-        out.removed.push(PathSize {
-            path,
-            size_bytes: size,
-        });
+    for (node, left) in before.iter().enumerate() {
+        if let Some((_, size, _)) = left {
+            out.removed_bytes += size;
+            out.removed.push(PathSize {
+                path: a.paths().path(node as u32),
+                size_bytes: *size,
+            });
+        }
     }
     let by_size = |x: &PathSize, y: &PathSize| {
         y.size_bytes

@@ -29,7 +29,7 @@ fn signed(d: &Diff<'_>, n: i64) -> String {
 }
 
 fn percent(before: u64, delta: i64) -> String {
-    if before == 0 {
+    if before == 0 || delta == 0 {
         return String::new();
     }
     format!(" ({:+.1} %)", delta as f64 * 100.0 / before as f64).replace('-', "−")
