@@ -31,6 +31,10 @@ pub fn app() -> Html {
         let state = state.dispatcher();
         Callback::from(move |(id, on): (String, bool)| state.dispatch(Action::SetStep(id, on)))
     };
+    let on_baseline = {
+        let state = state.dispatcher();
+        Callback::from(move |on: bool| state.dispatch(Action::SetBaseline(on)))
+    };
     let textarea = use_node_ref();
 
     let lesson_at = use_state(|| None::<(usize, usize)>);
@@ -265,7 +269,8 @@ pub fn app() -> Html {
             </section>
             <section class="pane explain-pane" aria-label="Explanation">
                 <h2 class="pane-title">{"What it will weigh"}</h2>
-                <SizePanel analysis={state.analysis.clone()} on_jump={on_jump.clone()} table={state.debian_status.clone()} />
+                <SizePanel analysis={state.analysis.clone()} on_jump={on_jump.clone()} table={state.debian_status.clone()}
+                           baseline={state.baseline.clone()} {on_baseline} />
                 <h2 class="pane-title">{"What each line does"}</h2>
                 <ExplanationPanel analysis={state.analysis.clone()} caret_line={state.caret_line} on_jump={on_jump} />
             </section>

@@ -93,6 +93,9 @@ pub struct AppState {
     pub disabled: Rc<BTreeSet<String>>,
     /// Steps that are off unless asked for, which the person switched on.
     pub enabled: Rc<BTreeSet<String>>,
+    /// The analysis pinned with "Set as baseline": the size panel shows what each edit adds
+    /// or saves against it.
+    pub baseline: Option<Rc<Analysis>>,
 }
 
 pub enum Action {
@@ -115,6 +118,8 @@ pub enum Action {
     SetView(View),
     /// Switch a rewrite step on (true) or off (false), by id.
     SetStep(String, bool),
+    /// Pin the current analysis as the baseline (true) or let it go (false).
+    SetBaseline(bool),
 }
 
 impl AppState {
@@ -141,6 +146,7 @@ impl AppState {
             debian_status: TableStatus::NotLoaded,
             disabled: Rc::default(),
             enabled: Rc::default(),
+            baseline: None,
         }
     }
 
@@ -169,6 +175,7 @@ impl AppState {
             debian_status: self.debian_status.clone(),
             disabled: self.disabled.clone(),
             enabled: self.enabled.clone(),
+            baseline: self.baseline.clone(),
         }
     }
 
@@ -194,6 +201,7 @@ impl AppState {
             debian_status: self.debian_status.clone(),
             disabled: self.disabled.clone(),
             enabled: self.enabled.clone(),
+            baseline: self.baseline.clone(),
         }
     }
 }
@@ -288,6 +296,10 @@ impl Reducible for AppState {
                 view,
                 ..self.copied()
             }),
+            Action::SetBaseline(on) => Rc::new(AppState {
+                baseline: on.then(|| self.analysis.clone()),
+                ..self.copied()
+            }),
             Action::SetStep(id, on) => {
                 let mut disabled = (*self.disabled).clone();
                 let mut enabled = (*self.enabled).clone();
@@ -312,6 +324,19 @@ impl Reducible for AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_baseline_stays_pinned_while_the_text_changes() {
+        let s = Rc::new(AppState::default()).reduce(Action::SetBaseline(true));
+        let pinned = s.baseline.clone().expect("pinned");
+        assert!(Rc::ptr_eq(&pinned, &s.analysis));
+        let s = s.reduce(Action::Edit(
+            "FROM debian:bookworm\nRUN apt-get update && apt-get install -y python3\n".into(),
+        ));
+        assert!(s.baseline.as_ref().is_some_and(|b| Rc::ptr_eq(b, &pinned)));
+        assert!(!Rc::ptr_eq(&s.analysis, &pinned));
+        assert!(s.reduce(Action::SetBaseline(false)).baseline.is_none());
+    }
 
     #[test]
     fn editing_reanalyzes_and_forgets_the_example() {

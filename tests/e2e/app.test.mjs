@@ -156,6 +156,33 @@ test('estimates the image size, with a bar per layer and the final stage only co
   await context.close();
 });
 
+test('a baseline: pin the figures, edit, and see what each change adds', async () => {
+  const { page, editor, problems, context } = await open();
+  const base = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nCMD ["curl"]\n';
+  await editor.fill(base);
+  const size = page.getByRole('region', { name: 'Image size' });
+  await size.getByText(/exact dependency closures/).waitFor({ timeout: 20000 });
+  const before = await size.getByTestId('final-size').innerText();
+  await size.getByRole('button', { name: 'Set as baseline' }).click();
+  const against = size.getByRole('group', { name: 'Against the baseline' });
+  assert.equal(await against.getByTestId('baseline-delta').innerText(), '±0', 'nothing changed yet');
+  // A line that installs Python with its Recommends and keeps the lists: the total and the line grow.
+  await editor.fill(base.replace('CMD', 'RUN apt-get update && apt-get install -y python3\nCMD'));
+  const delta = await against.getByTestId('baseline-delta').innerText();
+  assert.match(delta, /^\+\d+(\.\d)? MB$/, delta);
+  assert.match(await against.innerText(), new RegExp(`against the baseline \\(${before.replace('.', '\\.')} → `));
+  const row = against.getByRole('listitem').filter({ hasText: 'apt-get install -y python3' });
+  assert.equal(await row.count(), 1);
+  assert.match(await row.innerText(), /^\+\d/);
+  // Its line button jumps to the line in the editor.
+  await row.getByRole('button', { name: 'Go to line 3' }).click();
+  await page.screenshot({ path: path.join(artifacts, 'baseline.png'), fullPage: true });
+  await size.getByRole('button', { name: 'Clear baseline' }).click();
+  assert.equal(await size.getByRole('group', { name: 'Against the baseline' }).count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a picked project folder makes COPY sizes exact, read locally', async () => {
   const os = await import('node:os');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-e2e-'));
