@@ -23,6 +23,10 @@ pub enum ToWorker {
         /// 0 reads every layer in this worker). The page's `?helpers=N` sets it, for benchmarks.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         helpers: Option<u32>,
+        /// Read it as the image to compare the open one with (answered with `Compared`; the
+        /// open image stays the one the trees show).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        compare: bool,
     },
     /// To a helper worker: read this layer of the `file` sent with the message; answers
     /// `LayerProgress`es and `LayerRead`s (each a part of the layer's entries, which travel
@@ -102,6 +106,11 @@ pub enum FromWorker {
     },
     Cancelled {
         job: u32,
+    },
+    /// The open image against the one read as `job` (each path list cut to `LIST_CAP`).
+    Compared {
+        job: u32,
+        diff: Box<layerlens_core::compare::ImageDiff>,
     },
     Nodes(Nodes),
     History(PathHistory),

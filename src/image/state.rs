@@ -17,6 +17,25 @@ pub enum Phase {
     Failed(Failure),
 }
 
+/// The image read to compare the open one with.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Comparing {
+    None,
+    Reading {
+        job: u32,
+        name: String,
+        progress: Option<Progress>,
+    },
+    Done {
+        name: String,
+        diff: Rc<layerlens_core::compare::ImageDiff>,
+    },
+    Failed {
+        name: String,
+        failure: Failure,
+    },
+}
+
 /// What an outstanding question to the worker was for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Pending {
@@ -47,6 +66,8 @@ pub struct ImageState {
     /// Paths whose history across the layers is shown (None while asked for).
     pub histories: BTreeMap<String, Option<Rc<PathHistory>>>,
     pub pending: BTreeMap<u32, Pending>,
+    /// "Compare with…": the second image and the comparison.
+    pub comparing: Comparing,
 }
 
 impl Default for ImageState {
@@ -64,6 +85,7 @@ impl Default for ImageState {
             hits: None,
             histories: BTreeMap::new(),
             pending: BTreeMap::new(),
+            comparing: Comparing::None,
         }
     }
 }
@@ -90,6 +112,17 @@ pub enum Action {
     },
     /// The person cancelled: forget the job at once (the worker confirms later).
     Cancel,
+    /// A second image is being read as `job`, to compare the open one with.
+    CompareStart {
+        job: u32,
+        name: String,
+    },
+    Compared {
+        job: u32,
+        diff: Box<layerlens_core::compare::ImageDiff>,
+    },
+    /// Put the comparison away.
+    CloseComparison,
     Cancelled {
         job: u32,
     },
@@ -135,7 +168,62 @@ impl Reducible for ImageState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let s = (*self).clone();
+        let compare_job = match &s.comparing {
+            Comparing::Reading { job, .. } => Some(*job),
+            _ => None,
+        };
         let next = match action {
+            Action::CompareStart { job, name } => ImageState {
+                comparing: Comparing::Reading {
+                    job,
+                    name,
+                    progress: None,
+                },
+                ..s
+            },
+            Action::Progress { job, progress } if Some(job) == compare_job => {
+                let Comparing::Reading { job, name, .. } = s.comparing.clone() else {
+                    return self;
+                };
+                ImageState {
+                    comparing: Comparing::Reading {
+                        job,
+                        name,
+                        progress: Some(progress),
+                    },
+                    ..s
+                }
+            }
+            Action::Compared { job, diff } if Some(job) == compare_job => {
+                let Comparing::Reading { name, .. } = s.comparing.clone() else {
+                    return self;
+                };
+                ImageState {
+                    comparing: Comparing::Done {
+                        name,
+                        diff: Rc::from(diff),
+                    },
+                    ..s
+                }
+            }
+            Action::Failed { job, failure } if Some(job) == compare_job => {
+                let Comparing::Reading { name, .. } = s.comparing.clone() else {
+                    return self;
+                };
+                ImageState {
+                    comparing: Comparing::Failed { name, failure },
+                    ..s
+                }
+            }
+            Action::Cancelled { job } if Some(job) == compare_job => ImageState {
+                comparing: Comparing::None,
+                ..s
+            },
+            Action::CloseComparison => ImageState {
+                comparing: Comparing::None,
+                ..s
+            },
+            Action::Compared { .. } => return self,
             Action::Start {
                 job,
                 name,
@@ -145,6 +233,7 @@ impl Reducible for ImageState {
                 job,
                 file: Some((name, size)),
                 phase: Phase::Reading(None),
+                comparing: Comparing::None,
                 notice: None,
                 platform,
                 tree: Tree::Final,

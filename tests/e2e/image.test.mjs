@@ -406,3 +406,56 @@ test('keyboard: the view is usable without a mouse', async (t) => {
   assert.equal(await example.evaluate((el) => el === document.activeElement), true, 'Tab goes on to the opened directory\'s first subdirectory');
   await context.close();
 });
+
+test('Compare with…: a generated pair with known differences, then two real images', async (t) => {
+  const x = (n) => 'x'.repeat(n);
+  const base = tar([['bin/', ''], ['bin/sh', x(1000)], ['etc/', ''], ['etc/os-release', x(100)]]);
+  const a = dockerSave([base, tar([['app/', ''], ['app/main.py', x(300)], ['app/old.txt', x(50)]])], { commands: ['/bin/sh -c install base', '/bin/sh -c COPY app /app'] });
+  const b = dockerSave([
+    base,
+    tar([['app/', ''], ['app/main.py', x(350)], ['app/new.txt', x(70)]]),
+    tar([['etc/', ''], ['etc/.wh.os-release', '']]),
+  ], { commands: ['/bin/sh -c install base', '/bin/sh -c COPY app /app', '/bin/sh -c rm /etc/os-release'] });
+  const pa = path.join(tmp, 'before.tar');
+  const pb = path.join(tmp, 'after.tar');
+  fs.writeFileSync(pa, a);
+  fs.writeFileSync(pb, b);
+  const { page, context, problems } = await openImageView();
+  await pick(page, pa);
+  const cmp = page.getByRole('region', { name: 'Comparison' });
+  await cmp.getByRole('button', { name: 'Compare with…' }).waitFor();
+  await page.getByLabel('Image tar to compare with').setInputFiles(pb);
+  await cmp.getByRole('heading', { name: 'Compared with after.tar' }).waitFor({ timeout: 30000 });
+  // 1,450 → 1,520 bytes of files: +70 B.
+  assert.equal(await cmp.locator('[data-figure="image-size"]').innerText(), '+70 B');
+  const layers = cmp.getByRole('table', { name: 'Layers compared' });
+  assert.deepEqual(await layers.locator('tbody .fbadge').allInnerTexts(), ['shared', 'changed', 'added']);
+  assert.match(await layers.locator('caption').innerText(), /1 shared/);
+  assert.match(await cmp.getByRole('region', { name: 'Paths added' }).innerText(), /\+70 B\s+\/app\/new\.txt/);
+  const removed = await cmp.getByRole('region', { name: 'Paths removed' }).innerText();
+  assert.match(removed, /\/etc\/os-release/, 'the whiteout removes it');
+  assert.match(removed, /\/app\/old\.txt/);
+  assert.match(await cmp.getByRole('region', { name: 'Paths changed' }).innerText(), /300 B → 350 B\s+\/app\/main\.py/);
+  // The open image is still the one the trees show.
+  assert.match(await page.getByRole('region', { name: 'Summary' }).innerText(), /before\.tar/);
+  await page.screenshot({ path: path.join(artifacts, 'image-compare-generated.png'), fullPage: true });
+  await cmp.getByRole('button', { name: 'Close comparison' }).click();
+  await cmp.getByRole('button', { name: 'Compare with…' }).waitFor();
+
+  const docker = fixture('test-docker-image.tar');
+  const kaniko = fixture('test-kaniko-image.tar');
+  if (docker && kaniko) {
+    await pick(page, docker);
+    await page.getByLabel('Image tar to compare with').setInputFiles(kaniko);
+    await cmp.getByRole('heading', { name: 'Compared with test-kaniko-image.tar' }).waitFor({ timeout: 30000 });
+    // The same Dockerfile built by Docker and by kaniko: no layer shared; kaniko's is 106 kB bigger.
+    assert.equal(await cmp.locator('[data-figure="image-size"]').innerText(), '+106 kB');
+    assert.match(await layers.locator('caption').innerText(), /0 shared/);
+    assert.equal(await layers.locator('tbody tr').count(), 14);
+    await page.screenshot({ path: path.join(artifacts, 'image-compare-fixtures.png'), fullPage: true });
+  } else {
+    console.log(`SKIPPED (the real pair): ${images} is absent`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});

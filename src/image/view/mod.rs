@@ -3,6 +3,7 @@
 //! first load never carries it); it talks to the worker (`src/bin/image_worker.rs`) and hands
 //! "Turn into a Dockerfile" back to the page as a `layerlens-dockerfile` DOM event.
 
+mod compare;
 mod drop;
 mod findings;
 mod layers;
@@ -164,6 +165,7 @@ fn start_worker(
             FromWorker::Done { job, summary } => d.dispatch(Action::Done { job, summary }),
             FromWorker::Failed { job, failure } => d.dispatch(Action::Failed { job, failure }),
             FromWorker::Cancelled { job } => d.dispatch(Action::Cancelled { job }),
+            FromWorker::Compared { job, diff } => d.dispatch(Action::Compared { job, diff }),
             FromWorker::Nodes(n) => d.dispatch(Action::Answer(Rc::new(n))),
             FromWorker::History(h) => d.dispatch(Action::History(Rc::new(h))),
             // Between the worker and its helpers only.
@@ -250,10 +252,58 @@ pub fn image_app() -> Html {
                         job,
                         platform,
                         helpers: helpers_from_url(),
+                        compare: false,
                     },
                     Some(&f),
                 ),
             );
+        })
+    };
+    // "Compare with…": the second image is read as a job of its own; the open one stays.
+    let on_compare = {
+        let (client, jobs, d) = (client.clone(), jobs.clone(), state.dispatcher());
+        let platform = state.platform.clone();
+        Callback::from(move |f: File| {
+            let job = {
+                let mut j = jobs.borrow_mut();
+                *j += 1;
+                *j
+            };
+            d.dispatch(Action::CompareStart {
+                job,
+                name: f.name(),
+            });
+            send(
+                &client,
+                &d,
+                &jobs,
+                message(
+                    &ToWorker::Open {
+                        job,
+                        platform: platform.clone(),
+                        helpers: helpers_from_url(),
+                        compare: true,
+                    },
+                    Some(&f),
+                ),
+            );
+        })
+    };
+    let on_close_compare = {
+        let (client, d, reading) = (
+            client.clone(),
+            state.dispatcher(),
+            matches!(
+                state.comparing,
+                crate::image::state::Comparing::Reading { .. }
+            ),
+        );
+        let jobs = jobs.clone();
+        Callback::from(move |()| {
+            if reading {
+                send(&client, &d, &jobs, message(&ToWorker::Cancel, None));
+            }
+            d.dispatch(Action::CloseComparison);
         })
     };
     let on_file = open.reform(|f: File| (Some(f), None));
@@ -443,6 +493,7 @@ pub fn image_app() -> Html {
                 Phase::Analyzed(s) => html! {
                     <>
                     <summary::SummaryPanel summary={s.clone()} file={state.file.clone()} on_platform={on_platform} on_dockerfile={on_dockerfile} />
+                    <compare::Compare comparing={state.comparing.clone()} on_file={on_compare} on_close={on_close_compare} />
                     <div class="img-grid">
                         <layers::LayerList summary={s.clone()} tree={state.tree} on_tree={on_tree} />
                         <tree::FileTree summary={s.clone()} tree={state.tree} sort={state.sort} filter={state.filter.clone()}

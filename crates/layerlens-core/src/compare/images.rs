@@ -6,9 +6,9 @@
 
 use super::{Delta, Status};
 use crate::image::{Analysis, Kind};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImageDiff {
     /// Σ layer sizes (unpacked), before and after.
     pub size_bytes: Delta,
@@ -22,7 +22,7 @@ pub struct ImageDiff {
     pub paths: Paths,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LayerDiff {
     /// 0-based position in both images.
     pub position: usize,
@@ -42,27 +42,41 @@ pub struct LayerDiff {
 /// The final filesystems' differences, each list biggest change first. Directories are not
 /// listed (their files are); a change is a different size, type or link target — two files of
 /// the same size and type count as the same (the archive gives no content hash per file).
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Paths {
     pub added: Vec<PathSize>,
     pub removed: Vec<PathSize>,
     pub changed: Vec<PathChange>,
+    /// How many paths each list had before any was cut ([`Paths::cut`]).
+    pub added_count: usize,
+    pub removed_count: usize,
+    pub changed_count: usize,
     /// Bytes the added, removed and changed paths account for.
     pub added_bytes: u64,
     pub removed_bytes: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PathSize {
     pub path: String,
     pub size_bytes: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PathChange {
     pub path: String,
     pub before_bytes: u64,
     pub after_bytes: u64,
+}
+
+impl Paths {
+    /// The same with each list cut to its `n` biggest (the counts and bytes stay the whole's):
+    /// what a page shows, and what a worker sends it.
+    pub fn cut(&mut self, n: usize) {
+        self.added.truncate(n);
+        self.removed.truncate(n);
+        self.changed.truncate(n);
+    }
 }
 
 impl PathChange {
@@ -191,6 +205,9 @@ fn paths(a: &Analysis, b: &Analysis) -> Paths {
     };
     out.added.sort_by(by_size);
     out.removed.sort_by(by_size);
+    out.added_count = out.added.len();
+    out.removed_count = out.removed.len();
+    out.changed_count = out.changed.len();
     out.changed.sort_by(|x, y| {
         y.delta()
             .unsigned_abs()

@@ -16,10 +16,10 @@ pub use gate::{Increase, IncreaseError};
 pub use images::{images, ImageDiff, LayerDiff, PathChange, PathSize, Paths};
 pub use render::{markdown, text, Diff};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A figure before and after.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Delta {
     pub before: u64,
     pub after: u64,
@@ -38,7 +38,7 @@ impl Delta {
 }
 
 /// How a layer or an instruction compares.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// The same on both sides (a layer: the same digest at the same position).

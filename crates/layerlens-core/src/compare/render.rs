@@ -107,20 +107,20 @@ pub fn text(d: &Diff<'_>, before: &str, after: &str) -> String {
             let _ = writeln!(
                 s,
                 "  paths: {} added ({}), {} removed ({}), {} changed",
-                p.added.len(),
+                p.added_count,
                 size(d, p.added_bytes),
-                p.removed.len(),
+                p.removed_count,
                 size(d, p.removed_bytes),
-                p.changed.len()
+                p.changed_count
             );
             for a in p.added.iter().take(MAX_ROWS) {
                 let _ = writeln!(s, "    + {:>9}  {}", size(d, a.size_bytes), a.path);
             }
-            more(&mut s, p.added.len());
+            more(&mut s, p.added_count);
             for r in p.removed.iter().take(MAX_ROWS) {
                 let _ = writeln!(s, "    - {:>9}  {}", size(d, r.size_bytes), r.path);
             }
-            more(&mut s, p.removed.len());
+            more(&mut s, p.removed_count);
             for c in p.changed.iter().take(MAX_ROWS) {
                 let _ = writeln!(
                     s,
@@ -130,7 +130,7 @@ pub fn text(d: &Diff<'_>, before: &str, after: &str) -> String {
                     c.path
                 );
             }
-            more(&mut s, p.changed.len());
+            more(&mut s, p.changed_count);
         }
         Diff::Dockerfiles(x) => {
             for i in x.instructions.iter().filter(|i| i.status != Status::Shared) {
@@ -212,9 +212,9 @@ pub fn markdown(d: &Diff<'_>, before: &str, after: &str) -> String {
                 "| files | {} | {} | +{} −{} ~{} |",
                 x.final_files.before,
                 x.final_files.after,
-                p.added.len(),
-                p.removed.len(),
-                p.changed.len()
+                p.added_count,
+                p.removed_count,
+                p.changed_count
             );
             let changed: Vec<_> = x
                 .layers
@@ -268,9 +268,9 @@ pub fn markdown(d: &Diff<'_>, before: &str, after: &str) -> String {
                         size(d, c.after_bytes)
                     );
                 }
-                let rest = p.added.len().saturating_sub(MAX_ROWS)
-                    + p.removed.len().saturating_sub(MAX_ROWS)
-                    + p.changed.len().saturating_sub(MAX_ROWS);
+                let rest = p.added_count.saturating_sub(MAX_ROWS)
+                    + p.removed_count.saturating_sub(MAX_ROWS)
+                    + p.changed_count.saturating_sub(MAX_ROWS);
                 if rest > 0 {
                     let _ = writeln!(
                         s,

@@ -3,7 +3,13 @@
 
 use super::*;
 
-pub(super) async fn read(job: u32, file: Blob, platform: Option<String>, helpers: u32) {
+pub(super) async fn read(
+    job: u32,
+    file: Blob,
+    platform: Option<String>,
+    helpers: u32,
+    compare: bool,
+) {
     let started = now();
     let len = file.size() as u64;
     let helpers = helpers.min(POOL.with(|p| p.borrow().len()) as u32);
@@ -132,6 +138,26 @@ pub(super) async fn read(job: u32, file: Blob, platform: Option<String>, helpers
     );
     if job == WARM_JOB {
         return;
+    }
+    if compare {
+        let diff = TREES.with(|t| {
+            t.borrow()
+                .as_ref()
+                .map(|t| layerlens_core::compare::images(&t.analysis, &analysis))
+        });
+        return match diff {
+            Some(mut diff) => {
+                diff.paths.cut(crate::image::protocol::LIST_CAP);
+                post(&FromWorker::Compared {
+                    job,
+                    diff: Box::new(diff),
+                })
+            }
+            None => post(&FromWorker::Failed {
+                job,
+                failure: worker_failure("open an image first, then compare another with it".into()),
+            }),
+        };
     }
     TREES.with(|t| *t.borrow_mut() = Some(Trees::new(analysis)));
     post(&FromWorker::Done {

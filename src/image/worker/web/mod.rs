@@ -132,15 +132,18 @@ pub fn start() {
                 job,
                 platform,
                 helpers,
+                compare,
             }) => {
                 JOB.with(|j| j.set(job));
-                TREES.with(|t| t.borrow_mut().take());
+                if !compare {
+                    TREES.with(|t| t.borrow_mut().take());
+                }
                 let helpers = helpers.unwrap_or_else(default_helpers).min(MAX_HELPERS);
                 grow_pool(helpers);
                 match file {
-                    Some(file) => {
-                        wasm_bindgen_futures::spawn_local(read(job, file, platform, helpers))
-                    }
+                    Some(file) => wasm_bindgen_futures::spawn_local(read(
+                        job, file, platform, helpers, compare,
+                    )),
                     None => post(&FromWorker::Failed {
                         job,
                         failure: Failure {
@@ -233,7 +236,7 @@ pub(super) async fn warm_up() {
         return;
     }
     JOB.with(|j| j.set(WARM_JOB));
-    read(WARM_JOB, blob, None, default_helpers()).await;
+    read(WARM_JOB, blob, None, default_helpers(), false).await;
     if JOB.with(|j| j.get()) == WARM_JOB {
         JOB.with(|j| j.set(0));
     }

@@ -1,0 +1,204 @@
+//! "Compare with…": a second image read the same way (in the worker, with progress and Cancel),
+//! then the two side by side — the totals before → after, the layers position by position
+//! (shared, changed, added, removed), and the final filesystems' paths added, removed and
+//! changed, biggest first. The figures are the engine's (`compare::images`).
+
+use crate::image::human;
+use crate::image::state::Comparing;
+use layerlens_core::compare::ImageDiff;
+use web_sys::{File, HtmlInputElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct CompareProps {
+    pub comparing: Comparing,
+    pub on_file: Callback<File>,
+    pub on_close: Callback<()>,
+}
+
+fn signed(d: i64) -> String {
+    match d {
+        0 => "±0".into(),
+        d if d > 0 => format!("+{}", human::bytes(d as u64)),
+        d => format!("−{}", human::bytes(d.unsigned_abs())),
+    }
+}
+
+#[function_component(Compare)]
+pub fn compare(p: &CompareProps) -> Html {
+    let input = use_node_ref();
+    let onchange = {
+        let on_file = p.on_file.clone();
+        Callback::from(move |e: Event| {
+            let el: HtmlInputElement = e.target_unchecked_into();
+            if let Some(f) = el.files().and_then(|l| l.item(0)) {
+                on_file.emit(f);
+            }
+            el.set_value("");
+        })
+    };
+    let pick = {
+        let input = input.clone();
+        Callback::from(move |_| {
+            if let Some(el) = input.cast::<HtmlInputElement>() {
+                el.click();
+            }
+        })
+    };
+    let close = {
+        let c = p.on_close.clone();
+        Callback::from(move |_| c.emit(()))
+    };
+    let picker = html! {
+        <input ref={input} type="file" class="visually-hidden" aria-label="Image tar to compare with" tabindex="-1" aria-hidden="true"
+               accept=".tar,.tar.gz,.tgz,.tar.zst,application/x-tar,application/gzip" {onchange} />
+    };
+    html! {
+        <section class="img-compare" aria-label="Comparison">
+            { picker }
+            { match &p.comparing {
+                Comparing::None => html! {
+                    <p class="img-compare-bar">
+                        <button type="button" class="img-open" onclick={pick}>{"Compare with…"}</button>
+                        <span class="img-hint">{"another image tar: what grew, what is shared, which files changed"}</span>
+                    </p>
+                },
+                Comparing::Reading { name, progress, .. } => {
+                    let pct = progress.as_ref().filter(|p| p.total > 0).map(|p| p.position as f64 / p.total as f64 * 100.0);
+                    html! {
+                        <p class="img-compare-bar" role="status">
+                            { format!("Reading {name} to compare with… ") }
+                            if let Some(pct) = pct {
+                                <progress max="100" value={format!("{pct:.0}")} aria-label="Reading the image to compare with"></progress>
+                            }
+                            <button type="button" class="img-open" onclick={close}>{"Cancel"}</button>
+                        </p>
+                    }
+                }
+                Comparing::Failed { name, failure } => html! {
+                    <p class="img-compare-bar" role="alert">
+                        { format!("{name} could not be compared: {}", failure.message) }
+                        <button type="button" class="img-open" onclick={close}>{"Close"}</button>
+                    </p>
+                },
+                Comparing::Done { name, diff } => html! {
+                    <>
+                    <div class="img-compare-head">
+                        <h2>{ format!("Compared with {name}") }</h2>
+                        <button type="button" class="img-open" onclick={pick}>{"Compare with another…"}</button>
+                        <button type="button" class="img-open" onclick={close}>{"Close comparison"}</button>
+                    </div>
+                    { totals(diff) }
+                    { layers(diff) }
+                    { paths(diff) }
+                    </>
+                },
+            } }
+        </section>
+    }
+}
+
+fn totals(d: &ImageDiff) -> Html {
+    let mut rows = vec![(
+        "Image size",
+        d.size_bytes.before,
+        d.size_bytes.after,
+        d.size_bytes.delta,
+    )];
+    if let Some(s) = d.stored_bytes {
+        rows.push(("Pull size (compressed)", s.before, s.after, s.delta));
+    }
+    rows.push((
+        "Wasted",
+        d.wasted_bytes.before,
+        d.wasted_bytes.after,
+        d.wasted_bytes.delta,
+    ));
+    html! {
+        <table class="img-compare-totals" aria-label="Sizes before and after">
+            <thead><tr><th scope="col"></th><th scope="col">{"this image"}</th><th scope="col">{"the other"}</th><th scope="col">{"change"}</th></tr></thead>
+            <tbody>
+                { for rows.into_iter().map(|(label, b, a, delta)| html! {
+                    <tr>
+                        <th scope="row">{ label }</th>
+                        <td class="num">{ human::bytes(b) }</td>
+                        <td class="num">{ human::bytes(a) }</td>
+                        <td class={classes!("num", (delta > 0).then_some("grew"), (delta < 0).then_some("shrank"))} data-figure={label.to_ascii_lowercase().replace(' ', "-")}>{ signed(delta) }</td>
+                    </tr>
+                }) }
+                <tr>
+                    <th scope="row">{"Files"}</th>
+                    <td class="num">{ human::grouped(d.final_files.before) }</td>
+                    <td class="num">{ human::grouped(d.final_files.after) }</td>
+                    <td class="num">{ format!("+{} −{} ~{}", d.paths.added_count, d.paths.removed_count, d.paths.changed_count) }</td>
+                </tr>
+            </tbody>
+        </table>
+    }
+}
+
+fn layers(d: &ImageDiff) -> Html {
+    html! {
+        <table class="img-compare-layers" aria-label="Layers compared">
+            <caption>{ format!("Layers: {} shared", d.shared_layers) }</caption>
+            <thead><tr><th scope="col">{"#"}</th><th scope="col">{"status"}</th><th scope="col">{"this image"}</th><th scope="col">{"the other"}</th><th scope="col">{"made by"}</th></tr></thead>
+            <tbody>
+                { for d.layers.iter().map(|l| {
+                    let cmd = l.after_created_by.as_deref().or(l.before_created_by.as_deref()).unwrap_or("");
+                    html! {
+                        <tr class={classes!("st", l.status.name())}>
+                            <td class="num">{ l.position }</td>
+                            <td><span class={classes!("fbadge", l.status.name())}>{ l.status.name() }</span></td>
+                            <td class="num">{ if l.before_digest.is_some() { human::bytes(l.before_bytes) } else { "—".into() } }</td>
+                            <td class="num">{ if l.after_digest.is_some() { human::bytes(l.after_bytes) } else { "—".into() } }</td>
+                            <td><code>{ clip(layerlens_core::image::dive_command(cmd), 100) }</code></td>
+                        </tr>
+                    }
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+fn paths(d: &ImageDiff) -> Html {
+    let p = &d.paths;
+    if p.added_count + p.removed_count + p.changed_count == 0 {
+        return html! { <p class="img-none">{"The final filesystems hold the same paths, of the same sizes."}</p> };
+    }
+    let more = |shown: usize, all: usize| {
+        (all > shown).then(|| html! { <li class="img-more">{ format!("… and {} more (`layerlens diff --format json` lists all)", all - shown) }</li> })
+    };
+    html! {
+        <div class="img-compare-paths">
+            <section aria-label="Paths added">
+                <h3>{ format!("Added: {} ({})", human::grouped(p.added_count as u64), human::bytes(p.added_bytes)) }</h3>
+                <ul>
+                    { for p.added.iter().map(|x| html! { <li><span class="num">{ format!("+{}", human::bytes(x.size_bytes)) }</span>{" "}<code>{ &x.path }</code></li> }) }
+                    { more(p.added.len(), p.added_count).unwrap_or_default() }
+                </ul>
+            </section>
+            <section aria-label="Paths removed">
+                <h3>{ format!("Removed: {} ({})", human::grouped(p.removed_count as u64), human::bytes(p.removed_bytes)) }</h3>
+                <ul>
+                    { for p.removed.iter().map(|x| html! { <li><span class="num">{ format!("−{}", human::bytes(x.size_bytes)) }</span>{" "}<code>{ &x.path }</code></li> }) }
+                    { more(p.removed.len(), p.removed_count).unwrap_or_default() }
+                </ul>
+            </section>
+            <section aria-label="Paths changed">
+                <h3>{ format!("Changed: {}", human::grouped(p.changed_count as u64)) }</h3>
+                <ul>
+                    { for p.changed.iter().map(|x| html! { <li><span class="num">{ format!("{} → {}", human::bytes(x.before_bytes), human::bytes(x.after_bytes)) }</span>{" "}<code>{ &x.path }</code></li> }) }
+                    { more(p.changed.len(), p.changed_count).unwrap_or_default() }
+                </ul>
+            </section>
+        </div>
+    }
+}
+
+fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        s.chars().take(max - 1).collect::<String>() + "…"
+    }
+}
