@@ -90,7 +90,7 @@ pub fn summary_panel(p: &SummaryProps) -> Html {
                 </p>
             }
             <dl class="img-figs">
-                { figure("Image size", human::bytes(s.size_bytes), format!("{} bytes · user layers {}", human::grouped(s.size_bytes), human::bytes(s.user_size_bytes)), "size") }
+                { figure("Image size", human::bytes(s.size_bytes), format!("{} bytes · user layers {}{}", human::grouped(s.size_bytes), human::bytes(s.user_size_bytes), pull_size(s)), "size") }
                 { figure("Efficiency", human::percent(s.efficiency), "dive's score: 100 % when no file is stored twice".into(), "efficiency") }
                 { figure("Wasted", human::bytes(s.wasted_bytes), format!("{} bytes in files stored in more than one layer", human::grouped(s.wasted_bytes)), "wasted") }
                 { figure("User wasted", human::percent(s.user_wasted_percent), "of the bytes the layers above the base add".into(), "user-wasted") }
@@ -114,4 +114,13 @@ pub fn summary_panel(p: &SummaryProps) -> Html {
             { for s.warnings.iter().map(|w| html! { <p class="img-warning">{ w }</p> }) }
         </section>
     }
+}
+
+/// ` · pull 805 kB compressed` when every layer's blob size is known (what a pull downloads).
+fn pull_size(s: &Summary) -> String {
+    if s.layers.is_empty() || s.layers.iter().any(|l| l.stored_bytes == 0) {
+        return String::new();
+    }
+    let stored: u64 = s.layers.iter().map(|l| l.stored_bytes).sum();
+    format!(" · pull {} stored", human::bytes(stored))
 }
