@@ -27,11 +27,7 @@ pub struct SizeProps {
 
 /// `+310 MB`, `−12 MB`, `±0`.
 fn signed(delta: i64) -> String {
-    match delta {
-        0 => "±0".into(),
-        d if d > 0 => format!("+{}", human(d as u64)),
-        d => format!("−{}", human(d.unsigned_abs())),
-    }
+    layerlens_core::compare::signed_size(delta, human)
 }
 
 /// What changed against the baseline: the total's delta and each instruction that differs.

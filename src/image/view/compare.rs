@@ -6,7 +6,7 @@
 use crate::image::human;
 use crate::image::state::Comparing;
 use layerlens_core::compare::ImageDiff;
-use web_sys::{File, HtmlInputElement};
+use web_sys::File;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -16,50 +16,25 @@ pub struct CompareProps {
     pub on_close: Callback<()>,
 }
 
-fn signed(d: i64) -> String {
-    match d {
-        0 => "±0".into(),
-        d if d > 0 => format!("+{}", human::bytes(d as u64)),
-        d => format!("−{}", human::bytes(d.unsigned_abs())),
-    }
+fn signed(delta: i64) -> String {
+    layerlens_core::compare::signed_size(delta, human::bytes)
 }
 
 #[function_component(Compare)]
 pub fn compare(p: &CompareProps) -> Html {
-    let input = use_node_ref();
-    let onchange = {
-        let on_file = p.on_file.clone();
-        Callback::from(move |e: Event| {
-            let el: HtmlInputElement = e.target_unchecked_into();
-            if let Some(f) = el.files().and_then(|l| l.item(0)) {
-                on_file.emit(f);
-            }
-            el.set_value("");
-        })
-    };
-    let pick = {
-        let input = input.clone();
-        Callback::from(move |_| {
-            if let Some(el) = input.cast::<HtmlInputElement>() {
-                el.click();
-            }
-        })
-    };
     let close = {
         let c = p.on_close.clone();
         Callback::from(move |_| c.emit(()))
     };
-    let picker = html! {
-        <input ref={input} type="file" class="visually-hidden" aria-label="Image tar to compare with" tabindex="-1" aria-hidden="true"
-               accept=".tar,.tar.gz,.tgz,.tar.zst,application/x-tar,application/gzip" {onchange} />
+    let picker = |text: &'static str| {
+        html! { <super::picker::TarPicker label="Image tar to compare with" {text} on_file={p.on_file.clone()} /> }
     };
     html! {
         <section class="img-compare" aria-label="Comparison">
-            { picker }
             { match &p.comparing {
                 Comparing::None => html! {
                     <p class="img-compare-bar">
-                        <button type="button" class="img-open" onclick={pick}>{"Compare with…"}</button>
+                        { picker("Compare with…") }
                         <span class="img-hint">{"another image tar: what grew, what is shared, which files changed"}</span>
                     </p>
                 },
@@ -85,7 +60,7 @@ pub fn compare(p: &CompareProps) -> Html {
                     <>
                     <div class="img-compare-head">
                         <h2>{ format!("Compared with {name}") }</h2>
-                        <button type="button" class="img-open" onclick={pick}>{"Compare with another…"}</button>
+                        { picker("Compare with another…") }
                         <button type="button" class="img-open" onclick={close}>{"Close comparison"}</button>
                     </div>
                     { totals(diff) }
@@ -144,14 +119,14 @@ fn layers(d: &ImageDiff) -> Html {
             <thead><tr><th scope="col">{"#"}</th><th scope="col">{"status"}</th><th scope="col">{"this image"}</th><th scope="col">{"the other"}</th><th scope="col">{"made by"}</th></tr></thead>
             <tbody>
                 { for d.layers.iter().map(|l| {
-                    let cmd = l.after_created_by.as_deref().or(l.before_created_by.as_deref()).unwrap_or("");
+
                     html! {
                         <tr class={classes!("st", l.status.name())}>
                             <td class="num">{ l.position }</td>
                             <td><span class={classes!("fbadge", l.status.name())}>{ l.status.name() }</span></td>
                             <td class="num">{ if l.before_digest.is_some() { human::bytes(l.before_bytes) } else { "—".into() } }</td>
                             <td class="num">{ if l.after_digest.is_some() { human::bytes(l.after_bytes) } else { "—".into() } }</td>
-                            <td><code>{ clip(layerlens_core::image::dive_command(cmd), 100) }</code></td>
+                            <td><code>{ clip(l.made_by(), 100) }</code></td>
                         </tr>
                     }
                 }) }

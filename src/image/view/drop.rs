@@ -2,7 +2,7 @@
 //! takes drops too), and what the view says before anything is opened.
 
 use crate::image::human;
-use web_sys::{File, HtmlInputElement};
+use web_sys::File;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -16,27 +16,7 @@ pub struct DropProps {
 
 #[function_component(DropZone)]
 pub fn drop_zone(p: &DropProps) -> Html {
-    let input = use_node_ref();
     let over = use_state(|| false);
-    let onchange = {
-        let on_file = p.on_file.clone();
-        Callback::from(move |e: Event| {
-            let el: HtmlInputElement = e.target_unchecked_into();
-            if let Some(f) = el.files().and_then(|l| l.item(0)) {
-                on_file.emit(f);
-            }
-            // The same file picked again must fire `change` again.
-            el.set_value("");
-        })
-    };
-    let pick = {
-        let input = input.clone();
-        Callback::from(move |_| {
-            if let Some(el) = input.cast::<HtmlInputElement>() {
-                el.click();
-            }
-        })
-    };
     let on_enter = {
         let over = over.clone();
         Callback::from(move |e: DragEvent| {
@@ -59,9 +39,7 @@ pub fn drop_zone(p: &DropProps) -> Html {
     );
     html! {
         <section {class} aria-label="Drop an image tar" ondragenter={on_enter.clone()} ondragover={on_enter} ondragleave={on_leave} ondrop={on_drop}>
-            <input ref={input} type="file" class="visually-hidden" aria-label="Image tar file" tabindex="-1" aria-hidden="true"
-                   accept=".tar,.tar.gz,.tgz,.tar.zst,application/x-tar,application/gzip" {onchange} />
-            <button type="button" class="img-open" onclick={pick}>{"Open image tar…"}</button>
+            <super::picker::TarPicker label="Image tar file" text="Open image tar…" on_file={p.on_file.clone()} />
             if p.compact {
                 if let Some((name, size)) = &p.file {
                     <span class="img-file">{ format!("{name} · {}", human::bytes(*size)) }</span>

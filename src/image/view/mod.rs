@@ -7,6 +7,7 @@ mod compare;
 mod drop;
 mod findings;
 mod layers;
+mod picker;
 mod progress;
 mod summary;
 mod tree;
@@ -98,6 +99,26 @@ fn message(msg: &ToWorker, file: Option<&File>) -> JsValue {
         let _ = js_sys::Reflect::set(&o, &"file".into(), f);
     }
     o.into()
+}
+
+/// "Read this file as `job`" (as the image to compare the open one with when `compare`).
+fn open_message(job: u32, platform: Option<String>, compare: bool, f: &File) -> JsValue {
+    message(
+        &ToWorker::Open {
+            job,
+            platform,
+            helpers: helpers_from_url(),
+            compare,
+        },
+        Some(f),
+    )
+}
+
+/// The next job number (the page counts from 1; answers for older jobs are dropped).
+fn next_job(jobs: &Rc<RefCell<u32>>) -> u32 {
+    let mut j = jobs.borrow_mut();
+    *j += 1;
+    *j
 }
 
 fn send(
@@ -232,31 +253,14 @@ pub fn image_app() -> Html {
                     None => return,
                 },
             };
-            let job = {
-                let mut j = jobs.borrow_mut();
-                *j += 1;
-                *j
-            };
+            let job = next_job(&jobs);
             d.dispatch(Action::Start {
                 job,
                 name: f.name(),
                 size: f.size() as u64,
                 platform: platform.clone(),
             });
-            send(
-                &client,
-                &d,
-                &jobs,
-                message(
-                    &ToWorker::Open {
-                        job,
-                        platform,
-                        helpers: helpers_from_url(),
-                        compare: false,
-                    },
-                    Some(&f),
-                ),
-            );
+            send(&client, &d, &jobs, open_message(job, platform, false, &f));
         })
     };
     // "Compare with…": the second image is read as a job of its own; the open one stays.
@@ -264,11 +268,7 @@ pub fn image_app() -> Html {
         let (client, jobs, d) = (client.clone(), jobs.clone(), state.dispatcher());
         let platform = state.platform.clone();
         Callback::from(move |f: File| {
-            let job = {
-                let mut j = jobs.borrow_mut();
-                *j += 1;
-                *j
-            };
+            let job = next_job(&jobs);
             d.dispatch(Action::CompareStart {
                 job,
                 name: f.name(),
@@ -277,15 +277,7 @@ pub fn image_app() -> Html {
                 &client,
                 &d,
                 &jobs,
-                message(
-                    &ToWorker::Open {
-                        job,
-                        platform: platform.clone(),
-                        helpers: helpers_from_url(),
-                        compare: true,
-                    },
-                    Some(&f),
-                ),
+                open_message(job, platform.clone(), true, &f),
             );
         })
     };

@@ -69,6 +69,18 @@ pub struct PathChange {
     pub after_bytes: u64,
 }
 
+impl LayerDiff {
+    /// The instruction that made it, as `dive` prints it (the second image's when both have it).
+    pub fn made_by(&self) -> &str {
+        crate::image::dive_command(
+            self.after_created_by
+                .as_deref()
+                .or(self.before_created_by.as_deref())
+                .unwrap_or(""),
+        )
+    }
+}
+
 impl Paths {
     /// The same with each list cut to its `n` biggest (the counts and bytes stay the whole's):
     /// what a page shows, and what a worker sends it.

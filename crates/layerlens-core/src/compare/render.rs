@@ -21,10 +21,16 @@ fn size(d: &Diff<'_>, n: u64) -> String {
 }
 
 fn signed(d: &Diff<'_>, n: i64) -> String {
+    signed_size(n, |b| size(d, b))
+}
+
+/// A change of size with its sign — `+310 MB`, `−12 MB`, `±0` — in the given units (the app's
+/// panels write theirs with it too).
+pub fn signed_size(n: i64, size: impl Fn(u64) -> String) -> String {
     match n {
         0 => "±0".to_string(),
-        n if n > 0 => format!("+{}", size(d, n as u64)),
-        n => format!("−{}", size(d, n.unsigned_abs())),
+        n if n > 0 => format!("+{}", size(n as u64)),
+        n => format!("−{}", size(n.unsigned_abs())),
     }
 }
 
@@ -68,40 +74,17 @@ fn totals(d: &Diff<'_>) -> Vec<(&'static str, u64, u64, i64)> {
 /// Plain text for a terminal.
 pub fn text(d: &Diff<'_>, before: &str, after: &str) -> String {
     let mut s = format!("{before} → {after}\n");
-    for (label, b, a, delta) in totals(d) {
-        let _ = writeln!(
-            s,
-            "  {label}: {} → {}  {}{}",
-            size(d, b),
-            size(d, a),
-            signed(d, delta),
-            percent(b, delta)
-        );
+    for [label, b, a, change] in cells(d) {
+        let _ = writeln!(s, "  {label}: {b} → {a}  {change}");
     }
     match d {
         Diff::Images(x) => {
-            let _ = writeln!(
-                s,
-                "  layers: {} → {}, {} shared",
-                count(x, true),
-                count(x, false),
-                x.shared_layers
-            );
+            let (b, a, shared) = layer_counts(x);
+            let _ = writeln!(s, "  layers: {b} → {a}, {shared} shared");
             for l in x.layers.iter().filter(|l| l.status != Status::Shared) {
-                let cmd = l
-                    .after_created_by
-                    .as_deref()
-                    .or(l.before_created_by.as_deref())
-                    .unwrap_or("");
-                let _ = writeln!(
-                    s,
-                    "    {:>2} {:<8} {:>9} → {:<9} {}",
-                    l.position,
-                    l.status.name(),
-                    size(d, l.before_bytes),
-                    size(d, l.after_bytes),
-                    clip(crate::image::dive_command(cmd), 70)
-                );
+                let (b, a) = (size(d, l.before_bytes), size(d, l.after_bytes));
+                let (n, st, cmd) = (l.position, l.status.name(), clip(l.made_by(), 70));
+                let _ = writeln!(s, "    {n:>2} {st:<8} {b:>9} → {a:<9} {cmd}");
             }
             let p = &x.paths;
             let _ = writeln!(
@@ -150,6 +133,34 @@ pub fn text(d: &Diff<'_>, before: &str, after: &str) -> String {
     s
 }
 
+/// The totals as shown: label, before, after, the change with its percentage.
+fn cells(d: &Diff<'_>) -> Vec<[String; 4]> {
+    totals(d)
+        .into_iter()
+        .map(|(label, b, a, delta)| {
+            [
+                label.to_string(),
+                size(d, b),
+                size(d, a),
+                format!("{}{}", signed(d, delta), percent(b, delta)),
+            ]
+        })
+        .collect()
+}
+
+/// `**+80 B** (+1.2 %)`: the change in bold, its percentage beside it.
+fn bold_change(change: &str) -> String {
+    match change.split_once(" (") {
+        Some((c, pct)) => format!("**{c}** ({pct}"),
+        None => format!("**{change}**"),
+    }
+}
+
+/// Layers before, after, and shared.
+fn layer_counts(x: &ImageDiff) -> (usize, usize, usize) {
+    (count(x, true), count(x, false), x.shared_layers)
+}
+
 fn count(x: &ImageDiff, before: bool) -> usize {
     x.layers
         .iter()
@@ -187,25 +198,13 @@ pub fn markdown(d: &Diff<'_>, before: &str, after: &str) -> String {
         cell(after)
     );
     s.push_str("| | before | after | change |\n|---|---:|---:|---:|\n");
-    for (label, b, a, delta) in totals(d) {
-        let _ = writeln!(
-            s,
-            "| {label} | {} | {} | **{}**{} |",
-            size(d, b),
-            size(d, a),
-            signed(d, delta),
-            percent(b, delta)
-        );
+    for [label, b, a, change] in cells(d) {
+        let _ = writeln!(s, "| {label} | {b} | {a} | {} |", bold_change(&change));
     }
     match d {
         Diff::Images(x) => {
-            let _ = writeln!(
-                s,
-                "| layers | {} | {} | {} shared |",
-                count(x, true),
-                count(x, false),
-                x.shared_layers
-            );
+            let (b, a, shared) = layer_counts(x);
+            let _ = writeln!(s, "| layers | {b} | {a} | {shared} shared |");
             let p = &x.paths;
             let _ = writeln!(
                 s,
@@ -224,20 +223,10 @@ pub fn markdown(d: &Diff<'_>, before: &str, after: &str) -> String {
             if !changed.is_empty() {
                 s.push_str("\n<details><summary>Layers that differ</summary>\n\n| # | | before | after | created by |\n|---:|---|---:|---:|---|\n");
                 for l in changed {
-                    let cmd = l
-                        .after_created_by
-                        .as_deref()
-                        .or(l.before_created_by.as_deref())
-                        .unwrap_or("");
-                    let _ = writeln!(
-                        s,
-                        "| {} | {} | {} | {} | `{}` |",
-                        l.position,
-                        l.status.name(),
-                        size(d, l.before_bytes),
-                        size(d, l.after_bytes),
-                        cell(&clip(crate::image::dive_command(cmd), 80)).replace('`', "'")
-                    );
+                    let (b, a) = (size(d, l.before_bytes), size(d, l.after_bytes));
+                    let cmd = cell(&clip(l.made_by(), 80)).replace('`', "'");
+                    let (n, st) = (l.position, l.status.name());
+                    let _ = writeln!(s, "| {n} | {st} | {b} | {a} | `{cmd}` |");
                 }
                 s.push_str("\n</details>\n");
             }
