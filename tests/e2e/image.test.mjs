@@ -121,6 +121,16 @@ test('the Image view loads only when opened, and shows dive\'s numbers for dive\
   assert.equal(await ineff.getByRole('button', { name: '/root/saved.txt' }).getAttribute('aria-expanded'), 'true');
   assert.match(await page.getByRole('region', { name: 'Hogs' }).innerText(), /deleted in a later/i);
   assert.match(await page.getByRole('region', { name: 'Config checks' }).innerText(), /runs as root/i);
+  // Where the bytes are: the root as a treemap; a directory's rectangle opens it (keyboard too).
+  const map = page.getByRole('region', { name: 'Where the bytes are' });
+  const bin = map.getByRole('button', { name: /^\/bin\/: 1\.2 MB$/ });
+  await bin.waitFor();
+  await bin.focus();
+  await page.keyboard.press('Enter');
+  await map.locator('[aria-current=location]', { hasText: 'bin/' }).waitFor();
+  assert.ok(await map.locator('g.tm').count() > 1, 'the files of /bin as rectangles');
+  await map.getByRole('navigation', { name: 'Treemap folder' }).getByRole('button', { name: '/' }).click();
+  await map.getByRole('button', { name: /^\/bin\/: / }).waitFor();
   await page.screenshot({ path: path.join(artifacts, 'image-dive-test-image.png'), fullPage: true });
   assert.deepEqual(problems, []);
   await context.close();

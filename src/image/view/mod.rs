@@ -11,6 +11,7 @@ mod picker;
 mod progress;
 mod summary;
 mod tree;
+mod treemap;
 
 use crate::image::protocol::{self, FromWorker, Query, Sort, ToWorker, Tree};
 use crate::image::state::{Action, ImageState, Pending, Phase};
@@ -486,6 +487,7 @@ pub fn image_app() -> Html {
                     <>
                     <summary::SummaryPanel summary={s.clone()} file={state.file.clone()} on_platform={on_platform} on_dockerfile={on_dockerfile} />
                     <compare::Compare comparing={state.comparing.clone()} on_file={on_compare} on_close={on_close_compare} />
+                    <treemap::Treemap tree={state.tree} open={Rc::new(state.open.clone())} on_toggle={on_toggle.clone()} />
                     <div class="img-grid">
                         <layers::LayerList summary={s.clone()} tree={state.tree} on_tree={on_tree} />
                         <tree::FileTree summary={s.clone()} tree={state.tree} sort={state.sort} filter={state.filter.clone()}
