@@ -446,6 +446,14 @@ test('Compare with…: a generated pair with known differences, then two real im
   assert.match(removed, /\/etc\/os-release/, 'the whiteout removes it');
   assert.match(removed, /\/app\/old\.txt/);
   assert.match(await cmp.getByRole('region', { name: 'Paths changed' }).innerText(), /300 B → 350 B\s+\/app\/main\.py/);
+  // Where the bytes moved: top-level directories, red where they grew; /app opens.
+  const moved = cmp.getByRole('region', { name: 'Where the bytes moved' });
+  const app = moved.getByRole('button', { name: '/app/: 350 B → 420 B (+70 B)' });
+  assert.match(await app.getAttribute('class'), /grew/);
+  assert.match(await moved.locator('g.tm.shrank').first().getAttribute('aria-label'), /^\/etc\/: 100 B → 0 B \(−100 B\)$/);
+  await app.focus();
+  await page.keyboard.press('Enter');
+  await moved.locator('g[aria-label^="/app/new.txt: 0 B → 70 B"]').waitFor();
   // The open image is still the one the trees show.
   assert.match(await page.getByRole('region', { name: 'Summary' }).innerText(), /before\.tar/);
   await page.screenshot({ path: path.join(artifacts, 'image-compare-generated.png'), fullPage: true });

@@ -123,6 +123,18 @@ fn two_images_with_known_differences() {
     );
     assert_eq!((p.added_bytes, p.removed_bytes), (80, 5150));
     assert_eq!((d.final_files.before, d.final_files.after), (5, 4));
+    // Two levels of directories with their totals: /app grew by 70 − 50 + 50 (main.py) − 4990.
+    let dir = |p: &str| {
+        d.dirs
+            .iter()
+            .find(|x| x.path == p)
+            .map(|x| (x.before_bytes, x.after_bytes))
+    };
+    assert_eq!(dir("/app"), Some((5350, 430)));
+    assert_eq!(dir("/app/data"), Some((5000, 10)));
+    assert_eq!(dir("/etc"), Some((100, 0)));
+    assert_eq!(dir("/bin"), Some((1000, 1000)));
+    assert_eq!(dir("/bin/sh"), Some((1000, 1000)));
 
     // The same image against itself: everything shared, nothing else.
     let same = compare::images(&a, &a);

@@ -5,7 +5,9 @@
 
 use crate::image::human;
 use crate::image::state::Comparing;
+use crate::image::treemap::squarify;
 use layerlens_core::compare::ImageDiff;
+use std::rc::Rc;
 use web_sys::File;
 use yew::prelude::*;
 
@@ -64,6 +66,7 @@ pub fn compare(p: &CompareProps) -> Html {
                         <button type="button" class="img-open" onclick={close}>{"Close comparison"}</button>
                     </div>
                     { totals(diff) }
+                    <DeltaMap diff={diff.clone()} />
                     { layers(diff) }
                     { paths(diff) }
                     </>
@@ -175,5 +178,101 @@ fn clip(s: &str, max: usize) -> String {
         s.to_string()
     } else {
         s.chars().take(max - 1).collect::<String>() + "…"
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DeltaMapProps {
+    diff: Rc<ImageDiff>,
+}
+
+/// Where the bytes moved: the top-level directories (or one's children) as a treemap, each
+/// rectangle as big as the larger of its two sizes and coloured by whether it grew or shrank.
+#[function_component(DeltaMap)]
+fn delta_map(p: &DeltaMapProps) -> Html {
+    let current = use_state(|| None::<String>);
+    let parent_of = |path: &str| {
+        path.rsplit_once('/').map(|(d, _)| {
+            if d.is_empty() {
+                "/".to_string()
+            } else {
+                d.to_string()
+            }
+        })
+    };
+    let here = (*current).clone().unwrap_or_else(|| "/".into());
+    let mut entries: Vec<_> = p
+        .diff
+        .dirs
+        .iter()
+        .filter(|d| parent_of(&d.path).as_deref() == Some(here.as_str()))
+        .filter(|d| d.before_bytes.max(d.after_bytes) > 0)
+        .collect();
+    entries.sort_by(|a, b| {
+        b.before_bytes
+            .max(b.after_bytes)
+            .cmp(&a.before_bytes.max(a.after_bytes))
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    entries.truncate(40);
+    let sizes: Vec<f64> = entries
+        .iter()
+        .map(|d| d.before_bytes.max(d.after_bytes) as f64)
+        .collect();
+    let rects = squarify(&sizes, 1000.0, 200.0);
+    let up = {
+        let current = current.clone();
+        Callback::from(move |_| current.set(None))
+    };
+    html! {
+        <section class="img-treemap img-delta-map" aria-label="Where the bytes moved">
+            <h3 class="img-treemap-title">{"Where the bytes moved"}</h3>
+            <nav class="img-treemap-crumbs" aria-label="Comparison treemap folder">
+                if current.is_some() {
+                    <button type="button" class="link" onclick={up}>{"/"}</button>
+                    <span aria-current="location" class="here">{ format!("{}/", here.rsplit('/').next().unwrap_or("")) }</span>
+                } else {
+                    <span aria-current="location" class="here">{"/"}</span>
+                }
+            </nav>
+            <svg class="img-treemap-map" viewBox="0 0 1000 200" role="group" aria-label="Treemap: each rectangle is as big as the larger side, red where it grew, green where it shrank">
+                { for entries.iter().zip(&rects).map(|(d, r)| {
+                    let delta = d.after_bytes as i64 - d.before_bytes as i64;
+                    let label = format!("{}{}: {} → {} ({})", d.path, if d.dir { "/" } else { "" }, human::bytes(d.before_bytes), human::bytes(d.after_bytes), signed(delta));
+                    let class = classes!("tm", if delta > 0 { "grew" } else if delta < 0 { "shrank" } else { "same" });
+                    // Only the top level opens (the comparison holds two levels).
+                    let opens = d.dir && current.is_none();
+                    let (onclick, onkeydown, tabindex) = if opens {
+                        let (c1, c2, p1, p2) = (current.clone(), current.clone(), d.path.clone(), d.path.clone());
+                        (
+                            Some(Callback::from(move |_: MouseEvent| c1.set(Some(p1.clone())))),
+                            Some(Callback::from(move |e: KeyboardEvent| {
+                                if e.key() == "Enter" || e.key() == " " {
+                                    e.prevent_default();
+                                    c2.set(Some(p2.clone()));
+                                }
+                            })),
+                            Some("0"),
+                        )
+                    } else {
+                        (None, None, None)
+                    };
+                    let name = d.path.rsplit('/').next().unwrap_or("").to_string();
+                    html! {
+                        <g {class} role={opens.then_some("button")} aria-label={label.clone()} {tabindex} {onclick} {onkeydown}>
+                            <title>{ label }</title>
+                            <rect x={format!("{:.1}", r.x)} y={format!("{:.1}", r.y)} width={format!("{:.1}", r.w)} height={format!("{:.1}", r.h)} />
+                            if r.w > 70.0 && r.h > 18.0 {
+                                <text x={format!("{:.1}", r.x + 4.0)} y={format!("{:.1}", r.y + 14.0)} aria-hidden="true">{ clip(&name, ((r.w - 8.0) / 7.0).max(1.0) as usize) }
+                                    if r.h > 34.0 {
+                                        <tspan x={format!("{:.1}", r.x + 4.0)} dy="15" class="tm-size">{ signed(delta) }</tspan>
+                                    }
+                                </text>
+                            }
+                        </g>
+                    }
+                }) }
+            </svg>
+        </section>
     }
 }

@@ -20,6 +20,19 @@ pub struct ImageDiff {
     pub shared_layers: usize,
     pub layers: Vec<LayerDiff>,
     pub paths: Paths,
+    /// The final filesystems' top-level directories and theirs (two levels), each with
+    /// everything under it before and after — what a treemap of the change is drawn from.
+    pub dirs: Vec<DirDelta>,
+}
+
+/// A directory (or a file at the top) with its bytes in each image (0 where it is absent).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DirDelta {
+    pub path: String,
+    pub before_bytes: u64,
+    pub after_bytes: u64,
+    /// A directory in either image (a top-level entry can be a file).
+    pub dir: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -136,7 +149,40 @@ pub fn images(a: &Analysis, b: &Analysis) -> ImageDiff {
         shared_layers: shared,
         layers,
         paths: paths(a, b),
+        dirs: dirs(a, b),
     }
+}
+
+/// Two levels of the final trees side by side: `/x` and `/x/y` with their totals.
+fn dirs(a: &Analysis, b: &Analysis) -> Vec<DirDelta> {
+    use std::collections::BTreeMap;
+    let mut out: BTreeMap<String, DirDelta> = BTreeMap::new();
+    for (side, x) in [(0, a), (1, b)] {
+        for top in x.children(0) {
+            let is_dir = top.kind == Kind::Dir;
+            let mut add = |path: String, total: u64, dir: bool| {
+                let e = out.entry(path.clone()).or_insert(DirDelta {
+                    path,
+                    before_bytes: 0,
+                    after_bytes: 0,
+                    dir,
+                });
+                e.dir |= dir;
+                if side == 0 {
+                    e.before_bytes = total;
+                } else {
+                    e.after_bytes = total;
+                }
+            };
+            add(top.path.clone(), top.total_bytes, is_dir);
+            if is_dir {
+                for c in x.children(top.id) {
+                    add(c.path.clone(), c.total_bytes, c.kind == Kind::Dir);
+                }
+            }
+        }
+    }
+    out.into_values().collect()
 }
 
 /// For each path of `b`'s interned paths, the same path in `a`'s (`None` when `a` never saw it):
