@@ -454,6 +454,12 @@ test('Compare with…: a generated pair with known differences, then two real im
   await app.focus();
   await page.keyboard.press('Enter');
   await moved.locator('g[aria-label^="/app/new.txt: 0 B → 70 B"]').waitFor();
+  // The path lists filter by name.
+  await cmp.getByRole('searchbox', { name: 'Filter paths' }).fill('main');
+  assert.equal(await cmp.getByRole('region', { name: 'Paths changed' }).locator('li').count(), 1);
+  assert.equal(await cmp.getByRole('region', { name: 'Paths removed' }).locator('li').count(), 0);
+  await cmp.getByRole('searchbox', { name: 'Filter paths' }).fill('');
+  assert.equal(await cmp.getByRole('region', { name: 'Paths removed' }).locator('li').count(), 2);
   // The open image is still the one the trees show.
   assert.match(await page.getByRole('region', { name: 'Summary' }).innerText(), /before\.tar/);
   await page.screenshot({ path: path.join(artifacts, 'image-compare-generated.png'), fullPage: true });

@@ -68,7 +68,7 @@ pub fn compare(p: &CompareProps) -> Html {
                     { totals(diff) }
                     <DeltaMap diff={diff.clone()} />
                     { layers(diff) }
-                    { paths(diff) }
+                    <PathChanges diff={diff.clone()} />
                     </>
                 },
             } }
@@ -138,13 +138,52 @@ fn layers(d: &ImageDiff) -> Html {
     }
 }
 
-fn paths(d: &ImageDiff) -> Html {
-    let p = &d.paths;
+#[derive(Properties, PartialEq)]
+struct PathChangesProps {
+    diff: Rc<ImageDiff>,
+}
+
+/// The path lists with a filter: only the paths containing the text (ASCII case ignored).
+#[function_component(PathChanges)]
+fn path_changes(p: &PathChangesProps) -> Html {
+    let filter = use_state(String::new);
+    let oninput = {
+        let filter = filter.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+            filter.set(el.value());
+        })
+    };
+    let d = &p.diff;
+    let shown = if filter.trim().is_empty() {
+        paths(d, "")
+    } else {
+        paths(d, &filter.trim().to_ascii_lowercase())
+    };
+    html! {
+        <>
+            if d.paths.added_count + d.paths.removed_count + d.paths.changed_count > 0 {
+                <label class="img-compare-filter">{"Filter paths "}
+                    <input type="search" placeholder="Name or /path" value={(*filter).clone()} {oninput} />
+                </label>
+            }
+            { shown }
+        </>
+    }
+}
+
+fn paths(d: &ImageDiff, needle: &str) -> Html {
+    let keep = |path: &str| needle.is_empty() || path.to_ascii_lowercase().contains(needle);
+    let mut p = d.paths.clone();
+    p.added.retain(|x| keep(&x.path));
+    p.removed.retain(|x| keep(&x.path));
+    p.changed.retain(|x| keep(&x.path));
+    let p = &p;
     if p.added_count + p.removed_count + p.changed_count == 0 {
         return html! { <p class="img-none">{"The final filesystems hold the same paths, of the same sizes."}</p> };
     }
     let more = |shown: usize, all: usize| {
-        (all > shown).then(|| html! { <li class="img-more">{ format!("… and {} more (`layerlens diff --format json` lists all)", all - shown) }</li> })
+        (needle.is_empty() && all > shown).then(|| html! { <li class="img-more">{ format!("… and {} more (`layerlens diff --format json` lists all)", all - shown) }</li> })
     };
     html! {
         <div class="img-compare-paths">
