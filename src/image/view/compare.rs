@@ -77,28 +77,25 @@ pub fn compare(p: &CompareProps) -> Html {
 }
 
 fn totals(d: &ImageDiff) -> Html {
-    let mut rows = vec![(
-        "Image size",
-        d.size_bytes.before,
-        d.size_bytes.after,
-        d.size_bytes.delta,
-    )];
-    if let Some(s) = d.stored_bytes {
-        rows.push(("Pull size (compressed)", s.before, s.after, s.delta));
-    }
-    rows.push((
-        "Wasted",
-        d.wasted_bytes.before,
-        d.wasted_bytes.after,
-        d.wasted_bytes.delta,
-    ));
+    // The engine's names, capitalised for a table's row heads.
+    let rows: Vec<(String, u64, u64, i64)> = d
+        .totals()
+        .into_iter()
+        .map(|(label, t)| {
+            let mut l = label.to_string();
+            if let Some(first) = l.get_mut(..1) {
+                first.make_ascii_uppercase();
+            }
+            (l, t.before, t.after, t.delta)
+        })
+        .collect();
     html! {
         <table class="img-compare-totals" aria-label="Sizes before and after">
             <thead><tr><th scope="col"></th><th scope="col">{"this image"}</th><th scope="col">{"the other"}</th><th scope="col">{"change"}</th></tr></thead>
             <tbody>
                 { for rows.into_iter().map(|(label, b, a, delta)| html! {
                     <tr>
-                        <th scope="row">{ label }</th>
+                        <th scope="row">{ label.clone() }</th>
                         <td class="num">{ human::bytes(b) }</td>
                         <td class="num">{ human::bytes(a) }</td>
                         <td class={classes!("num", (delta > 0).then_some("grew"), (delta < 0).then_some("shrank"))} data-figure={label.to_ascii_lowercase().replace(' ', "-")}>{ signed(delta) }</td>
@@ -278,38 +275,14 @@ fn delta_map(p: &DeltaMapProps) -> Html {
                 { for entries.iter().zip(&rects).map(|(d, r)| {
                     let delta = d.after_bytes as i64 - d.before_bytes as i64;
                     let label = format!("{}{}: {} → {} ({})", d.path, if d.dir { "/" } else { "" }, human::bytes(d.before_bytes), human::bytes(d.after_bytes), signed(delta));
-                    let class = classes!("tm", if delta > 0 { "grew" } else if delta < 0 { "shrank" } else { "same" });
+                    let class = classes!(if delta > 0 { "grew" } else if delta < 0 { "shrank" } else { "same" });
                     // Only the top level opens (the comparison holds two levels).
-                    let opens = d.dir && current.is_none();
-                    let (onclick, onkeydown, tabindex) = if opens {
-                        let (c1, c2, p1, p2) = (current.clone(), current.clone(), d.path.clone(), d.path.clone());
-                        (
-                            Some(Callback::from(move |_: MouseEvent| c1.set(Some(p1.clone())))),
-                            Some(Callback::from(move |e: KeyboardEvent| {
-                                if e.key() == "Enter" || e.key() == " " {
-                                    e.prevent_default();
-                                    c2.set(Some(p2.clone()));
-                                }
-                            })),
-                            Some("0"),
-                        )
-                    } else {
-                        (None, None, None)
-                    };
-                    let name = d.path.rsplit('/').next().unwrap_or("").to_string();
-                    html! {
-                        <g {class} role={opens.then_some("button")} aria-label={label.clone()} {tabindex} {onclick} {onkeydown}>
-                            <title>{ label }</title>
-                            <rect x={format!("{:.1}", r.x)} y={format!("{:.1}", r.y)} width={format!("{:.1}", r.w)} height={format!("{:.1}", r.h)} />
-                            if r.w > 70.0 && r.h > 18.0 {
-                                <text x={format!("{:.1}", r.x + 4.0)} y={format!("{:.1}", r.y + 14.0)} aria-hidden="true">{ clip(&name, ((r.w - 8.0) / 7.0).max(1.0) as usize) }
-                                    if r.h > 34.0 {
-                                        <tspan x={format!("{:.1}", r.x + 4.0)} dy="15" class="tm-size">{ signed(delta) }</tspan>
-                                    }
-                                </text>
-                            }
-                        </g>
-                    }
+                    let open = (d.dir && current.is_none()).then(|| {
+                        let (current, path) = (current.clone(), d.path.clone());
+                        Callback::from(move |()| current.set(Some(path.clone())))
+                    });
+                    let name = d.path.rsplit('/').next().unwrap_or("");
+                    super::treemap::cell(&label, class, r, name, signed(delta), open)
                 }) }
             </svg>
         </section>

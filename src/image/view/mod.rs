@@ -473,6 +473,8 @@ pub fn image_app() -> Html {
     };
 
     let busy = matches!(state.phase, Phase::Reading(_));
+    // The open directories, shared by the treemap and the file tree.
+    let open = Rc::new(state.open.clone());
     html! {
         <div class="img" ref={host} {ondragover} {ondrop}>
             <drop::DropZone on_file={on_file} compact={state.summary().is_some()} busy={busy} file={state.file.clone()} />
@@ -487,11 +489,11 @@ pub fn image_app() -> Html {
                     <>
                     <summary::SummaryPanel summary={s.clone()} file={state.file.clone()} on_platform={on_platform} on_dockerfile={on_dockerfile} />
                     <compare::Compare comparing={state.comparing.clone()} on_file={on_compare} on_close={on_close_compare} />
-                    <treemap::Treemap tree={state.tree} open={Rc::new(state.open.clone())} on_toggle={on_toggle.clone()} />
+                    <treemap::Treemap tree={state.tree} open={open.clone()} on_toggle={on_toggle.clone()} />
                     <div class="img-grid">
                         <layers::LayerList summary={s.clone()} tree={state.tree} on_tree={on_tree} />
                         <tree::FileTree summary={s.clone()} tree={state.tree} sort={state.sort} filter={state.filter.clone()}
-                            open={Rc::new(state.open.clone())} hits={state.hits.clone()} {on_toggle} {on_filter} {on_sort} />
+                            {open} hits={state.hits.clone()} {on_toggle} {on_filter} {on_sort} />
                     </div>
                     <findings::Findings summary={s.clone()} histories={Rc::new(state.histories.clone())} {on_history} />
                     </>

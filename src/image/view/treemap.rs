@@ -6,7 +6,7 @@
 
 use crate::image::human;
 use crate::image::protocol::{Nodes, Tree};
-use crate::image::treemap::squarify;
+use crate::image::treemap::{squarify, Rect};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -110,43 +110,14 @@ fn map(nodes: &Nodes, go: &Callback<String>, tree: Tree) -> Html {
                 let dir = n.kind == "dir";
                 let label = format!("{}{}: {}", n.path, if dir { "/" } else { "" }, human::bytes(n.size_bytes));
                 let class = classes!(
-                    "tm",
                     if dir { "dir" } else { "file" },
                     layer.then(|| n.change.clone()).flatten()
                 );
-                let (onclick, onkeydown, tabindex) = if dir {
-                    let (go1, go2, p1, p2) = (go.clone(), go.clone(), n.path.clone(), n.path.clone());
-                    (
-                        Some(Callback::from(move |_: MouseEvent| go1.emit(p1.clone()))),
-                        Some(Callback::from(move |e: KeyboardEvent| {
-                            if e.key() == "Enter" || e.key() == " " {
-                                e.prevent_default();
-                                go2.emit(p2.clone());
-                            }
-                        })),
-                        Some("0"),
-                    )
-                } else {
-                    (None, None, None)
-                };
-                let text = (r.w > 70.0 && r.h > 18.0).then(|| {
-                    let max = ((r.w - 8.0) / 7.0).max(1.0) as usize;
-                    let name = if n.name.chars().count() > max { n.name.chars().take(max.saturating_sub(1)).collect::<String>() + "…" } else { n.name.clone() };
-                    html! {
-                        <text x={format!("{:.1}", r.x + 4.0)} y={format!("{:.1}", r.y + 14.0)} aria-hidden="true">{ name }
-                            if r.h > 34.0 {
-                                <tspan x={format!("{:.1}", r.x + 4.0)} dy="15" class="tm-size">{ human::bytes(n.size_bytes) }</tspan>
-                            }
-                        </text>
-                    }
+                let open = dir.then(|| {
+                    let (go, path) = (go.clone(), n.path.clone());
+                    Callback::from(move |()| go.emit(path.clone()))
                 });
-                html! {
-                    <g {class} role={dir.then_some("button")} aria-label={label.clone()} {tabindex} {onclick} {onkeydown}>
-                        <title>{ label }</title>
-                        <rect x={format!("{:.1}", r.x)} y={format!("{:.1}", r.y)} width={format!("{:.1}", r.w.max(0.0))} height={format!("{:.1}", r.h.max(0.0))} />
-                        { text.unwrap_or_default() }
-                    </g>
-                }
+                cell(&label, class, r, &n.name, human::bytes(n.size_bytes), open)
             }) }
             if rest > 0 {
                 if let Some(r) = rects.last() {
@@ -157,5 +128,52 @@ fn map(nodes: &Nodes, go: &Callback<String>, tree: Tree) -> Html {
                 }
             }
         </svg>
+    }
+}
+
+/// One rectangle of a treemap: named with `label`; when it `open`s (a directory) a button for
+/// the mouse and the keyboard (Enter, Space); its name and `sub` written inside when they fit.
+pub(super) fn cell(
+    label: &str,
+    class: Classes,
+    r: &Rect,
+    name: &str,
+    sub: String,
+    open: Option<Callback<()>>,
+) -> Html {
+    let button = open.is_some();
+    let onclick = open
+        .clone()
+        .map(|o| Callback::from(move |_: MouseEvent| o.emit(())));
+    let onkeydown = open.map(|o| {
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                o.emit(());
+            }
+        })
+    });
+    let text = (r.w > 70.0 && r.h > 18.0).then(|| {
+        let max = ((r.w - 8.0) / 7.0).max(1.0) as usize;
+        let name = if name.chars().count() > max {
+            name.chars().take(max.saturating_sub(1)).collect::<String>() + "…"
+        } else {
+            name.to_string()
+        };
+        html! {
+            <text x={format!("{:.1}", r.x + 4.0)} y={format!("{:.1}", r.y + 14.0)} aria-hidden="true">{ name }
+                if r.h > 34.0 {
+                    <tspan x={format!("{:.1}", r.x + 4.0)} dy="15" class="tm-size">{ sub }</tspan>
+                }
+            </text>
+        }
+    });
+    html! {
+        <g class={classes!("tm", class)} role={button.then_some("button")} aria-label={label.to_string()}
+           tabindex={button.then_some("0")} {onclick} {onkeydown}>
+            <title>{ label.to_string() }</title>
+            <rect x={format!("{:.1}", r.x)} y={format!("{:.1}", r.y)} width={format!("{:.1}", r.w.max(0.0))} height={format!("{:.1}", r.h.max(0.0))} />
+            { text.unwrap_or_default() }
+        </g>
     }
 }

@@ -86,13 +86,15 @@ pub fn run(a: Args, out: &mut Out<'_>) -> Result<ExitCode, String> {
             },
         ));
     }
-    let (text, before_bytes, after_bytes) = if ka {
+    let (text, exceeded) = if ka {
         let x = super::image::load(&a.before, a.platform.clone())?;
         let y = super::image::load(&a.after, a.platform.clone())?;
         let d = compare::images(&x, &y);
         let exceeded = gate.map(|g| g.exceeded(d.size_bytes.before, d.size_bytes.after));
-        let rendered = render(&a, &Diff::Images(&d), "images", &d, exceeded)?;
-        (rendered, d.size_bytes.before, d.size_bytes.after)
+        (
+            render(&a, &Diff::Images(&d), "images", &d, exceeded)?,
+            exceeded,
+        )
     } else {
         let (ia, ib) = (input::read(&a.before)?, input::read(&a.after)?);
         let (da, db) = (
@@ -112,30 +114,24 @@ pub fn run(a: Args, out: &mut Out<'_>) -> Result<ExitCode, String> {
         };
         let (ea, eb) = (est(&da, &ta), est(&db, &tb));
         let d = compare::dockerfiles(&da, &ea, &db, &eb);
-        let exceeded =
-            gate.map(|g| g.exceeded(d.final_image_bytes.before, d.final_image_bytes.after));
-        let rendered = render(&a, &Diff::Dockerfiles(&d), "dockerfiles", &d, exceeded)?;
+        let f = d.final_image_bytes;
+        let exceeded = gate.map(|g| g.exceeded(f.before, f.after));
         (
-            rendered,
-            d.final_image_bytes.before,
-            d.final_image_bytes.after,
+            render(&a, &Diff::Dockerfiles(&d), "dockerfiles", &d, exceeded)?,
+            exceeded,
         )
     };
     out(&text)?;
-    Ok(match gate {
-        Some(g) if g.exceeded(before_bytes, after_bytes) => {
-            eprintln!(
-                "layerlens: {} is larger than {} by more than {} ({} → {} bytes)",
-                a.after,
-                a.before,
-                a.fail_on_increase.as_deref().unwrap_or(""),
-                before_bytes,
-                after_bytes
-            );
-            ExitCode::from(1)
-        }
-        _ => ExitCode::SUCCESS,
-    })
+    if exceeded == Some(true) {
+        eprintln!(
+            "layerlens: {} is larger than {} by more than {}",
+            a.after,
+            a.before,
+            a.fail_on_increase.as_deref().unwrap_or("")
+        );
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn render<T: serde::Serialize>(

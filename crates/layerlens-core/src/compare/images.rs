@@ -82,6 +82,19 @@ pub struct PathChange {
     pub after_bytes: u64,
 }
 
+impl ImageDiff {
+    /// The totals every surface shows, named: the image size, the pull size when both archives
+    /// say it, the wasted bytes.
+    pub fn totals(&self) -> Vec<(&'static str, Delta)> {
+        let mut v = vec![("image size", self.size_bytes)];
+        if let Some(s) = self.stored_bytes {
+            v.push(("pull size (compressed)", s));
+        }
+        v.push(("wasted bytes", self.wasted_bytes));
+        v
+    }
+}
+
 impl LayerDiff {
     /// The instruction that made it, as `dive` prints it (the second image's when both have it).
     pub fn made_by(&self) -> &str {

@@ -44,24 +44,11 @@ fn percent(before: u64, delta: i64) -> String {
 /// The totals: (label, before, after, delta).
 fn totals(d: &Diff<'_>) -> Vec<(&'static str, u64, u64, i64)> {
     match d {
-        Diff::Images(x) => {
-            let mut v = vec![(
-                "image size",
-                x.size_bytes.before,
-                x.size_bytes.after,
-                x.size_bytes.delta,
-            )];
-            if let Some(s) = x.stored_bytes {
-                v.push(("pull size (compressed)", s.before, s.after, s.delta));
-            }
-            v.push((
-                "wasted bytes",
-                x.wasted_bytes.before,
-                x.wasted_bytes.after,
-                x.wasted_bytes.delta,
-            ));
-            v
-        }
+        Diff::Images(x) => x
+            .totals()
+            .into_iter()
+            .map(|(label, t)| (label, t.before, t.after, t.delta))
+            .collect(),
         Diff::Dockerfiles(x) => vec![(
             "estimated image size",
             x.final_image_bytes.before,

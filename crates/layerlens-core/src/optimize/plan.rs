@@ -713,6 +713,13 @@ pub(crate) fn builder_name(cx: &Cx) -> String {
         .to_string()
 }
 
+/// Whether these instructions include ONBUILD or SHELL, which a stage split cannot carry over
+/// faithfully (triggers run in whoever builds FROM it; SHELL changes how later RUNs read).
+pub(crate) fn has_onbuild_or_shell(cx: &Cx, ins: &[usize]) -> bool {
+    ins.iter()
+        .any(|&i| matches!(cx.ins(i).keyword, Keyword::Onbuild | Keyword::Shell))
+}
+
 /// The program a stage starts: (argv words, from ENTRYPOINT?).
 pub(crate) fn start_command(cx: &Cx, st: &Stage) -> Option<(Vec<String>, usize, bool)> {
     let pick = |kw: Keyword| {

@@ -136,10 +136,7 @@ pub(crate) fn split_compiled(cx: &mut Cx, st: &Stage) -> bool {
     };
     let from_line = cx.ins(st.from).start_line;
     let ins = cx.stage_ins(st);
-    if ins
-        .iter()
-        .any(|&i| matches!(cx.ins(i).keyword, Keyword::Onbuild | Keyword::Shell))
-    {
+    if has_onbuild_or_shell(cx, &ins) {
         cx.note(
             from_line,
             "no multi-stage split: the stage uses ONBUILD or SHELL",

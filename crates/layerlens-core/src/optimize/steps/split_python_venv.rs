@@ -39,10 +39,7 @@ pub(crate) fn split_python(cx: &mut Cx, st: &Stage) -> bool {
     }
     let from_line = cx.ins(st.from).start_line;
     let ins = cx.stage_ins(st);
-    if ins
-        .iter()
-        .any(|&i| matches!(cx.ins(i).keyword, Keyword::Onbuild | Keyword::Shell))
-    {
+    if has_onbuild_or_shell(cx, &ins) {
         return false;
     }
     let pip_runs: Vec<usize> = ins
