@@ -128,6 +128,8 @@ test('the Image view loads only when opened, and shows dive\'s numbers for dive\
   await bin.focus();
   await page.keyboard.press('Enter');
   await map.locator('[aria-current=location]', { hasText: 'bin/' }).waitFor();
+  // The directory's entries come from the worker: wait for them before counting.
+  await map.locator('g.tm').nth(1).waitFor();
   assert.ok(await map.locator('g.tm').count() > 1, 'the files of /bin as rectangles');
   await map.getByRole('navigation', { name: 'Treemap folder' }).getByRole('button', { name: '/' }).click();
   await map.getByRole('button', { name: /^\/bin\/: / }).waitFor();
