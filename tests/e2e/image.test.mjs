@@ -425,8 +425,8 @@ test('Compare with…: a generated pair with known differences, then two real im
   const a = dockerSave([base, tar([['app/', ''], ['app/main.py', x(300)], ['app/old.txt', x(50)]])], { commands: ['/bin/sh -c install base', '/bin/sh -c COPY app /app'] });
   const b = dockerSave([
     base,
-    tar([['app/', ''], ['app/main.py', x(350)], ['app/new.txt', x(70)]]),
-    tar([['etc/', ''], ['etc/.wh.os-release', '']]),
+    tar([['app/', ''], ['app/main.py', x(350)], ['app/new.txt', x(70)], ['app/lib/', ''], ['app/lib/pkg/', ''], ['app/lib/pkg/deep.py', x(30)]]),
+    tar([['etc/', ''], ['etc/.wh.os-release', ''], ['root/', ''], ['root/.npm/', ''], ['root/.npm/_cacache/', ''], ['root/.npm/_cacache/index', x(40)]]),
   ], { commands: ['/bin/sh -c install base', '/bin/sh -c COPY app /app', '/bin/sh -c rm /etc/os-release'] });
   const pa = path.join(tmp, 'before.tar');
   const pb = path.join(tmp, 'after.tar');
@@ -438,11 +438,32 @@ test('Compare with…: a generated pair with known differences, then two real im
   await cmp.getByRole('button', { name: 'Compare with…' }).waitFor();
   await page.getByLabel('Image tar to compare with').setInputFiles(pb);
   await cmp.getByRole('heading', { name: 'Compared with after.tar' }).waitFor({ timeout: 30000 });
-  // 1,450 → 1,520 bytes of files: +70 B.
-  assert.equal(await cmp.locator('[data-figure="image-size"]').innerText(), '+70 B');
+  // 1,450 → 1,590 bytes of files: +140 B.
+  assert.equal(await cmp.locator('[data-figure="image-size"]').innerText(), '+140 B');
+  // npm's cache came with the second image: a hog, before → after.
+  const hogs = cmp.getByRole('table', { name: 'Hogs before and after' });
+  assert.match(await hogs.getByRole('row', { name: /npm's cache/ }).innerText(), /npm's cache\s+0 B\s+40 B\s+\+40 B/);
   const layers = cmp.getByRole('table', { name: 'Layers compared' });
   assert.deepEqual(await layers.locator('tbody .fbadge').allInnerTexts(), ['shared', 'changed', 'added']);
   assert.match(await layers.locator('caption').innerText(), /1 shared/);
+  // The paths as a tree of changes by folder (the default), biggest change first, opened down
+  // to a file three directories deep.
+  const tree = cmp.getByRole('region', { name: 'Changes by folder' });
+  const appDir = tree.getByRole('button', { name: 'app/', exact: true });
+  assert.match(await tree.locator('.frow').first().innerText(), /app\/\s+350 B → 450 B\s+\+100 B/);
+  await appDir.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await appDir.getAttribute('aria-expanded'), 'true');
+  const under = tree.locator('li[class~="dir"] > ul > li .fname');
+  const names = async () => (await under.allInnerTexts()).map((t) => t.replace(/^[▸▾]/, ''));
+  assert.deepEqual(await names(), ['new.txt', 'main.py', 'old.txt', 'lib/']);
+  await tree.getByRole('button', { name: 'lib/', exact: true }).click();
+  await tree.getByRole('button', { name: 'pkg/', exact: true }).click();
+  assert.match(await tree.getByText('deep.py', { exact: true }).locator('..').innerText(), /0 B → 30 B\s+\+30 B\s+added/);
+  await cmp.screenshot({ path: path.join(artifacts, 'image-compare-tree.png') });
+  await tree.getByLabel('Order by').selectOption('name');
+  assert.deepEqual((await names()).slice(0, 4), ['lib/', 'pkg/', 'deep.py', 'main.py']);
+  await cmp.getByRole('radio', { name: 'as lists' }).check();
   assert.match(await cmp.getByRole('region', { name: 'Paths added' }).innerText(), /\+70 B\s+\/app\/new\.txt/);
   const removed = await cmp.getByRole('region', { name: 'Paths removed' }).innerText();
   assert.match(removed, /\/etc\/os-release/, 'the whiteout removes it');
@@ -450,11 +471,16 @@ test('Compare with…: a generated pair with known differences, then two real im
   assert.match(await cmp.getByRole('region', { name: 'Paths changed' }).innerText(), /300 B → 350 B\s+\/app\/main\.py/);
   // Where the bytes moved: top-level directories, red where they grew; /app opens.
   const moved = cmp.getByRole('region', { name: 'Where the bytes moved' });
-  const app = moved.getByRole('button', { name: '/app/: 350 B → 420 B (+70 B)' });
+  const app = moved.getByRole('button', { name: '/app/: 350 B → 450 B (+100 B)' });
   assert.match(await app.getAttribute('class'), /grew/);
   assert.match(await moved.locator('g.tm.shrank').first().getAttribute('aria-label'), /^\/etc\/: 100 B → 0 B \(−100 B\)$/);
   await app.focus();
   await page.keyboard.press('Enter');
+  await moved.locator('g[aria-label^="/app/new.txt: 0 B → 70 B"]').waitFor();
+  // …and deeper, where the comparison holds changes; the crumbs lead back.
+  await moved.getByRole('button', { name: '/app/lib/: 0 B → 30 B (+30 B)' }).click();
+  await moved.locator('g[aria-label^="/app/lib/pkg/: 0 B → 30 B"]').waitFor();
+  await moved.getByRole('navigation').getByRole('button', { name: 'app/' }).click();
   await moved.locator('g[aria-label^="/app/new.txt: 0 B → 70 B"]').waitFor();
   // The path lists filter by name.
   await cmp.getByRole('searchbox', { name: 'Filter paths' }).fill('main');

@@ -294,6 +294,33 @@ fn main() {
             cmp,
             cmp / read2 * 100.0
         );
+        // The worse case: the last layer replaced by one of other paths, so an eighth of the
+        // files are removed and as many added, each in its own directories.
+        let other = dir.join("layer-other.tar");
+        write_layer(&other, 8, per, file_bytes, &body);
+        let mut layers2 = layers[..7].to_vec();
+        layers2.push(other.clone());
+        let image2 = dir.join("image2.tar");
+        write_image(&image2, &layers2);
+        let (_, c) = analyze_file_parallel(&image2, threads());
+        let (cmp2, d2) = best(3, || {
+            let t = std::time::Instant::now();
+            let d = layerlens_core::compare::images(&a, &c);
+            (t.elapsed().as_secs_f64(), d)
+        });
+        assert_eq!(d2.paths.added_count, per);
+        assert_eq!(d2.paths.removed_count, per);
+        println!(
+            "  compare against the same with its last layer replaced ({} paths added, {} removed, {} directories kept): comparing {:.3} s ({:.0} % more than reading both)",
+            d2.paths.added_count,
+            d2.paths.removed_count,
+            d2.dirs.len(),
+            cmp2,
+            cmp2 / read2 * 100.0
+        );
+        for p in [other, image2] {
+            let _ = std::fs::remove_file(p);
+        }
     }
 
     let tar_secs = tar_list("-tvf", &layers);

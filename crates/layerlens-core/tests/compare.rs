@@ -2,7 +2,7 @@
 //! layer, an added layer with a whiteout and an opaque directory) give exactly those layers and
 //! paths; two Dockerfiles give the instruction that grew; the CI gate reads its thresholds.
 
-use layerlens_core::compare::{self, Diff, Increase, PathChange, PathSize, Status};
+use layerlens_core::compare::{self, ChangeOrder, Diff, Increase, PathChange, PathSize, Status};
 use layerlens_core::image::{analyze, read_all, tar, Analysis, Options};
 
 /// (diff ID, history, entries: a name ending in `/` is a directory).
@@ -136,6 +136,47 @@ fn two_images_with_known_differences() {
     assert_eq!(dir("/bin"), Some((1000, 1000)));
     assert_eq!(dir("/bin/sh"), Some((1000, 1000)));
 
+    // The tree of changes, a directory at a time, biggest change first (ties by path).
+    let rows = |dir: &str, needle: &str, order| -> Vec<(String, i64, Status)> {
+        d.changes_under(dir, needle, order)
+            .into_iter()
+            .map(|r| (r.path.clone(), r.delta(), r.status))
+            .collect()
+    };
+    let row = |p: &str, delta: i64, s: Status| (p.to_string(), delta, s);
+    assert_eq!(
+        rows("/", "", ChangeOrder::Delta),
+        [
+            row("/app", -4920, Status::Changed),
+            row("/etc", -100, Status::Removed)
+        ]
+    );
+    assert_eq!(
+        rows("/app", "", ChangeOrder::Delta),
+        [
+            row("/app/data", -4990, Status::Changed),
+            row("/app/new.txt", 70, Status::Added),
+            row("/app/main.py", 50, Status::Changed),
+            row("/app/old.txt", -50, Status::Removed),
+        ]
+    );
+    let names: Vec<String> = rows("/app", "", ChangeOrder::Name)
+        .into_iter()
+        .map(|r| r.0)
+        .collect();
+    assert_eq!(
+        names,
+        ["/app/data", "/app/main.py", "/app/new.txt", "/app/old.txt"]
+    );
+    assert_eq!(
+        rows("/", "bin", ChangeOrder::Size),
+        [
+            row("/app/data/big.bin", -5000, Status::Removed),
+            row("/app/data/small.bin", 10, Status::Added)
+        ]
+    );
+    assert!(d.has_changes_under("/app/data") && !d.has_changes_under("/bin"));
+
     // The same image against itself: everything shared, nothing else.
     let same = compare::images(&a, &a);
     assert_eq!(same.shared_layers, 2);
@@ -145,6 +186,71 @@ fn two_images_with_known_differences() {
             && same.paths.changed.is_empty()
     );
     assert_eq!(same.size_bytes.delta, 0);
+}
+
+#[test]
+fn deeper_directories_are_kept_where_something_changed() {
+    let layer = |digest, extra: Vec<(&'static str, Vec<u8>)>| -> Layer<'static> {
+        let mut files = vec![
+            ("usr/", vec![]),
+            ("usr/lib/", vec![]),
+            ("usr/lib/py/", vec![]),
+            ("usr/lib/py/site/", vec![]),
+            ("usr/lib/py/site/a.py", bytes(100)),
+            ("usr/share/", vec![]),
+            ("usr/share/doc/", vec![]),
+            ("usr/share/doc/x/", vec![]),
+            ("usr/share/doc/x/README", bytes(40)),
+        ];
+        files.extend(extra);
+        (digest, "install", files)
+    };
+    let a = read(&docker_save(&[layer("sha256:a", vec![])]));
+    let b = read(&docker_save(&[layer(
+        "sha256:b",
+        vec![
+            ("usr/lib/py/site/b.py", bytes(200)),
+            ("root/", vec![]),
+            ("root/.cache/", vec![]),
+            ("root/.cache/pip/", vec![]),
+            ("root/.cache/pip/wheel.whl", bytes(500)),
+        ],
+    )]));
+    let d = compare::images(&a, &b);
+    let dir = |p: &str| {
+        d.dirs
+            .iter()
+            .find(|x| x.path == p)
+            .map(|x| (x.before_bytes, x.after_bytes))
+    };
+    // Two levels whole, changed or not.
+    assert_eq!(dir("/usr/lib"), Some((100, 300)));
+    assert_eq!(dir("/usr/share"), Some((40, 40)));
+    // Deeper: only where a path changed, with each side's total.
+    assert_eq!(dir("/usr/lib/py"), Some((100, 300)));
+    assert_eq!(dir("/usr/lib/py/site"), Some((100, 300)));
+    assert_eq!(dir("/usr/share/doc"), None);
+    assert_eq!(dir("/usr/share/doc/x"), None);
+    // The hogs of either image, before → after: pip's cache came with the second.
+    let hogs: Vec<(&str, u64, u64)> = d
+        .hogs
+        .iter()
+        .map(|h| (h.id.as_str(), h.before_bytes, h.after_bytes))
+        .collect();
+    assert_eq!(hogs, [("pip-cache", 0, 500)]);
+    let text = compare::text(&Diff::Images(&d), "a", "b");
+    assert!(text.contains("pip-cache"), "{text}");
+    let md = compare::markdown(&Diff::Images(&d), "a", "b");
+    assert!(
+        md.contains("| pip's download cache | 0 B | 500 B | +500 B |"),
+        "{md}"
+    );
+    // Sorted by path, each once.
+    let paths: Vec<&str> = d.dirs.iter().map(|x| x.path.as_str()).collect();
+    let mut sorted = paths.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(paths, sorted);
 }
 
 #[test]

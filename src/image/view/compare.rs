@@ -1,7 +1,8 @@
 //! "Compare with…": a second image read the same way (in the worker, with progress and Cancel),
-//! then the two side by side — the totals before → after, the layers position by position
-//! (shared, changed, added, removed), and the final filesystems' paths added, removed and
-//! changed, biggest first. The figures are the engine's (`compare::images`).
+//! then the two side by side — the totals and the hogs before → after, a treemap of where the
+//! bytes moved, the layers position by position (shared, changed, added, removed), and the
+//! final filesystems' paths added, removed and changed, by folder (`change_tree.rs`) or as lists.
+//! The figures are the engine's (`compare::images`).
 
 use crate::image::human;
 use crate::image::state::Comparing;
@@ -66,6 +67,7 @@ pub fn compare(p: &CompareProps) -> Html {
                         <button type="button" class="img-open" onclick={close}>{"Close comparison"}</button>
                     </div>
                     { totals(diff) }
+                    { hogs(diff) }
                     <DeltaMap diff={diff.clone()} />
                     { layers(diff) }
                     <PathChanges diff={diff.clone()} />
@@ -112,6 +114,29 @@ fn totals(d: &ImageDiff) -> Html {
     }
 }
 
+/// The hogs of either image: what each fix would save, before → after.
+fn hogs(d: &ImageDiff) -> Html {
+    if d.hogs.is_empty() {
+        return html! {};
+    }
+    html! {
+        <table class="img-compare-totals img-compare-hogs" aria-label="Hogs before and after">
+            <caption>{"Hogs: what each fix would save"}</caption>
+            <thead><tr><th scope="col"></th><th scope="col">{"this image"}</th><th scope="col">{"the other"}</th><th scope="col">{"change"}</th></tr></thead>
+            <tbody>
+                { for d.hogs.iter().map(|h| html! {
+                    <tr>
+                        <th scope="row">{ &h.title }</th>
+                        <td class="num">{ human::bytes(h.before_bytes) }</td>
+                        <td class="num">{ human::bytes(h.after_bytes) }</td>
+                        <td class={classes!("num", (h.delta() > 0).then_some("grew"), (h.delta() < 0).then_some("shrank"))}>{ signed(h.delta()) }</td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
 fn layers(d: &ImageDiff) -> Html {
     html! {
         <table class="img-compare-layers" aria-label="Layers compared">
@@ -140,10 +165,12 @@ struct PathChangesProps {
     diff: Rc<ImageDiff>,
 }
 
-/// The path lists with a filter: only the paths containing the text (ASCII case ignored).
+/// The paths that changed, as a tree of changes by folder (the default) or as the three lists
+/// (added, removed, changed; biggest first), with a filter (ASCII case ignored) for both.
 #[function_component(PathChanges)]
 fn path_changes(p: &PathChangesProps) -> Html {
     let filter = use_state(String::new);
+    let as_tree = use_state(|| true);
     let oninput = {
         let filter = filter.clone();
         Callback::from(move |e: InputEvent| {
@@ -151,20 +178,32 @@ fn path_changes(p: &PathChangesProps) -> Html {
             filter.set(el.value());
         })
     };
-    let d = &p.diff;
-    let shown = if filter.trim().is_empty() {
-        paths(d, "")
-    } else {
-        paths(d, &filter.trim().to_ascii_lowercase())
+    let show = |tree: bool| {
+        let as_tree = as_tree.clone();
+        Callback::from(move |_| as_tree.set(tree))
     };
+    let d = &p.diff;
+    let needle = filter.trim().to_ascii_lowercase();
+    if d.paths.added_count + d.paths.removed_count + d.paths.changed_count == 0 {
+        return paths(d, "");
+    }
     html! {
         <>
-            if d.paths.added_count + d.paths.removed_count + d.paths.changed_count > 0 {
+            <div class="img-compare-tools">
                 <label class="img-compare-filter">{"Filter paths "}
                     <input type="search" placeholder="Name or /path" value={(*filter).clone()} {oninput} />
                 </label>
+                <fieldset class="img-compare-show">
+                    <legend>{"Show paths"}</legend>
+                    <label><input type="radio" name="img-compare-show" checked={*as_tree} onchange={show(true)} />{" by folder"}</label>
+                    <label><input type="radio" name="img-compare-show" checked={!*as_tree} onchange={show(false)} />{" as lists"}</label>
+                </fieldset>
+            </div>
+            if *as_tree {
+                <super::change_tree::ChangeTree diff={d.clone()} {needle} />
+            } else {
+                { paths(d, &needle) }
             }
-            { shown }
         </>
     }
 }
@@ -222,7 +261,8 @@ struct DeltaMapProps {
     diff: Rc<ImageDiff>,
 }
 
-/// Where the bytes moved: the top-level directories (or one's children) as a treemap, each
+/// Where the bytes moved: the top-level directories (or a directory's children, opened down
+/// as deep as the comparison holds changes) as a treemap, each
 /// rectangle as big as the larger of its two sizes and coloured by whether it grew or shrank.
 #[function_component(DeltaMap)]
 fn delta_map(p: &DeltaMapProps) -> Html {
@@ -256,19 +296,33 @@ fn delta_map(p: &DeltaMapProps) -> Html {
         .map(|d| d.before_bytes.max(d.after_bytes) as f64)
         .collect();
     let rects = squarify(&sizes, 1000.0, 200.0);
-    let up = {
+    // The crumbs: `/`, then each directory down to the one shown.
+    let mut crumbs: Vec<(String, String)> = Vec::new();
+    if let Some(c) = current.as_deref() {
+        let mut at = String::new();
+        for part in c.split('/').filter(|x| !x.is_empty()) {
+            at.push('/');
+            at.push_str(part);
+            crumbs.push((at.clone(), format!("{part}/")));
+        }
+    }
+    let go = |to: Option<String>| {
         let current = current.clone();
-        Callback::from(move |_| current.set(None))
+        Callback::from(move |_| current.set(to.clone()))
     };
     html! {
         <section class="img-treemap img-delta-map" aria-label="Where the bytes moved">
             <h3 class="img-treemap-title">{"Where the bytes moved"}</h3>
             <nav class="img-treemap-crumbs" aria-label="Comparison treemap folder">
-                if current.is_some() {
-                    <button type="button" class="link" onclick={up}>{"/"}</button>
-                    <span aria-current="location" class="here">{ format!("{}/", here.rsplit('/').next().unwrap_or("")) }</span>
-                } else {
+                if crumbs.is_empty() {
                     <span aria-current="location" class="here">{"/"}</span>
+                } else {
+                    <button type="button" class="link" onclick={go(None)}>{"/"}</button>
+                    { for crumbs.iter().enumerate().map(|(i, (path, name))| if i + 1 == crumbs.len() {
+                        html! { <span aria-current="location" class="here">{ name.clone() }</span> }
+                    } else {
+                        html! { <button type="button" class="link" onclick={go(Some(path.clone()))}>{ name.clone() }</button> }
+                    }) }
                 }
             </nav>
             <svg class="img-treemap-map" viewBox="0 0 1000 200" role="group" aria-label="Treemap: each rectangle is as big as the larger side, red where it grew, green where it shrank">
@@ -276,8 +330,9 @@ fn delta_map(p: &DeltaMapProps) -> Html {
                     let delta = d.after_bytes as i64 - d.before_bytes as i64;
                     let label = format!("{}{}: {} → {} ({})", d.path, if d.dir { "/" } else { "" }, human::bytes(d.before_bytes), human::bytes(d.after_bytes), signed(delta));
                     let class = classes!(if delta > 0 { "grew" } else if delta < 0 { "shrank" } else { "same" });
-                    // Only the top level opens (the comparison holds two levels).
-                    let open = (d.dir && current.is_none()).then(|| {
+                    // A directory opens when the comparison holds what is under it.
+                    let has_children = p.diff.dirs.iter().any(|c| parent_of(&c.path).as_deref() == Some(d.path.as_str()));
+                    let open = (d.dir && has_children).then(|| {
                         let (current, path) = (current.clone(), d.path.clone());
                         Callback::from(move |()| current.set(Some(path.clone())))
                     });

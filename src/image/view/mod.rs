@@ -3,6 +3,7 @@
 //! first load never carries it); it talks to the worker (`src/bin/image_worker.rs`) and hands
 //! "Turn into a Dockerfile" back to the page as a `layerlens-dockerfile` DOM event.
 
+mod change_tree;
 mod compare;
 mod drop;
 mod findings;

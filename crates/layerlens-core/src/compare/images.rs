@@ -18,11 +18,31 @@ pub struct ImageDiff {
     pub wasted_bytes: Delta,
     pub final_files: Delta,
     pub shared_layers: usize,
+    /// The hogs (`Analysis::hogs`) of either image, with what each would save in each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hogs: Vec<HogDelta>,
     pub layers: Vec<LayerDiff>,
     pub paths: Paths,
-    /// The final filesystems' top-level directories and theirs (two levels), each with
-    /// everything under it before and after — what a treemap of the change is drawn from.
+    /// The final filesystems' directories, each with everything under it before and after: the
+    /// top two levels whole, and below them every directory whose content changed (the
+    /// [`DEEP_DIRS`] biggest changes and their ancestors) — what the treemap of the change and
+    /// the tree of changes by folder are drawn from. Sorted by path.
     pub dirs: Vec<DirDelta>,
+}
+
+/// A hog of either image: what its fix would save before and after (0 where it is absent).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HogDelta {
+    pub id: String,
+    pub title: String,
+    pub before_bytes: u64,
+    pub after_bytes: u64,
+}
+
+impl HogDelta {
+    pub fn delta(&self) -> i64 {
+        self.after_bytes as i64 - self.before_bytes as i64
+    }
 }
 
 /// A directory (or a file at the top) with its bytes in each image (0 where it is absent).
@@ -154,22 +174,122 @@ pub fn images(a: &Analysis, b: &Analysis) -> ImageDiff {
             .all(|l| l.stored_bytes > 0)
             .then(|| x.layers.iter().map(|l| l.stored_bytes).sum())
     };
+    let paths = paths(a, b);
     ImageDiff {
         size_bytes: Delta::new(a.size_bytes, b.size_bytes),
         stored_bytes: stored(a).zip(stored(b)).map(|(x, y)| Delta::new(x, y)),
         wasted_bytes: Delta::new(a.wasted_bytes, b.wasted_bytes),
         final_files: Delta::new(a.final_files, b.final_files),
         shared_layers: shared,
+        hogs: hogs(a, b),
         layers,
-        paths: paths(a, b),
-        dirs: dirs(a, b),
+        dirs: dirs(a, b, &paths),
+        paths,
     }
 }
 
-/// Two levels of the final trees side by side: `/x` and `/x/y` with their totals.
-fn dirs(a: &Analysis, b: &Analysis) -> Vec<DirDelta> {
-    use std::collections::BTreeMap;
+/// The hogs of both images by id, the biggest (either side) first.
+fn hogs(a: &Analysis, b: &Analysis) -> Vec<HogDelta> {
+    let mut out: Vec<HogDelta> = Vec::new();
+    for (side, x) in [(0, a), (1, b)] {
+        for h in &x.hogs {
+            let i = match out.iter().position(|d| d.id == h.id) {
+                Some(i) => i,
+                None => {
+                    out.push(HogDelta {
+                        id: h.id.to_string(),
+                        title: h.title.to_string(),
+                        before_bytes: 0,
+                        after_bytes: 0,
+                    });
+                    out.len() - 1
+                }
+            };
+            if side == 0 {
+                out[i].before_bytes = h.size_bytes;
+            } else {
+                out[i].after_bytes = h.size_bytes;
+            }
+        }
+    }
+    out.sort_by(|x, y| {
+        (y.before_bytes.max(y.after_bytes))
+            .cmp(&x.before_bytes.max(x.after_bytes))
+            .then_with(|| x.id.cmp(&y.id))
+    });
+    out
+}
+
+/// How many directories below the top two levels the comparison keeps (the biggest changes),
+/// so two images of 100,000 different paths still give a bounded list.
+pub const DEEP_DIRS: usize = 2_000;
+
+/// The final trees' directories side by side: `/x` and `/x/y` with their totals, and the
+/// deeper directories the changed paths sit in.
+fn dirs(a: &Analysis, b: &Analysis, changes: &Paths) -> Vec<DirDelta> {
+    use std::collections::{BTreeMap, HashMap};
     let mut out: BTreeMap<String, DirDelta> = BTreeMap::new();
+    // Every ancestor of a changed path, with the net change under it (borrowed slices: no
+    // path is copied unless kept).
+    let mut deep: HashMap<&str, i64> = HashMap::new();
+    let changed = (changes
+        .added
+        .iter()
+        .map(|x| (x.path.as_str(), x.size_bytes as i64)))
+    .chain(
+        changes
+            .removed
+            .iter()
+            .map(|x| (x.path.as_str(), -(x.size_bytes as i64))),
+    )
+    .chain(changes.changed.iter().map(|x| (x.path.as_str(), x.delta())));
+    for (path, delta) in changed {
+        let mut p = path;
+        while let Some((dir, _)) = p.rsplit_once('/') {
+            if dir.is_empty() {
+                break;
+            }
+            // The top two levels are there whole already.
+            if dir.matches('/').count() > 2 {
+                *deep.entry(dir).or_default() += delta;
+            }
+            p = dir;
+        }
+    }
+    let mut deep: Vec<(&str, i64)> = deep.into_iter().collect();
+    deep.sort_by(|x, y| {
+        y.1.unsigned_abs()
+            .cmp(&x.1.unsigned_abs())
+            .then_with(|| x.0.cmp(y.0))
+    });
+    let mut keep: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    for (dir, _) in deep.iter().take(DEEP_DIRS) {
+        let mut d = *dir;
+        while d.matches('/').count() > 2 && keep.insert(d) {
+            match d.rsplit_once('/') {
+                Some((up, _)) => d = up,
+                None => break,
+            }
+        }
+    }
+    for dir in keep {
+        let total = |x: &Analysis| {
+            x.paths()
+                .find(dir)
+                .and_then(|id| x.node(id))
+                .filter(|n| n.kind == Kind::Dir)
+                .map_or(0, |n| n.total_bytes)
+        };
+        out.insert(
+            dir.to_string(),
+            DirDelta {
+                path: dir.to_string(),
+                before_bytes: total(a),
+                after_bytes: total(b),
+                dir: true,
+            },
+        );
+    }
     for (side, x) in [(0, a), (1, b)] {
         for top in x.children(0) {
             let is_dir = top.kind == Kind::Dir;
@@ -286,4 +406,130 @@ fn paths(a: &Analysis, b: &Analysis) -> Paths {
             .then_with(|| x.path.cmp(&y.path))
     });
     out
+}
+
+/// One row of the tree of changes: a directory or a file with its bytes on each side.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChangeRow {
+    pub path: String,
+    pub before_bytes: u64,
+    pub after_bytes: u64,
+    pub dir: bool,
+    /// Added, removed or changed (a directory: added or removed when one side has none of it).
+    pub status: Status,
+}
+
+impl ChangeRow {
+    pub fn delta(&self) -> i64 {
+        self.after_bytes as i64 - self.before_bytes as i64
+    }
+
+    /// The last component.
+    pub fn name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or("")
+    }
+}
+
+/// How the tree of changes is ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ChangeOrder {
+    /// The biggest change first, growth or shrink.
+    #[default]
+    Delta,
+    /// The bigger side first.
+    Size,
+    Name,
+}
+
+fn parent(path: &str) -> &str {
+    match path.rsplit_once('/') {
+        Some(("", _)) | None => "/",
+        Some((d, _)) => d,
+    }
+}
+
+fn status_of(before: u64, after: u64) -> Status {
+    match (before, after) {
+        (0, _) => Status::Added,
+        (_, 0) => Status::Removed,
+        _ => Status::Changed,
+    }
+}
+
+impl ImageDiff {
+    /// What changed directly under `dir` (`/` for the root): its directories whose content
+    /// changed ([`ImageDiff::dirs`]) and its files added, removed or changed (from the path
+    /// lists, as far as they were kept), in `order`. A tree of changes opens one of these a
+    /// directory at a time; with `needle` (lower case), every row whose path contains it.
+    pub fn changes_under(&self, dir: &str, needle: &str, order: ChangeOrder) -> Vec<ChangeRow> {
+        let wanted = |path: &str| {
+            if needle.is_empty() {
+                parent(path) == dir
+            } else {
+                path.to_ascii_lowercase().contains(needle)
+            }
+        };
+        let mut rows: Vec<ChangeRow> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let p = &self.paths;
+        let files = (p
+            .added
+            .iter()
+            .map(|x| (&x.path, 0, x.size_bytes, Status::Added)))
+        .chain(
+            p.removed
+                .iter()
+                .map(|x| (&x.path, x.size_bytes, 0, Status::Removed)),
+        )
+        .chain(
+            p.changed
+                .iter()
+                .map(|x| (&x.path, x.before_bytes, x.after_bytes, Status::Changed)),
+        );
+        for (path, before, after, status) in files {
+            if wanted(path) && seen.insert(path.as_str()) {
+                rows.push(ChangeRow {
+                    path: path.clone(),
+                    before_bytes: before,
+                    after_bytes: after,
+                    dir: false,
+                    status,
+                });
+            }
+        }
+        for d in &self.dirs {
+            if d.before_bytes != d.after_bytes && wanted(&d.path) && seen.insert(d.path.as_str()) {
+                rows.push(ChangeRow {
+                    path: d.path.clone(),
+                    before_bytes: d.before_bytes,
+                    after_bytes: d.after_bytes,
+                    dir: d.dir,
+                    status: status_of(d.before_bytes, d.after_bytes),
+                });
+            }
+        }
+        rows.sort_by(|x, y| {
+            let by = match order {
+                ChangeOrder::Delta => y.delta().unsigned_abs().cmp(&x.delta().unsigned_abs()),
+                ChangeOrder::Size => y
+                    .before_bytes
+                    .max(y.after_bytes)
+                    .cmp(&x.before_bytes.max(x.after_bytes)),
+                ChangeOrder::Name => std::cmp::Ordering::Equal,
+            };
+            by.then_with(|| x.path.cmp(&y.path))
+        });
+        rows
+    }
+
+    /// Whether `dir` has rows under it in the tree of changes.
+    pub fn has_changes_under(&self, dir: &str) -> bool {
+        let under = |path: &str| parent(path) == dir;
+        self.dirs
+            .iter()
+            .any(|d| d.before_bytes != d.after_bytes && under(&d.path))
+            || self.paths.added.iter().any(|x| under(&x.path))
+            || self.paths.removed.iter().any(|x| under(&x.path))
+            || self.paths.changed.iter().any(|x| under(&x.path))
+    }
 }

@@ -13,7 +13,10 @@ mod render;
 
 pub use dockerfiles::{dockerfiles, DockerfileDiff, InstructionDiff};
 pub use gate::{Increase, IncreaseError};
-pub use images::{images, DirDelta, ImageDiff, LayerDiff, PathChange, PathSize, Paths};
+pub use images::{
+    images, ChangeOrder, ChangeRow, DirDelta, HogDelta, ImageDiff, LayerDiff, PathChange, PathSize,
+    Paths, DEEP_DIRS,
+};
 pub use render::{markdown, signed_size, text, Diff};
 
 use serde::{Deserialize, Serialize};

@@ -101,6 +101,13 @@ pub fn text(d: &Diff<'_>, before: &str, after: &str) -> String {
                 );
             }
             more(&mut s, p.changed_count);
+            if !x.hogs.is_empty() {
+                let _ = writeln!(s, "  hogs (what each fix would save):");
+                for h in &x.hogs {
+                    let (b, a) = (size(d, h.before_bytes), size(d, h.after_bytes));
+                    let _ = writeln!(s, "    {:<14} {b:>9} → {a:<9} {}", h.id, h.title);
+                }
+            }
         }
         Diff::Dockerfiles(x) => {
             for i in x.instructions.iter().filter(|i| i.status != Status::Shared) {
@@ -251,6 +258,20 @@ pub fn markdown(d: &Diff<'_>, before: &str, after: &str) -> String {
                     let _ = writeln!(
                         s,
                         "\n… and {rest} more (`layerlens diff --format json` lists all)."
+                    );
+                }
+                s.push_str("\n</details>\n");
+            }
+            if !x.hogs.is_empty() {
+                s.push_str("\n<details><summary>Hogs (what each fix would save)</summary>\n\n| hog | before | after | change |\n|---|---:|---:|---:|\n");
+                for h in &x.hogs {
+                    let _ = writeln!(
+                        s,
+                        "| {} | {} | {} | {} |",
+                        cell(&h.title),
+                        size(d, h.before_bytes),
+                        size(d, h.after_bytes),
+                        signed(d, h.delta())
                     );
                 }
                 s.push_str("\n</details>\n");
