@@ -493,6 +493,19 @@ test('Compare with…: a generated pair with known differences, then two real im
   await page.screenshot({ path: path.join(artifacts, 'image-compare-generated.png'), fullPage: true });
   await cmp.getByRole('button', { name: 'Close comparison' }).click();
   await cmp.getByRole('button', { name: 'Compare with…' }).waitFor();
+  // A tar dropped on the comparison is compared with; the open image stays.
+  const dropped = await page.evaluateHandle(({ bytes, name }) => {
+    const d = new DataTransfer();
+    d.items.add(new File([new Uint8Array(bytes)], name));
+    return d;
+  }, { bytes: [...b], name: 'dropped.tar' });
+  await cmp.dispatchEvent('dragover', { dataTransfer: dropped });
+  await cmp.dispatchEvent('drop', { dataTransfer: dropped });
+  await cmp.getByRole('heading', { name: 'Compared with dropped.tar' }).waitFor({ timeout: 30000 });
+  assert.equal(await cmp.locator('[data-figure="image-size"]').innerText(), '+140 B');
+  assert.match(await page.getByRole('region', { name: 'Summary' }).innerText(), /before\.tar/);
+  await cmp.getByRole('button', { name: 'Close comparison' }).click();
+  await cmp.getByRole('button', { name: 'Compare with…' }).waitFor();
 
   const docker = fixture('test-docker-image.tar');
   const kaniko = fixture('test-kaniko-image.tar');

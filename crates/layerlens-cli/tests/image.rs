@@ -229,3 +229,40 @@ fn dockerfile_flag_prints_the_history() {
     assert!(text.contains("\nRUN rm -rf /root/example/\n"), "{text}");
     assert!(!text.contains("/bin/sh -c"), "{text}");
 }
+
+#[test]
+fn compressed_layers_show_their_stored_size_and_the_pull_size() {
+    let (Some(gz), Some(plain)) = (
+        fixture("test-oci-gzip-image.tar"),
+        fixture("test-oci-uncompressed-image.tar"),
+    ) else {
+        return;
+    };
+    let text = |f: &str| {
+        let out = layerlens(&["image", f]);
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let json = |f: &str| -> serde_json::Value {
+        serde_json::from_slice(&layerlens(&["image", "--format", "json", f]).stdout).expect("json")
+    };
+    let g = text(&gz);
+    assert!(g.contains("Stored"), "{g}");
+    let pull: u64 = json(&gz)["layers"]
+        .as_array()
+        .expect("layers")
+        .iter()
+        .map(|l| l["stored_bytes"].as_u64().expect("stored_bytes"))
+        .sum();
+    let line = g
+        .lines()
+        .find(|l| l.trim_start().starts_with("pull size:"))
+        .expect("a pull size line");
+    assert!(
+        line.contains(&layerlens_core::image::units::bytes(pull)),
+        "{line} vs {pull}"
+    );
+    // Uncompressed layers: their tars are not what a pull downloads.
+    let p = text(&plain);
+    assert!(!p.contains("Stored") && !p.contains("pull size:"), "{p}");
+}

@@ -88,6 +88,10 @@ fn two_images_with_known_differences() {
     assert_eq!((d.size_bytes.before, d.size_bytes.after), (6450, 6530));
     assert_eq!(d.size_bytes.delta, 80);
     assert_eq!(d.shared_layers, 1);
+    assert_eq!(
+        d.stored_bytes, None,
+        "uncompressed layers have no pull size"
+    );
     let status: Vec<Status> = d.layers.iter().map(|l| l.status).collect();
     assert_eq!(status, [Status::Shared, Status::Changed, Status::Added]);
     assert_eq!((d.layers[2].before_bytes, d.layers[2].after_bytes), (0, 10));

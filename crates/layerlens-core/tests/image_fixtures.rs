@@ -246,3 +246,27 @@ fn platform_is_checked_against_the_config_when_the_index_has_none() {
         .expect("arm64 only");
     assert!(e.message.contains("linux/arm64"), "{e}");
 }
+
+#[test]
+fn the_pull_size_of_a_comparison_is_the_compressed_blobs() {
+    if fixtures().is_none() {
+        eprintln!("SKIPPED: ../shared/fixtures/images is absent");
+        return;
+    }
+    let gzip = load("test-oci-gzip-image.tar", Options::default()).expect("gzip");
+    let zstd = load("test-oci-zstd-image.tar", Options::default()).expect("zstd");
+    let plain = load("test-oci-uncompressed-image.tar", Options::default()).expect("plain");
+    let sum = |a: &Analysis| a.layers.iter().map(|l| l.stored_bytes).sum::<u64>();
+    let d = layerlens_core::compare::images(&gzip, &zstd);
+    let pull = d.stored_bytes.expect("both compressed");
+    assert_eq!((pull.before, pull.after), (sum(&gzip), sum(&zstd)));
+    assert!(
+        pull.before < gzip.size_bytes,
+        "gzip stores less than it unpacks to"
+    );
+    // An uncompressed side has no pull size to compare.
+    assert_eq!(
+        layerlens_core::compare::images(&gzip, &plain).stored_bytes,
+        None
+    );
+}

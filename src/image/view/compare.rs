@@ -1,4 +1,4 @@
-//! "Compare with…": a second image read the same way (in the worker, with progress and Cancel),
+//! "Compare with…": a second image (picked, or dropped on this section) read the same way (in the worker, with progress and Cancel),
 //! then the two side by side — the totals and the hogs before → after, a treemap of where the
 //! bytes moved, the layers position by position (shared, changed, added, removed), and the
 //! final filesystems' paths added, removed and changed, by folder (`change_tree.rs`) or as lists.
@@ -32,13 +32,42 @@ pub fn compare(p: &CompareProps) -> Html {
     let picker = |text: &'static str| {
         html! { <super::picker::TarPicker label="Image tar to compare with" {text} on_file={p.on_file.clone()} /> }
     };
+    // A tar dropped on the comparison is compared with (not opened in place of the image).
+    let over = use_state(|| false);
+    let ondragover = {
+        let over = over.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            e.stop_propagation();
+            over.set(true);
+        })
+    };
+    let ondragleave = {
+        let over = over.clone();
+        Callback::from(move |_: DragEvent| over.set(false))
+    };
+    let ondrop = {
+        let (on_file, over) = (p.on_file.clone(), over.clone());
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            e.stop_propagation();
+            over.set(false);
+            if let Some(f) = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|l| l.item(0))
+            {
+                on_file.emit(f);
+            }
+        })
+    };
     html! {
-        <section class="img-compare" aria-label="Comparison">
+        <section class={classes!("img-compare", (*over).then_some("over"))} aria-label="Comparison" {ondragover} {ondragleave} {ondrop}>
             { match &p.comparing {
                 Comparing::None => html! {
                     <p class="img-compare-bar">
                         { picker("Compare with…") }
-                        <span class="img-hint">{"another image tar: what grew, what is shared, which files changed"}</span>
+                        <span class="img-hint">{"or drop another image tar here: what grew, what is shared, which files changed"}</span>
                     </p>
                 },
                 Comparing::Reading { name, progress, .. } => {

@@ -116,9 +116,14 @@ pub fn summary_panel(p: &SummaryProps) -> Html {
     }
 }
 
-/// ` · pull 805 kB compressed` when every layer's blob size is known (what a pull downloads).
+/// ` · pull 805 kB stored` when every layer is stored compressed with its blob size known (what
+/// a pull downloads; an uncompressed layer's tar is not that).
 fn pull_size(s: &Summary) -> String {
-    if s.layers.is_empty() || s.layers.iter().any(|l| l.stored_bytes == 0) {
+    if s.layers.is_empty()
+        || s.layers
+            .iter()
+            .any(|l| l.stored_bytes == 0 || l.compression.is_none())
+    {
         return String::new();
     }
     let stored: u64 = s.layers.iter().map(|l| l.stored_bytes).sum();

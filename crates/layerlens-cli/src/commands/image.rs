@@ -217,15 +217,45 @@ fn text(name: &str, a: &Analysis, ci: Option<(&[RuleResult], bool)>) -> String {
             a.platforms.join(", ")
         );
     }
+    // Compressed layers: what a pull downloads beside what each unpacks to.
+    use layerlens_core::image::Compression;
+    let compressed = a.layers.iter().any(|l| {
+        matches!(
+            l.compression,
+            Some(Compression::Gzip) | Some(Compression::Zstd)
+        )
+    });
+    let stored = |l: &layerlens_core::image::LayerReport| -> String {
+        if compressed {
+            format!("{:>9}  ", human(l.stored_bytes))
+        } else {
+            String::new()
+        }
+    };
     let _ = writeln!(
         s,
-        "\nLayers:\n  {:>3}  {:>9}  {:>14}  Instruction",
-        "#", "Size", "+added ~chg -del"
+        "\nLayers:\n  {:>3}  {:>9}  {}{:>14}  Instruction",
+        "#",
+        "Size",
+        if compressed { "   Stored  " } else { "" },
+        "+added ~chg -del"
     );
     for l in &a.layers {
         for m in &l.metadata_steps {
             if !m.is_empty() {
-                let _ = writeln!(s, "  {:>3}  {:>9}  {:>14}  {}", "", "", "", one_line(m, 90));
+                let pad = if compressed {
+                    " ".repeat(11)
+                } else {
+                    String::new()
+                };
+                let _ = writeln!(
+                    s,
+                    "  {:>3}  {:>9}  {pad}{:>14}  {}",
+                    "",
+                    "",
+                    "",
+                    one_line(m, 90)
+                );
             }
         }
         let counts = format!(
@@ -234,9 +264,10 @@ fn text(name: &str, a: &Analysis, ci: Option<(&[RuleResult], bool)>) -> String {
         );
         let _ = writeln!(
             s,
-            "  {:>3}  {:>9}  {:>14}  {}",
+            "  {:>3}  {:>9}  {}{:>14}  {}",
             l.index,
             human(l.size_bytes),
+            stored(l),
             counts,
             one_line(&l.instruction, 90)
         );
@@ -272,6 +303,15 @@ fn text(name: &str, a: &Analysis, ci: Option<(&[RuleResult], bool)>) -> String {
         a.size_bytes,
         human(a.user_size_bytes)
     );
+    if compressed && a.layers.iter().all(|l| l.stored_bytes > 0) {
+        let pull: u64 = a.layers.iter().map(|l| l.stored_bytes).sum();
+        let _ = writeln!(
+            s,
+            "  {:<18} {} (the layers as stored in the archive)",
+            "pull size:",
+            human(pull)
+        );
+    }
     let _ = writeln!(
         s,
         "  {:<18} {} files, {}",

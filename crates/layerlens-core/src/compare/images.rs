@@ -5,14 +5,15 @@
 //! interned path of each image.
 
 use super::{Delta, Status};
-use crate::image::{Analysis, Kind};
+use crate::image::{Analysis, Compression, Kind};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImageDiff {
     /// Σ layer sizes (unpacked), before and after.
     pub size_bytes: Delta,
-    /// Σ blob sizes in the archives (what a pull downloads), when both archives say.
+    /// Σ blob sizes in the archives (what a pull downloads), when both images' layers are all
+    /// stored compressed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stored_bytes: Option<Delta>,
     pub wasted_bytes: Delta,
@@ -168,10 +169,11 @@ pub fn images(a: &Analysis, b: &Analysis) -> ImageDiff {
             after_created_by: lb.map(|l| l.created_by.clone()),
         });
     }
+    // What a pull downloads: the compressed blobs (an uncompressed layer's tar is not that).
     let stored = |x: &Analysis| -> Option<u64> {
         x.layers
             .iter()
-            .all(|l| l.stored_bytes > 0)
+            .all(|l| l.stored_bytes > 0 && l.compression.is_some_and(|c| c != Compression::None))
             .then(|| x.layers.iter().map(|l| l.stored_bytes).sum())
     };
     let paths = paths(a, b);
