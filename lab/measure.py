@@ -85,9 +85,9 @@ def attach_history(layers, history):
     return steps
 
 
-def final_stage(dockerfile):
-    """Instructions of the Dockerfile's last stage, FROM excluded, continuations joined."""
-    logical, cur, start = [], "", 0
+def logical_lines(dockerfile):
+    """Logical lines (continuations joined, comments dropped) with their first line number."""
+    out, cur, start = [], "", 0
     for n, raw in enumerate(open(dockerfile).read().splitlines(), 1):
         line = raw.strip()
         if line.startswith("#") or (not line and not cur):
@@ -98,10 +98,16 @@ def final_stage(dockerfile):
             cur += line[:-1].strip() + " "
             continue
         cur += line
-        logical.append((start, cur.strip()))
+        out.append((start, cur.strip()))
         cur = ""
     if cur:
-        logical.append((start, cur.strip()))
+        out.append((start, cur.strip()))
+    return out
+
+
+def final_stage(dockerfile):
+    """Instructions of the Dockerfile's last stage, FROM excluded, continuations joined."""
+    logical = logical_lines(dockerfile)
     stage = []
     for n, ins in logical:
         if ins.split(None, 1)[0].upper() == "FROM":

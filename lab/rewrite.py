@@ -31,23 +31,7 @@ def final_from(dockerfile):
 
 
 def _logical(dockerfile):
-    """Logical lines (continuations joined, comments dropped) with their first line number."""
-    out, cur, start = [], "", 0
-    for n, raw in enumerate(open(dockerfile).read().splitlines(), 1):
-        line = raw.strip()
-        if line.startswith("#") or (not line and not cur):
-            continue
-        if not cur:
-            start = n
-        if line.endswith("\\"):
-            cur += line[:-1].strip() + " "
-            continue
-        cur += line
-        out.append((start, cur.strip()))
-        cur = ""
-    if cur:
-        out.append((start, cur.strip()))
-    return out
+    return measure.logical_lines(dockerfile)
 
 
 def cmd_image(archive, bases_dir, dockerfile):

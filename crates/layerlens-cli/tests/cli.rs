@@ -1,27 +1,11 @@
 //! The `layerlens` binary as a user runs it: paths and stdin, stdout and stderr, exit status.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn layerlens(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_layerlens"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn layerlens");
-    if let Some(text) = stdin {
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(text.as_bytes())
-            .expect("write stdin");
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().expect("wait")
-}
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use common::layerlens;
 
 const GOOD: &str = "FROM golang:1.22 AS build\nRUN --mount=type=cache,target=/go/pkg/mod go build -o /app .\n\nFROM scratch\nCOPY --from=build /app /app\nCOPY <<EOF /etc/app.conf\nport=80\nEOF\nENTRYPOINT [\"/app\"]\n";
 

@@ -2,9 +2,10 @@
 //! errata 01; vendored in tests/data, see tests/data/README.md), with format assertions on, so a
 //! `uri` that is no URI reference fails as surely as a missing `version`.
 
-use std::io::Write;
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 
 const SCHEMA_URL: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -45,25 +46,7 @@ impl Sarif {
     }
 }
 
-fn layerlens(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_layerlens"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn layerlens");
-    if let Some(text) = stdin {
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(text.as_bytes())
-            .expect("write stdin");
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().expect("wait")
-}
+use common::layerlens;
 
 /// Lints `file` (a path, or `-` with `stdin`) as SARIF; the log must be valid whatever the exit status.
 fn sarif_of(schema: &Sarif, file: &str, stdin: Option<&str>) -> serde_json::Value {

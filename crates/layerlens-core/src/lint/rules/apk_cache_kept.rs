@@ -1,4 +1,3 @@
-use super::util::span;
 use crate::lint::{Cx, Finding, Rule, RuleDoc, Severity};
 
 pub const RULE: Rule = Rule {
@@ -18,20 +17,17 @@ pub const RULE: Rule = Rule {
     check,
 };
 
+/// The fix the finding names.
+const FIX: &str = "use `apk add --no-cache`";
+
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
-    for (i, ins) in cx.instructions() {
-        let Some(script) = cx.script(i) else { continue };
-        let mounted = ins.flags.iter().any(|f| {
-            f.name == "mount"
-                && f.value
-                    .as_deref()
-                    .is_some_and(|v| v.contains("/var/cache/apk"))
-        });
-        let bad = script.commands.iter().any(|c| {
-            c.name() == Some("apk") && c.subcommand() == Some("add") && !c.has_flag("--no-cache")
-        });
-        if bad && !mounted {
-            out.push(cx.finding(&RULE.doc, span(ins), "use `apk add --no-cache`"));
-        }
-    }
+    super::util::commands_where(cx, out, &RULE.doc, FIX, is_target, is_bad);
+}
+
+fn is_target(c: &crate::shell::Command) -> bool {
+    c.name() == Some("apk") && c.subcommand() == Some("add")
+}
+
+fn is_bad(ins: &crate::syntax::Instruction, c: &crate::shell::Command) -> bool {
+    !c.has_flag("--no-cache") && !super::util::cache_mounted(ins, "/var/cache/apk")
 }

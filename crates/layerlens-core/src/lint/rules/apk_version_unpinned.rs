@@ -1,4 +1,3 @@
-use super::util::span;
 use crate::lint::{Cx, Finding, Rule, RuleDoc, Severity};
 #[allow(unused_imports)]
 use crate::syntax::{Args, CommandForm, Keyword};
@@ -20,39 +19,22 @@ pub const RULE: Rule = Rule {
     check,
 };
 
+const VALUED: &[&str] = &["--repository", "-X", "-t", "--virtual", "--root", "-p"];
+
+/// The fix the finding names.
+const FIX: &str = "pin versions in `apk add` (`pkg=version`)";
+
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
-    for (i, ins) in cx.instructions() {
-        let Some(script) = cx.script(i) else { continue };
-        let unpinned = script
-            .commands
-            .iter()
-            .filter(|c| {
-                c.name() == Some("apk")
-                    && c.subcommand_skipping(&[
-                        "--repository",
-                        "-X",
-                        "-t",
-                        "--virtual",
-                        "--root",
-                        "-p",
-                    ]) == Some("add")
-            })
-            .any(|c| {
-                let virt = c.flag_value("--virtual").or_else(|| c.flag_value("-t"));
-                c.operands(&["--repository", "-X", "-t", "--virtual", "--root", "-p"])
-                    .iter()
-                    .any(|w| {
-                        !w.value.contains('=')
-                            && !w.value.ends_with(".apk")
-                            && Some(w.value.as_str()) != virt
-                    })
-            });
-        if unpinned {
-            out.push(cx.finding(
-                &RULE.doc,
-                span(ins),
-                "pin versions in `apk add` (`pkg=version`)",
-            ));
-        }
-    }
+    super::util::commands_where(cx, out, &RULE.doc, FIX, is_target, is_bad);
+}
+
+fn is_target(c: &crate::shell::Command) -> bool {
+    c.name() == Some("apk") && c.subcommand_skipping(VALUED) == Some("add")
+}
+
+fn is_bad(_ins: &crate::syntax::Instruction, c: &crate::shell::Command) -> bool {
+    let virt = c.flag_value("--virtual").or_else(|| c.flag_value("-t"));
+    c.operands(VALUED).iter().any(|w| {
+        !w.value.contains('=') && !w.value.ends_with(".apk") && Some(w.value.as_str()) != virt
+    })
 }

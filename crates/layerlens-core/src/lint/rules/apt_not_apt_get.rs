@@ -1,4 +1,3 @@
-use super::util::span;
 use crate::lint::{Cx, Finding, Rule, RuleDoc, Severity};
 #[allow(unused_imports)]
 use crate::syntax::{Args, CommandForm, Keyword};
@@ -20,15 +19,17 @@ pub const RULE: Rule = Rule {
     check,
 };
 
+/// The fix the finding names.
+const FIX: &str = "use `apt-get` (or `apt-cache`) instead of `apt`";
+
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
-    for (i, ins) in cx.instructions() {
-        let Some(script) = cx.script(i) else { continue };
-        if script.commands.iter().any(|c| c.name() == Some("apt")) {
-            out.push(cx.finding(
-                &RULE.doc,
-                span(ins),
-                "use `apt-get` (or `apt-cache`) instead of `apt`",
-            ));
-        }
-    }
+    super::util::commands_where(cx, out, &RULE.doc, FIX, is_target, is_bad);
+}
+
+fn is_target(c: &crate::shell::Command) -> bool {
+    c.name() == Some("apt")
+}
+
+fn is_bad(_ins: &crate::syntax::Instruction, _c: &crate::shell::Command) -> bool {
+    true
 }

@@ -1,4 +1,3 @@
-use super::util::span;
 use crate::lint::{Cx, Finding, Rule, RuleDoc, Severity};
 #[allow(unused_imports)]
 use crate::syntax::{Args, CommandForm, Keyword};
@@ -20,24 +19,19 @@ pub const RULE: Rule = Rule {
     check,
 };
 
+/// The fix the finding names.
+const FIX: &str = "pin versions in `apt-get install` (`pkg=version`)";
+
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
-    for (i, ins) in cx.instructions() {
-        let Some(script) = cx.script(i) else { continue };
-        let unpinned = script
-            .commands
-            .iter()
-            .filter(|c| c.is("apt-get", "install"))
-            .any(|c| {
-                c.operands(&["-o", "-t", "--target-release", "-c"])
-                    .iter()
-                    .any(|w| !w.value.contains('=') && !w.value.ends_with(".deb"))
-            });
-        if unpinned {
-            out.push(cx.finding(
-                &RULE.doc,
-                span(ins),
-                "pin versions in `apt-get install` (`pkg=version`)",
-            ));
-        }
-    }
+    super::util::commands_where(cx, out, &RULE.doc, FIX, is_target, is_bad);
+}
+
+fn is_target(c: &crate::shell::Command) -> bool {
+    c.is("apt-get", "install")
+}
+
+fn is_bad(_ins: &crate::syntax::Instruction, c: &crate::shell::Command) -> bool {
+    c.operands(&["-o", "-t", "--target-release", "-c"])
+        .iter()
+        .any(|w| !w.value.contains('=') && !w.value.ends_with(".deb"))
 }

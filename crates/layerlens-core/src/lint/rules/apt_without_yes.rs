@@ -1,4 +1,3 @@
-use super::util::span;
 use crate::lint::{Cx, Finding, Rule, RuleDoc, Severity};
 #[allow(unused_imports)]
 use crate::syntax::{Args, CommandForm, Keyword};
@@ -20,22 +19,21 @@ pub const RULE: Rule = Rule {
     check,
 };
 
+/// The fix the finding names.
+const FIX: &str = "add `-y` to `apt-get install`";
+
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
-    for (i, ins) in cx.instructions() {
-        let Some(script) = cx.script(i) else { continue };
-        let bad = script
-            .commands
+    super::util::commands_where(cx, out, &RULE.doc, FIX, is_target, is_bad);
+}
+
+fn is_target(c: &crate::shell::Command) -> bool {
+    c.is("apt-get", "install")
+}
+
+fn is_bad(_ins: &crate::syntax::Instruction, c: &crate::shell::Command) -> bool {
+    !c.has_any_flag(&["-y", "--yes", "--assume-yes", "-qq"])
+        && !c
+            .args()
             .iter()
-            .filter(|c| c.is("apt-get", "install"))
-            .any(|c| {
-                !c.has_any_flag(&["-y", "--yes", "--assume-yes", "-qq"])
-                    && !c
-                        .args()
-                        .iter()
-                        .any(|w| w.value == "-q=2" || w.value.contains("Assume-Yes"))
-            });
-        if bad {
-            out.push(cx.finding(&RULE.doc, span(ins), "add `-y` to `apt-get install`"));
-        }
-    }
+            .any(|w| w.value == "-q=2" || w.value.contains("Assume-Yes"))
 }

@@ -1,6 +1,5 @@
 use crate::estimate::human;
 use crate::lint::{Cx, Finding, Rule, RuleDoc, Severity};
-use crate::syntax::{Args, Keyword};
 
 pub const RULE: Rule = Rule {
     doc: RuleDoc {
@@ -42,16 +41,7 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
     let Some(ctx) = cx.context().filter(|c| !c.has_dockerignore()) else {
         return;
     };
-    for (_, ins) in cx.instructions() {
-        if !matches!(ins.keyword, Keyword::Copy | Keyword::Add) || ins.flag("from").is_some() {
-            continue;
-        }
-        let Args::Copy { paths, .. } = &ins.args else {
-            continue;
-        };
-        let Some((_, sources)) = paths.split_last() else {
-            continue;
-        };
+    for (ins, sources) in super::util::context_copies(cx) {
         if !sources
             .iter()
             .any(|w| matches!(w.value.as_str(), "." | "./" | "*" | "/"))

@@ -1,6 +1,5 @@
 use super::util::span;
 use crate::lint::{Cx, Finding, Rule, RuleDoc, Severity};
-use crate::syntax::{Args, Keyword};
 
 pub const RULE: Rule = Rule {
     doc: RuleDoc {
@@ -23,16 +22,7 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
     let Some(ctx) = cx.context().filter(|c| c.has_dockerignore()) else {
         return;
     };
-    for (_, ins) in cx.instructions() {
-        if !matches!(ins.keyword, Keyword::Copy | Keyword::Add) || ins.flag("from").is_some() {
-            continue;
-        }
-        let Args::Copy { paths, .. } = &ins.args else {
-            continue;
-        };
-        let Some((_, sources)) = paths.split_last() else {
-            continue;
-        };
+    for (_, sources) in super::util::context_copies(cx) {
         for w in sources {
             let src = w
                 .value

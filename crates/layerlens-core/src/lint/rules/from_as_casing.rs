@@ -21,10 +21,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
-    for (_, ins) in cx.instructions() {
-        if ins.keyword != Keyword::From {
-            continue;
-        }
+    for (ins, _) in super::util::froms(cx) {
         let words: Vec<&str> = ins.text.split_whitespace().collect();
         let Some(as_word) = words.get(1).filter(|w| w.eq_ignore_ascii_case("as")) else {
             continue;

@@ -21,10 +21,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
-    for (_, ins) in cx.instructions() {
-        if ins.keyword != Keyword::From {
-            continue;
-        }
+    for (ins, stage) in super::util::froms(cx) {
         if let Some(p) = ins.flag("platform").and_then(|f| f.value.as_deref()) {
             if !p.contains('$') {
                 let mut f = cx.finding(
@@ -33,11 +30,7 @@ fn check(cx: &Cx, out: &mut Vec<Finding>) {
                     format!("`--platform={p}` fixes the platform"),
                 );
                 // BuildKit accepts a constant in a stage named after it (`AS build_arm64`).
-                if let Args::From {
-                    stage_name: Some(n),
-                    ..
-                } = &ins.args
-                {
+                if let Some(n) = stage {
                     let name = n.value.to_ascii_lowercase();
                     if p.to_ascii_lowercase()
                         .split('/')

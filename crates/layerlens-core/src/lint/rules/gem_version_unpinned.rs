@@ -1,4 +1,3 @@
-use super::util::span;
 use crate::lint::{Cx, Finding, Rule, RuleDoc, Severity};
 #[allow(unused_imports)]
 use crate::syntax::{Args, CommandForm, Keyword};
@@ -20,26 +19,21 @@ pub const RULE: Rule = Rule {
     check,
 };
 
+/// The fix the finding names.
+const FIX: &str = "pin versions in `gem install` (`gem:version` or `-v`)";
+
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
-    for (i, ins) in cx.instructions() {
-        let Some(script) = cx.script(i) else { continue };
-        let bad = script
-            .commands
+    super::util::commands_where(cx, out, &RULE.doc, FIX, is_target, is_bad);
+}
+
+fn is_target(c: &crate::shell::Command) -> bool {
+    c.name() == Some("gem") && c.subcommand() == Some("install")
+}
+
+fn is_bad(_ins: &crate::syntax::Instruction, c: &crate::shell::Command) -> bool {
+    !c.has_any_flag(&["-v", "--version"])
+        && c.args_no_flags()
             .iter()
-            .filter(|c| c.name() == Some("gem") && c.subcommand() == Some("install"))
-            .any(|c| {
-                !c.has_any_flag(&["-v", "--version"])
-                    && c.args_no_flags()
-                        .iter()
-                        .skip(1)
-                        .any(|w| !w.value.contains(':') && !w.value.starts_with('$'))
-            });
-        if bad {
-            out.push(cx.finding(
-                &RULE.doc,
-                span(ins),
-                "pin versions in `gem install` (`gem:version` or `-v`)",
-            ));
-        }
-    }
+            .skip(1)
+            .any(|w| !w.value.contains(':') && !w.value.starts_with('$'))
 }

@@ -157,6 +157,65 @@ pub(super) mod util {
         ins.keyword_span
     }
 
+    /// A finding with `message` on every RUN (or other shell instruction) one of whose commands
+    /// is `which` and `bad` — the shape of most package-manager rules.
+    pub fn commands_where(
+        cx: &super::super::Cx,
+        out: &mut Vec<super::super::Finding>,
+        doc: &super::super::RuleDoc,
+        message: &str,
+        which: impl Fn(&crate::shell::Command) -> bool,
+        bad: impl Fn(&Instruction, &crate::shell::Command) -> bool,
+    ) {
+        for (i, ins) in cx.instructions() {
+            let Some(script) = cx.script(i) else { continue };
+            if script
+                .commands
+                .iter()
+                .filter(|c| which(c))
+                .any(|c| bad(ins, c))
+            {
+                out.push(cx.finding(doc, span(ins), message));
+            }
+        }
+    }
+
+    /// Whether the instruction mounts a cache whose flag value contains `target`.
+    pub fn cache_mounted(ins: &Instruction, target: &str) -> bool {
+        ins.flags
+            .iter()
+            .any(|f| f.name == "mount" && f.value.as_deref().is_some_and(|v| v.contains(target)))
+    }
+
+    /// COPY and ADD from the build context (not `--from`), each with its source words.
+    pub fn context_copies<'a>(
+        cx: &super::super::Cx<'a>,
+    ) -> impl Iterator<Item = (&'a Instruction, &'a [crate::syntax::Word])> {
+        use crate::syntax::{Args, Keyword};
+        cx.instructions().filter_map(|(_, ins)| {
+            if !matches!(ins.keyword, Keyword::Copy | Keyword::Add) || ins.flag("from").is_some() {
+                return None;
+            }
+            let Args::Copy { paths, .. } = &ins.args else {
+                return None;
+            };
+            paths.split_last().map(|(_, sources)| (ins, sources))
+        })
+    }
+
+    /// FROM instructions with their stage name, if any.
+    pub fn froms<'a>(
+        cx: &super::super::Cx<'a>,
+    ) -> impl Iterator<Item = (&'a Instruction, Option<&'a crate::syntax::Word>)> {
+        use crate::syntax::{Args, Keyword};
+        cx.instructions()
+            .filter(|(_, ins)| ins.keyword == Keyword::From)
+            .map(|(_, ins)| match &ins.args {
+                Args::From { stage_name, .. } => (ins, stage_name.as_ref()),
+                _ => (ins, None),
+            })
+    }
+
     /// Variables a word refers to, read the way BuildKit's word expansion reads it: `$NAME`,
     /// `${NAME}`, `${NAME:-word}` (and the variables inside `word`); nothing inside single quotes
     /// or after the escape character. In order, repeats kept once.

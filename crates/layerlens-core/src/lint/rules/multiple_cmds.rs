@@ -19,12 +19,9 @@ pub const RULE: Rule = Rule {
     check,
 };
 
+/// The fix the finding names.
+const FIX: &str = "only the last CMD takes effect";
+
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
-    super::util::repeated_in_stage(
-        cx,
-        out,
-        &RULE.doc,
-        Keyword::Cmd,
-        "only the last CMD takes effect",
-    );
+    super::util::repeated_in_stage(cx, out, &RULE.doc, Keyword::Cmd, FIX);
 }

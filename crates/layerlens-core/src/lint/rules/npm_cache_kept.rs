@@ -21,10 +21,7 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
     for (i, ins) in cx.instructions() {
         let Some(script) = cx.script(i) else { continue };
-        let mounted = ins
-            .flags
-            .iter()
-            .any(|f| f.name == "mount" && f.value.as_deref().is_some_and(|v| v.contains("npm")));
+        let mounted = super::util::cache_mounted(ins, "npm");
         let installs = script.commands.iter().any(|c| {
             c.name() == Some("npm")
                 && matches!(c.subcommand(), Some("install" | "ci" | "i"))

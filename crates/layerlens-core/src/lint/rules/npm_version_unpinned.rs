@@ -1,4 +1,3 @@
-use super::util::span;
 use crate::lint::{Cx, Finding, Rule, RuleDoc, Severity};
 #[allow(unused_imports)]
 use crate::syntax::{Args, CommandForm, Keyword};
@@ -20,34 +19,27 @@ pub const RULE: Rule = Rule {
     check,
 };
 
+/// The fix the finding names.
+const FIX: &str = "pin versions in `npm install` (`pkg@version`)";
+
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
-    for (i, ins) in cx.instructions() {
-        let Some(script) = cx.script(i) else { continue };
-        let bad = script
-            .commands
-            .iter()
-            .filter(|c| {
-                c.name() == Some("npm") && matches!(c.subcommand(), Some("install" | "i" | "add"))
-            })
-            .any(|c| {
-                c.args_no_flags().iter().skip(1).any(|w| {
-                    let v = w.value.as_str();
-                    let versioned = v.trim_start_matches('@').contains('@');
-                    let local = v.starts_with('.')
-                        || v.starts_with('/')
-                        || v.contains("://")
-                        || v.contains(':')
-                        || v.ends_with(".tgz")
-                        || v.starts_with('$');
-                    !versioned && !local
-                })
-            });
-        if bad {
-            out.push(cx.finding(
-                &RULE.doc,
-                span(ins),
-                "pin versions in `npm install` (`pkg@version`)",
-            ));
-        }
-    }
+    super::util::commands_where(cx, out, &RULE.doc, FIX, is_target, is_bad);
+}
+
+fn is_target(c: &crate::shell::Command) -> bool {
+    c.name() == Some("npm") && matches!(c.subcommand(), Some("install" | "i" | "add"))
+}
+
+fn is_bad(_ins: &crate::syntax::Instruction, c: &crate::shell::Command) -> bool {
+    c.args_no_flags().iter().skip(1).any(|w| {
+        let v = w.value.as_str();
+        let versioned = v.trim_start_matches('@').contains('@');
+        let local = v.starts_with('.')
+            || v.starts_with('/')
+            || v.contains("://")
+            || v.contains(':')
+            || v.ends_with(".tgz")
+            || v.starts_with('$');
+        !versioned && !local
+    })
 }

@@ -1,6 +1,5 @@
 use crate::estimate::human;
 use crate::lint::{Cx, Finding, Rule, RuleDoc, Severity};
-use crate::syntax::{Args, Keyword};
 
 pub const RULE: Rule = Rule {
     doc: RuleDoc {
@@ -25,16 +24,7 @@ pub fn is_bytecode(path: &str) -> bool {
 
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
     let Some(ctx) = cx.context() else { return };
-    for (_, ins) in cx.instructions() {
-        if !matches!(ins.keyword, Keyword::Copy | Keyword::Add) || ins.flag("from").is_some() {
-            continue;
-        }
-        let Args::Copy { paths, .. } = &ins.args else {
-            continue;
-        };
-        let Some((_, sources)) = paths.split_last() else {
-            continue;
-        };
+    for (ins, sources) in super::util::context_copies(cx) {
         let mut seen: Vec<&str> = Vec::new();
         let (mut bytes, mut files) = (0u64, 0usize);
         for w in sources {

@@ -21,10 +21,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
-    for (_, ins) in cx.instructions() {
-        if ins.keyword != Keyword::From {
-            continue;
-        }
+    for (ins, _) in super::util::froms(cx) {
         if ins
             .flag("platform")
             .and_then(|f| f.value.as_deref())

@@ -21,12 +21,8 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
-    for (_, ins) in cx.instructions() {
-        if let Args::From {
-            stage_name: Some(n),
-            ..
-        } = &ins.args
-        {
+    for (ins, stage) in super::util::froms(cx) {
+        if let Some(n) = stage {
             if matches!(n.value.to_ascii_lowercase().as_str(), "scratch" | "context") {
                 out.push(cx.finding(
                     &RULE.doc,

@@ -21,12 +21,8 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
-    for (_, ins) in cx.instructions() {
-        if let Args::From {
-            stage_name: Some(n),
-            ..
-        } = &ins.args
-        {
+    for (ins, stage) in super::util::froms(cx) {
+        if let Some(n) = stage {
             if n.value != n.value.to_ascii_lowercase() {
                 out.push(cx.finding(
                     &RULE.doc,

@@ -1,4 +1,3 @@
-use super::util::span;
 use crate::lint::{Cx, Finding, Rule, RuleDoc, Severity};
 #[allow(unused_imports)]
 use crate::syntax::{Args, CommandForm, Keyword};
@@ -20,32 +19,27 @@ pub const RULE: Rule = Rule {
     check,
 };
 
+/// The fix the finding names.
+const FIX: &str = "use `wget --progress=dot:giga` (or `-q`)";
+
 fn check(cx: &Cx, out: &mut Vec<Finding>) {
-    for (i, ins) in cx.instructions() {
-        let Some(script) = cx.script(i) else { continue };
-        let bad = script
-            .commands
-            .iter()
-            .filter(|c| c.name() == Some("wget"))
-            .any(|c| {
-                !c.args().iter().any(|w| w.value.starts_with("--progress"))
-                    && !c.has_any_flag(&[
-                        "-q",
-                        "--quiet",
-                        "-nv",
-                        "--no-verbose",
-                        "-o",
-                        "--output-file",
-                        "-a",
-                        "--append-output",
-                    ])
-            });
-        if bad {
-            out.push(cx.finding(
-                &RULE.doc,
-                span(ins),
-                "use `wget --progress=dot:giga` (or `-q`)",
-            ));
-        }
-    }
+    super::util::commands_where(cx, out, &RULE.doc, FIX, is_target, is_bad);
+}
+
+fn is_target(c: &crate::shell::Command) -> bool {
+    c.name() == Some("wget")
+}
+
+fn is_bad(_ins: &crate::syntax::Instruction, c: &crate::shell::Command) -> bool {
+    !c.args().iter().any(|w| w.value.starts_with("--progress"))
+        && !c.has_any_flag(&[
+            "-q",
+            "--quiet",
+            "-nv",
+            "--no-verbose",
+            "-o",
+            "--output-file",
+            "-a",
+            "--append-output",
+        ])
 }
