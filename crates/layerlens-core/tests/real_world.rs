@@ -8,9 +8,8 @@
 //! The reported sizes are what the authors' machines showed on the day (their base image's tag
 //! as it was then), so a few percent of the error is the base image moving since.
 
-use layerlens_core::estimate::{estimate, resolve_base, BuildContext, Input, Known};
+use layerlens_core::estimate::{estimate, resolve_base, Input, Known};
 use layerlens_core::stages::{stages, Base};
-use std::collections::HashMap;
 use std::path::Path;
 
 mod common;
@@ -47,22 +46,6 @@ fn cases(dir: &Path) -> Vec<Case> {
         .collect()
 }
 
-/// The case's folder as a build context: every file but the Dockerfile, with its text.
-fn context(dir: &Path) -> Option<BuildContext> {
-    let mut files = Vec::new();
-    let mut texts = HashMap::new();
-    for e in std::fs::read_dir(dir).ok()?.flatten() {
-        let name = e.file_name().to_string_lossy().to_string();
-        if name == "Dockerfile" {
-            continue;
-        }
-        let text = std::fs::read_to_string(e.path()).ok()?;
-        files.push((name.clone(), text.len() as u64));
-        texts.insert(name, text);
-    }
-    (!files.is_empty()).then(|| BuildContext::new(files, texts))
-}
-
 #[test]
 fn real_projects_against_their_reported_sizes() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/real_world");
@@ -73,7 +56,7 @@ fn real_projects_against_their_reported_sizes() {
         // `project:part`: two cases built from one folder (two stages of one Dockerfile).
         let dir = root.join(c.name.split(':').next().unwrap_or(&c.name));
         let text = std::fs::read_to_string(dir.join("Dockerfile")).expect("Dockerfile");
-        let ctx = context(&dir);
+        let ctx = common::case_context(&dir);
         let input = Input {
             context: ctx.as_ref(),
             debian: common::debian_for(&text),

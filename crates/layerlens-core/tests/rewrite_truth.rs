@@ -9,9 +9,8 @@
 //! manifests, and `files.tsv` — every file of the repository at that commit with its size — so
 //! COPY sizes and the .dockerignore are as they were.
 
-use layerlens_core::estimate::{BuildContext, Input};
+use layerlens_core::estimate::Input;
 use layerlens_core::optimize::{optimize, Options};
-use std::collections::HashMap;
 use std::path::Path;
 
 mod common;
@@ -19,23 +18,6 @@ mod common;
 /// Measured 2026-12-06: 5/8, then 5/9 with scafoldr added (also collected after the steps were
 /// written). A floor, raised as the share rises.
 const FLOOR: usize = 5;
-
-fn context(dir: &Path) -> Option<BuildContext> {
-    let listing = std::fs::read_to_string(dir.join("files.tsv")).ok()?;
-    let mut files = Vec::new();
-    let mut texts = HashMap::new();
-    for l in listing.lines() {
-        let Some((path, size)) = l.split_once('\t') else {
-            continue;
-        };
-        files.push((path.to_string(), size.trim().parse().unwrap_or(0)));
-        // Manifests and .dockerignore kept beside the Dockerfile are read as text.
-        if let Ok(t) = std::fs::read_to_string(dir.join(path)) {
-            texts.insert(path.to_string(), t);
-        }
-    }
-    Some(BuildContext::new(files, texts))
-}
 
 #[test]
 fn the_rewrite_shrinks_real_projects_nearly_as_much_as_their_authors_did() {
@@ -53,7 +35,7 @@ fn the_rewrite_shrinks_real_projects_nearly_as_much_as_their_authors_did() {
         );
         let dir = root.join(name);
         let src = std::fs::read_to_string(dir.join("Dockerfile")).expect("Dockerfile");
-        let ctx = context(&dir);
+        let ctx = common::case_context(&dir);
         let o = optimize(
             &src,
             &Options {

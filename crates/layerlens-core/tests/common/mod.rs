@@ -197,3 +197,35 @@ pub fn debian_for(src: &str) -> Option<&'static layerlens_core::knowledge::debia
     layerlens_core::estimate::debian_table_wanted(&layerlens_core::parse(src))
         .and_then(debian_table)
 }
+
+/// A real project's build context kept in tests/data: `files.tsv` (every file of the repository
+/// at that commit with its size) when the case has one, its manifests and .dockerignore beside it
+/// read as text; else the folder's own files, the Dockerfile excepted.
+#[allow(dead_code)]
+pub fn case_context(dir: &std::path::Path) -> Option<layerlens_core::estimate::BuildContext> {
+    use std::collections::HashMap;
+    let mut files = Vec::new();
+    let mut texts = HashMap::new();
+    if let Ok(listing) = std::fs::read_to_string(dir.join("files.tsv")) {
+        for l in listing.lines() {
+            let Some((path, size)) = l.split_once('\t') else {
+                continue;
+            };
+            files.push((path.to_string(), size.trim().parse().unwrap_or(0)));
+            if let Ok(t) = std::fs::read_to_string(dir.join(path)) {
+                texts.insert(path.to_string(), t);
+            }
+        }
+        return Some(layerlens_core::estimate::BuildContext::new(files, texts));
+    }
+    for e in std::fs::read_dir(dir).ok()?.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        if name == "Dockerfile" {
+            continue;
+        }
+        let text = std::fs::read_to_string(e.path()).ok()?;
+        files.push((name.clone(), text.len() as u64));
+        texts.insert(name, text);
+    }
+    (!files.is_empty()).then(|| layerlens_core::estimate::BuildContext::new(files, texts))
+}
