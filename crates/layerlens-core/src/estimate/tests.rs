@@ -769,3 +769,32 @@ fn a_jre_tag_known_only_by_its_jdk_is_the_jdk_times_the_jre_share() {
         .basis
         .contains("× 0.69"));
 }
+
+#[test]
+fn apk_packages_that_hold_others_are_counted_once() {
+    let run = |pkgs: &str| {
+        let e = est(&format!(
+            "FROM alpine:3.20\nRUN apk add --no-cache {pkgs}\n"
+        ));
+        mb(e.layers[1].bytes)
+    };
+    let gxx = run("g++");
+    // g++ brings gcc and musl-dev: listing them too adds nothing, in either order.
+    assert!((run("gcc g++ musl-dev") - gxx).abs() < 1.0, "{gxx}");
+    assert!((run("g++ gcc musl-dev") - gxx).abs() < 1.0, "{gxx}");
+    assert!(gxx > 150.0, "g++ is at least gcc's closure: {gxx}");
+    // build-base holds g++ and make.
+    assert!((run("build-base g++ make") - run("build-base")).abs() < 1.0);
+}
+
+#[test]
+fn go_get_dash_d_downloads_and_builds_nothing() {
+    let e = est("FROM golang:1.22\nWORKDIR /go/src/app\nCOPY . .\nRUN go get -d -v ./...\nRUN go install -v ./...\n");
+    let get = &e.layers[3];
+    assert!(!get.basis.contains("binary"), "{}", get.basis);
+    assert!(
+        e.layers[4].basis.contains("binary"),
+        "{}",
+        e.layers[4].basis
+    );
+}

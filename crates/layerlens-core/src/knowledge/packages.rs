@@ -313,9 +313,25 @@ pub const APK: &[PackageFact] = &[
     pkg!("binutils", 10.5, 0.0, "apk repo-info"),
     pkg!("musl-dev", 9.88, 0.0, "apk repo-info"),
     pkg!("build-base", 215.0, 0.0, "apk repo-info (gcc + musl-dev + binutils ≈ 200 MB) + g++/make (not measured)"),
+    // `g++` depends on gcc and musl-dev, so it brings their closure too: build-base's row less
+    // make (its own cc1plus not measured; the range says so).
+    pkg!("g++", 214.0, 0.0, "derived: g++ pulls gcc + musl-dev + binutils (apk repo-info ≈ 200 MB) + its own compiler (not measured)"),
     pkg!("postgresql-dev", 130.0, 0.0, "reports (pulls clang-libs + llvm-libs ≈ 120 MB)"),
     // python3 on Alpine: python:3.13-alpine (45.58 MB) minus alpine (8.42 MB), both repo-info.
     pkg!("python3", 37.2, 0.0, "derived: python:3.13-alpine − alpine:3.24 (repo-info)"),
+];
+
+/// apk packages whose row above already holds other rows (their dependencies): installing one
+/// of those after it adds nothing, and it adds only what the others did not (Alpine's package
+/// index: `build-base` depends on gcc, g++, make, musl-dev, binutils…; `g++` on gcc and
+/// musl-dev; `gcc` on binutils).
+pub const APK_INCLUDES: &[(&str, &[&str])] = &[
+    (
+        "build-base",
+        &["g++", "gcc", "musl-dev", "binutils", "make"],
+    ),
+    ("g++", &["gcc", "musl-dev", "binutils"]),
+    ("gcc", &["binutils"]),
 ];
 
 /// Debian closures precomputed for common installs on debian:bookworm, (with Recommends, without)

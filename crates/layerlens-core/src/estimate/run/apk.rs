@@ -1,6 +1,7 @@
 //! `apk add` / `apk del` on Alpine, `--virtual` groups included.
 
 use super::*;
+use crate::knowledge::packages::APK_INCLUDES;
 
 impl RunScope<'_> {
     pub(super) fn apk(&mut self, cmd: &Command) {
@@ -32,7 +33,41 @@ impl RunScope<'_> {
                         continue;
                     }
                     self.st.installed.insert(p.clone());
+                    // Already brought by a package installed before (its row holds this one's).
+                    if let Some((by, _)) = APK_INCLUDES.iter().find(|(by, parts)| {
+                        parts.contains(&p.as_str()) && self.st.installed.contains(*by)
+                    }) {
+                        self.res.add(
+                            format!("apk {p}"),
+                            Amount::ZERO,
+                            format!("{p}: already installed with {by}"),
+                        );
+                        self.st.installed.insert(p.clone());
+                        continue;
+                    }
+                    // Holding rows installed before: only what they did not add.
+                    let held: f64 =
+                        APK_INCLUDES
+                            .iter()
+                            .find(|(by, _)| *by == p)
+                            .map_or(0.0, |(_, parts)| {
+                                parts
+                                    .iter()
+                                    .filter(|q| self.st.installed.contains(**q))
+                                    .filter_map(|q| lookup(facts::APK, q))
+                                    .map(|f| f.mb)
+                                    .sum()
+                            });
                     let (a, basis) = match lookup(facts::APK, &p) {
+                        Some(f) if held > 0.0 => (
+                            Amount::mb_spread((f.mb - held).max(0.0), 0.15),
+                            format!(
+                                "{p}: {} MB installed, {} MB of it already here ({})",
+                                fmt_mb(f.mb),
+                                fmt_mb(held),
+                                f.source
+                            ),
+                        ),
                         Some(f) => (
                             Amount::mb_spread(f.mb, 0.15),
                             format!("{p}: {} MB installed, {}", fmt_mb(f.mb), f.source),

@@ -45,6 +45,11 @@ impl RunScope<'_> {
                 }
                 return;
             }
+            // `go get -d` stops after downloading: nothing is built or installed (`go help get`).
+            "get" if cmd.has_flag("-d") => {
+                self.go_modules(n, &note);
+                return;
+            }
             "build" | "install" | "get" | "test" | "vet" | "run" => {}
             "mod" => {
                 if cmd.operands(&[]).first().map(|w| w.value.as_str()) == Some("download") {
