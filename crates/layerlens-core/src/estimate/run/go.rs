@@ -68,7 +68,18 @@ impl RunScope<'_> {
             .args()
             .iter()
             .any(|w| w.value.contains("-s -w") || w.value.contains("-w -s") || w.value == "-s");
-        let name = self.go_binary_name();
+        // `go install example.com/x/cmd/tool@v1` / `go get …/cmd/tool`: named after the package.
+        let name = cmd
+            .operands(&["-o", "-ldflags", "-tags", "-gcflags"])
+            .iter()
+            .map(|w| w.value.split('@').next().unwrap_or(""))
+            .find(|p| {
+                p.contains('.') && p.contains('/') && !p.starts_with('.') && !p.ends_with("...")
+            })
+            .and_then(|p| p.rsplit('/').next())
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+            .unwrap_or_else(|| self.go_binary_name());
         let path = match cmd.flag_value("-o") {
             Some(o) if o.ends_with('/') => format!("{o}{name}"),
             Some(o) => o.to_string(),

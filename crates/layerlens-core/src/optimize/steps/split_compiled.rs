@@ -194,8 +194,12 @@ pub(crate) fn split_compiled(cx: &mut Cx, st: &Stage) -> bool {
     } else {
         argv[0].clone()
     };
+    // `go install`, and `go get` without `-d` (before Go 1.18 it built and installed into
+    // $GOPATH/bin; where it no longer does, the original image had no program to start either).
     let go_installs = |c: &Command| {
-        c.is("go", "install") || wrappers::expand(c).is_some_and(|e| e.is("go", "install"))
+        let installs =
+            |c: &Command| c.is("go", "install") || (c.is("go", "get") && !c.has_flag("-d"));
+        installs(c) || wrappers::expand(c).is_some_and(|e| installs(&e))
     };
     // What to copy out of the builder.
     let artifact = match program.as_str() {
