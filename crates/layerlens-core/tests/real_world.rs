@@ -29,6 +29,9 @@ struct Case {
     reported_mb: f64,
     target: String,
     set: String,
+    /// Where its files are, relative to tests/data, when not `real_world/<name>` (a "before"
+    /// state kept once, in the rewrite set).
+    folder: Option<String>,
 }
 
 fn cases(dir: &Path) -> Vec<Case> {
@@ -43,6 +46,10 @@ fn cases(dir: &Path) -> Vec<Case> {
                 reported_mb: f[1].parse().expect("reported_mb"),
                 target: f[2].to_string(),
                 set: f[4].to_string(),
+                folder: f
+                    .get(7)
+                    .filter(|s| !s.trim().is_empty())
+                    .map(|s| s.trim().to_string()),
             }
         })
         .collect()
@@ -56,7 +63,10 @@ fn real_projects_against_their_reported_sizes() {
     let (mut from_lines, mut from_known) = (0, 0);
     for c in cases(&root) {
         // `project:part`: two cases built from one folder (two stages of one Dockerfile).
-        let dir = root.join(c.name.split(':').next().unwrap_or(&c.name));
+        let dir = match &c.folder {
+            Some(f) => root.join("..").join(f),
+            None => root.join(c.name.split(':').next().unwrap_or(&c.name)),
+        };
         let text = std::fs::read_to_string(dir.join("Dockerfile")).expect("Dockerfile");
         let ctx = common::case_context(&dir);
         let input = Input {
