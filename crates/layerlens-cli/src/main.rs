@@ -7,6 +7,7 @@
 
 mod commands;
 mod input;
+mod lsp;
 mod parallel;
 mod render;
 
@@ -59,6 +60,9 @@ enum Command {
     /// Explain one kind of rewrite step: what it changes, why, how safe it is (and whether it is
     /// part of the default rewrite or opt-in), an example and the example rewritten
     Step(commands::step::Args),
+    /// The language server, on stdio: diagnostics, each layer's size as an inlay hint, hover,
+    /// quick fixes and the rewrite, symbols and completion, in any LSP editor (docs/editors.md).
+    Lsp(commands::lsp::Args),
 }
 
 /// musl's allocator is slow for the many small allocations of an analysis (and takes a lock per
@@ -69,6 +73,10 @@ static ALLOC: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The server owns stdin and stdout (no lock taken here).
+    if let Command::Lsp(a) = &cli.command {
+        return commands::lsp::run(a);
+    }
     match run(cli) {
         Ok(code) => code,
         Err(message) => {
@@ -92,6 +100,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Diff(a) => commands::diff::run(a, out),
         Command::Rule(a) => commands::rule::run(a, out),
         Command::Step(a) => commands::step::run(a, out),
+        Command::Lsp(a) => Ok(commands::lsp::run(&a)),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod estimate;
 pub mod explain;
 pub mod image;
 pub mod lint;
+pub mod lsp;
 pub mod optimize;
 pub mod parse;
 pub mod rule;

@@ -1,0 +1,377 @@
+//! The server over an in-memory connection, the way an editor talks to it: initialize, open,
+//! change, ask, shut down.
+
+use lsp_server::{Connection, Message, Notification, Request, RequestId};
+use serde_json::{json, Value};
+
+struct Client {
+    conn: Connection,
+    next: i32,
+    server: Option<std::thread::JoinHandle<Result<(), String>>>,
+}
+
+const URI: &str = "file:///nonexistent-layerlens-test/Dockerfile";
+
+impl Client {
+    fn start() -> Client {
+        let (server, conn) = Connection::memory();
+        let handle = std::thread::spawn(move || super::serve(server));
+        let mut c = Client {
+            conn,
+            next: 1,
+            server: Some(handle),
+        };
+        let init = c.request(
+            "initialize",
+            json!({
+                "capabilities": {},
+                "rootUri": "file:///nonexistent-layerlens-test",
+                "initializationOptions": { "context": false },
+            }),
+        );
+        assert!(
+            init["capabilities"]["inlayHintProvider"]
+                .as_bool()
+                .unwrap_or(false),
+            "{init}"
+        );
+        c.notify("initialized", json!({}));
+        c
+    }
+
+    fn notify(&self, method: &str, params: Value) {
+        self.conn
+            .sender
+            .send(Message::Notification(Notification::new(
+                method.into(),
+                params,
+            )))
+            .expect("send");
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = RequestId::from(self.next);
+        self.next += 1;
+        self.conn
+            .sender
+            .send(Message::Request(Request::new(
+                id.clone(),
+                method.into(),
+                params,
+            )))
+            .expect("send");
+        loop {
+            match self
+                .conn
+                .receiver
+                .recv_timeout(std::time::Duration::from_secs(20))
+                .expect("an answer")
+            {
+                Message::Response(r) if r.id == id => {
+                    assert!(r.error.is_none(), "{method}: {:?}", r.error);
+                    return r.result.unwrap_or(Value::Null);
+                }
+                _ => continue,
+            }
+        }
+    }
+
+    /// The next diagnostics published for the test document.
+    fn diagnostics(&self) -> Vec<Value> {
+        loop {
+            match self
+                .conn
+                .receiver
+                .recv_timeout(std::time::Duration::from_secs(20))
+                .expect("diagnostics")
+            {
+                Message::Notification(n)
+                    if n.method == "textDocument/publishDiagnostics" && n.params["uri"] == URI =>
+                {
+                    return n.params["diagnostics"]
+                        .as_array()
+                        .cloned()
+                        .unwrap_or_default();
+                }
+                _ => continue,
+            }
+        }
+    }
+
+    fn open(&self, text: &str) -> Vec<Value> {
+        self.notify("textDocument/didOpen", json!({
+            "textDocument": { "uri": URI, "languageId": "dockerfile", "version": 1, "text": text }
+        }));
+        self.diagnostics()
+    }
+
+    fn stop(mut self) {
+        let r = self.request("shutdown", Value::Null);
+        assert!(r.is_null());
+        self.notify("exit", Value::Null);
+        let done = self
+            .server
+            .take()
+            .expect("server")
+            .join()
+            .expect("no panic");
+        assert_eq!(done, Ok(()));
+    }
+}
+
+const FILE: &str = "FROM python:3.12\nRUN apt-get update && apt-get install -y gcc\nWORKDIR /app\nCOPY . .\nRUN pip install flask\nCMD python app.py\n";
+
+#[test]
+fn diagnostics_with_hadolint_codes_and_a_link_arrive_on_open_and_on_change() {
+    let c = Client::start();
+    let diags = c.open(FILE);
+    let codes: Vec<&str> = diags.iter().filter_map(|d| d["code"].as_str()).collect();
+    assert!(codes.contains(&"DL3008"), "{codes:?}");
+    let dl3008 = diags
+        .iter()
+        .find(|d| d["code"] == "DL3008")
+        .expect("DL3008");
+    assert_eq!(dl3008["range"]["start"]["line"], 1);
+    assert_eq!(
+        dl3008["codeDescription"]["href"],
+        "https://github.com/hadolint/hadolint/wiki/DL3008"
+    );
+    assert_eq!(dl3008["source"], "layerlens");
+    assert_eq!(dl3008["data"]["rule"], "LL205");
+    // A change that adds an install without --no-install-recommends: fresh diagnostics.
+    c.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": URI, "version": 2 },
+            "contentChanges": [{ "text": "FROM debian:bookworm\nRUN apt-get install curl\n" }]
+        }),
+    );
+    let after = c.diagnostics();
+    let codes: Vec<&str> = after.iter().filter_map(|d| d["code"].as_str()).collect();
+    assert!(
+        codes.contains(&"DL3015") && codes.contains(&"DL3014"),
+        "{codes:?}"
+    );
+    // A syntax error: at its line and column, the rest still analysed.
+    c.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": URI, "version": 3 },
+            "contentChanges": [{ "text": "FROM alpine:3.20\nFNORD x\nRUN apk add curl\n" }]
+        }),
+    );
+    let bad = c.diagnostics();
+    let err = bad.iter().find(|d| d["severity"] == 1).expect("an error");
+    assert_eq!(err["range"]["start"]["line"], 1);
+    assert!(
+        bad.iter()
+            .any(|d| d["code"] == "DL3018" || d["code"] == "DL3019"),
+        "{bad:?}"
+    );
+    c.stop();
+}
+
+#[test]
+fn every_layer_line_has_a_size_hint_and_from_has_the_stage_total() {
+    let mut c = Client::start();
+    c.open(FILE);
+    let hints = c.request("textDocument/inlayHint", json!({
+        "textDocument": { "uri": URI },
+        "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 6, "character": 0 } }
+    }));
+    let hints = hints.as_array().expect("hints");
+    let at = |line: u64| -> Vec<String> {
+        hints
+            .iter()
+            .filter(|h| h["position"]["line"] == line)
+            .map(|h| h["label"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    assert!(
+        at(0)[0].starts_with("base ") && at(0)[0].contains("(the image)"),
+        "{:?}",
+        at(0)
+    );
+    for line in [1, 3, 4] {
+        assert!(
+            at(line).first().is_some_and(|l| l.starts_with("+ ")),
+            "line {line}: {hints:?}"
+        );
+    }
+    // CMD is metadata: no hint.
+    assert!(at(5).is_empty());
+    // The hint sits at the end of its line.
+    let run = hints
+        .iter()
+        .find(|h| h["position"]["line"] == 1)
+        .expect("run");
+    assert_eq!(
+        run["position"]["character"],
+        "RUN apt-get update && apt-get install -y gcc".len()
+    );
+    c.stop();
+}
+
+#[test]
+fn hover_explains_the_instruction_its_flag_and_its_estimate() {
+    let mut c = Client::start();
+    c.open("FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk apk add curl\n");
+    let pos = |line: u32, character: u32| json!({ "textDocument": { "uri": URI }, "position": { "line": line, "character": character } });
+    let run = c.request("textDocument/hover", pos(1, 1));
+    let text = run["contents"]["value"].as_str().expect("markdown");
+    assert!(
+        text.contains("**RUN**") && text.contains("**Estimate:**"),
+        "{text}"
+    );
+    let flag = c.request("textDocument/hover", pos(1, 8));
+    let text = flag["contents"]["value"].as_str().expect("markdown");
+    assert!(text.starts_with("**`--mount`**"), "{text}");
+    // Nothing there: no hover.
+    assert!(c.request("textDocument/hover", pos(9, 0)).is_null());
+    c.stop();
+}
+
+#[test]
+fn a_finding_offers_an_ignore_pragma_and_the_rewrite_steps_on_its_line() {
+    let mut c = Client::start();
+    let diags = c.open(FILE);
+    let on_run: Vec<Value> = diags
+        .iter()
+        .filter(|d| d["range"]["start"]["line"] == 1)
+        .cloned()
+        .collect();
+    let actions = c.request("textDocument/codeAction", json!({
+        "textDocument": { "uri": URI },
+        "range": { "start": { "line": 1, "character": 0 }, "end": { "line": 1, "character": 0 } },
+        "context": { "diagnostics": on_run }
+    }));
+    let actions = actions.as_array().expect("actions");
+    let titles: Vec<&str> = actions.iter().filter_map(|a| a["title"].as_str()).collect();
+    let ignore = actions
+        .iter()
+        .find(|a| a["title"] == "Ignore DL3008 on this instruction")
+        .expect("ignore DL3008");
+    let edit = &ignore["edit"]["changes"][URI][0];
+    assert_eq!(edit["newText"], "# hadolint ignore=DL3008\n");
+    assert_eq!(edit["range"]["start"]["line"], 1);
+    // A rewrite step on this RUN, as a quick fix replacing the text.
+    let step = actions
+        .iter()
+        .find(|a| {
+            a["kind"] == "quickfix" && !a["title"].as_str().unwrap_or("").starts_with("Ignore")
+        })
+        .unwrap_or_else(|| panic!("a rewrite step: {titles:?}"));
+    let new_text = step["edit"]["changes"][URI][0]["newText"]
+        .as_str()
+        .expect("text");
+    assert_ne!(new_text, FILE);
+    assert!(layerlens_core::parse(new_text).errors.is_empty());
+    // And the whole rewrite as a new file.
+    let show = actions
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("Show the optimized Dockerfile"))
+        })
+        .expect("show the optimized Dockerfile");
+    let ops = show["edit"]["documentChanges"]
+        .as_array()
+        .expect("operations");
+    assert_eq!(ops[0]["kind"], "create");
+    assert_eq!(ops[0]["uri"], format!("{URI}.optimized"));
+    c.stop();
+}
+
+#[test]
+fn symbols_are_the_stages_and_completion_knows_instructions_flags_and_stages() {
+    let mut c = Client::start();
+    let text = "FROM golang:1.22 AS build\nRUN go build -o /app .\n\nFROM scratch\nCOPY --from= /app /app\nRU\n";
+    c.open(text);
+    let syms = c.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": URI } }),
+    );
+    let syms = syms.as_array().expect("symbols");
+    assert_eq!(syms.len(), 2);
+    assert_eq!(syms[0]["name"], "stage 1 · build");
+    assert!(syms[1]["detail"]
+        .as_str()
+        .unwrap_or("")
+        .contains("the image"));
+    assert_eq!(syms[0]["children"][0]["name"], "RUN go build -o /app .");
+    let complete = |c: &mut Client, line: u32, character: u32| -> Vec<String> {
+        let r = c.request("textDocument/completion", json!({ "textDocument": { "uri": URI }, "position": { "line": line, "character": character } }));
+        r.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|i| i["label"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(complete(&mut c, 4, 12), ["0", "build"]);
+    assert_eq!(complete(&mut c, 5, 2), ["RUN"]);
+    let flags = complete(&mut c, 4, 7);
+    assert!(
+        flags.contains(&"--from".to_string()) && flags.contains(&"--chown".to_string()),
+        "{flags:?}"
+    );
+    c.stop();
+}
+
+#[test]
+fn bad_requests_get_errors_and_the_server_goes_on() {
+    let mut c = Client::start();
+    c.open(FILE);
+    // Unknown method: an error answer, not a crash.
+    let id = RequestId::from(999);
+    c.conn
+        .sender
+        .send(Message::Request(Request::new(
+            id.clone(),
+            "layerlens/unknown".into(),
+            json!({}),
+        )))
+        .expect("send");
+    loop {
+        if let Message::Response(r) = c
+            .conn
+            .receiver
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("answer")
+        {
+            if r.id == id {
+                assert!(r.error.is_some());
+                break;
+            }
+        }
+    }
+    // Malformed params: an error too; then a normal request still works.
+    let id = RequestId::from(1000);
+    c.conn
+        .sender
+        .send(Message::Request(Request::new(
+            id.clone(),
+            "textDocument/hover".into(),
+            json!({ "nonsense": 1 }),
+        )))
+        .expect("send");
+    loop {
+        if let Message::Response(r) = c
+            .conn
+            .receiver
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("answer")
+        {
+            if r.id == id {
+                assert!(r.error.is_some());
+                break;
+            }
+        }
+    }
+    // Hover on an unopened document: nothing, no error.
+    let h = c.request("textDocument/hover", json!({ "textDocument": { "uri": "file:///x/other" }, "position": { "line": 0, "character": 0 } }));
+    assert!(h.is_null());
+    c.stop();
+}
