@@ -9,8 +9,10 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The Dockerfile, or `-` for standard input.
-    pub file: String,
+    /// The Dockerfile, or `-` for standard input; several files with text or Checkstyle output
+    /// (what a pre-commit hook passes).
+    #[arg(required = true)]
+    pub files: Vec<String>,
     #[arg(long, short, value_enum, default_value_t = LintFormat::Text)]
     pub format: LintFormat,
     /// A rule to skip (LL or DL code, or the rule's name); may be repeated.
@@ -45,7 +47,23 @@ pub enum Threshold {
 }
 
 pub fn run(a: Args, out: &mut Out<'_>) -> Result<ExitCode, String> {
-    let input = input::read(&a.file)?;
+    if a.files.len() > 1 && matches!(a.format, LintFormat::Json | LintFormat::Sarif) {
+        return Err("--format json and sarif take one file; lint several with text or checkstyle".into());
+    }
+    let mut fails = false;
+    for file in &a.files {
+        fails |= lint_one(&a, file, out)?;
+    }
+    Ok(if fails {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Lints one file; true when it fails the threshold (or has syntax errors).
+fn lint_one(a: &Args, file: &str, out: &mut Out<'_>) -> Result<bool, String> {
+    let input = input::read(file)?;
     let df = layerlens_core::parse(&input.text);
     let ignore: Vec<String> = a.ignore.iter().map(|c| c.to_ascii_uppercase()).collect();
     let ctx = context(&a.context)?;
@@ -82,11 +100,5 @@ pub fn run(a: Args, out: &mut Out<'_>) -> Result<ExitCode, String> {
         Threshold::Style => Some(Severity::Style),
         Threshold::None => None,
     };
-    let fails =
-        limit.is_some_and(|l| findings.iter().any(|f| f.severity <= l)) || !df.errors.is_empty();
-    Ok(if fails {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(limit.is_some_and(|l| findings.iter().any(|f| f.severity <= l)) || !df.errors.is_empty())
 }

@@ -74,11 +74,16 @@ const DEBIAN_TRIXIE: &str = include_str!("../../../../static/knowledge/debian-tr
 pub fn debian_table(
     df: &layerlens_core::syntax::Dockerfile,
 ) -> Option<layerlens_core::knowledge::debian::DebianIndex> {
-    let text = match layerlens_core::estimate::debian_table_wanted(df)? {
+    layerlens_core::estimate::debian_table_wanted(df).map(debian_table_of)
+}
+
+/// The package table of a Debian release (`trixie`; anything else is bookworm's), parsed.
+pub fn debian_table_of(release: &str) -> layerlens_core::knowledge::debian::DebianIndex {
+    let text = match release {
         "trixie" => DEBIAN_TRIXIE,
         _ => DEBIAN_BOOKWORM,
     };
-    Some(layerlens_core::knowledge::debian::DebianIndex::parse(text))
+    layerlens_core::knowledge::debian::DebianIndex::parse(text)
 }
 
 /// `--format` of the commands that print text or JSON.

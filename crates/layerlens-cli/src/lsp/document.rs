@@ -19,17 +19,39 @@ pub struct Document {
     pub findings: Vec<Finding>,
 }
 
-/// Debian's package tables, parsed (≈ 0.1 s each) the first time an open file needs one.
+/// Debian's package tables: parsed (≈ 0.1 s each) on a thread started with the server, so the
+/// first `apt-get install` typed does not wait for them; taken over when a file first needs one.
 #[derive(Default)]
 pub struct Tables {
     debian: std::collections::HashMap<&'static str, DebianIndex>,
+    pending: std::collections::HashMap<&'static str, std::thread::JoinHandle<DebianIndex>>,
 }
 
 impl Tables {
+    /// Starts parsing each release's table on a thread of its own.
+    pub fn warm_up() -> Tables {
+        let mut pending = std::collections::HashMap::new();
+        for release in ["bookworm", "trixie"] {
+            if let Ok(h) = std::thread::Builder::new()
+                .name(format!("debian-{release}"))
+                .spawn(move || crate::commands::debian_table_of(release))
+            {
+                pending.insert(release, h);
+            }
+        }
+        Tables {
+            debian: Default::default(),
+            pending,
+        }
+    }
+
     pub fn for_file(&mut self, df: &Dockerfile) -> Option<&DebianIndex> {
         let release = layerlens_core::estimate::debian_table_wanted(df)?;
         if !self.debian.contains_key(release) {
-            let index = crate::commands::debian_table(df)?;
+            let index = match self.pending.remove(release).and_then(|h| h.join().ok()) {
+                Some(index) => index,
+                None => crate::commands::debian_table(df)?,
+            };
             self.debian.insert(release, index);
         }
         self.debian.get(release)

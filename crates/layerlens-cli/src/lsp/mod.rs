@@ -88,6 +88,7 @@ pub fn serve(connection: Connection) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     let params: InitializeParams = serde_json::from_value(params).unwrap_or_default();
     let mut state = State {
+        tables: Tables::warm_up(),
         read_context: params
             .initialization_options
             .as_ref()
