@@ -560,3 +560,57 @@ fn the_apps_step_docs_are_the_current_ones() {
         "static/steps.json is out of date: cargo run -p layerlens-cli -- step all --format json > static/steps.json"
     );
 }
+
+#[test]
+fn lint_takes_several_files_and_analyze_a_size_budget() {
+    let dir = std::env::temp_dir().join(format!("layerlens-cli-multi-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let apt = dir.join("apt.Dockerfile");
+    let clean = dir.join("clean.Dockerfile");
+    std::fs::write(
+        &apt,
+        "FROM debian:bookworm-slim\nRUN apt-get install curl\n",
+    )
+    .expect("write");
+    std::fs::write(
+        &clean,
+        "FROM scratch\nCOPY app /app\nUSER 65534\nCMD [\"/app\"]\n",
+    )
+    .expect("write");
+    let (a, c) = (
+        apt.to_string_lossy().to_string(),
+        clean.to_string_lossy().to_string(),
+    );
+    let out = layerlens(&["lint", &a, &c], None);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("apt.Dockerfile:2:1") && text.contains("clean.Dockerfile: no findings"),
+        "{text}"
+    );
+    assert_eq!(layerlens(&["lint", &c], None).status.code(), Some(0));
+    // JSON is one document: one file only.
+    assert_eq!(
+        layerlens(&["lint", "--format", "json", &a, &c], None)
+            .status
+            .code(),
+        Some(2)
+    );
+    // The size budget: over it, exit 1 naming the file; under it, 0; not a size, 2.
+    let over = layerlens(&["analyze", "--max-size", "50MB", &a, &c], None);
+    assert_eq!(over.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&over.stderr).contains("apt.Dockerfile: estimated"));
+    assert_eq!(
+        layerlens(&["analyze", "--max-size", "5GB", &a, &c], None)
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        layerlens(&["analyze", "--max-size", "lots", &a], None)
+            .status
+            .code(),
+        Some(2)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -48,7 +48,9 @@ pub enum Threshold {
 
 pub fn run(a: Args, out: &mut Out<'_>) -> Result<ExitCode, String> {
     if a.files.len() > 1 && matches!(a.format, LintFormat::Json | LintFormat::Sarif) {
-        return Err("--format json and sarif take one file; lint several with text or checkstyle".into());
+        return Err(
+            "--format json and sarif take one file; lint several with text or checkstyle".into(),
+        );
     }
     let mut fails = false;
     for file in &a.files {
