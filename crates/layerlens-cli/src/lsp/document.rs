@@ -8,6 +8,7 @@ use layerlens_core::knowledge::debian::DebianIndex;
 use layerlens_core::lint::Finding;
 use layerlens_core::syntax::Dockerfile;
 use lsp_types::{Position, Range};
+use std::sync::Arc;
 
 pub struct Document {
     pub text: String,
@@ -23,7 +24,7 @@ pub struct Document {
 /// first `apt-get install` typed does not wait for them; taken over when a file first needs one.
 #[derive(Default)]
 pub struct Tables {
-    debian: std::collections::HashMap<&'static str, DebianIndex>,
+    debian: std::collections::HashMap<&'static str, Arc<DebianIndex>>,
     pending: std::collections::HashMap<&'static str, std::thread::JoinHandle<DebianIndex>>,
 }
 
@@ -45,30 +46,32 @@ impl Tables {
         }
     }
 
-    pub fn for_file(&mut self, df: &Dockerfile) -> Option<&DebianIndex> {
+    pub fn for_file(&mut self, df: &Dockerfile) -> Option<Arc<DebianIndex>> {
         let release = layerlens_core::estimate::debian_table_wanted(df)?;
         if !self.debian.contains_key(release) {
             let index = match self.pending.remove(release).and_then(|h| h.join().ok()) {
                 Some(index) => index,
                 None => crate::commands::debian_table(df)?,
             };
-            self.debian.insert(release, index);
+            self.debian.insert(release, Arc::new(index));
         }
-        self.debian.get(release)
+        self.debian.get(release).cloned()
     }
 }
 
 impl Document {
+    /// Parses and analyses `text`; `debian` picks the package table the file needs.
     pub fn new(
         text: String,
         version: i32,
         context: Option<&BuildContext>,
-        tables: &mut Tables,
+        debian: impl FnOnce(&Dockerfile) -> Option<Arc<DebianIndex>>,
     ) -> Document {
         let df = layerlens_core::parse(&text);
+        let table = debian(&df);
         let input = Input {
             context,
-            debian: tables.for_file(&df),
+            debian: table.as_deref(),
         };
         let estimate = layerlens_core::estimate::estimate(&df, &input);
         let findings = layerlens_core::lint::lint_with_estimate(&df, input, &estimate);

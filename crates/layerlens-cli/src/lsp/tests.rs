@@ -375,3 +375,53 @@ fn bad_requests_get_errors_and_the_server_goes_on() {
     assert!(h.is_null());
     c.stop();
 }
+
+#[test]
+fn a_slow_code_action_does_not_hold_up_typing() {
+    let mut c = Client::start();
+    // A long file: pricing its rewrite takes a while.
+    let mut big = String::from("FROM python:3.12\n");
+    for i in 0..400 {
+        big.push_str(&format!(
+            "RUN apt-get update && apt-get install -y gcc{i}\nCOPY file{i} /app/\nRUN pip install pkg{i}\nENV K{i}=v\n\n"
+        ));
+    }
+    c.open(&big);
+    let code_action = RequestId::from(5000);
+    c.conn
+        .sender
+        .send(Message::Request(Request::new(
+            code_action.clone(),
+            "textDocument/codeAction".into(),
+            json!({
+                "textDocument": { "uri": URI },
+                "range": { "start": { "line": 1, "character": 0 }, "end": { "line": 1, "character": 0 } },
+                "context": { "diagnostics": [] }
+            }),
+        )))
+        .expect("send");
+    let hover = RequestId::from(5001);
+    c.conn
+        .sender
+        .send(Message::Request(Request::new(
+            hover.clone(),
+            "textDocument/hover".into(),
+            json!({ "textDocument": { "uri": URI }, "position": { "line": 1, "character": 1 } }),
+        )))
+        .expect("send");
+    // The hover is answered first; the code actions follow.
+    let mut order = Vec::new();
+    while order.len() < 2 {
+        if let Message::Response(r) = c
+            .conn
+            .receiver
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("answers")
+        {
+            assert!(r.error.is_none(), "{:?}", r.error);
+            order.push(r.id);
+        }
+    }
+    assert_eq!(order, [hover, code_action]);
+    c.stop();
+}
