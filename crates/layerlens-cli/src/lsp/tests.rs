@@ -378,7 +378,7 @@ fn bad_requests_get_errors_and_the_server_goes_on() {
 
 #[test]
 fn a_slow_code_action_does_not_hold_up_typing() {
-    let mut c = Client::start();
+    let c = Client::start();
     // A long file: pricing its rewrite takes a while.
     let mut big = String::from("FROM python:3.12\n");
     for i in 0..400 {
