@@ -425,3 +425,49 @@ fn a_slow_code_action_does_not_hold_up_typing() {
     assert_eq!(order, [hover, code_action]);
     c.stop();
 }
+
+#[test]
+fn the_workspace_folder_is_the_build_context_with_its_dockerignore() {
+    let dir = std::env::temp_dir().join(format!("layerlens-lsp-ctx-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("data")).expect("dir");
+    std::fs::write(dir.join("app.py"), "print('hi')\n").expect("write");
+    std::fs::write(dir.join("data/big.bin"), vec![0u8; 3_000_000]).expect("write");
+    let root = format!("file://{}", dir.display());
+    let uri = format!("{root}/Dockerfile");
+    let size_of_copy = |ignore: Option<&str>| -> String {
+        match ignore {
+            Some(text) => std::fs::write(dir.join(".dockerignore"), text).expect("write"),
+            None => {
+                let _ = std::fs::remove_file(dir.join(".dockerignore"));
+            }
+        }
+        let (server, conn) = Connection::memory();
+        let handle = std::thread::spawn(move || super::serve(server));
+        let mut c = Client {
+            conn,
+            next: 1,
+            server: Some(handle),
+        };
+        c.request("initialize", json!({ "capabilities": {}, "rootUri": root }));
+        c.notify("initialized", json!({}));
+        c.notify("textDocument/didOpen", json!({
+            "textDocument": { "uri": uri, "languageId": "dockerfile", "version": 1, "text": "FROM scratch\nCOPY . /app\n" }
+        }));
+        let hints = c.request("textDocument/inlayHint", json!({
+            "textDocument": { "uri": uri },
+            "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 2, "character": 0 } }
+        }));
+        let label = hints
+            .as_array()
+            .and_then(|h| h.iter().find(|h| h["position"]["line"] == 1))
+            .map(|h| h["label"].as_str().unwrap_or("").to_string())
+            .unwrap_or_default();
+        c.stop();
+        label
+    };
+    // Everything in the folder is sent: 3 MB; with data/ ignored, a few bytes.
+    assert_eq!(size_of_copy(None), "+ 3.0 MB");
+    let small = size_of_copy(Some("data\n"));
+    assert!(small.ends_with(" B") && !small.contains("MB"), "{small}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

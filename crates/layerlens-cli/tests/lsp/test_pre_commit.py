@@ -15,7 +15,10 @@ PRE_COMMIT = shutil.which("pre-commit") or str(pathlib.Path(os.sys.executable).p
 
 
 def run(args, cwd, **env):
-    e = dict(os.environ, LAYERLENS_BIN=BIN, PRE_COMMIT_HOME=str(cwd / ".cache"), **env)
+    # try-repo commits in a shadow repository: a fresh machine has no git identity.
+    who = dict(GIT_AUTHOR_NAME="layerlens test", GIT_AUTHOR_EMAIL="test@layerlens.invalid",
+               GIT_COMMITTER_NAME="layerlens test", GIT_COMMITTER_EMAIL="test@layerlens.invalid")
+    e = dict(os.environ, LAYERLENS_BIN=BIN, PRE_COMMIT_HOME=str(cwd / ".cache"), **who, **env)
     return subprocess.run(args, cwd=cwd, env=e, capture_output=True, text=True, timeout=300)
 
 
