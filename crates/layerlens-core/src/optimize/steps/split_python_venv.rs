@@ -21,6 +21,84 @@ use crate::optimize::plan::*;
 use crate::stages::Stage;
 use crate::syntax::Keyword;
 
+/// `apk add …`.
+fn is_apk_add(c: &crate::shell::Command) -> bool {
+    c.name() == Some("apk")
+        && c.subcommand_skipping(&["--repository", "-X", "-t", "--virtual", "--root", "-p"])
+            == Some("add")
+}
+
+/// What a pip RUN installs with apk or apt-get besides pip: (apk?, the packages the app may need
+/// at run time — not the compilers and tools of [`crate::knowledge::packages::BUILD_TOOLS`], not
+/// what the RUN removes again — and whether it installs a build tool at all).
+fn packages_of_pip_run(s: &crate::shell::Script) -> (bool, Vec<String>, bool) {
+    use crate::knowledge::packages::BUILD_TOOLS;
+    let (mut apk, mut kept, mut builds) = (false, Vec::<String>::new(), false);
+    let mut removed: Vec<String> = Vec::new();
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for c in &s.commands {
+        let install = is_apk_add(c) || (is_apt(c) && c.subcommand() == Some("install"));
+        if install {
+            apk |= is_apk_add(c);
+            let virt = c.flag_value("--virtual").or_else(|| c.flag_value("-t"));
+            let names: Vec<String> = c
+                .operands(&[
+                    "--repository",
+                    "-X",
+                    "-t",
+                    "--virtual",
+                    "--root",
+                    "-p",
+                    "--target-release",
+                ])
+                .iter()
+                .skip(usize::from(!is_apk_add(c)))
+                .map(|w| {
+                    w.value
+                        .split(['=', '>', '<', '~'])
+                        .next()
+                        .unwrap_or("")
+                        .to_string()
+                })
+                .filter(|p| !p.is_empty() && !p.starts_with('-') && Some(p.as_str()) != virt)
+                .collect();
+            builds |= names.iter().any(|p| build_only_package(p));
+            if let Some(v) = virt {
+                groups.push((v.to_string(), names.clone()));
+            }
+            kept.extend(
+                names
+                    .into_iter()
+                    .filter(|p| !BUILD_TOOLS.contains(&p.as_str())),
+            );
+        } else if is_cleanup(c) && matches!(c.name(), Some("apk" | "apt-get" | "apt")) {
+            for w in c.operands(&[]).iter().skip(1) {
+                match groups.iter().find(|(g, _)| *g == w.value) {
+                    Some((_, names)) => removed.extend(names.iter().cloned()),
+                    None => removed.push(w.value.clone()),
+                }
+            }
+        }
+    }
+    kept.retain(|p| !removed.contains(p));
+    kept.dedup();
+    (apk, kept, builds)
+}
+
+/// The final stage's install of what the pip RUNs brought besides pip (compilers left out).
+fn reinstall_text(reinstall: &[(bool, Vec<String>)]) -> String {
+    let mut out = String::new();
+    for (apk, names) in reinstall {
+        let names = names.join(" ");
+        if *apk {
+            out.push_str(&format!("RUN apk add --no-cache {names}\n"));
+        } else {
+            out.push_str(&format!("RUN apt-get update && apt-get install -y --no-install-recommends {names} && rm -rf /var/lib/apt/lists/*\n"));
+        }
+    }
+    out
+}
+
 /// Debian packages only needed to build (compilers, headers).
 pub(crate) fn build_only_package(p: &str) -> bool {
     // git fetches sources for a build (a pip install from a repository); it does not run the app.
@@ -54,6 +132,11 @@ pub(crate) fn split_python(cx: &mut Cx, st: &Stage) -> bool {
     let Some(&last_pip) = pip_runs.last() else {
         return false;
     };
+    // Packages a pip RUN installs for the build that the app may use at run time (a `-dev`
+    // library, a runtime tool): the final stage installs them again, compilers left out —
+    // (apk?, names) per RUN.
+    let mut reinstall: Vec<(bool, Vec<String>)> = Vec::new();
+    let mut pip_run_builds = false;
     // Every pip RUN must be only about installing packages.
     for &r in &pip_runs {
         let Some(s) = cx.scripts[r].as_ref() else {
@@ -88,13 +171,16 @@ pub(crate) fn split_python(cx: &mut Cx, st: &Stage) -> bool {
             is_cleanup(c)
                 || is_index_update(c)
                 || c.name() == Some("true")
-                || (is_apt(c)
-                    && c.subcommand() == Some("install")
-                    && c.operands(&[])
-                        .iter()
-                        .skip(1)
-                        .all(|w| build_only_package(&w.value)))
+                || (is_apt(c) && c.subcommand() == Some("install"))
+                || is_apk_add(c)
         });
+        if ok {
+            let (apk, kept, builds) = packages_of_pip_run(s);
+            pip_run_builds |= builds;
+            if !kept.is_empty() {
+                reinstall.push((apk, kept));
+            }
+        }
         if !ok {
             cx.note(cx.ins(r).start_line, "no Python multi-stage split: this RUN does more than install Python packages (or installs the project itself in place)");
             return false;
@@ -145,7 +231,7 @@ pub(crate) fn split_python(cx: &mut Cx, st: &Stage) -> bool {
     }
     // Without compilers or headers to leave behind, a split only adds a virtual environment
     // (pip and setuptools, ~18 MB) to the image: a slim base does better (real builds, lab/rewrite).
-    if !pkg_runs.iter().any(|(_, _, any_build)| *any_build) {
+    if !pip_run_builds && !pkg_runs.iter().any(|(_, _, any_build)| *any_build) {
         return false;
     }
     let builder = builder_name(cx);
@@ -212,7 +298,10 @@ pub(crate) fn split_python(cx: &mut Cx, st: &Stage) -> bool {
             },
             Action::InsertAfter {
                 after: st.from,
-                text: format!("COPY --from={builder} {venv} {venv}\nENV PATH=\"{venv}/bin:$PATH\""),
+                text: format!(
+                    "{}COPY --from={builder} {venv} {venv}\nENV PATH=\"{venv}/bin:$PATH\"",
+                    reinstall_text(&reinstall)
+                ),
             },
         ]
     };
@@ -224,20 +313,23 @@ pub(crate) fn split_python(cx: &mut Cx, st: &Stage) -> bool {
         .filter(|(_, b, _)| *b)
         .filter_map(|(r, _, _)| cx.scripts[*r].as_ref())
         .flat_map(|s| {
-            s.commands.iter().filter(|c| is_apt(c)).flat_map(|c| {
-                c.operands(&[])
-                    .into_iter()
-                    .skip(1)
-                    .map(|w| w.value.clone())
-                    .collect::<Vec<_>>()
-            })
+            s.commands
+                .iter()
+                .filter(|c| is_apt(c) || is_apk_add(c))
+                .flat_map(|c| {
+                    c.operands(&[])
+                        .into_iter()
+                        .skip(1)
+                        .map(|w| w.value.clone())
+                        .collect::<Vec<_>>()
+                })
         })
         .filter(|p| p.ends_with("-dev"))
         .collect();
     let dev_check = if moved_dev.is_empty() {
         String::new()
     } else {
-        format!("; the run-time libraries of {} (e.g. `libpq5` for `libpq-dev`) must be installed in the final stage", moved_dev.join(", "))
+        format!("; the run-time libraries of {} (e.g. `libpq5` for `libpq-dev` on Debian, `libffi` for `libffi-dev` on Alpine) must be installed in the final stage", moved_dev.join(", "))
     };
     let builder_from = reference.clone();
     let actions = build(cx, &builder_from, None, &runtime_ref);
