@@ -61,10 +61,19 @@ pub fn read(path: &str) -> Result<Input, String> {
 
 /// Reads a build context folder: every file's path and size, and the text of the small files
 /// the estimator reads (dependency manifests, .dockerignore). Symlinks are not followed; at most
-/// `MAX_CONTEXT_FILES` files are listed.
+/// 1,000,000 files are listed.
 pub fn context(dir: &std::path::Path) -> Result<layerlens_core::estimate::BuildContext, String> {
+    context_up_to(dir, 1_000_000)
+}
+
+/// [`context`] giving up past `max_files` files (the language server reads whatever folder an
+/// editor opens, a home directory included, and must stay quick).
+pub fn context_up_to(
+    dir: &std::path::Path,
+    max_files: usize,
+) -> Result<layerlens_core::estimate::BuildContext, String> {
     use layerlens_core::estimate::{wants_text, BuildContext};
-    const MAX_CONTEXT_FILES: usize = 1_000_000;
+    let max_context_files = max_files;
     if !dir.is_dir() {
         return Err(format!("--context {}: not a directory", dir.display()));
     }
@@ -85,9 +94,9 @@ pub fn context(dir: &std::path::Path) -> Result<layerlens_core::estimate::BuildC
             if meta.is_dir() {
                 stack.push(path);
             } else if meta.is_file() {
-                if files.len() >= MAX_CONTEXT_FILES {
+                if files.len() >= max_context_files {
                     return Err(format!(
-                        "--context {}: more than {MAX_CONTEXT_FILES} files",
+                        "--context {}: more than {max_context_files} files",
                         dir.display()
                     ));
                 }

@@ -37,6 +37,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// The most files a workspace folder may hold to be read as the build context.
+const MAX_CONTEXT_FILES: usize = 100_000;
+
 /// What the server holds: the open documents, the build contexts read, Debian's tables.
 #[derive(Default)]
 struct State {
@@ -193,7 +196,11 @@ impl State {
         let dir = self.context_dir(uri);
         if let Some(d) = &dir {
             if !self.contexts.contains_key(d) {
-                let ctx = crate::input::context(d).ok().map(Arc::new);
+                // A folder of more files than a project holds (a home directory) is no
+                // build context: the estimate goes without, as with no folder.
+                let ctx = crate::input::context_up_to(d, MAX_CONTEXT_FILES)
+                    .ok()
+                    .map(Arc::new);
                 self.contexts.insert(d.clone(), ctx);
             }
         }
