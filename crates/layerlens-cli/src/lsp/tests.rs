@@ -49,9 +49,9 @@ impl Client {
             .expect("send");
     }
 
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        let id = RequestId::from(self.next);
-        self.next += 1;
+    /// Sends a request without waiting for its answer.
+    fn send(&self, id: i32, method: &str, params: Value) -> RequestId {
+        let id = RequestId::from(id);
         self.conn
             .sender
             .send(Message::Request(Request::new(
@@ -60,20 +60,39 @@ impl Client {
                 params,
             )))
             .expect("send");
+        id
+    }
+
+    /// The next response, whichever it answers.
+    fn next_response(&self) -> lsp_server::Response {
         loop {
-            match self
+            let m = self
                 .conn
                 .receiver
-                .recv_timeout(std::time::Duration::from_secs(20))
-                .expect("an answer")
-            {
-                Message::Response(r) if r.id == id => {
-                    assert!(r.error.is_none(), "{method}: {:?}", r.error);
-                    return r.result.unwrap_or(Value::Null);
-                }
-                _ => continue,
+                .recv_timeout(std::time::Duration::from_secs(60))
+                .expect("an answer");
+            if let Message::Response(r) = m {
+                return r;
             }
         }
+    }
+
+    /// The answer to `id` (other responses skipped).
+    fn answer(&self, id: &RequestId) -> lsp_server::Response {
+        loop {
+            let r = self.next_response();
+            if &r.id == id {
+                return r;
+            }
+        }
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.send(self.next, method, params);
+        self.next += 1;
+        let r = self.answer(&id);
+        assert!(r.error.is_none(), "{method}: {:?}", r.error);
+        r.result.unwrap_or(Value::Null)
     }
 
     /// The next diagnostics published for the test document.
@@ -96,6 +115,15 @@ impl Client {
                 _ => continue,
             }
         }
+    }
+
+    /// The whole text changed (full sync), and the diagnostics that answer it.
+    fn change(&self, version: i32, text: &str) -> Vec<Value> {
+        self.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": URI, "version": version }, "contentChanges": [{ "text": text }] }),
+        );
+        self.diagnostics()
     }
 
     fn open(&self, text: &str) -> Vec<Value> {
@@ -139,28 +167,14 @@ fn diagnostics_with_hadolint_codes_and_a_link_arrive_on_open_and_on_change() {
     assert_eq!(dl3008["source"], "layerlens");
     assert_eq!(dl3008["data"]["rule"], "LL205");
     // A change that adds an install without --no-install-recommends: fresh diagnostics.
-    c.notify(
-        "textDocument/didChange",
-        json!({
-            "textDocument": { "uri": URI, "version": 2 },
-            "contentChanges": [{ "text": "FROM debian:bookworm\nRUN apt-get install curl\n" }]
-        }),
-    );
-    let after = c.diagnostics();
+    let after = c.change(2, "FROM debian:bookworm\nRUN apt-get install curl\n");
     let codes: Vec<&str> = after.iter().filter_map(|d| d["code"].as_str()).collect();
     assert!(
         codes.contains(&"DL3015") && codes.contains(&"DL3014"),
         "{codes:?}"
     );
     // A syntax error: at its line and column, the rest still analysed.
-    c.notify(
-        "textDocument/didChange",
-        json!({
-            "textDocument": { "uri": URI, "version": 3 },
-            "contentChanges": [{ "text": "FROM alpine:3.20\nFNORD x\nRUN apk add curl\n" }]
-        }),
-    );
-    let bad = c.diagnostics();
+    let bad = c.change(3, "FROM alpine:3.20\nFNORD x\nRUN apk add curl\n");
     let err = bad.iter().find(|d| d["severity"] == 1).expect("an error");
     assert_eq!(err["range"]["start"]["line"], 1);
     assert!(
@@ -325,51 +339,11 @@ fn bad_requests_get_errors_and_the_server_goes_on() {
     let mut c = Client::start();
     c.open(FILE);
     // Unknown method: an error answer, not a crash.
-    let id = RequestId::from(999);
-    c.conn
-        .sender
-        .send(Message::Request(Request::new(
-            id.clone(),
-            "layerlens/unknown".into(),
-            json!({}),
-        )))
-        .expect("send");
-    loop {
-        if let Message::Response(r) = c
-            .conn
-            .receiver
-            .recv_timeout(std::time::Duration::from_secs(20))
-            .expect("answer")
-        {
-            if r.id == id {
-                assert!(r.error.is_some());
-                break;
-            }
-        }
-    }
+    let id = c.send(999, "layerlens/unknown", json!({}));
+    assert!(c.answer(&id).error.is_some());
     // Malformed params: an error too; then a normal request still works.
-    let id = RequestId::from(1000);
-    c.conn
-        .sender
-        .send(Message::Request(Request::new(
-            id.clone(),
-            "textDocument/hover".into(),
-            json!({ "nonsense": 1 }),
-        )))
-        .expect("send");
-    loop {
-        if let Message::Response(r) = c
-            .conn
-            .receiver
-            .recv_timeout(std::time::Duration::from_secs(20))
-            .expect("answer")
-        {
-            if r.id == id {
-                assert!(r.error.is_some());
-                break;
-            }
-        }
-    }
+    let id = c.send(1000, "textDocument/hover", json!({ "nonsense": 1 }));
+    assert!(c.answer(&id).error.is_some());
     // Hover on an unopened document: nothing, no error.
     let h = c.request("textDocument/hover", json!({ "textDocument": { "uri": "file:///x/other" }, "position": { "line": 0, "character": 0 } }));
     assert!(h.is_null());
@@ -387,41 +361,28 @@ fn a_slow_code_action_does_not_hold_up_typing() {
         ));
     }
     c.open(&big);
-    let code_action = RequestId::from(5000);
-    c.conn
-        .sender
-        .send(Message::Request(Request::new(
-            code_action.clone(),
-            "textDocument/codeAction".into(),
-            json!({
-                "textDocument": { "uri": URI },
-                "range": { "start": { "line": 1, "character": 0 }, "end": { "line": 1, "character": 0 } },
-                "context": { "diagnostics": [] }
-            }),
-        )))
-        .expect("send");
-    let hover = RequestId::from(5001);
-    c.conn
-        .sender
-        .send(Message::Request(Request::new(
-            hover.clone(),
-            "textDocument/hover".into(),
-            json!({ "textDocument": { "uri": URI }, "position": { "line": 1, "character": 1 } }),
-        )))
-        .expect("send");
+    let code_action = c.send(
+        5000,
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": URI },
+            "range": { "start": { "line": 1, "character": 0 }, "end": { "line": 1, "character": 0 } },
+            "context": { "diagnostics": [] }
+        }),
+    );
+    let hover = c.send(
+        5001,
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": URI }, "position": { "line": 1, "character": 1 } }),
+    );
     // The hover is answered first; the code actions follow.
-    let mut order = Vec::new();
-    while order.len() < 2 {
-        if let Message::Response(r) = c
-            .conn
-            .receiver
-            .recv_timeout(std::time::Duration::from_secs(60))
-            .expect("answers")
-        {
+    let order: Vec<RequestId> = (0..2)
+        .map(|_| {
+            let r = c.next_response();
             assert!(r.error.is_none(), "{:?}", r.error);
-            order.push(r.id);
-        }
-    }
+            r.id
+        })
+        .collect();
     assert_eq!(order, [hover, code_action]);
     c.stop();
 }
