@@ -12,6 +12,7 @@ mod alpine_base;
 mod apk_no_cache;
 mod apt_clean_lists;
 mod apt_no_recommends;
+mod binary_only;
 mod bundle_without_dev;
 mod cache_mount;
 mod composer_no_dev;
@@ -85,6 +86,7 @@ pub static ALL: &[&StepDoc] = &[
     &bundle_without_dev::DOC,
     &copy_chown::DOC,
     &split_compiled::DOC,
+    &binary_only::DOC,
     &split_python_venv::DOC,
     &split_node_build::DOC,
     &runtime_base::DOC,

@@ -275,6 +275,16 @@ pub(crate) fn split_compiled(cx: &mut Cx, st: &Stage) -> bool {
     if !builds {
         return false;
     }
+    // COPY/ADD of the build context in the stage (not `--from`): what the runtime stage keeps
+    // next to the program by default.
+    let context_copies: Vec<usize> = ins
+        .iter()
+        .copied()
+        .filter(|&i| {
+            matches!(cx.ins(i).keyword, Keyword::Copy | Keyword::Add)
+                && cx.ins(i).flag("from").is_none()
+        })
+        .collect();
     // A shell-form command needs a shell; distroless has none.
     let cmd_shell = shell_form_in(
         cx,
@@ -286,75 +296,98 @@ pub(crate) fn split_compiled(cx: &mut Cx, st: &Stage) -> bool {
     } else {
         tc.runtime.clone()
     };
-    let mut actions = Vec::new();
-    // Name the build stage (or reuse its name).
-    let stage_name = builder_stage(cx, st, &mut actions);
-    if let Some(env) = tc.build_env {
-        if let Some(&first_build) = runs.iter().find(|&&r| {
-            cx.scripts[r].as_ref().is_some_and(|s| {
-                s.commands
-                    .iter()
-                    .any(|c| matches!(c.name(), Some("go" | "go-wrapper")))
-            })
-        }) {
-            actions.push(Action::InsertBefore {
-                before: first_build,
-                text: env.to_string(),
-            });
+    // The actions of the split; with `binary_only`, the runtime stage leaves out the files the
+    // Dockerfile copied from the build context (the sources next to the program).
+    let make = |binary_only: bool| -> Vec<Action> {
+        let mut actions = Vec::new();
+        // Name the build stage (or reuse its name).
+        let stage_name = builder_stage(cx, st, &mut actions);
+        if let Some(env) = tc.build_env {
+            if let Some(&first_build) = runs.iter().find(|&&r| {
+                cx.scripts[r].as_ref().is_some_and(|s| {
+                    s.commands
+                        .iter()
+                        .any(|c| matches!(c.name(), Some("go" | "go-wrapper")))
+                })
+            }) {
+                actions.push(Action::InsertBefore {
+                    before: first_build,
+                    text: env.to_string(),
+                });
+            }
         }
-    }
-    let mut parts = vec![Part::Text(format!("FROM {runtime}"))];
-    let skip = if wrapped { vec![cmd_ins] } else { Vec::new() };
-    let mut rt = runtime_parts(cx, st, &skip);
-    // The program goes in after the app's own files, before USER/CMD.
-    let at = rt.iter().rposition(|p| matches!(p, Part::CopyOf(i) if matches!(cx.ins(*i).keyword, Keyword::Copy | Keyword::Add | Keyword::Workdir | Keyword::Env | Keyword::Arg))).map_or(0, |k| k + 1);
-    // A program started by bare name must land on the runtime image's PATH (the toolchain image
-    // put /go/bin or /usr/local/cargo/bin there; the runtime image does not).
-    let on_path = [
-        "/usr/local/sbin",
-        "/usr/local/bin",
-        "/usr/sbin",
-        "/usr/bin",
-        "/sbin",
-        "/bin",
-    ];
-    let dir = artifact.rsplit_once('/').map_or("", |(d, _)| d);
-    let dest = if !program.contains('/')
-        && !matches!(program.as_str(), "java" | "dotnet")
-        && !on_path.contains(&dir)
-    {
-        format!("/usr/local/bin/{program}")
-    } else {
-        artifact.clone()
-    };
-    rt.insert(
-        at,
-        Part::Text(format!("COPY --from={stage_name} {artifact} {dest}")),
-    );
-    if wrapped {
-        // The command that was `go-wrapper run ARGS`, in exec form, where the old one stood.
-        let words: Vec<String> = std::iter::once(dest.clone())
-            .chain(argv[2..].iter().cloned())
-            .map(|w| serde_json::to_string(&w).unwrap_or_default())
-            .collect();
-        let kw = if cx.ins(cmd_ins).keyword == Keyword::Entrypoint {
-            "ENTRYPOINT"
+        let mut parts = vec![Part::Text(format!("FROM {runtime}"))];
+        let mut skip = if wrapped { vec![cmd_ins] } else { Vec::new() };
+        if binary_only {
+            skip.extend(context_copies.iter().copied());
+        }
+        let mut rt = runtime_parts(cx, st, &skip);
+        // The program goes in after the app's own files, before USER/CMD.
+        let at = rt.iter().rposition(|p| matches!(p, Part::CopyOf(i) if matches!(cx.ins(*i).keyword, Keyword::Copy | Keyword::Add | Keyword::Workdir | Keyword::Env | Keyword::Arg))).map_or(0, |k| k + 1);
+        // A program started by bare name must land on the runtime image's PATH (the toolchain image
+        // put /go/bin or /usr/local/cargo/bin there; the runtime image does not).
+        let on_path = [
+            "/usr/local/sbin",
+            "/usr/local/bin",
+            "/usr/sbin",
+            "/usr/bin",
+            "/sbin",
+            "/bin",
+        ];
+        let dir = artifact.rsplit_once('/').map_or("", |(d, _)| d);
+        let dest = if !program.contains('/')
+            && !matches!(program.as_str(), "java" | "dotnet")
+            && !on_path.contains(&dir)
+        {
+            format!("/usr/local/bin/{program}")
         } else {
-            "CMD"
+            artifact.clone()
         };
-        let pos = rt
-            .iter()
-            .position(|p| matches!(p, Part::MoveOf(i) if *i > cmd_ins))
-            .unwrap_or(rt.len());
-        rt.insert(pos, Part::Text(format!("{kw} [{}]", words.join(", "))));
-        actions.push(Action::Delete { ins: cmd_ins });
+        rt.insert(
+            at,
+            Part::Text(format!("COPY --from={stage_name} {artifact} {dest}")),
+        );
+        if wrapped {
+            // The command that was `go-wrapper run ARGS`, in exec form, where the old one stood.
+            let words: Vec<String> = std::iter::once(dest.clone())
+                .chain(argv[2..].iter().cloned())
+                .map(|w| serde_json::to_string(&w).unwrap_or_default())
+                .collect();
+            let kw = if cx.ins(cmd_ins).keyword == Keyword::Entrypoint {
+                "ENTRYPOINT"
+            } else {
+                "CMD"
+            };
+            let pos = rt
+                .iter()
+                .position(|p| matches!(p, Part::MoveOf(i) if *i > cmd_ins))
+                .unwrap_or(rt.len());
+            rt.insert(pos, Part::Text(format!("{kw} [{}]", words.join(", "))));
+            actions.push(Action::Delete { ins: cmd_ins });
+        }
+        parts.extend(rt);
+        actions.push(Action::InsertStage {
+            before: None,
+            parts,
+        });
+        actions
+    };
+    let lean = make(true);
+    let actions = make(false);
+    if !context_copies.is_empty() {
+        cx.add_in_group(
+            "binary-only",
+            from_line,
+            vec![from_line],
+            format!("Build in `{reference}`, ship only `{artifact}` on `{runtime}`"),
+            format!("As the {eco} split, but the runtime stage leaves out the files the Dockerfile copied from the project folder: the program was built from them and does not read them — unless it does (templates, static files, configuration next to it), which is why this is not the default.", eco = tc.ecosystem),
+            Safety::NeedsCheck,
+            Some(format!("the program must not read files from the project folder at run time (templates, static assets, config): copy those it does read with their own COPY; {}", tc.check)),
+            lean,
+            Some("split-compiled".into()),
+        );
     }
-    parts.extend(rt);
-    actions.push(Action::InsertStage {
-        before: None,
-        parts,
-    });
-    cx.add(
+    cx.add_in_group(
         "split-compiled",
         from_line,
         vec![from_line],
@@ -363,6 +396,7 @@ pub(crate) fn split_compiled(cx: &mut Cx, st: &Stage) -> bool {
         Safety::NeedsCheck,
         Some(format!("{}; tools the build stage installed (git, curl, …) are not in the runtime image", tc.check)),
         actions,
+        Some("split-compiled".into()),
     );
     true
 }
