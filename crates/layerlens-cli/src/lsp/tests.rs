@@ -432,3 +432,43 @@ fn the_workspace_folder_is_the_build_context_with_its_dockerignore() {
     assert!(small.ends_with(" B") && !small.contains("MB"), "{small}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn odd_positions_and_texts_never_fail() {
+    let mut c = Client::start();
+    let texts = [
+        "",
+        "\n\n\n",
+        "FROM",
+        "RUN <<EOF\necho unterminated",
+        "FROM alpine\nRUN echo \"é😀\" \\\n  && apk add curl # 日本\nCOPY --from= . .\n",
+        "\u{feff}FROM scratch\r\nCOPY a b\r\n",
+    ];
+    for (v, t) in texts.iter().enumerate() {
+        if v == 0 {
+            c.open(t);
+        } else {
+            c.change(v as i32 + 1, t);
+        }
+        for (line, character) in [(0, 0), (1, 3), (2, 9999), (9999, 0), (3, 2)] {
+            let pos = json!({ "line": line, "character": character });
+            let at = json!({ "textDocument": { "uri": URI }, "position": pos });
+            c.request("textDocument/hover", at.clone());
+            c.request("textDocument/completion", at);
+            let range = json!({ "start": pos, "end": { "line": 0, "character": 0 } });
+            c.request(
+                "textDocument/inlayHint",
+                json!({ "textDocument": { "uri": URI }, "range": range }),
+            );
+            c.request(
+                "textDocument/codeAction",
+                json!({ "textDocument": { "uri": URI }, "range": range, "context": { "diagnostics": [] } }),
+            );
+        }
+        c.request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": URI } }),
+        );
+    }
+    c.stop();
+}
