@@ -154,3 +154,26 @@ async def test_a_change_gets_fresh_diagnostics_quickly(client: LanguageClient):
     assert codes & {"DL3008", "DL3015"}, codes
     assert took < 0.5, f"{took * 1000:.0f} ms"
     print(f"didChange → publishDiagnostics: {took * 1000:.1f} ms")
+
+
+async def test_symbols_and_completion(client: LanguageClient):
+    path = pathlib.Path("/tmp/layerlens-lsp-test/multi.Dockerfile")
+    text = "FROM golang:1.22 AS build\nRUN go build -o /app .\n\nFROM scratch\nCOPY --from= /app /app\nHEALTH\n"
+    uri = await open_doc(client, path, text)
+    symbols = await client.text_document_document_symbol_async(
+        t.DocumentSymbolParams(text_document=t.TextDocumentIdentifier(uri=uri))
+    )
+    assert [s.name for s in symbols] == ["stage 1 · build", "stage 2"]
+    assert "the image" in symbols[1].detail
+    assert symbols[0].children[0].name == "RUN go build -o /app ."
+
+    async def labels(line, character):
+        r = await client.text_document_completion_async(
+            t.CompletionParams(text_document=t.TextDocumentIdentifier(uri=uri), position=t.Position(line=line, character=character))
+        )
+        items = r.items if hasattr(r, "items") else r
+        return [i.label for i in items or []]
+
+    assert await labels(4, 12) == ["0", "build"]
+    assert await labels(5, 6) == ["HEALTHCHECK"]
+    assert "--from" in await labels(4, 7)
