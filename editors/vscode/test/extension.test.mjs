@@ -44,7 +44,8 @@ test('the manifest serves every Dockerfile name the server does', () => {
 });
 
 test('the packaged .vsix holds the extension and its client library', { skip: !process.env.LAYERLENS_VSIX && 'set LAYERLENS_VSIX (scripts/package-vscode)' }, () => {
-  const list = execFileSync('unzip', ['-l', process.env.LAYERLENS_VSIX], { encoding: 'utf8' });
+  // Python's zipfile lists it (python3 is there wherever scripts/setup ran; unzip may not be).
+  const list = execFileSync('python3', ['-m', 'zipfile', '-l', process.env.LAYERLENS_VSIX], { encoding: 'utf8' });
   for (const f of ['extension/package.json', 'extension/extension.js', 'extension/node_modules/vscode-languageclient/node.js']) {
     assert.ok(list.includes(f), f);
   }

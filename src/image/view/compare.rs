@@ -296,21 +296,16 @@ struct DeltaMapProps {
 #[function_component(DeltaMap)]
 fn delta_map(p: &DeltaMapProps) -> Html {
     let current = use_state(|| None::<String>);
-    let parent_of = |path: &str| {
-        path.rsplit_once('/').map(|(d, _)| {
-            if d.is_empty() {
-                "/".to_string()
-            } else {
-                d.to_string()
-            }
-        })
-    };
+    use layerlens_core::compare::parent_dir;
+    // The directories the comparison holds something under (they open).
+    let parents: std::collections::HashSet<&str> =
+        p.diff.dirs.iter().map(|d| parent_dir(&d.path)).collect();
     let here = (*current).clone().unwrap_or_else(|| "/".into());
     let mut entries: Vec<_> = p
         .diff
         .dirs
         .iter()
-        .filter(|d| parent_of(&d.path).as_deref() == Some(here.as_str()))
+        .filter(|d| parent_dir(&d.path) == here)
         .filter(|d| d.before_bytes.max(d.after_bytes) > 0)
         .collect();
     entries.sort_by(|a, b| {
@@ -360,8 +355,7 @@ fn delta_map(p: &DeltaMapProps) -> Html {
                     let label = format!("{}{}: {} → {} ({})", d.path, if d.dir { "/" } else { "" }, human::bytes(d.before_bytes), human::bytes(d.after_bytes), signed(delta));
                     let class = classes!(if delta > 0 { "grew" } else if delta < 0 { "shrank" } else { "same" });
                     // A directory opens when the comparison holds what is under it.
-                    let has_children = p.diff.dirs.iter().any(|c| parent_of(&c.path).as_deref() == Some(d.path.as_str()));
-                    let open = (d.dir && has_children).then(|| {
+                    let open = (d.dir && parents.contains(d.path.as_str())).then(|| {
                         let (current, path) = (current.clone(), d.path.clone());
                         Callback::from(move |()| current.set(Some(path.clone())))
                     });

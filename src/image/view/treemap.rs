@@ -25,10 +25,7 @@ pub struct TreemapProps {
 }
 
 fn parent(path: &str) -> String {
-    match path.trim_end_matches('/').rsplit_once('/') {
-        Some(("", _)) | None => "/".into(),
-        Some((p, _)) => p.into(),
-    }
+    layerlens_core::compare::parent_dir(path.trim_end_matches('/')).to_string()
 }
 
 #[function_component(Treemap)]

@@ -26,11 +26,11 @@ pub(super) struct LayerNode {
     children: Vec<u32>,
 }
 
-impl LayerTree {
-    fn build(a: &Analysis, layer: usize) -> LayerTree {
-        let paths = a.paths();
-        let mut nodes = vec![LayerNode {
-            node: 0,
+impl LayerNode {
+    /// A directory the layer only implies (an ancestor of what it wrote), empty so far.
+    fn dir(node: u32) -> LayerNode {
+        LayerNode {
+            node,
             kind: Kind::Dir,
             change: None,
             size: 0,
@@ -38,7 +38,14 @@ impl LayerTree {
             files: 0,
             setuid: false,
             children: Vec::new(),
-        }];
+        }
+    }
+}
+
+impl LayerTree {
+    fn build(a: &Analysis, layer: usize) -> LayerTree {
+        let paths = a.paths();
+        let mut nodes = vec![LayerNode::dir(0)];
         let mut at: HashMap<u32, u32> = HashMap::new();
         at.insert(0, 0);
         let setuid: HashMap<u32, bool> = a
@@ -71,16 +78,7 @@ impl LayerTree {
             let mut parent = at.get(&cur).copied().unwrap_or(0);
             for &n in chain.iter().rev() {
                 let i = nodes.len() as u32;
-                nodes.push(LayerNode {
-                    node: n,
-                    kind: Kind::Dir,
-                    change: None,
-                    size: 0,
-                    total: 0,
-                    files: 0,
-                    setuid: false,
-                    children: Vec::new(),
-                });
+                nodes.push(LayerNode::dir(n));
                 nodes[parent as usize].children.push(i);
                 at.insert(n, i);
                 parent = i;

@@ -13,7 +13,17 @@ struct Client {
 const URI: &str = "file:///nonexistent-layerlens-test/Dockerfile";
 
 impl Client {
+    /// A server on an in-memory connection, no build context read.
     fn start() -> Client {
+        Client::start_with(json!({
+            "capabilities": {},
+            "rootUri": "file:///nonexistent-layerlens-test",
+            "initializationOptions": { "context": false },
+        }))
+    }
+
+    /// A server initialized with these params.
+    fn start_with(initialize: Value) -> Client {
         let (server, conn) = Connection::memory();
         let handle = std::thread::spawn(move || super::serve(server));
         let mut c = Client {
@@ -21,14 +31,7 @@ impl Client {
             next: 1,
             server: Some(handle),
         };
-        let init = c.request(
-            "initialize",
-            json!({
-                "capabilities": {},
-                "rootUri": "file:///nonexistent-layerlens-test",
-                "initializationOptions": { "context": false },
-            }),
-        );
+        let init = c.request("initialize", initialize);
         assert!(
             init["capabilities"]["inlayHintProvider"]
                 .as_bool()
@@ -402,15 +405,7 @@ fn the_workspace_folder_is_the_build_context_with_its_dockerignore() {
                 let _ = std::fs::remove_file(dir.join(".dockerignore"));
             }
         }
-        let (server, conn) = Connection::memory();
-        let handle = std::thread::spawn(move || super::serve(server));
-        let mut c = Client {
-            conn,
-            next: 1,
-            server: Some(handle),
-        };
-        c.request("initialize", json!({ "capabilities": {}, "rootUri": root }));
-        c.notify("initialized", json!({}));
+        let mut c = Client::start_with(json!({ "capabilities": {}, "rootUri": root }));
         c.notify("textDocument/didOpen", json!({
             "textDocument": { "uri": uri, "languageId": "dockerfile", "version": 1, "text": "FROM scratch\nCOPY . /app\n" }
         }));

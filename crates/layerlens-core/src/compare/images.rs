@@ -443,7 +443,8 @@ pub enum ChangeOrder {
     Name,
 }
 
-fn parent(path: &str) -> &str {
+/// The directory a `/`-path is in (`/` for a top-level entry and for the root itself).
+pub fn parent_dir(path: &str) -> &str {
     match path.rsplit_once('/') {
         Some(("", _)) | None => "/",
         Some((d, _)) => d,
@@ -466,7 +467,7 @@ impl ImageDiff {
     pub fn changes_under(&self, dir: &str, needle: &str, order: ChangeOrder) -> Vec<ChangeRow> {
         let wanted = |path: &str| {
             if needle.is_empty() {
-                parent(path) == dir
+                parent_dir(path) == dir
             } else {
                 path.to_ascii_lowercase().contains(needle)
             }
@@ -526,7 +527,7 @@ impl ImageDiff {
 
     /// Whether `dir` has rows under it in the tree of changes.
     pub fn has_changes_under(&self, dir: &str) -> bool {
-        let under = |path: &str| parent(path) == dir;
+        let under = |path: &str| parent_dir(path) == dir;
         self.dirs
             .iter()
             .any(|d| d.before_bytes != d.after_bytes && under(&d.path))

@@ -14,8 +14,8 @@ mod render;
 pub use dockerfiles::{dockerfiles, DockerfileDiff, InstructionDiff};
 pub use gate::{Increase, IncreaseError};
 pub use images::{
-    images, ChangeOrder, ChangeRow, DirDelta, HogDelta, ImageDiff, LayerDiff, PathChange, PathSize,
-    Paths, DEEP_DIRS,
+    images, parent_dir, ChangeOrder, ChangeRow, DirDelta, HogDelta, ImageDiff, LayerDiff,
+    PathChange, PathSize, Paths, DEEP_DIRS,
 };
 pub use render::{markdown, signed_size, text, Diff};
 
