@@ -19,9 +19,11 @@ mod common;
 
 /// Measured 2026-12-06: 5/8, then 5/9 with scafoldr added (also collected after the steps were
 /// written); 2026-12-07: 9/17 with eight more pairs collected after the steps, run once (4/8 of
-/// them); httpx and locust then looked at for two steps and moved to tuned: held out 9/15. A
-/// floor on the held-out half, raised as the share rises.
-const FLOOR: usize = 9;
+/// them); httpx and locust then looked at for two steps and moved to tuned: held out 9/15; then
+/// the three onbuild files looked at for `expand-onbuild` and moved to tuned (maildev's hit had
+/// been a rewrite that lost its triggers): held out 8/12. A floor on the held-out half, raised as
+/// the share rises.
+const FLOOR: usize = 8;
 
 #[test]
 fn the_rewrite_shrinks_real_projects_nearly_as_much_as_their_authors_did() {

@@ -488,9 +488,7 @@ pub fn estimate(df: &Dockerfile, input: &Input) -> Estimate {
                 let written = expanded.as_deref().unwrap_or(reference);
                 // An `-onbuild` image is the plain one plus triggers that run in this build.
                 let onbuild = crate::knowledge::tags::onbuild(written);
-                let written = onbuild
-                    .as_ref()
-                    .map_or(written, |(plain, _, _)| plain.as_str());
+                let written = onbuild.as_ref().map_or(written, |o| o.plain.as_str());
                 let r = resolve_base(written);
                 let mut state = StageState::new(&r);
                 let (_, tag, _) = crate::stages::split_reference(written);
@@ -500,9 +498,10 @@ pub fn estimate(df: &Dockerfile, input: &Input) -> Estimate {
                     .map(str::to_string)
                     .collect();
                 match onbuild {
-                    Some((plain, triggers, source)) => {
+                    Some(o) => {
+                        let (plain, source) = (&o.plain, o.image.source);
                         let (amount, parts) =
-                            onbuild_triggers(triggers, &mut state, &st, &ends, input);
+                            onbuild_triggers(o.image.triggers, &mut state, &st, &ends, input);
                         state.total = state.total.add(amount);
                         (
                             state,

@@ -105,32 +105,66 @@ pub const DEFAULT_DEBIAN_IMAGES: &[&str] = &[
 
 /// ENV the official images set that say where tools keep their files: (image, key, value), as
 /// each image's Dockerfile in docker-library sets it.
-/// The `-onbuild` variants official images had until 2017–2018 (python, node, golang, ruby,
+/// An `-onbuild` variant official images had until 2017–2018 (python, node, golang, ruby,
 /// maven): the plain image plus ONBUILD triggers that run in the build of every image made FROM
-/// them — copy the project, install its dependencies. (image, the triggers as Dockerfile lines,
-/// source). `go-wrapper download`/`install` are written as what the wrapper ran (`go get -d`,
-/// `go install`).
-pub const ONBUILD_TRIGGERS: &[(&str, &str, &str)] = &[
-    ("python", "WORKDIR /usr/src/app\nCOPY requirements.txt /usr/src/app/\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . /usr/src/app\n", "docker-library/python's 3.6/onbuild Dockerfile (removed 2018)"),
-    ("node", "WORKDIR /usr/src/app\nCOPY package.json /usr/src/app/\nRUN npm install && npm cache clean --force\nCOPY . /usr/src/app\n", "nodejs/docker-node's 8/onbuild Dockerfile (removed 2018)"),
-    ("golang", "WORKDIR /go/src/app\nCOPY . /go/src/app\nRUN go get -d -v ./...\nRUN go install -v ./...\n", "docker-library/golang's 1.9/onbuild Dockerfile and go-wrapper (removed 2018)"),
-    ("ruby", "WORKDIR /usr/src/app\nCOPY Gemfile /usr/src/app/\nCOPY Gemfile.lock /usr/src/app/\nRUN bundle install\nCOPY . /usr/src/app\n", "docker-library/ruby's 2.4/onbuild Dockerfile (removed 2017)"),
-    ("maven", "WORKDIR /usr/src/app\nADD . /usr/src/app\nRUN mvn install\n", "carlossg/docker-maven's jdk-8/onbuild Dockerfile (removed 2019)"),
+/// it — copy the project, install its dependencies. Deprecated by docker-library/official-images#2076
+/// (docs#911, 2017-05); new versions got none after that (golang#175, 2017-09), and the variants
+/// were removed in 2018 (python#314, ruby#223) and with Node 8 (docker-node#1171).
+pub struct OnbuildImage {
+    pub image: &'static str,
+    /// The triggers as Dockerfile lines, after the WORKDIR the image set.
+    pub triggers: &'static str,
+    /// The image's own CMD when it set one: what a stage with neither CMD nor ENTRYPOINT runs.
+    pub cmd: Option<&'static str>,
+    /// The tag a bare `onbuild` (or `latest-onbuild`) stands for: the last version built with
+    /// the variant.
+    pub last: &'static str,
+    pub source: &'static str,
+}
+
+/// `go-wrapper download`/`install` are written as what the wrapper ran (`go get -d`,
+/// `go install`), and `go-wrapper run` as the binary it started (`/go/bin/app`, named after the
+/// folder).
+#[rustfmt::skip]
+pub const ONBUILD_IMAGES: &[OnbuildImage] = &[
+    OnbuildImage { image: "python", triggers: "WORKDIR /usr/src/app\nCOPY requirements.txt /usr/src/app/\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . /usr/src/app\n", cmd: None, last: "3.6", source: "docker-library/python's 3.6/onbuild Dockerfile (removed by python#314, 2018-07)" },
+    OnbuildImage { image: "node", triggers: "WORKDIR /usr/src/app\nCOPY package.json /usr/src/app/\nRUN npm install && npm cache clean --force\nCOPY . /usr/src/app\n", cmd: Some("CMD [\"npm\", \"start\"]"), last: "8", source: "nodejs/docker-node's 8/onbuild Dockerfile (the last: official-images#6759 tags 8-onbuild in 2019; docker-node#1171)" },
+    OnbuildImage { image: "golang", triggers: "WORKDIR /go/src/app\nCOPY . /go/src/app\nRUN go get -d -v ./...\nRUN go install -v ./...\n", cmd: Some("CMD [\"app\"]"), last: "1.8", source: "docker-library/golang's 1.8/onbuild Dockerfile and go-wrapper (no onbuild from 1.9 on: golang#175, 2017-09)" },
+    OnbuildImage { image: "ruby", triggers: "WORKDIR /usr/src/app\nCOPY Gemfile /usr/src/app/\nCOPY Gemfile.lock /usr/src/app/\nRUN bundle install\nCOPY . /usr/src/app\n", cmd: None, last: "2.4", source: "docker-library/ruby's 2.4/onbuild Dockerfile (removed by ruby#223, 2018-07)" },
+    OnbuildImage { image: "maven", triggers: "WORKDIR /usr/src/app\nADD . /usr/src/app\nRUN mvn install\n", cmd: None, last: "3-jdk-8", source: "carlossg/docker-maven's jdk-8/onbuild Dockerfile (removed 2019)" },
 ];
 
-/// `python:3.6-onbuild` → (`python:3.6`, its triggers, source); `node:onbuild` → `node:latest`.
-pub fn onbuild(reference: &str) -> Option<(String, &'static str, &'static str)> {
-    let (name, tag, _) = crate::stages::split_reference(reference);
+/// An onbuild reference read: the plain image it is built on, its triggers, and whether the tag
+/// named a version (`node:5-onbuild`) or not (`node:onbuild`, read as the last version built).
+pub struct Onbuild {
+    pub plain: String,
+    pub image: &'static OnbuildImage,
+    pub versioned: bool,
+}
+
+/// `python:3.6-onbuild` → `python:3.6` and its triggers; `node:onbuild` → `node:8`, the last
+/// Node the variant was built for.
+pub fn onbuild(reference: &str) -> Option<Onbuild> {
+    let (name, tag, digest) = crate::stages::split_reference(reference);
+    if digest.is_some() {
+        return None;
+    }
     let tag = tag?;
-    let plain = if tag == "onbuild" {
-        "latest".to_string()
-    } else {
-        tag.strip_suffix("-onbuild")?.to_string()
-    };
-    let image = name.rsplit('/').next().unwrap_or(&name);
-    let (_, triggers, source) = ONBUILD_TRIGGERS.iter().find(|(i, _, _)| *i == image)?;
+    // Official images only: `library/node`, `docker.io/library/node` or `node`.
+    let image = name
+        .trim_start_matches("docker.io/")
+        .trim_start_matches("library/");
+    let found = ONBUILD_IMAGES.iter().find(|o| o.image == image)?;
     // maven's were `3-jdk-8-onbuild`: the plain tag is `3-jdk-8`.
-    Some((format!("{name}:{plain}"), triggers, source))
+    let (plain, versioned) = match tag.as_str() {
+        "onbuild" | "latest-onbuild" => (found.last.to_string(), false),
+        t => (t.strip_suffix("-onbuild")?.to_string(), true),
+    };
+    Some(Onbuild {
+        plain: format!("{name}:{plain}"),
+        image: found,
+        versioned,
+    })
 }
 
 /// A VOLUME an official image declares: what a RUN in an image built on it writes there is

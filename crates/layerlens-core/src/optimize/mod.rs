@@ -107,7 +107,7 @@ pub struct Options<'a> {
 }
 
 impl Options<'_> {
-    fn is_disabled(&self, id: &str, kind: &str) -> bool {
+    pub(crate) fn is_disabled(&self, id: &str, kind: &str) -> bool {
         self.disabled
             .iter()
             .any(|d| d.eq_ignore_ascii_case(id) || d.eq_ignore_ascii_case(kind))
@@ -126,6 +126,15 @@ pub const PRICING_BUDGET: usize = 40_000;
 
 /// Optimizes a Dockerfile. Never fails: a file it cannot improve comes back unchanged, with notes.
 pub fn optimize(src: &str, opts: &Options) -> Optimized {
+    let df = crate::parse(src);
+    match steps::expand_onbuild::expand(&df, src) {
+        Some(exp) => steps::expand_onbuild::optimize(&df, src, &exp, opts),
+        None => optimize_plain(src, opts),
+    }
+}
+
+/// [`optimize`] on a file with no `-onbuild` image.
+pub(crate) fn optimize_plain(src: &str, opts: &Options) -> Optimized {
     let df = crate::parse(src);
     let before = estimate(&df, &opts.input);
     let candidates = plan::plan(&df, &opts.input, &before);

@@ -531,7 +531,9 @@ pub(crate) fn from_image(cx: &Cx, st: &Stage) -> Option<(String, usize, usize)> 
     let Args::From { image: Some(w), .. } = &ins.args else {
         return None;
     };
-    if w.value.contains('$') {
+    // An `-onbuild` image's triggers would be lost with its name: `expand-onbuild` writes them
+    // out first; switched off, no step touches that FROM.
+    if w.value.contains('$') || crate::knowledge::tags::onbuild(&w.value).is_some() {
         return None;
     }
     Some((w.value.clone(), w.span.start, w.span.end))

@@ -20,6 +20,7 @@ mod conda_clean;
 mod copy_chown;
 mod dotnet_chiseled;
 mod exec_form_cmd;
+pub(crate) mod expand_onbuild;
 mod manifests_first;
 mod merge_runs;
 mod non_root_user;
@@ -69,6 +70,7 @@ pub struct StepDoc {
 
 /// Every step kind, in the order the docs list them.
 pub static ALL: &[&StepDoc] = &[
+    &expand_onbuild::DOC,
     &merge_runs::DOC,
     &apt_no_recommends::DOC,
     &apt_clean_lists::DOC,

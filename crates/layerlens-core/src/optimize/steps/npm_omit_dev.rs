@@ -57,15 +57,27 @@ pub(crate) fn npm_omit_dev(cx: &mut Cx, st: &Stage) {
             };
             let at = cx.at(i, w.span.end);
             let line = cx.ins(i).start_line;
+            // An image whose npm is older than 7 reads `--production`.
+            let old_npm = from_image(cx, st).is_some_and(|(r, _, _)| {
+                let (name, tag) = name_tag(&r);
+                name == "node"
+                    && crate::knowledge::runtimes::node_major(&tag)
+                        .is_some_and(|m| m < crate::knowledge::runtimes::NPM_OMIT_FROM_NODE)
+            });
+            let flag = if old_npm {
+                "--production"
+            } else {
+                "--omit=dev"
+            };
             cx.add(
                 "npm-omit-dev",
                 line,
                 vec![line],
                 "Install only production dependencies",
-                "devDependencies — test runners, linters, bundlers, type checkers — are for building and testing, not for running. `--omit=dev` leaves them out of node_modules, often half of its size.",
+                format!("devDependencies — test runners, linters, bundlers, type checkers — are for building and testing, not for running. `{flag}` leaves them out of node_modules, often half of its size."),
                 Safety::NeedsCheck,
                 Some("a package the app `require`s at run time must be in `dependencies`, not `devDependencies`".into()),
-                vec![Action::Insert { at, text: " --omit=dev".into() }],
+                vec![Action::Insert { at, text: format!(" {flag}") }],
             );
         }
     }

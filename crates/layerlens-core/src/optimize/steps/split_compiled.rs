@@ -175,9 +175,17 @@ pub(crate) fn split_compiled(cx: &mut Cx, st: &Stage) -> bool {
         return false;
     }
     let Some((argv, cmd_ins, _)) = start_command(cx, st) else {
+        let has_start = st
+            .instructions
+            .iter()
+            .any(|&i| matches!(cx.ins(i).keyword, Keyword::Cmd | Keyword::Entrypoint));
         cx.note(
             from_line,
-            "no multi-stage split: the stage has no CMD or ENTRYPOINT saying which program it runs",
+            if has_start {
+                "no multi-stage split: the stage's CMD/ENTRYPOINT is a shell command with variables or operators, so which program it runs (and what the runtime image needs) is not certain"
+            } else {
+                "no multi-stage split: the stage has no CMD or ENTRYPOINT saying which program it runs"
+            },
         );
         return false;
     };
