@@ -140,6 +140,38 @@ pub fn node_build_output(script: &str, tsconfig: Option<&str>) -> Option<String>
     None
 }
 
+/// Node's LTS codenames, as official `node` tags spell them (nodejs/Release's schedule):
+/// `node:carbon` is Node 8.
+pub const NODE_CODENAMES: &[(&str, u32)] = &[
+    ("argon", 4),
+    ("boron", 6),
+    ("carbon", 8),
+    ("dubnium", 10),
+    ("erbium", 12),
+    ("fermium", 14),
+    ("gallium", 16),
+    ("hydrogen", 18),
+    ("iron", 20),
+    ("jod", 22),
+    ("krypton", 24),
+];
+
+/// `npm install --omit=dev` came with npm 7, which first shipped with Node 15 (nodejs.org's
+/// v15.0.0 release notes); the npm of older images reads `--production` instead.
+pub const NPM_OMIT_FROM_NODE: u32 = 15;
+
+/// The Node major of an official `node` tag (`22-slim`, `5-onbuild`, `carbon-alpine`); None
+/// for `latest`, `slim`, `alpine` and what it cannot read.
+pub fn node_major(tag: &str) -> Option<u32> {
+    let first = tag.split(['-', '.']).next()?;
+    first.parse().ok().or_else(|| {
+        NODE_CODENAMES
+            .iter()
+            .find(|(c, _)| c.eq_ignore_ascii_case(first))
+            .map(|(_, m)| *m)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,36 +223,4 @@ mod tests {
         );
         assert!(runtime_for("example.com/sdk", "1").is_none());
     }
-}
-
-/// Node's LTS codenames, as official `node` tags spell them (nodejs/Release's schedule):
-/// `node:carbon` is Node 8.
-pub const NODE_CODENAMES: &[(&str, u32)] = &[
-    ("argon", 4),
-    ("boron", 6),
-    ("carbon", 8),
-    ("dubnium", 10),
-    ("erbium", 12),
-    ("fermium", 14),
-    ("gallium", 16),
-    ("hydrogen", 18),
-    ("iron", 20),
-    ("jod", 22),
-    ("krypton", 24),
-];
-
-/// `npm install --omit=dev` came with npm 7, which first shipped with Node 15 (nodejs.org's
-/// v15.0.0 release notes); the npm of older images reads `--production` instead.
-pub const NPM_OMIT_FROM_NODE: u32 = 15;
-
-/// The Node major of an official `node` tag (`22-slim`, `5-onbuild`, `carbon-alpine`); None
-/// for `latest`, `slim`, `alpine` and what it cannot read.
-pub fn node_major(tag: &str) -> Option<u32> {
-    let first = tag.split(['-', '.']).next()?;
-    first.parse().ok().or_else(|| {
-        NODE_CODENAMES
-            .iter()
-            .find(|(c, _)| c.eq_ignore_ascii_case(first))
-            .map(|(_, m)| *m)
-    })
 }

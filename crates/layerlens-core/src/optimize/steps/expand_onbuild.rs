@@ -61,11 +61,21 @@ impl Expansion {
     }
 }
 
+/// A FROM to write out.
+struct Edit {
+    /// Its first and last line.
+    lines: (usize, usize),
+    /// Its image word's span.
+    word: (usize, usize),
+    /// The plain reference.
+    plain: String,
+    /// The lines to insert after it.
+    add: Vec<String>,
+}
+
 /// Writes out every `FROM <official>:…onbuild` of the file; None when there is none.
 pub(crate) fn expand(df: &Dockerfile, src: &str) -> Option<Expansion> {
-    // (FROM's first and last line, its image word's span, the plain reference, the lines to
-    // insert after it)
-    let mut edits: Vec<((usize, usize), usize, usize, String, Vec<String>)> = Vec::new();
+    let mut edits: Vec<Edit> = Vec::new();
     let mut froms = Vec::new();
     for (i, ins) in df.instructions.iter().enumerate() {
         let Args::From { image: Some(w), .. } = &ins.args else {
@@ -91,23 +101,22 @@ pub(crate) fn expand(df: &Dockerfile, src: &str) -> Option<Expansion> {
         let plain_tag = o.plain.rsplit(':').next().unwrap_or_default();
         let plain = format!("{name}:{plain_tag}");
         froms.push((ins.start_line, w.value.clone(), plain.clone(), o.versioned));
-        edits.push((
-            (ins.start_line, ins.end_line),
-            w.span.start,
-            w.span.end,
+        edits.push(Edit {
+            lines: (ins.start_line, ins.end_line),
+            word: (w.span.start, w.span.end),
             plain,
-            lines,
-        ));
+            add: lines,
+        });
     }
     if edits.is_empty() {
         return None;
     }
     let mut text = String::with_capacity(src.len() + 256);
     let mut at = 0;
-    for (_, start, end, plain, _) in &edits {
-        text.push_str(&src[at..*start]);
-        text.push_str(plain);
-        at = *end;
+    for e in &edits {
+        text.push_str(&src[at..e.word.0]);
+        text.push_str(&e.plain);
+        at = e.word.1;
     }
     text.push_str(&src[at..]);
     // Insert the written-out lines after each FROM's last line, keeping the file's line ends.
@@ -119,7 +128,12 @@ pub(crate) fn expand(df: &Dockerfile, src: &str) -> Option<Expansion> {
         let n = n + 1;
         out.push_str(line);
         lines.push((n, 0));
-        if let Some(((first, _), _, _, _, add)) = edits.iter().find(|e| e.0 .1 == n) {
+        if let Some(Edit {
+            lines: (first, _),
+            add,
+            ..
+        }) = edits.iter().find(|e| e.lines.1 == n)
+        {
             if !line.ends_with('\n') {
                 out.push_str(eol);
             }
