@@ -287,6 +287,59 @@ pub const NPM: &[PackageFact] = &[
     ),
 ];
 
+const NPM_MEASURED_TSV: &str = include_str!("npm_measured.tsv");
+
+/// A package installed alone with `npm install --omit=dev` (`npm_measured.tsv`): its tree as a
+/// layer stores it, the npm cache it leaves, and whether its install script ran.
+pub struct NpmMeasured {
+    pub name: &'static str,
+    pub version: &'static str,
+    /// Packages in node_modules, itself included.
+    pub packages: u32,
+    pub mb: f64,
+    pub cache_mb: f64,
+    /// What its install script left elsewhere under HOME.
+    pub elsewhere_mb: f64,
+    /// The install script was not run (it downloads a browser or a binary, or compiles): what it
+    /// adds is not in `mb`.
+    pub scripts_skipped: bool,
+}
+
+/// The most an install script may add beyond what its package measured without it — the upper
+/// end of a range, not a measurement: puppeteer's browser and Electron's binary unpack to a few
+/// hundred MB (their release archives are 100–200 MB compressed).
+pub const NPM_SCRIPT_DOWNLOAD_MAX_MB: f64 = 400.0;
+
+/// Every row of `npm_measured.tsv`, read once.
+pub fn npm_measured() -> &'static [NpmMeasured] {
+    static TABLE: std::sync::OnceLock<Vec<NpmMeasured>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        NPM_MEASURED_TSV
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("name\t") && !l.trim().is_empty())
+            .filter_map(|l| {
+                let f: Vec<&'static str> = l.split('\t').collect();
+                Some(NpmMeasured {
+                    name: f.first()?,
+                    version: f.get(1)?,
+                    packages: f.get(2)?.parse().ok()?,
+                    mb: f.get(3)?.parse().ok()?,
+                    cache_mb: f.get(4)?.parse().ok()?,
+                    elsewhere_mb: f.get(5)?.parse().ok()?,
+                    scripts_skipped: f.get(6).is_some_and(|n| *n == "scripts"),
+                })
+            })
+            .collect()
+    })
+}
+
+/// The measured row of an npm package (case-insensitive name).
+pub fn npm_measured_row(name: &str) -> Option<&'static NpmMeasured> {
+    npm_measured()
+        .iter()
+        .find(|r| r.name.eq_ignore_ascii_case(name))
+}
+
 /// apk installed sizes (KiB converted to MB); `build-base` is the sum of its parts measured
 /// for alpine 3.23 plus g++ and make, which were not measured (the range says so).
 pub const APK: &[PackageFact] = &[
