@@ -50,6 +50,7 @@ fn base_images_known_for_their_tag() {
             *how.entry(match k {
                 Known::Exact => "exact",
                 Known::Alias => "alias",
+                Known::Modelled => "modelled",
                 Known::Nearest => "nearest known",
                 Known::Unknown => "unknown",
             })

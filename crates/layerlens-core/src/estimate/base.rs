@@ -23,6 +23,16 @@ struct Row {
     os: Os,
     spread: f64,
     source: String,
+    /// When it was measured (year, month).
+    date: Option<(u32, u32)>,
+}
+
+/// `2019-07` or `2026-08-13` → (year, month).
+fn year_month(date: &str) -> Option<(u32, u32)> {
+    let mut parts = date.split('-');
+    let y = parts.next()?.parse().ok()?;
+    let m = parts.next()?.parse().ok()?;
+    Some((y, m))
 }
 
 /// Every row for `image`, repo-info's first (newer, and read from the source itself).
@@ -36,6 +46,7 @@ fn rows_of(image: &str) -> Vec<Row> {
             mb: r.mb,
             os: r.os,
             spread: 0.03,
+            date: year_month(r.date),
             source: if r.resolved == r.tag {
                 format!("repo-info, {}", r.date)
             } else {
@@ -51,6 +62,7 @@ fn rows_of(image: &str) -> Vec<Row> {
             mb: f.mb,
             os: f.os,
             spread: f.spread,
+            date: year_month(f.date),
             source: {
                 let dated = if f.source.contains(f.date) {
                     f.source.to_string()
@@ -338,6 +350,9 @@ fn debian_release_of(image: &str, tag: &str, row: &Row) -> Option<&'static str> 
 pub enum Known {
     Exact,
     Alias,
+    /// An old version no table lists, modelled on the Debian it was last built on
+    /// (`knowledge::eras`) with the runtime of the nearest version a table lists.
+    Modelled,
     Nearest,
     Unknown,
 }
@@ -529,6 +544,37 @@ pub fn resolve(reference: &str) -> ResolvedBase {
         };
         // Each step away widens the range; never below ±15 % for a tag we do not know.
         let extra = (0.15 + d * 0.02).min(0.6);
+        // The runtime of an old version is best weighed in the nearest major, floating tag or
+        // not (`node:10` for `node:6.5.0`).
+        let by_major = rows
+            .iter()
+            .filter(|r| {
+                let v = version(r.tag);
+                // Not a floating tag over the same line (`1` for `1.8`): that is today's.
+                variant_of(&image, r.tag) == variant
+                    && !v.is_empty()
+                    && !(v.len() < want.len() && want.starts_with(&v))
+            })
+            .min_by(|a, b| {
+                let d = |r: &Row| distance(&want, &version(r.tag)) + 3.0 * missing(r.tag);
+                d(a).total_cmp(&d(b))
+            });
+        if let Some((amount, basis)) =
+            by_major.and_then(|m| modelled(&image, &tag, variant, m, extra))
+        {
+            return done(Known::Modelled, f, amount, basis);
+        }
+        // On the same Debian, the nearest major is the nearest known.
+        let f = match by_major {
+            Some(m) if same_debian(&image, &tag, m) => m,
+            _ => f,
+        };
+        let d = if want.is_empty() {
+            10.0
+        } else {
+            distance(&want, &version(f.tag))
+        };
+        let extra = (0.15 + d * 0.02).min(0.6);
         // A JRE tag whose nearest known row is a JDK: the JRE's usual share of its JDK.
         let jre = |t: &str| t.to_ascii_lowercase().contains("jre");
         if jre(&tag) && !jre(f.tag) {
@@ -587,6 +633,74 @@ pub fn resolve(reference: &str) -> ResolvedBase {
         has_python,
         python_minor,
     }
+}
+
+/// Whether `image:tag` (an old version, by `knowledge::eras`) stands on the Debian row `f` was
+/// measured on.
+fn same_debian(image: &str, tag: &str, f: &Row) -> bool {
+    use crate::knowledge::eras;
+    let ours = debian_codename_in(tag)
+        .or_else(|| eras::last_built(image, &version(tag)).and_then(eras::debian_at));
+    let theirs = debian_codename_in(f.tag)
+        .or_else(|| debian_codename_in(f.resolved))
+        .or_else(|| f.date.and_then(eras::debian_at));
+    ours.is_some() && ours == theirs
+}
+
+/// An old version of a language image no table lists (`node:6`, `golang:1.8`): the base it was
+/// last built on (`knowledge::eras`: the Debian of its end of life) plus the runtime as the
+/// nearest listed version `f` weighs it — `f` less its own base. None when the two stand on the
+/// same Debian (the nearest row is then the better figure) or a base is not known exactly.
+fn modelled(
+    image: &str,
+    tag: &str,
+    variant: Variant,
+    f: &Row,
+    extra: f64,
+) -> Option<(Amount, String)> {
+    use crate::knowledge::eras;
+    if !matches!(variant, Variant::Full | Variant::Slim) {
+        return None;
+    }
+    let slim = variant == Variant::Slim;
+    let want = version(tag);
+    let built = eras::last_built(image, &want);
+    let release = debian_codename_in(tag).or_else(|| built.and_then(eras::debian_at))?;
+    // The row's own Debian: named in its tag, or the default when it was measured.
+    let theirs = debian_codename_in(f.tag)
+        .or_else(|| debian_codename_in(f.resolved))
+        .or_else(|| f.date.and_then(eras::debian_at))?;
+    if release == theirs {
+        return None;
+    }
+    let base = |r: &str| -> Option<(String, f64)> {
+        let reference = eras::base_on(image, r, slim)?;
+        let b = resolve(&reference);
+        matches!(b.known, Known::Exact | Known::Alias)
+            .then(|| (reference, b.amount.bytes as f64 / 1e6))
+    };
+    let (ours_ref, ours_mb) = base(release)?;
+    let (their_ref, their_mb) = base(theirs)?;
+    let runtime = f.mb - their_mb;
+    if runtime <= 0.0 {
+        return None;
+    }
+    let mb = ours_mb + runtime;
+    let when = built.map_or(String::new(), |(y, m)| {
+        format!(", last built at its end of life, {y}-{m:02}")
+    });
+    Some((
+        Amount::mb_spread(mb, f.spread + extra + 0.05),
+        format!(
+            "no figure for `{image}:{tag}`; modelled: it stands on Debian {release}{when}: `{ours_ref}` ({} MB) plus the runtime as the nearest known `{image}:{}` weighs it ({} MB less its `{their_ref}`, {} MB) ≈ {} MB ({}; range widened)",
+            fmt_mb(ours_mb),
+            f.tag,
+            fmt_mb(f.mb),
+            fmt_mb(their_mb),
+            fmt_mb(mb),
+            f.source
+        ),
+    ))
 }
 
 pub fn fmt_mb(mb: f64) -> String {
@@ -674,14 +788,25 @@ mod tests {
         assert!(r.basis.contains("official-images/pull/2318"), "{}", r.basis);
         assert_eq!(resolve("debian:latest").known, Known::Exact);
         assert!(resolve("debian:latest").basis.contains("debian:trixie"));
+        // An old version is modelled on the Debian it was last built on: python:3.6 ended in
+        // 2021-12 on bullseye; the runtime weighs as in python:3.8 (buster).
         let r = resolve("python:3.6");
+        assert_eq!(r.known, Known::Modelled, "{}", r.basis);
         assert!(
-            r.basis.contains("nearest known python:3.8-buster"),
+            r.basis.contains("Debian bullseye")
+                && r.basis.contains("`buildpack-deps:bullseye`")
+                && r.basis.contains("`python:3.8-buster`"),
             "{}",
             r.basis
         );
         assert!(r.amount.low < r.amount.bytes && r.amount.high > r.amount.bytes);
         assert!(r.buildpack_deps && r.has_python);
+        // Same Debian as the nearest major: that row, as the nearest known.
+        let r = resolve("node:6.5.0");
+        assert_eq!(r.known, Known::Nearest, "{}", r.basis);
+        assert!(r.basis.contains("nearest known node:10"), "{}", r.basis);
+        // A floating tag over the same line is today's image, not a near version.
+        assert!(!resolve("golang:1.8").basis.contains("`golang:1-"));
         let r = resolve("docker.io/library/alpine:3.7");
         assert_eq!(r.amount.bytes, 4_150_000);
         let r = resolve("example.com/acme/thing:1.0");

@@ -1,6 +1,7 @@
 pub mod bases;
 pub mod builds;
 pub mod debian;
+pub mod eras;
 pub mod packages;
 pub mod runtimes;
 pub mod tags;
