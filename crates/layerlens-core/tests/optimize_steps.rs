@@ -196,3 +196,62 @@ fn docs_optimize_md_lists_every_kind_as_documented() {
         );
     }
 }
+
+#[test]
+fn an_install_that_builds_in_the_same_run_keeps_its_dev_dependencies_and_its_source() {
+    // `npm install && npm run build` needs the devDependencies and the whole project: neither
+    // `--omit=dev` nor a manifest-only COPY before it.
+    let src = "FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm install && npm run build\nCMD [\"node\", \"dist/index.js\"]\n";
+    let out = optimize(src, &Options::default());
+    assert!(
+        !out.steps
+            .iter()
+            .any(|s| matches!(s.kind, "npm-omit-dev" | "manifests-first")),
+        "{:?}",
+        out.steps.iter().map(|s| &s.id).collect::<Vec<_>>()
+    );
+    // With its package.json, the build moves to a builder stage and the runtime installs
+    // production dependencies; without a WORKDIR the project is at `/`.
+    let files = [
+        (
+            "package.json",
+            r#"{"scripts": {"build": "webpack", "start": "node dist/index.js"}, "dependencies": {"express": "^4"}, "devDependencies": {"webpack": "^5"}}"#,
+        ),
+        ("index.js", "console.log(1)\n"),
+    ];
+    let ctx = context(&files);
+    let src = "FROM node:8\nCOPY . ./\nRUN npm install && npm run build\nCMD [\"node\", \"./dist/index.js\"]\n";
+    let out = optimize(
+        src,
+        &Options {
+            input: Input {
+                context: ctx.as_ref(),
+                debian: None,
+            },
+            ..Default::default()
+        },
+    );
+    assert!(
+        out.steps.iter().any(|s| s.kind == "split-node-build" && s.enabled),
+        "{}",
+        out.dockerfile
+    );
+    assert!(out.dockerfile.contains("COPY --from=builder /dist ./dist"), "{}", out.dockerfile);
+    assert!(out.dockerfile.contains("npm install --production"), "npm 5 reads --production:\n{}", out.dockerfile);
+}
+
+#[test]
+fn an_error_in_metadata_is_left_as_written_and_the_rest_rewritten() {
+    let src = "FROM python:3.12\nENV TOKEN\nRUN pip install flask\nCMD [\"flask\", \"run\"]\n";
+    let out = optimize(src, &Options::default());
+    assert!(out.dockerfile.contains("\nENV TOKEN\n"), "{}", out.dockerfile);
+    assert!(out.steps.iter().any(|s| s.kind == "pip-no-cache" && s.enabled));
+    assert!(out
+        .notes
+        .iter()
+        .any(|n| n.line == 2 && n.message.starts_with("left as written")));
+    // An error elsewhere still stops the rewrite.
+    let bad = "FROM python:3.12\nRUN pip install flask\nCOPY\n";
+    let out = optimize(bad, &Options::default());
+    assert_eq!(out.dockerfile, bad);
+}

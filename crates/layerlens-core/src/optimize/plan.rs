@@ -59,11 +59,43 @@ pub(crate) fn plan(df: &Dockerfile, input: &Input, estimate: &crate::estimate::E
         ids: Default::default(),
     };
     if !df.errors.is_empty() {
-        cx.note(
-            1,
-            "no rewrite while the file has syntax errors: fix those first",
-        );
-        return cx.done();
+        // An error inside metadata no step reads or moves as anything but text (`ENV NAME`
+        // without a value) is left as written and the rest rewritten; any other stops it.
+        let at = |e: &crate::syntax::Diagnostic| {
+            df.instructions.iter().find(|i| {
+                i.span.start <= e.span.start && e.span.start < i.span.end.max(i.span.start + 1)
+            })
+        };
+        let metadata = df.errors.iter().all(|e| {
+            at(e).is_some_and(|i| {
+                matches!(
+                    i.keyword,
+                    Keyword::Env
+                        | Keyword::Label
+                        | Keyword::Expose
+                        | Keyword::Maintainer
+                        | Keyword::Stopsignal
+                        | Keyword::Volume
+                )
+            })
+        });
+        if !metadata {
+            cx.note(
+                1,
+                "no rewrite while the file has syntax errors: fix those first",
+            );
+            return cx.done();
+        }
+        for e in &df.errors {
+            let line = at(e).map_or(1, |i| i.start_line);
+            cx.note(
+                line,
+                format!(
+                    "left as written: {} — `docker build` stops here until it is fixed; the rest is rewritten",
+                    e.message
+                ),
+            );
+        }
     }
     if cx.is_windows() {
         cx.note(
@@ -472,7 +504,12 @@ pub(crate) fn manifest_copy(cx: &Cx, c: usize, r: usize) -> Option<(String, bool
                 ok = false;
             }
             node = true;
-        } else if !matches!(cmd.name(), Some("pip" | "pip3" | "npm" | "true")) && !is_cleanup(cmd) {
+        } else if cmd.name() == Some("npm") {
+            // `npm cache clean` needs no source; `npm run build` and the like do.
+            if cmd.subcommand() != Some("cache") {
+                ok = false;
+            }
+        } else if !matches!(cmd.name(), Some("pip" | "pip3" | "true")) && !is_cleanup(cmd) {
             ok = false;
         }
     }

@@ -22,15 +22,22 @@ use crate::stages::Stage;
 
 pub(crate) fn npm_omit_dev(cx: &mut Cx, st: &Stage) {
     let ins = cx.stage_ins(st);
+    let builds = |c: &crate::shell::Command| {
+        matches!(c.name(), Some("npm" | "yarn" | "pnpm" | "npx"))
+            && (c.name() == Some("npx")
+                || matches!(
+                    c.subcommand(),
+                    Some("run" | "build" | "test" | "run-script")
+                ))
+    };
+    // A build after the install — later in the same RUN or in a later one — needs the
+    // devDependencies (bundlers, compilers).
     let builds_later = |from: usize, cx: &Cx| {
         ins.iter().any(|&j| {
             j > from
-                && cx.scripts[j].as_ref().is_some_and(|s| {
-                    s.commands.iter().any(|c| {
-                        matches!(c.name(), Some("npm" | "yarn" | "pnpm"))
-                            && matches!(c.subcommand(), Some("run" | "build" | "test"))
-                    })
-                })
+                && cx.scripts[j]
+                    .as_ref()
+                    .is_some_and(|s| s.commands.iter().any(builds))
         })
     };
     for &i in &ins {
@@ -49,6 +56,11 @@ pub(crate) fn npm_omit_dev(cx: &mut Cx, st: &Stage) {
                     .iter()
                     .any(|w| w.value.starts_with("--omit") || w.value.starts_with("--only"))
                 || builds_later(i, cx)
+                || script
+                    .commands
+                    .iter()
+                    .skip_while(|o| !std::ptr::eq(*o, c))
+                    .any(builds)
             {
                 continue;
             }

@@ -63,8 +63,9 @@ pub(crate) fn find(cx: &mut Cx, st: &Stage) -> bool {
             })
         })
     });
+    // The build: a later RUN, or the install's own RUN (`npm install && npm run build`).
     let build = runs.iter().copied().find(|&r| {
-        Some(r) > install
+        Some(r) >= install
             && cx.scripts[r].as_ref().is_some_and(|s| {
                 s.commands.iter().any(|c| {
                     c.name() == Some("npm")
@@ -126,18 +127,16 @@ pub(crate) fn find(cx: &mut Cx, st: &Stage) -> bool {
         cx.note(line, format!("no Node builder split: the app starts with `{started}`, which needs devDependencies"));
         return false;
     }
-    let Some(workdir) =
-        st.instructions
-            .iter()
-            .rev()
-            .find_map(|&i| match (&cx.ins(i).keyword, &cx.ins(i).args) {
-                (Keyword::Workdir, Args::Text(Some(w))) if w.value.starts_with('/') => {
-                    Some(w.value.trim_end_matches('/').to_string())
-                }
-                _ => None,
-            })
-    else {
-        return false;
+    // The working directory (node images set none: `/`).
+    let workdir = match st.instructions.iter().rev().find_map(|&i| {
+        match (&cx.ins(i).keyword, &cx.ins(i).args) {
+            (Keyword::Workdir, Args::Text(Some(w))) => Some(w.value.clone()),
+            _ => None,
+        }
+    }) {
+        Some(w) if w.starts_with('/') => w.trim_end_matches('/').to_string(),
+        Some(_) => return false,
+        None => String::new(),
     };
     let runtime = match slim_tag(&name, &tag) {
         Some(t) => format!("node:{t}"),
@@ -165,9 +164,17 @@ pub(crate) fn find(cx: &mut Cx, st: &Stage) -> bool {
                 .position(|p| matches!(p, Part::CopyOf(i) if *i == c))
         })
         .map_or(0, |k| k + 1);
+    // The npm of images older than Node 15 reads `--production`.
+    let omit = if crate::knowledge::runtimes::node_major(&tag)
+        .is_some_and(|m| m < crate::knowledge::runtimes::NPM_OMIT_FROM_NODE)
+    {
+        "--production"
+    } else {
+        "--omit=dev"
+    };
     rt.insert(
         at,
-        Part::Text(format!("RUN {ci} --omit=dev && npm cache clean --force")),
+        Part::Text(format!("RUN {ci} {omit} && npm cache clean --force")),
     );
     // The build's output after the project's own files, before USER/CMD.
     let last_copy = rt
