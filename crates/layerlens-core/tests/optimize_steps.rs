@@ -232,20 +232,37 @@ fn an_install_that_builds_in_the_same_run_keeps_its_dev_dependencies_and_its_sou
         },
     );
     assert!(
-        out.steps.iter().any(|s| s.kind == "split-node-build" && s.enabled),
+        out.steps
+            .iter()
+            .any(|s| s.kind == "split-node-build" && s.enabled),
         "{}",
         out.dockerfile
     );
-    assert!(out.dockerfile.contains("COPY --from=builder /dist ./dist"), "{}", out.dockerfile);
-    assert!(out.dockerfile.contains("npm install --production"), "npm 5 reads --production:\n{}", out.dockerfile);
+    assert!(
+        out.dockerfile.contains("COPY --from=builder /dist ./dist"),
+        "{}",
+        out.dockerfile
+    );
+    assert!(
+        out.dockerfile.contains("npm install --production"),
+        "npm 5 reads --production:\n{}",
+        out.dockerfile
+    );
 }
 
 #[test]
 fn an_error_in_metadata_is_left_as_written_and_the_rest_rewritten() {
     let src = "FROM python:3.12\nENV TOKEN\nRUN pip install flask\nCMD [\"flask\", \"run\"]\n";
     let out = optimize(src, &Options::default());
-    assert!(out.dockerfile.contains("\nENV TOKEN\n"), "{}", out.dockerfile);
-    assert!(out.steps.iter().any(|s| s.kind == "pip-no-cache" && s.enabled));
+    assert!(
+        out.dockerfile.contains("\nENV TOKEN\n"),
+        "{}",
+        out.dockerfile
+    );
+    assert!(out
+        .steps
+        .iter()
+        .any(|s| s.kind == "pip-no-cache" && s.enabled));
     assert!(out
         .notes
         .iter()

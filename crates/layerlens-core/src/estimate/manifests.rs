@@ -42,12 +42,59 @@ pub fn cargo_dependencies(text: &str) -> Vec<String> {
             continue;
         }
         if on {
-            if let Some((k, _)) = line.split_once('=') {
+            if let Some((k, v)) = line.split_once('=') {
                 let k = k.trim().trim_matches('"');
-                if !k.is_empty() {
+                // A path dependency is the project's own code, not a crate it downloads.
+                let local = v.contains("path =") || v.contains("path=");
+                if !k.is_empty() && !local {
                     out.push(k.to_string());
                 }
             }
+        }
+    }
+    out
+}
+
+/// The `members` of a Cargo workspace (`[workspace]`, one line or several), as written
+/// (`"crates/*"` globs included).
+pub fn cargo_workspace_members(text: &str) -> Vec<String> {
+    let mut section = "";
+    let mut out = Vec::new();
+    let mut open = false;
+    for line in text
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+    {
+        if !open && line.starts_with('[') {
+            section = line;
+            continue;
+        }
+        if section != "[workspace]" {
+            continue;
+        }
+        let rest = if open {
+            line
+        } else if let Some(r) = line.strip_prefix("members") {
+            let Some(r) = r.trim_start().strip_prefix('=') else {
+                continue;
+            };
+            open = true;
+            r
+        } else {
+            continue;
+        };
+        for part in rest.split(',') {
+            let v = part
+                .trim()
+                .trim_matches(['[', ']'])
+                .trim()
+                .trim_matches('"');
+            if !v.is_empty() {
+                out.push(v.to_string());
+            }
+        }
+        if rest.contains(']') {
+            open = false;
         }
     }
     out

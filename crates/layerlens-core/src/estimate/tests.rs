@@ -798,3 +798,53 @@ fn go_get_dash_d_downloads_and_builds_nothing() {
         e.layers[4].basis
     );
 }
+
+#[test]
+fn rustup_installs_weigh_their_profiles_and_toolchains() {
+    // rustup's installer piped into sh: the default profile unless asked (measured 2026-12).
+    let e = est(
+        "FROM ubuntu:22.04\nRUN curl --proto '=https' -sSf https://sh.rustup.rs | sh -s -- -y\n",
+    );
+    let mb = |e: &Estimate, line: usize| {
+        e.layers
+            .iter()
+            .find(|l| l.line == line)
+            .map_or(0, |l| l.bytes)
+            / 1_000_000
+    };
+    assert!((1400..1500).contains(&mb(&e, 2)), "{}", mb(&e, 2));
+    let e = est("FROM ubuntu:22.04\nRUN curl https://sh.rustup.rs -sSf | sh -s -- -y --profile minimal\nRUN rustup toolchain install nightly --component rust-src && rustup install stable\n");
+    assert!((600..700).contains(&mb(&e, 2)), "{}", mb(&e, 2));
+    // nightly at the profile set (minimal) plus rust-src; stable is there already.
+    assert!((700..780).contains(&mb(&e, 3)), "{}", mb(&e, 3));
+    // On the official rust image the profile is minimal.
+    let e = est("FROM rust:1.80\nRUN rustup toolchain install nightly\n");
+    assert!((600..700).contains(&mb(&e, 2)), "{}", mb(&e, 2));
+}
+
+#[test]
+fn a_cargo_workspace_counts_its_members_dependencies() {
+    let ctx = crate::estimate::BuildContext::new(
+        vec![
+            ("Cargo.toml".into(), 40),
+            ("app/Cargo.toml".into(), 60),
+            ("crates/core/Cargo.toml".into(), 60),
+        ],
+        [
+            ("Cargo.toml".to_string(), "[workspace]\nmembers = [\n  \"app\",\n  \"crates/*\",\n]\n".to_string()),
+            ("app/Cargo.toml".to_string(), "[package]\nname = \"app\"\n[dependencies]\ntokio = \"1\"\nserde = \"1\"\ncore = { path = \"../crates/core\" }\n".to_string()),
+            ("crates/core/Cargo.toml".to_string(), "[package]\nname = \"core\"\n[dependencies]\nserde = \"1\"\nregex = \"1\"\n".to_string()),
+        ]
+        .into_iter()
+        .collect(),
+    );
+    let e = estimate(
+        &crate::parse("FROM rust:1.80\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\n"),
+        &Input {
+            context: Some(&ctx),
+            debian: None,
+        },
+    );
+    let run = e.layers.iter().find(|l| l.line == 4).expect("the build");
+    assert!(run.basis.contains("3 direct dependencies"), "{}", run.basis);
+}

@@ -52,6 +52,15 @@ pub const BUILD_OUTPUTS: &[BuildOutput] = &[
     // release profile keeps line tables); debug builds ≈ 10× (35.5 MB for the CLI).
     BuildOutput { tool: "cargo", part: "binary (release)", fixed_mb: 3.0, per_unit_mb: 0.0, low: 0.25, high: 12.0, source: "lab: 1.9–32.8 MB in 3 builds" },
     BuildOutput { tool: "cargo", part: "binary (debug)", fixed_mb: 35.0, per_unit_mb: 0.0, low: 0.3, high: 5.0, source: "lab: cargo-debug-cli" },
+    // rustup-init (`curl … sh.rustup.rs | sh -s -- -y`) into a fresh RUSTUP_HOME/CARGO_HOME,
+    // as a layer stores it: 642 MB with `--profile minimal` (rustc, cargo, rust-std — the
+    // official rust image's 640 MB over its base agrees), 1452 MB with the default profile
+    // (rust-docs, clippy, rustfmt too), 20.9 MB of it the rustup proxies; nightly installed
+    // beside it with `--component rust-src` added 1541 MB (rustc 1.99.1, 2026-12; lab/rustup).
+    BuildOutput { tool: "rustup", part: "toolchain (minimal profile)", fixed_mb: 642.0, per_unit_mb: 0.0, low: 0.85, high: 1.2, source: "measured: rustup-init --profile minimal, rustc 1.99.1, 2026-12" },
+    BuildOutput { tool: "rustup", part: "toolchain (default profile)", fixed_mb: 1452.0, per_unit_mb: 0.0, low: 0.85, high: 1.2, source: "measured: rustup-init (default profile), rustc 1.99.1, 2026-12" },
+    BuildOutput { tool: "rustup", part: "rustup alone", fixed_mb: 20.9, per_unit_mb: 0.0, low: 0.8, high: 1.3, source: "measured: rustup-init's proxies in CARGO_HOME/bin, 2026-12" },
+    BuildOutput { tool: "rustup", part: "component rust-src", fixed_mb: 89.0, per_unit_mb: 0.0, low: 0.5, high: 1.5, source: "derived: nightly with rust-src (1541 MB) less a default-profile toolchain (1452 MB), 2026-12" },
     // Crates in the graph when only Cargo.toml's direct dependencies are known: 5 → 34
     // (cargo-release-cli), 6 → 72 (cargo-release-axum): ≈ 9 a direct dependency.
     BuildOutput { tool: "cargo", part: "crates per direct dependency", fixed_mb: 1.0, per_unit_mb: 9.0, low: 0.6, high: 1.6, source: "lab: 5 → 34 and 6 → 72 crates" },
@@ -140,6 +149,10 @@ mod tests {
             ("jvm", "direct dependencies (unknown)"),
             ("go", "binary"),
             ("go", "module cache"),
+            ("rustup", "toolchain (minimal profile)"),
+            ("rustup", "toolchain (default profile)"),
+            ("rustup", "rustup alone"),
+            ("rustup", "component rust-src"),
             ("npm", "dependency (unknown)"),
             ("npm", "dependency cache (unknown)"),
             ("npm", "devDependency (unknown)"),

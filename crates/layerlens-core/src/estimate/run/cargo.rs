@@ -4,7 +4,9 @@
 //! (`knowledge::builds`). The graph's size comes from Cargo.lock when the context has it, else
 //! from Cargo.toml's direct dependencies, else a wide default.
 
-use super::super::manifests::{cargo_dependencies, cargo_lock_packages, cargo_package_name};
+use super::super::manifests::{
+    cargo_dependencies, cargo_lock_packages, cargo_package_name, cargo_workspace_members,
+};
 use super::RunScope;
 use crate::estimate::{fmt_mb, Amount};
 use crate::knowledge::builds::{output, BuildOutput};
@@ -44,7 +46,10 @@ impl RunScope<'_> {
                 basis,
             };
         }
-        if let Some(direct) = self.context_file("Cargo.toml").map(cargo_dependencies) {
+        if let Some(direct) = self
+            .context_file("Cargo.toml")
+            .map(|t| self.cargo_direct(t))
+        {
             let row = output("cargo", "crates per direct dependency");
             let (lo, mid, hi) = row.mb(direct.len() as f64);
             return Units {
@@ -52,7 +57,15 @@ impl RunScope<'_> {
                 mid,
                 hi,
                 basis: format!(
-                    "≈ {mid:.0} crates for Cargo.toml's {} direct dependencies (no Cargo.lock; {})",
+                    "≈ {mid:.0} crates for {}'s {} direct dependencies (no Cargo.lock; {})",
+                    if self
+                        .context_file("Cargo.toml")
+                        .is_some_and(|t| !cargo_workspace_members(t).is_empty())
+                    {
+                        "the workspace"
+                    } else {
+                        "Cargo.toml"
+                    },
                     direct.len(),
                     row.source
                 ),
@@ -70,6 +83,189 @@ impl RunScope<'_> {
         }
     }
 
+    /// The direct dependencies of a package, or of every member of a workspace (their
+    /// Cargo.toml files read from the context; `crates/*` globs matched), each named once.
+    fn cargo_direct(&self, root: &str) -> Vec<String> {
+        let mut deps = cargo_dependencies(root);
+        let members = cargo_workspace_members(root);
+        if let (false, Some(ctx)) = (members.is_empty(), self.input.context) {
+            let mut names: Vec<&String> = ctx.texts.keys().collect();
+            names.sort();
+            for path in names {
+                let Some(dir) = path.strip_suffix("/Cargo.toml") else {
+                    continue;
+                };
+                let member = members.iter().any(|m| match m.strip_suffix("/*") {
+                    Some(prefix) => dir
+                        .strip_prefix(prefix)
+                        .is_some_and(|r| r.starts_with('/') && !r[1..].contains('/')),
+                    None => dir == m.trim_end_matches('/'),
+                });
+                if member {
+                    deps.extend(ctx.text(path).map(cargo_dependencies).unwrap_or_default());
+                }
+            }
+            // Members depending on each other are not crates.io crates.
+            deps.retain(|d| {
+                !members
+                    .iter()
+                    .any(|m| m.rsplit('/').next() == Some(d.as_str()))
+            });
+        }
+        deps.sort();
+        deps.dedup();
+        deps
+    }
+
+    /// `curl … sh.rustup.rs | sh -s -- -y [--profile P] [--default-toolchain T]`: rustup's
+    /// proxies and a toolchain of the profile asked for (the default profile unless said).
+    pub(super) fn rustup_installer(&mut self) {
+        let words: Vec<&str> = self.text.split_whitespace().collect();
+        let after = |flag: &str| {
+            words
+                .iter()
+                .position(|w| *w == flag)
+                .and_then(|i| words.get(i + 1))
+                .or_else(|| {
+                    words.iter().find_map(|w| {
+                        w.strip_prefix(flag)
+                            .and_then(|r| r.strip_prefix('='))
+                            .map(|_| w)
+                    })
+                })
+                .map(|w| w.rsplit('=').next().unwrap_or(w).to_string())
+        };
+        let profile = after("--profile").unwrap_or_else(|| "default".into());
+        let toolchain = after("--default-toolchain").unwrap_or_else(|| "stable".into());
+        self.st
+            .installed
+            .insert(format!("rustup:profile:{profile}"));
+        let alone = output("rustup", "rustup alone");
+        let (lo, mid, hi) = alone.mb(0.0);
+        let mut a = Amount::range_mb(lo, mid, hi);
+        let mut basis = format!("rustup's proxies ({})", alone.source);
+        if toolchain != "none" {
+            self.st
+                .installed
+                .insert(format!("rustup:toolchain:{toolchain}"));
+            let row = self.rustup_toolchain_row(&profile);
+            let (lo, mid, hi) = row.mb(0.0);
+            a = Amount::range_mb(lo, mid, hi);
+            basis = format!(
+                "the {toolchain} toolchain, {profile} profile, with rustup: {} MB ({})",
+                fmt_mb(mid),
+                row.source
+            );
+        }
+        let home = self
+            .st
+            .env_value("RUSTUP_HOME")
+            .unwrap_or_else(|| "/root/.rustup".to_string());
+        self.res
+            .add("rustup-init (curl | sh)".to_string(), a, basis);
+        self.here_add(home.clone(), a);
+        self.record(&home, a);
+    }
+
+    fn rustup_toolchain_row(&self, profile: &str) -> &'static BuildOutput {
+        output(
+            "rustup",
+            if profile == "minimal" {
+                "toolchain (minimal profile)"
+            } else {
+                "toolchain (default profile)"
+            },
+        )
+    }
+
+    /// `rustup toolchain install X`, `rustup install X` (another toolchain, of the profile in
+    /// force), `rustup component add rust-src`, `rustup set profile P`.
+    pub(super) fn rustup(&mut self, cmd: &Command) {
+        // The words after `rustup`, less the flags' values (`--component rust-src`).
+        let mut words: Vec<String> = vec![cmd.subcommand().unwrap_or("").to_string()];
+        words.extend(
+            cmd.operands(&["--component", "-c", "--profile", "--target", "-t"])
+                .iter()
+                .map(|w| w.value.clone()),
+        );
+        let w: Vec<&str> = words.iter().map(String::as_str).collect();
+        // The profile in force: set by this image's build, or the official rust image's
+        // (rust-lang/docker-rust installs with `--profile minimal`, which rustup keeps).
+        let profile_set = |st: &crate::estimate::StageState| {
+            if st.installed.contains("rustup:profile:minimal")
+                || (st.image == "rust"
+                    && !st
+                        .installed
+                        .iter()
+                        .any(|k| k.starts_with("rustup:profile:")))
+            {
+                "minimal"
+            } else {
+                "default"
+            }
+        };
+        let (toolchains, components): (Vec<&str>, Vec<String>) = match w.as_slice() {
+            ["set", "profile", p, ..] => {
+                let p = p.to_string();
+                self.st
+                    .installed
+                    .retain(|k| !k.starts_with("rustup:profile:"));
+                self.st.installed.insert(format!("rustup:profile:{p}"));
+                return;
+            }
+            ["toolchain", "install", rest @ ..] | ["install", rest @ ..] => (
+                rest.to_vec(),
+                cmd.flag_values("--component")
+                    .iter()
+                    .chain(cmd.flag_values("-c").iter())
+                    .flat_map(|v| v.split(','))
+                    .map(str::to_string)
+                    .collect(),
+            ),
+            ["component", "add", rest @ ..] => {
+                (Vec::new(), rest.iter().map(|c| c.to_string()).collect())
+            }
+            _ => return,
+        };
+        let profile = cmd
+            .flag_value("--profile")
+            .map(str::to_string)
+            .unwrap_or_else(|| profile_set(self.st).to_string());
+        let mut sum = Amount::ZERO;
+        let mut parts = Vec::new();
+        for t in toolchains {
+            if !self.st.installed.insert(format!("rustup:toolchain:{t}")) {
+                parts.push(format!("{t}: installed already"));
+                continue;
+            }
+            let row = self.rustup_toolchain_row(&profile);
+            let (lo, mid, hi) = row.mb(0.0);
+            sum = sum.add(Amount::range_mb(lo, mid, hi));
+            parts.push(format!(
+                "{t}, {profile} profile: {} MB ({})",
+                fmt_mb(mid),
+                row.source
+            ));
+        }
+        for c in components.iter().filter(|c| c.as_str() == "rust-src") {
+            let row = output("rustup", "component rust-src");
+            let (lo, mid, hi) = row.mb(0.0);
+            sum = sum.add(Amount::range_mb(lo, mid, hi));
+            parts.push(format!("{c}: {} MB ({})", fmt_mb(mid), row.source));
+        }
+        if parts.is_empty() {
+            return;
+        }
+        let home = self
+            .st
+            .env_value("RUSTUP_HOME")
+            .unwrap_or_else(|| "/root/.rustup".to_string());
+        self.res
+            .add(format!("rustup {}", w.join(" ")), sum, parts.join("; "));
+        self.here_add(home.clone(), sum);
+        self.record(&home, sum);
+    }
+
     fn cargo_home(&self) -> String {
         self.st
             .env_value("CARGO_HOME")
@@ -82,7 +278,8 @@ impl RunScope<'_> {
             .unwrap_or("")
             .to_string();
         match sub.as_str() {
-            "build" | "b" | "install" | "fetch" | "test" | "t" | "run" | "r" => {}
+            // `xtask`: the cargo-xtask convention, an alias for `cargo run --package xtask --`.
+            "build" | "b" | "install" | "fetch" | "test" | "t" | "run" | "r" | "xtask" => {}
             "clean" => {
                 let target = self.cargo_target_dir(cmd);
                 self.forget_here(&target);

@@ -13,6 +13,15 @@ impl RunScope<'_> {
         };
         // Piped into a shell or tar: the download itself is not kept.
         if cmd.next == Some(shell::Operator::Pipe) {
+            // rustup's installer: what it installs is known.
+            if cmd
+                .args_no_flags()
+                .iter()
+                .any(|w| w.value.contains("sh.rustup.rs") || w.value.contains("/rustup-init"))
+            {
+                self.rustup_installer();
+                return;
+            }
             let a = Amount::range_mb(UNKNOWN_DOWNLOAD.0, UNKNOWN_DOWNLOAD.1, UNKNOWN_DOWNLOAD.2);
             self.res.add(
                 format!("{tool} | …"),

@@ -546,6 +546,7 @@ impl RunScope<'_> {
             }
             "npm" | "yarn" | "pnpm" => self.npm(cmd, &name),
             "curl" | "wget" => self.download(cmd, &name),
+            "rustup" => self.rustup(cmd),
             "rm" => self.rm(cmd),
             "head" | "dd" | "fallocate" | "truncate" => self.make_file(cmd, &name),
             "tar" | "unzip" => self.unpack(cmd, &name),
