@@ -409,6 +409,36 @@ test('Optimize: the rewrite beside the original, sizes before and after, Copy an
   await context.close();
 });
 
+test('Optimize: an -onbuild image is written out first, and each step switches on its own', async () => {
+  const { page, editor, problems, context } = await open();
+  const src = 'FROM node:8-onbuild\nEXPOSE 3000\n';
+  await editor.fill(src);
+  const { steps } = await openOptimize(page);
+  // The triggers the image ran, written out on its plain image, before anything else.
+  const expand = steps.getByRole('checkbox', { name: /Write out `node:8-onbuild` as `node:8`/ });
+  assert.equal(await expand.count(), 1);
+  assert.equal(await expand.isChecked(), true);
+  let right = await sideText(page, 'right');
+  assert.match(right, /^FROM node:8-slim$/m, 'then built on the slim image');
+  assert.match(right, /^COPY package\.json \/usr\/src\/app\/$/m);
+  assert.match(right, /npm install --production/, "npm 5 reads --production, not --omit=dev");
+  assert.match(right, /^CMD \["npm", "start"\]$/m, "the image's own CMD kept");
+  // A step on a written-out line switches off on its own.
+  const omit = steps.getByRole('checkbox', { name: /Install only production dependencies/ });
+  await omit.uncheck();
+  await until(async () => !(await sideText(page, 'right')).includes('--production'));
+  right = await sideText(page, 'right');
+  assert.doesNotMatch(right, /--production/);
+  assert.match(right, /^COPY package\.json \/usr\/src\/app\/$/m, 'the rest stays');
+  await page.screenshot({ path: path.join(artifacts, 'optimize-onbuild.png'), fullPage: true });
+  // Switched off, nothing touches the onbuild FROM: the file comes back as it was.
+  await expand.uncheck();
+  await until(async () => (await sideText(page, 'right')) === withoutFinalNewline(src));
+  assert.equal(await sideText(page, 'right'), withoutFinalNewline(src));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('Optimize: a file with nothing to improve says so and shows it unchanged', async () => {
   const { page, editor, problems, context } = await open();
   const src = 'FROM scratch\nCOPY server /server\nENTRYPOINT ["/server"]\n';

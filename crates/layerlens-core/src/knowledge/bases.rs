@@ -53,7 +53,7 @@ fn os(word: &str) -> Option<Os> {
 
 /// A plain decimal (`187.12`, `0.1`) without the standard library's float parser, which would
 /// add ≈ 15 KB to the app's first load.
-fn decimal(s: &str) -> Option<f64> {
+pub(crate) fn decimal(s: &str) -> Option<f64> {
     let (int, frac) = s.split_once('.').unwrap_or((s, ""));
     if int.is_empty() || int.len() > 9 || frac.len() > 6 {
         return None;
