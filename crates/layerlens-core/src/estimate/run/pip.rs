@@ -24,11 +24,21 @@ impl RunScope<'_> {
         )
     }
 
-    /// `[project] dependencies = [...]` or `[tool.poetry.dependencies]` keys from pyproject.toml.
+    /// A local project's dependencies: `[project] dependencies = [...]` or
+    /// `[tool.poetry.dependencies]` in pyproject.toml, else `install_requires` in setup.py or
+    /// setup.cfg (a pyproject.toml that only configures tools names none).
     pub(super) fn pyproject_deps(&self) -> Option<Vec<String>> {
         let ctx = self.input.context?;
-        let text = ctx.text("pyproject.toml")?;
-        Some(pyproject_dependencies(text))
+        let from_pyproject = ctx.text("pyproject.toml").map(pyproject_dependencies);
+        if let Some(list) = from_pyproject.as_ref().filter(|l| !l.is_empty()) {
+            return Some(list.clone());
+        }
+        let setup = ctx
+            .text("setup.py")
+            .map(setup_py_requires)
+            .filter(|l| !l.is_empty())
+            .or_else(|| ctx.text("setup.cfg").map(setup_cfg_requires));
+        setup.or(from_pyproject)
     }
 
     pub(super) fn pip(&mut self, args: &[shell::Word]) {
@@ -99,7 +109,12 @@ impl RunScope<'_> {
             .st
             .venv
             .clone()
-            .unwrap_or_else(|| "/usr/local/lib/python3/site-packages".to_string());
+            .unwrap_or_else(|| match self.st.python_minor {
+                // The official python images' site-packages, where a later `COPY --from` of
+                // `/usr/local/lib/python3.7/site-packages/` finds it.
+                Some(m) => format!("/usr/local/lib/python3.{m}/site-packages"),
+                None => "/usr/local/lib/python3/site-packages".to_string(),
+            });
         let mut total = Amount::ZERO;
         let mut cache = Amount::ZERO;
         let mut unknown = Vec::new();
@@ -203,6 +218,66 @@ pub(super) fn small_pip_dep() -> Amount {
     Amount::range_mb(0.1, m, m * 5.0)
 }
 
+/// `install_requires=[...]` of a setup.py: the quoted requirements in the list.
+pub(in crate::estimate) fn setup_py_requires(text: &str) -> Vec<String> {
+    let Some(at) = text.find("install_requires") else {
+        return Vec::new();
+    };
+    let rest = &text[at..];
+    let (Some(open), Some(close)) = (rest.find('['), rest.find(']')) else {
+        return Vec::new();
+    };
+    if close < open {
+        return Vec::new();
+    }
+    rest[open + 1..close]
+        .split(',')
+        .filter_map(|item| {
+            let t = item.trim();
+            let q = t.chars().next().filter(|c| *c == '\'' || *c == '"')?;
+            let inner = t.trim_start_matches(q).split(q).next()?;
+            let name = package_name(inner);
+            (!name.is_empty()).then_some(name)
+        })
+        .collect()
+}
+
+/// `install_requires =` of setup.cfg's `[options]`: one requirement a line under it.
+pub(in crate::estimate) fn setup_cfg_requires(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut section = "";
+    let mut on = false;
+    for line in text.lines() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            section = t;
+            on = false;
+            continue;
+        }
+        if section != "[options]" {
+            continue;
+        }
+        if let Some(v) = t.strip_prefix("install_requires") {
+            let v = v.trim_start().trim_start_matches('=').trim();
+            on = true;
+            if !v.is_empty() {
+                out.push(package_name(v));
+            }
+            continue;
+        }
+        if on {
+            // Continuation lines are indented; a new key ends the list.
+            if line.starts_with([' ', '\t']) && !t.is_empty() && !t.starts_with('#') {
+                out.push(package_name(t));
+            } else if !t.is_empty() {
+                on = false;
+            }
+        }
+    }
+    out.retain(|n| !n.is_empty());
+    out
+}
+
 /// Dependency names from a pyproject.toml: PEP 621 `dependencies = [...]` and Poetry's
 /// `[tool.poetry.dependencies]` table (without `python`). A small reader, not a TOML parser: it
 /// handles the layouts these two sections have in practice.
@@ -259,4 +334,18 @@ pub(super) fn with_known_deps(names: &[String]) -> Vec<String> {
         all.push(n);
     }
     all
+}
+
+#[cfg(test)]
+mod setup_tests {
+    use super::*;
+
+    #[test]
+    fn setup_py_and_setup_cfg_name_a_projects_dependencies() {
+        let py = "setup(\n    name='x',\n    install_requires=[\n        'attrs',\n        \"numpy>=1.19\",\n        'h5py',  # data\n    ],\n    extras_require={'dev': ['pytest']},\n)\n";
+        assert_eq!(setup_py_requires(py), vec!["attrs", "numpy", "h5py"]);
+        let cfg = "[metadata]\nname = x\n[options]\npackages = find:\ninstall_requires =\n    requests>=2\n    click\nzip_safe = False\n[options.extras_require]\ndev = pytest\n";
+        assert_eq!(setup_cfg_requires(cfg), vec!["requests", "click"]);
+        assert!(setup_py_requires("setup(name='x')").is_empty());
+    }
 }
