@@ -28,9 +28,10 @@ mod common;
 /// RustiFlow's then looked at (rustup, workspaces) and moved: held-out 19/34; then seven more
 /// pairs collected after that modelling (flood, tokenserver, whoogle-search, nlisim, timbala,
 /// pgweb, sslscan), run once: 6/14 of them, 25/48 in all; nlisim's pair then looked at (setup.py,
-/// site-packages by Python minor) and moved: 25/46), a floor for each half, raised as it rises.
+/// site-packages by Python minor) and moved: 25/46; whoogle-search's pair looked at for the
+/// rewrite and moved: 23/44), a floor for each half, raised as it rises.
 const FLOOR_TUNED: usize = 12;
-const FLOOR_HELD_OUT: usize = 25;
+const FLOOR_HELD_OUT: usize = 23;
 
 struct Case {
     name: String,

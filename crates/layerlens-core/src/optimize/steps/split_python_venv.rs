@@ -226,6 +226,25 @@ pub(crate) fn split_python(cx: &mut Cx, st: &Stage) -> bool {
                         .skip(1)
                         .any(|w| build_only_package(&w.value))
             });
+            // A RUN that installs build tools beside what the app uses, and does nothing else:
+            // it moves to the builder whole, and the final stage installs it again without the
+            // compilers and tools (`-dev` packages stay: they bring the run-time libraries a
+            // compiled extension links against).
+            let only_installs = s.commands.iter().all(|c| {
+                is_cleanup(c)
+                    || is_index_update(c)
+                    || c.name() == Some("true")
+                    || (is_apt(c) && c.subcommand() == Some("install"))
+                    || is_apk_add(c)
+            });
+            if any_build && !build_only && only_installs {
+                let (apk, kept, _) = packages_of_pip_run(s);
+                if !kept.is_empty() {
+                    reinstall.push((apk, kept));
+                }
+                pkg_runs.push((i, true, true));
+                continue;
+            }
             pkg_runs.push((i, build_only, any_build));
         }
     }
