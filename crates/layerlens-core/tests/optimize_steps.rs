@@ -278,7 +278,10 @@ fn a_python_split_reinstalls_what_the_app_uses_without_the_compilers() {
     // One apt RUN installs a compiler, headers and a program the app runs (tor): the builder
     // gets all of it, the final stage everything but the compiler — the -dev packages stay
     // (they bring the libraries a compiled extension links against).
-    let files = [("requirements.txt", "lxml==4.6.2\npycurl==7.43\n"), ("app.py", "print(1)\n")];
+    let files = [
+        ("requirements.txt", "lxml==4.6.2\npycurl==7.43\n"),
+        ("app.py", "print(1)\n"),
+    ];
     let ctx = context(&files);
     let src = "FROM python:3.8-slim\nWORKDIR /app\nRUN apt-get update && apt-get install -y build-essential libxml2-dev libcurl4-openssl-dev tor\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD [\"python\", \"app.py\"]\n";
     let out = optimize(
@@ -291,7 +294,13 @@ fn a_python_split_reinstalls_what_the_app_uses_without_the_compilers() {
             ..Default::default()
         },
     );
-    assert!(out.steps.iter().any(|s| s.kind == "split-python-venv" && s.enabled), "{}", out.dockerfile);
+    assert!(
+        out.steps
+            .iter()
+            .any(|s| s.kind == "split-python-venv" && s.enabled),
+        "{}",
+        out.dockerfile
+    );
     let (builder, runtime) = out.dockerfile.split_once("\nFROM ").expect("two stages");
     assert!(builder.contains("build-essential"), "{builder}");
     assert!(!runtime.contains("build-essential"), "{runtime}");

@@ -29,6 +29,16 @@ pub const WRAPPERS: &[Wrapper] = &[
     Wrapper { image: "golang", last: (1, 9), program: "go-wrapper", sub: "install", runs: "go install -v", default_args: "./...", source: GO_WRAPPER },
 ];
 
+/// Dependency tools of Go before modules that run the go command itself: `godep go build`
+/// is `go build` with the saved dependencies on GOPATH, `godep restore` fetches them into
+/// GOPATH as `go get -d` would. (program, subcommand, what it runs — the wrapper's further
+/// arguments follow — source).
+#[rustfmt::skip]
+pub const PREFIX_WRAPPERS: &[(&str, &str, &str, &str)] = &[
+    ("godep", "go", "go", "tools/godep's README: `godep go build`, `godep go install` run the go command with the saved dependencies"),
+    ("godep", "restore", "go get -d -v ./...", "tools/godep's README: `godep restore` installs the saved dependency versions into GOPATH"),
+];
+
 /// `go-wrapper run [ARGS]` starts the program `go install` put in `$GOPATH/bin`, named after
 /// the package's directory (the working directory's last part).
 pub const GO_WRAPPER_RUN: (&str, &str) = ("go-wrapper", "run");
@@ -37,6 +47,24 @@ pub const GO_WRAPPER_RUN: (&str, &str) = ("go-wrapper", "run");
 /// ./...`); `None` for anything else.
 pub fn expand(cmd: &Command) -> Option<Command> {
     let name = cmd.name()?;
+    if let Some(&(_, sub, runs, _)) = PREFIX_WRAPPERS
+        .iter()
+        .find(|(p, s, _, _)| *p == name && cmd.subcommand() == Some(*s))
+    {
+        let rest: Vec<&str> = cmd
+            .args()
+            .iter()
+            .skip_while(|a| a.value != sub)
+            .skip(1)
+            .map(|a| a.raw.as_str())
+            .collect();
+        let text = if rest.is_empty() {
+            runs.to_string()
+        } else {
+            format!("{runs} {}", rest.join(" "))
+        };
+        return shell::parse(&text).commands.into_iter().next();
+    }
     if !WRAPPERS.iter().any(|w| w.program == name) {
         return None;
     }
@@ -98,6 +126,15 @@ mod tests {
 
     fn first(src: &str) -> Command {
         shell::parse(src).commands.remove(0)
+    }
+
+    #[test]
+    fn godep_runs_the_go_command() {
+        let c = expand(&first("godep go install -v")).unwrap();
+        assert!(c.is("go", "install") && c.has_flag("-v"));
+        let c = expand(&first("godep restore")).unwrap();
+        assert!(c.is("go", "get") && c.has_flag("-d"));
+        assert!(expand(&first("godep save")).is_none());
     }
 
     #[test]

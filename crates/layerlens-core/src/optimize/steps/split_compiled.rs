@@ -95,7 +95,9 @@ fn compiles(c: &Command) -> bool {
 
 /// Commands a compiled build runs: the split keeps them in the builder.
 pub(crate) fn is_build_command(c: &Command) -> bool {
-    compiles(c) || c.name().is_some_and(|n| BUILD_HELPERS.contains(&n))
+    compiles(c)
+        || c.name().is_some_and(|n| BUILD_HELPERS.contains(&n))
+        || wrappers::expand(c).is_some_and(|e| compiles(&e))
 }
 
 /// The final stage's instructions the runtime stage needs: metadata moved, COPYs copied (the
