@@ -22,6 +22,21 @@ fn context(files: &[(&str, &str)]) -> Option<BuildContext> {
     })
 }
 
+/// The default rewrite of `src` with these project files as its context.
+fn optimize_in(src: &str, files: &[(&str, &str)]) -> layerlens_core::optimize::Optimized {
+    let ctx = context(files);
+    optimize(
+        src,
+        &Options {
+            input: Input {
+                context: ctx.as_ref(),
+                debian: None,
+            },
+            ..Default::default()
+        },
+    )
+}
+
 #[test]
 fn every_step_kind_fires_on_its_example_and_not_on_use_instead() {
     assert!(ALL.len() >= 20, "{} step kinds documented", ALL.len());
@@ -219,18 +234,8 @@ fn an_install_that_builds_in_the_same_run_keeps_its_dev_dependencies_and_its_sou
         ),
         ("index.js", "console.log(1)\n"),
     ];
-    let ctx = context(&files);
     let src = "FROM node:8\nCOPY . ./\nRUN npm install && npm run build\nCMD [\"node\", \"./dist/index.js\"]\n";
-    let out = optimize(
-        src,
-        &Options {
-            input: Input {
-                context: ctx.as_ref(),
-                debian: None,
-            },
-            ..Default::default()
-        },
-    );
+    let out = optimize_in(src, &files);
     assert!(
         out.steps
             .iter()
@@ -282,18 +287,8 @@ fn a_python_split_reinstalls_what_the_app_uses_without_the_compilers() {
         ("requirements.txt", "lxml==4.6.2\npycurl==7.43\n"),
         ("app.py", "print(1)\n"),
     ];
-    let ctx = context(&files);
     let src = "FROM python:3.8-slim\nWORKDIR /app\nRUN apt-get update && apt-get install -y build-essential libxml2-dev libcurl4-openssl-dev tor\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD [\"python\", \"app.py\"]\n";
-    let out = optimize(
-        src,
-        &Options {
-            input: Input {
-                context: ctx.as_ref(),
-                debian: None,
-            },
-            ..Default::default()
-        },
-    );
+    let out = optimize_in(src, &files);
     assert!(
         out.steps
             .iter()

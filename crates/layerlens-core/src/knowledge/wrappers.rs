@@ -51,13 +51,7 @@ pub fn expand(cmd: &Command) -> Option<Command> {
         .iter()
         .find(|(p, s, _, _)| *p == name && cmd.subcommand() == Some(*s))
     {
-        let rest: Vec<&str> = cmd
-            .args()
-            .iter()
-            .skip_while(|a| a.value != sub)
-            .skip(1)
-            .map(|a| a.raw.as_str())
-            .collect();
+        let rest = args_after(cmd, sub);
         let text = if rest.is_empty() {
             runs.to_string()
         } else {
@@ -72,13 +66,7 @@ pub fn expand(cmd: &Command) -> Option<Command> {
     let w = WRAPPERS
         .iter()
         .find(|w| w.program == name && w.sub == sub)?;
-    let rest: Vec<&str> = cmd
-        .args()
-        .iter()
-        .skip_while(|a| a.value != sub)
-        .skip(1)
-        .map(|a| a.raw.as_str())
-        .collect();
+    let rest = args_after(cmd, sub);
     let args = if rest.is_empty() {
         w.default_args.to_string()
     } else {
@@ -88,6 +76,16 @@ pub fn expand(cmd: &Command) -> Option<Command> {
         .commands
         .into_iter()
         .next()
+}
+
+/// The words after the subcommand `sub`, as written.
+fn args_after<'c>(cmd: &'c Command, sub: &str) -> Vec<&'c str> {
+    cmd.args()
+        .iter()
+        .skip_while(|a| a.value != sub)
+        .skip(1)
+        .map(|a| a.raw.as_str())
+        .collect()
 }
 
 /// The wrapper program of that name and the image that shipped it (any subcommand).

@@ -68,6 +68,34 @@ pub struct Step {
     pub lines: Vec<usize>,
 }
 
+impl Step {
+    /// A step found, switched on and not yet priced.
+    pub(crate) fn found(
+        id: String,
+        kind: &'static str,
+        title: String,
+        explanation: String,
+        safety: Safety,
+        check: Option<String>,
+        lines: Vec<usize>,
+    ) -> Step {
+        Step {
+            id,
+            kind,
+            title,
+            explanation,
+            safety,
+            check,
+            saved_bytes: 0,
+            unpriced: false,
+            enabled: true,
+            superseded_by: None,
+            left_out: false,
+            lines,
+        }
+    }
+}
+
 /// Something the optimizer looked at and chose not to change, with why.
 #[derive(Debug, Clone, Serialize)]
 pub struct Note {

@@ -219,20 +219,15 @@ impl<'a> Cx<'a> {
         }
         self.ids.insert(id.clone());
         self.steps.push(Candidate {
-            step: Step {
+            step: Step::found(
                 id,
                 kind,
-                title: title.into(),
-                explanation: explanation.into(),
+                title.into(),
+                explanation.into(),
                 safety,
                 check,
-                saved_bytes: 0,
-                unpriced: false,
-                enabled: true,
-                superseded_by: None,
-                left_out: false,
                 lines,
-            },
+            ),
             actions,
             group,
             // Offered but off unless asked for: the kind's doc says (`steps/<kind>.rs`).

@@ -169,33 +169,30 @@ pub(crate) fn optimize(
         .map(|(_, onbuild, plain, _)| format!("`{onbuild}` as `{plain}`"))
         .collect();
     let guessed: Vec<&(usize, String, String, bool)> = exp.froms.iter().filter(|f| !f.3).collect();
-    let mut step = Step {
-        id: id.clone(),
-        kind: doc.kind,
-        title: format!("Write out {} with its ONBUILD triggers", named.join(", ")),
-        explanation: doc.why.to_string(),
-        safety: if guessed.is_empty() {
-            doc.safety
-        } else {
-            Safety::NeedsCheck
-        },
-        check: (!guessed.is_empty()).then(|| {
-            format!(
-                "a tag without a version is read as the last version the variant was built for ({}): check the app on it, or write the version it needs",
-                guessed
-                    .iter()
-                    .map(|f| format!("`{}`", f.2))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        }),
-        saved_bytes: 0,
-        unpriced: false,
-        enabled: true,
-        superseded_by: None,
-        left_out: false,
-        lines,
+    let safety = if guessed.is_empty() {
+        doc.safety
+    } else {
+        Safety::NeedsCheck
     };
+    let check = (!guessed.is_empty()).then(|| {
+        format!(
+            "a tag without a version is read as the last version the variant was built for ({}): check the app on it, or write the version it needs",
+            guessed
+                .iter()
+                .map(|f| format!("`{}`", f.2))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    });
+    let mut step = Step::found(
+        id.clone(),
+        doc.kind,
+        format!("Write out {} with its ONBUILD triggers", named.join(", ")),
+        doc.why.to_string(),
+        safety,
+        check,
+        lines,
+    );
     if opts.is_disabled(&id, doc.kind) {
         let mut out = optimize_plain(src, opts);
         step.enabled = false;
