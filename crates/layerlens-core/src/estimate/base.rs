@@ -635,16 +635,25 @@ pub fn resolve(reference: &str) -> ResolvedBase {
     }
 }
 
-/// Whether `image:tag` (an old version, by `knowledge::eras`) stands on the Debian row `f` was
-/// measured on.
-fn same_debian(image: &str, tag: &str, f: &Row) -> bool {
+/// The Debian an old version stands on: named in its tag, else the one of its last build
+/// (`knowledge::eras`).
+fn wanted_debian(image: &str, tag: &str) -> Option<&'static str> {
     use crate::knowledge::eras;
-    let ours = debian_codename_in(tag)
-        .or_else(|| eras::last_built(image, &version(tag)).and_then(eras::debian_at));
-    let theirs = debian_codename_in(f.tag)
+    debian_codename_in(tag)
+        .or_else(|| eras::last_built(image, &version(tag)).and_then(eras::debian_at))
+}
+
+/// The Debian a row was measured on: named in its tag, else the default when it was measured.
+fn row_debian(f: &Row) -> Option<&'static str> {
+    debian_codename_in(f.tag)
         .or_else(|| debian_codename_in(f.resolved))
-        .or_else(|| f.date.and_then(eras::debian_at));
-    ours.is_some() && ours == theirs
+        .or_else(|| f.date.and_then(crate::knowledge::eras::debian_at))
+}
+
+/// Whether `image:tag` (an old version) stands on the Debian row `f` was measured on.
+fn same_debian(image: &str, tag: &str, f: &Row) -> bool {
+    let ours = wanted_debian(image, tag);
+    ours.is_some() && ours == row_debian(f)
 }
 
 /// An old version of a language image no table lists (`node:6`, `golang:1.8`): the base it was
@@ -663,13 +672,9 @@ fn modelled(
         return None;
     }
     let slim = variant == Variant::Slim;
-    let want = version(tag);
-    let built = eras::last_built(image, &want);
-    let release = debian_codename_in(tag).or_else(|| built.and_then(eras::debian_at))?;
-    // The row's own Debian: named in its tag, or the default when it was measured.
-    let theirs = debian_codename_in(f.tag)
-        .or_else(|| debian_codename_in(f.resolved))
-        .or_else(|| f.date.and_then(eras::debian_at))?;
+    let built = eras::last_built(image, &version(tag));
+    let release = wanted_debian(image, tag)?;
+    let theirs = row_debian(f)?;
     if release == theirs {
         return None;
     }

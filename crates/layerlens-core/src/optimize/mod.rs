@@ -157,15 +157,18 @@ pub fn optimize(src: &str, opts: &Options) -> Optimized {
     let df = crate::parse(src);
     match steps::expand_onbuild::expand(&df, src) {
         Some(exp) => steps::expand_onbuild::optimize(&df, src, &exp, opts),
-        None => optimize_plain(src, opts),
+        None => optimize_plain(&df, src, opts),
     }
 }
 
 /// [`optimize`] on a file with no `-onbuild` image.
-pub(crate) fn optimize_plain(src: &str, opts: &Options) -> Optimized {
-    let df = crate::parse(src);
-    let before = estimate(&df, &opts.input);
-    let candidates = plan::plan(&df, &opts.input, &before);
+pub(crate) fn optimize_plain(
+    df: &crate::syntax::Dockerfile,
+    src: &str,
+    opts: &Options,
+) -> Optimized {
+    let before = estimate(df, &opts.input);
+    let candidates = plan::plan(df, &opts.input, &before);
     let mut notes = candidates.notes.clone();
     let mut steps: Vec<Step> = candidates.steps.iter().map(|c| c.step.clone()).collect();
     for (s, c) in steps.iter_mut().zip(&candidates.steps) {
@@ -174,7 +177,7 @@ pub(crate) fn optimize_plain(src: &str, opts: &Options) -> Optimized {
     }
 
     // The project's .dockerignore, extended; the "after" estimate sees the context through it.
-    let dockerignore = ignore::generate(&df, opts.input.context);
+    let dockerignore = ignore::generate(df, opts.input.context);
     let after_ctx: Option<BuildContext> = opts
         .input
         .context
@@ -183,7 +186,7 @@ pub(crate) fn optimize_plain(src: &str, opts: &Options) -> Optimized {
         context: after_ctx.as_ref().or(opts.input.context),
         debian: opts.input.debian,
     };
-    let build = |enabled: &[bool]| doc::render(&df, src, &candidates.steps, enabled);
+    let build = |enabled: &[bool]| doc::render(df, src, &candidates.steps, enabled);
     let estimated = |text: &str| estimate(&crate::parse(text), &after_input);
     let size = |text: &str| estimated(text).final_image_bytes;
 
@@ -339,7 +342,7 @@ pub(crate) fn optimize_plain(src: &str, opts: &Options) -> Optimized {
             steps[i].superseded_by = Some(steps[j].id.clone());
         }
     }
-    unanswered_lessons(&df, &before, &steps, &mut notes);
+    unanswered_lessons(df, &before, &steps, &mut notes);
     notes.sort_by_key(|n| n.line);
     Optimized {
         dockerfile: out.text,

@@ -121,19 +121,16 @@ impl RunScope<'_> {
     /// proxies and a toolchain of the profile asked for (the default profile unless said).
     pub(super) fn rustup_installer(&mut self) {
         let words: Vec<&str> = self.text.split_whitespace().collect();
+        // `--profile minimal` or `--profile=minimal`.
         let after = |flag: &str| {
             words
                 .iter()
-                .position(|w| *w == flag)
-                .and_then(|i| words.get(i + 1))
-                .or_else(|| {
-                    words.iter().find_map(|w| {
-                        w.strip_prefix(flag)
-                            .and_then(|r| r.strip_prefix('='))
-                            .map(|_| w)
-                    })
+                .enumerate()
+                .find_map(|(i, w)| match w.strip_prefix(flag) {
+                    Some("") => words.get(i + 1).map(|v| v.to_string()),
+                    Some(rest) => rest.strip_prefix('=').map(str::to_string),
+                    None => None,
                 })
-                .map(|w| w.rsplit('=').next().unwrap_or(w).to_string())
         };
         let profile = after("--profile").unwrap_or_else(|| "default".into());
         let toolchain = after("--default-toolchain").unwrap_or_else(|| "stable".into());

@@ -194,7 +194,7 @@ pub(crate) fn optimize(
         lines,
     );
     if opts.is_disabled(&id, doc.kind) {
-        let mut out = optimize_plain(src, opts);
+        let mut out = optimize_plain(df, src, opts);
         step.enabled = false;
         out.steps.insert(0, step);
         return out;
@@ -212,7 +212,7 @@ pub(crate) fn optimize(
         disabled: inner(&opts.disabled),
         enabled: inner(&opts.enabled),
     };
-    let mut out = optimize_plain(&exp.text, &inner_opts);
+    let mut out = optimize_plain(&crate::parse(&exp.text), &exp.text, &inner_opts);
     let outer = |i: &str| relabel(i, |l| l.parse::<usize>().ok().map(|n| exp.label(n)));
     for s in &mut out.steps {
         s.id = outer(&s.id);

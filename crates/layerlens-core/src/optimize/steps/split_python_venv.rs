@@ -28,6 +28,15 @@ fn is_apk_add(c: &crate::shell::Command) -> bool {
             == Some("add")
 }
 
+/// A command that installs system packages or tidies after them (and nothing else).
+fn installs_packages_only(c: &crate::shell::Command) -> bool {
+    is_cleanup(c)
+        || is_index_update(c)
+        || c.name() == Some("true")
+        || (is_apt(c) && c.subcommand() == Some("install"))
+        || is_apk_add(c)
+}
+
 /// What a pip RUN installs with apk or apt-get besides pip: (apk?, the packages the app may need
 /// at run time — not the compilers and tools of [`crate::knowledge::packages::BUILD_TOOLS`], not
 /// what the RUN removes again — and whether it installs a build tool at all).
@@ -168,11 +177,7 @@ pub(crate) fn split_python(cx: &mut Cx, st: &Stage) -> bool {
                         w.value == "." || w.value.starts_with("./") || w.value.starts_with('/')
                     });
             }
-            is_cleanup(c)
-                || is_index_update(c)
-                || c.name() == Some("true")
-                || (is_apt(c) && c.subcommand() == Some("install"))
-                || is_apk_add(c)
+            installs_packages_only(c)
         });
         if ok {
             let (apk, kept, builds) = packages_of_pip_run(s);
@@ -230,13 +235,7 @@ pub(crate) fn split_python(cx: &mut Cx, st: &Stage) -> bool {
             // it moves to the builder whole, and the final stage installs it again without the
             // compilers and tools (`-dev` packages stay: they bring the run-time libraries a
             // compiled extension links against).
-            let only_installs = s.commands.iter().all(|c| {
-                is_cleanup(c)
-                    || is_index_update(c)
-                    || c.name() == Some("true")
-                    || (is_apt(c) && c.subcommand() == Some("install"))
-                    || is_apk_add(c)
-            });
+            let only_installs = s.commands.iter().all(installs_packages_only);
             if any_build && !build_only && only_installs {
                 let (apk, kept, _) = packages_of_pip_run(s);
                 if !kept.is_empty() {
