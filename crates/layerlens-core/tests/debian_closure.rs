@@ -257,3 +257,33 @@ fn each_release_has_its_table_and_a_stage_uses_its_own() {
         with(&bookworm)
     );
 }
+
+/// A `-dev` package's run-time library, as the rewrite's OS-image split installs it in place of
+/// the headers: checked on common headers of the corpus's builds against what bookworm names.
+#[test]
+fn runtime_library_of_dev_packages() {
+    let ix = DebianIndex::parse(&table());
+    let cases: &[(&str, &[&str])] = &[
+        ("libssl-dev", &["libssl3"]),
+        ("zlib1g-dev", &["zlib1g"]),
+        ("libcurl4-openssl-dev", &["libcurl4"]),
+        ("libpq-dev", &["libpq5"]),
+        ("libffi-dev", &["libffi8"]),
+        ("libsqlite3-dev", &["libsqlite3-0"]),
+        ("libjpeg-dev", &["libjpeg62-turbo"]),
+        ("libglib2.0-dev", &["libglib2.0-0"]),
+        ("libpcap-dev", &["libpcap0.8"]),
+        ("libmariadb-dev", &["libmariadb3"]),
+    ];
+    let mut wrong = Vec::new();
+    for (dev, want) in cases {
+        let got = ix.runtime_of_dev(dev);
+        if !want.iter().all(|w| got.contains(w)) || got.iter().any(|g| g.ends_with("-dev")) {
+            wrong.push(format!("{dev} → {got:?} (want {want:?})"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // Unknown and non-dev names name nothing.
+    assert!(ix.runtime_of_dev("no-such-dev").is_empty());
+    assert!(ix.runtime_of_dev("curl").is_empty());
+}

@@ -452,6 +452,65 @@ impl DebianIndex {
         self.id(name).is_some_and(|id| self.entry(id).real)
     }
 
+    /// The first alternative of each Depends group of a real package (names; empty for unknown).
+    pub fn depends_of(&self, name: &str) -> Vec<&str> {
+        let Some(id) = self.id(name) else {
+            return Vec::new();
+        };
+        let e = self.entry(id);
+        if !e.real {
+            return Vec::new();
+        }
+        self.group_ids(e.depends)
+            .iter()
+            .filter_map(|&g| self.alt_ids(g).first())
+            .map(|&a| self.name(a & !REAL_ONLY))
+            .collect()
+    }
+
+    /// The packages holding the run-time library of a `-dev` (headers) package: the Depends
+    /// named after its stem (`libssl-dev` → `libssl3`, `zlib1g-dev` → `zlib1g`, `libcurl4-openssl-dev`
+    /// → `libcurl4`), following `-dev` Depends of the same stem (`libjpeg-dev` →
+    /// `libjpeg62-turbo-dev` → `libjpeg62-turbo`). Tools (`-bin`), data (`-common`, `-data`) and
+    /// documentation are not libraries. Empty when the index names none (a header-only package):
+    /// what a program built against it links is then in the base image or nowhere.
+    pub fn runtime_of_dev(&self, dev: &str) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        let mut todo: Vec<&str> = vec![dev];
+        let mut seen: Vec<&str> = Vec::new();
+        while let Some(d) = todo.pop() {
+            if seen.contains(&d) || seen.len() > 16 {
+                continue;
+            }
+            seen.push(d);
+            let Some(stem) = d.strip_suffix("-dev") else {
+                continue;
+            };
+            // The stem without a trailing version or flavour (`libpcre2` of `libpcre2-dev`).
+            let root = stem.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '-');
+            for dep in self.depends_of(d) {
+                let related = dep.starts_with(stem)
+                    || stem.starts_with(dep)
+                    || (root.len() >= 4 && dep.starts_with(root));
+                if !related {
+                    continue;
+                }
+                if dep.ends_with("-dev") {
+                    todo.push(dep);
+                } else if ![
+                    "-bin", "-common", "-data", "-doc", "-dev-bin", "-tools", "-utils",
+                ]
+                .iter()
+                .any(|s| dep.ends_with(s))
+                    && !out.contains(&dep)
+                {
+                    out.push(dep);
+                }
+            }
+        }
+        out
+    }
+
     /// Packages that provide `name`, sorted by name.
     pub fn providers_of(&self, name: &str) -> Vec<&str> {
         let ids = self.id(name).map_or(&[][..], |id| self.provider_ids(id));

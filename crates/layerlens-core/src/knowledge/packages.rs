@@ -609,6 +609,57 @@ pub const BUILD_TOOLS: &[&str] = &[
     "linux-headers",
 ];
 
+/// Recommended packages a program relies on to do its job: `apt-get install
+/// --no-install-recommends` names them so it still works. curl, wget and git fetch over HTTPS and
+/// only a Recommends brings the CA bundle (Debian bookworm's Packages, 2026-12: wget and git
+/// Recommend ca-certificates, curl through libcurl4's Recommends).
+pub const RECOMMENDS_RELIED_ON: &[(&str, &str)] = &[
+    ("curl", "ca-certificates"),
+    ("wget", "ca-certificates"),
+    ("git", "ca-certificates"),
+];
+
+/// `packages` with the recommended packages they rely on ([`RECOMMENDS_RELIED_ON`]) added, for
+/// an install without Recommends.
+pub fn with_relied_recommends(packages: &mut Vec<String>) {
+    for (pkg, relied) in RECOMMENDS_RELIED_ON {
+        if packages.iter().any(|p| p == pkg) && !packages.iter().any(|p| p == relied) {
+            packages.insert(0, relied.to_string());
+        }
+    }
+}
+
+/// Alpine: where a `-dev` subpackage's run-time library lives when it is not its origin package
+/// (the `-dev` name without `-dev`, which holds the libraries for most of Alpine's aports:
+/// `zlib-dev` → `zlib`, `libffi-dev` → `libffi`, `openssl-dev` → `openssl`, whose depends are
+/// `libssl3` and `libcrypto3`). Source: the aports APKBUILDs (`subpackages="$pkgname-dev
+/// $pkgname-libs …"`, main/ and community/, v3.18–3.20), read 2026-12.
+pub const APK_DEV_RUNTIME: &[(&str, &str)] = &[
+    ("ncurses-dev", "ncurses-libs"),
+    ("sqlite-dev", "sqlite-libs"),
+    ("postgresql-dev", "libpq"),
+    ("libpq-dev", "libpq"),
+    ("mariadb-dev", "mariadb-connector-c"),
+    ("mariadb-connector-c-dev", "mariadb-connector-c"),
+    ("jpeg-dev", "libjpeg-turbo"),
+    ("libjpeg-turbo-dev", "libjpeg-turbo"),
+    ("krb5-dev", "krb5-libs"),
+    ("cyrus-sasl-dev", "libsasl"),
+    ("gettext-dev", "gettext-libs"),
+    ("musl-dev", ""),
+    ("linux-headers", ""),
+];
+
+/// The Alpine package holding a `-dev` package's run-time library ([`APK_DEV_RUNTIME`], else the
+/// origin package); `None` for a headers-only package or a name that is not `-dev`.
+pub fn apk_runtime_of_dev(dev: &str) -> Option<&str> {
+    match APK_DEV_RUNTIME.iter().find(|(d, _)| *d == dev) {
+        Some((_, "")) => None,
+        Some((_, r)) => Some(r),
+        None => dev.strip_suffix("-dev").filter(|s| !s.is_empty()),
+    }
+}
+
 /// A build tool or a `-dev` package ([`BUILD_TOOLS`]).
 pub fn is_build_tool(pkg: &str) -> bool {
     pkg.ends_with("-dev") || BUILD_TOOLS.contains(&pkg)

@@ -37,6 +37,29 @@ pub const RUNTIMES: &[Runtime] = &[
     Runtime { toolchain: "sdk", runtime: "mcr.microsoft.com/dotnet/aspnet:{tag}", has_shell: true, build_env: None, check: "the ASP.NET runtime also runs console apps; a self-contained publish can use `runtime-deps` instead", ecosystem: ".NET", source: "mcr.microsoft.com/dotnet: sdk, aspnet, runtime and runtime-deps share tags" },
 ];
 
+/// Plain OS images a program is built on with the system's compilers (`split-os-build`): the
+/// image the program ships on — the same release, so the libraries it linked are the same
+/// versions — and its package manager. `{slim}` is Debian's `-slim` tag of the tag written.
+pub struct OsRuntime {
+    pub image: &'static str,
+    pub runtime: &'static str,
+    /// `apk` or `apt`.
+    pub packages: &'static str,
+    pub source: &'static str,
+}
+
+#[rustfmt::skip]
+pub const OS_RUNTIMES: &[OsRuntime] = &[
+    OsRuntime { image: "debian", runtime: "debian:{slim}", packages: "apt", source: "debian's -slim tags: the same release without documentation, man pages and locales (docker-library/docs, debian)" },
+    OsRuntime { image: "ubuntu", runtime: "ubuntu:{tag}", packages: "apt", source: "ubuntu's images are minimized already (no -slim tags; docker-library/docs, ubuntu)" },
+    OsRuntime { image: "alpine", runtime: "alpine:{tag}", packages: "apk", source: "alpine has one image per release (docker-library/docs, alpine)" },
+];
+
+/// The OS runtime row of an image name (registry path allowed for `docker.io/library/`).
+pub fn os_runtime_for(name: &str) -> Option<&'static OsRuntime> {
+    OS_RUNTIMES.iter().find(|r| r.image == name)
+}
+
 /// A Java runtime image (JRE) against the JDK image of the same release and system: the JRE's
 /// share of the JDK's installed size, (low, mid, high). Eclipse Temurin's pairs on repo-info
 /// (2026-08/09): 17 294.4/448.0 = 0.66, 21 318.1/474.8 = 0.67, 21-noble 287.5/448.6 = 0.64,

@@ -373,9 +373,16 @@ fn unanswered_lessons(
         .iter()
         .find(|n| n.line == 1 && steps.is_empty())
         .map(|n| n.message.clone());
+    // A split leaves the build tools in its builder stage: that answers their lessons.
+    let split = steps
+        .iter()
+        .any(|s| s.enabled && s.kind.starts_with("split-"));
     for l in before.layers.iter().filter(|l| l.is_final) {
-        let lessons: Vec<&crate::estimate::Lesson> =
-            l.lessons.iter().filter(|x| x.wasted_bytes > 0).collect();
+        let lessons: Vec<&crate::estimate::Lesson> = l
+            .lessons
+            .iter()
+            .filter(|x| x.wasted_bytes > 0 && !(split && x.kind == "toolchain-in-final"))
+            .collect();
         if lessons.is_empty()
             || steps.iter().any(|s| s.lines.contains(&l.line))
             || notes.iter().any(|n| n.line == l.line)
@@ -391,7 +398,7 @@ fn unanswered_lessons(
         } else if heredoc {
             "a RUN written as a heredoc is left as written: add the cleanup at the end of its script yourself (the finding on this line says which)".to_string()
         } else if lessons.iter().any(|x| x.kind == "toolchain-in-final") {
-            "the build tools stay: no builder stage is written for this build, because what the final stage must copy out of it cannot be told from the Dockerfile (the rewrite splits the Python, Go, Rust, C, Java and .NET builds it can follow)".to_string()
+            "the build tools stay: no builder stage is written for this build, because what the final stage must copy out of it cannot be told from the Dockerfile (the rewrite splits the Python, Node, Go, Rust, C, Java and .NET builds it can follow, on toolchain images and on plain Debian, Ubuntu and Alpine)".to_string()
         } else if lessons.iter().any(|x| x.kind == "deleted-later") {
             "not merged with the instruction that added what this one deletes: the instructions between them would move, so the join is left to you".to_string()
         } else {

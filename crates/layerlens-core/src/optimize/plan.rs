@@ -129,7 +129,8 @@ pub(crate) fn plan(df: &Dockerfile, input: &Input, estimate: &crate::estimate::E
     // The final image: what it is built on and what it carries.
     let split = split_compiled(&mut cx, &final_stage)
         || split_python(&mut cx, &final_stage)
-        || super::steps::split_node_build(&mut cx, &final_stage);
+        || super::steps::split_node_build(&mut cx, &final_stage)
+        || super::steps::split_os_build(&mut cx, &final_stage);
     // Cache order, every stage (a split orders its builder itself).
     manifests_first(&mut cx);
     if !split {

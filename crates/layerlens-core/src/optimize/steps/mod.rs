@@ -33,6 +33,7 @@ mod runtime_base;
 mod slim_base;
 pub(crate) mod split_compiled;
 mod split_node_build;
+mod split_os_build;
 mod split_python_venv;
 
 /// How a step is offered, like ruff's fix applicability.
@@ -89,6 +90,7 @@ pub static ALL: &[&StepDoc] = &[
     &copy_chown::DOC,
     &split_compiled::DOC,
     &binary_only::DOC,
+    &split_os_build::DOC,
     &split_python_venv::DOC,
     &split_node_build::DOC,
     &runtime_base::DOC,
@@ -127,4 +129,5 @@ pub(crate) use runtime_base::find as runtime_base;
 pub(crate) use slim_base::slim_base;
 pub(crate) use split_compiled::split_compiled;
 pub(crate) use split_node_build::find as split_node_build;
+pub(crate) use split_os_build::find as split_os_build;
 pub(crate) use split_python_venv::split_python;

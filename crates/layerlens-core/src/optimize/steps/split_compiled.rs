@@ -89,7 +89,7 @@ const BUILD_HELPERS: &[&str] = &[
     "npx",
 ];
 
-fn compiles(c: &Command) -> bool {
+pub(crate) fn compiles(c: &Command) -> bool {
     c.name().is_some_and(|n| COMPILERS.contains(&n))
 }
 
@@ -127,6 +127,43 @@ pub(crate) fn runtime_parts(cx: &Cx, st: &Stage, skip: &[usize]) -> Vec<Part> {
     parts
 }
 
+/// COPY/ADD of the build context (not `--from`) before the stage's last compiling RUN: the
+/// sources the program is built from, which `binary-only` leaves out of the runtime stage.
+/// Files copied after the build (configuration, data) are not sources: they stay.
+pub(crate) fn source_copies(cx: &Cx, ins: &[usize]) -> Vec<usize> {
+    let last_build = ins.iter().copied().rfind(|&i| {
+        cx.scripts[i].as_ref().is_some_and(|s| {
+            s.commands
+                .iter()
+                .any(|c| compiles(c) || wrappers::expand(c).is_some_and(|e| compiles(&e)))
+        })
+    });
+    ins.iter()
+        .copied()
+        .filter(|&i| {
+            matches!(cx.ins(i).keyword, Keyword::Copy | Keyword::Add)
+                && cx.ins(i).flag("from").is_none()
+                && last_build.is_some_and(|b| i < b)
+        })
+        .collect()
+}
+
+/// Whether a USER line names a user by name (not root, not a number): one the stage created,
+/// which an image the program moves to would not have.
+pub(crate) fn named_user_created(cx: &Cx, ins: &[usize]) -> bool {
+    ins.iter().any(|&i| {
+        cx.ins(i).keyword == Keyword::User
+            && !cx
+                .ins(i)
+                .text
+                .trim()
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit())
+            && cx.ins(i).text.trim() != "root"
+    })
+}
+
 /// Compiled languages: build in the toolchain image, ship the program on a small runtime.
 pub(crate) fn split_compiled(cx: &mut Cx, st: &Stage) -> bool {
     let Some((reference, _, _)) = from_image(cx, st) else {
@@ -162,17 +199,7 @@ pub(crate) fn split_compiled(cx: &mut Cx, st: &Stage) -> bool {
             }
         }
     }
-    if ins.iter().any(|&i| {
-        cx.ins(i).keyword == Keyword::User
-            && !cx
-                .ins(i)
-                .text
-                .trim()
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_digit())
-            && cx.ins(i).text.trim() != "root"
-    }) {
+    if named_user_created(cx, &ins) {
         cx.note(from_line, "no multi-stage split: USER names a user created in this image; the runtime image would not have it");
         return false;
     }
@@ -287,14 +314,7 @@ pub(crate) fn split_compiled(cx: &mut Cx, st: &Stage) -> bool {
     }
     // COPY/ADD of the build context in the stage (not `--from`): what the runtime stage keeps
     // next to the program by default.
-    let context_copies: Vec<usize> = ins
-        .iter()
-        .copied()
-        .filter(|&i| {
-            matches!(cx.ins(i).keyword, Keyword::Copy | Keyword::Add)
-                && cx.ins(i).flag("from").is_none()
-        })
-        .collect();
+    let context_copies = source_copies(cx, &ins);
     // A shell-form command needs a shell; distroless has none.
     let cmd_shell = shell_form_in(
         cx,

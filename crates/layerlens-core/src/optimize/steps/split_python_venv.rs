@@ -37,12 +37,19 @@ fn installs_packages_only(c: &crate::shell::Command) -> bool {
         || is_apk_add(c)
 }
 
-/// What a pip RUN installs with apk or apt-get besides pip: (apk?, the packages the app may need
+/// What a RUN installs with apk or apt-get (besides pip): (apk?, the packages the app may need
 /// at run time — not the compilers and tools of [`crate::knowledge::packages::BUILD_TOOLS`], not
-/// what the RUN removes again — and whether it installs a build tool at all).
-fn packages_of_pip_run(s: &crate::shell::Script) -> (bool, Vec<String>, bool) {
+/// what the RUN removes again — and the build tools and headers it installs that are still there
+/// after it:
+/// official images' idiom removes them in the same RUN, by name, by `apk del` of a `--virtual`
+/// group, or by `apt-mark auto` and `apt-get purge --auto-remove`).
+pub(crate) fn packages_of_run(s: &crate::shell::Script) -> (bool, Vec<String>, Vec<String>) {
     use crate::knowledge::packages::BUILD_TOOLS;
-    let (mut apk, mut kept, mut builds) = (false, Vec::<String>::new(), false);
+    let (mut apk, mut kept) = (false, Vec::<String>::new());
+    let mut build_tools: Vec<String> = Vec::new();
+    // `apt-mark auto …` then `apt-get purge --auto-remove`: all that was installed goes.
+    let mut marked_auto = false;
+    let mut purged_auto = false;
     let mut removed: Vec<String> = Vec::new();
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
     for c in &s.commands {
@@ -61,7 +68,6 @@ fn packages_of_pip_run(s: &crate::shell::Script) -> (bool, Vec<String>, bool) {
                     "--target-release",
                 ])
                 .iter()
-                .skip(usize::from(!is_apk_add(c)))
                 .map(|w| {
                     w.value
                         .split(['=', '>', '<', '~'])
@@ -71,7 +77,7 @@ fn packages_of_pip_run(s: &crate::shell::Script) -> (bool, Vec<String>, bool) {
                 })
                 .filter(|p| !p.is_empty() && !p.starts_with('-') && Some(p.as_str()) != virt)
                 .collect();
-            builds |= names.iter().any(|p| build_only_package(p));
+            build_tools.extend(names.iter().filter(|p| build_only_package(p)).cloned());
             if let Some(v) = virt {
                 groups.push((v.to_string(), names.clone()));
             }
@@ -80,8 +86,12 @@ fn packages_of_pip_run(s: &crate::shell::Script) -> (bool, Vec<String>, bool) {
                     .into_iter()
                     .filter(|p| !BUILD_TOOLS.contains(&p.as_str())),
             );
+        } else if c.name() == Some("apt-mark") && c.subcommand() == Some("auto") {
+            marked_auto = true;
         } else if is_cleanup(c) && matches!(c.name(), Some("apk" | "apt-get" | "apt")) {
-            for w in c.operands(&[]).iter().skip(1) {
+            purged_auto |= marked_auto
+                && (c.has_flag("--auto-remove") || c.subcommand() == Some("autoremove"));
+            for w in c.operands(&[]) {
                 match groups.iter().find(|(g, _)| *g == w.value) {
                     Some((_, names)) => removed.extend(names.iter().cloned()),
                     None => removed.push(w.value.clone()),
@@ -89,9 +99,14 @@ fn packages_of_pip_run(s: &crate::shell::Script) -> (bool, Vec<String>, bool) {
             }
         }
     }
+    if purged_auto {
+        removed.extend(kept.iter().cloned());
+        removed.extend(build_tools.iter().cloned());
+    }
     kept.retain(|p| !removed.contains(p));
     kept.dedup();
-    (apk, kept, builds)
+    build_tools.retain(|p| !removed.contains(p));
+    (apk, kept, build_tools)
 }
 
 /// The final stage's install of what the pip RUNs brought besides pip (compilers left out).
@@ -102,6 +117,9 @@ fn reinstall_text(reinstall: &[(bool, Vec<String>)]) -> String {
         if *apk {
             out.push_str(&format!("RUN apk add --no-cache {names}\n"));
         } else {
+            let mut names: Vec<String> = names.split(' ').map(str::to_string).collect();
+            crate::knowledge::packages::with_relied_recommends(&mut names);
+            let names = names.join(" ");
             out.push_str(&format!("RUN apt-get update && apt-get install -y --no-install-recommends {names} && rm -rf /var/lib/apt/lists/*\n"));
         }
     }
@@ -180,7 +198,8 @@ pub(crate) fn split_python(cx: &mut Cx, st: &Stage) -> bool {
             installs_packages_only(c)
         });
         if ok {
-            let (apk, kept, builds) = packages_of_pip_run(s);
+            let (apk, kept, tools) = packages_of_run(s);
+            let builds = !tools.is_empty();
             pip_run_builds |= builds;
             if !kept.is_empty() {
                 reinstall.push((apk, kept));
@@ -221,15 +240,11 @@ pub(crate) fn split_python(cx: &mut Cx, st: &Stage) -> bool {
                         && matches!(c.subcommand(), Some("install" | "add"))
                         && c.operands(&["-t", "--target-release"])
                             .iter()
-                            .skip(1)
                             .all(|w| w.value.starts_with('-') || build_only_package(&w.value)))
             });
             let any_build = s.commands.iter().any(|c| {
                 (is_apt(c) || c.name() == Some("apk"))
-                    && c.operands(&[])
-                        .iter()
-                        .skip(1)
-                        .any(|w| build_only_package(&w.value))
+                    && c.operands(&[]).iter().any(|w| build_only_package(&w.value))
             });
             // A RUN that installs build tools beside what the app uses, and does nothing else:
             // it moves to the builder whole, and the final stage installs it again without the
@@ -237,7 +252,7 @@ pub(crate) fn split_python(cx: &mut Cx, st: &Stage) -> bool {
             // compiled extension links against).
             let only_installs = s.commands.iter().all(installs_packages_only);
             if any_build && !build_only && only_installs {
-                let (apk, kept, _) = packages_of_pip_run(s);
+                let (apk, kept, _) = packages_of_run(s);
                 if !kept.is_empty() {
                     reinstall.push((apk, kept));
                 }
@@ -337,7 +352,6 @@ pub(crate) fn split_python(cx: &mut Cx, st: &Stage) -> bool {
                 .flat_map(|c| {
                     c.operands(&[])
                         .into_iter()
-                        .skip(1)
                         .map(|w| w.value.clone())
                         .collect::<Vec<_>>()
                 })
