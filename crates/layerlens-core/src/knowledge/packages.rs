@@ -601,6 +601,7 @@ pub const BUILD_TOOLS: &[&str] = &[
     "libtool",
     "gfortran",
     "golang-go",
+    "golang",
     "rustc",
     "cargo",
     "default-jdk",

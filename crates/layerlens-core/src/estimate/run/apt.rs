@@ -222,9 +222,23 @@ impl RunScope<'_> {
                 });
                 return;
             }
+            // A recommendation named beside the package that recommends it (`curl
+            // ca-certificates` without Recommends) is at most what the Recommends added to it.
+            let recommended_by = (!recommends)
+                .then(|| {
+                    crate::knowledge::packages::RECOMMENDS_RELIED_ON
+                        .iter()
+                        .filter(|(_, relied)| relied == p)
+                        .filter(|(by, _)| pkgs.iter().any(|q| q == by))
+                        .find_map(|(by, _)| facts::APT_COMMON.iter().find(|(n, _, _)| n == by))
+                })
+                .flatten();
             match facts::APT_COMMON.iter().find(|(n, _, _)| n == p) {
                 Some((_, with, without)) => {
-                    let mb = if recommends { *with } else { *without };
+                    let mut mb = if recommends { *with } else { *without };
+                    if let Some((_, by_with, by_without)) = recommended_by {
+                        mb = mb.min((by_with - by_without).max(0.0));
+                    }
                     // Closures overlap when several are installed together: the range goes down to
                     // counting only the largest.
                     known.push((p.clone(), mb));

@@ -40,8 +40,19 @@ pub(crate) fn find(cx: &mut Cx) {
                         .map(|w| w.value.split(['=', '/', ':']).next().unwrap_or(""))
                         .collect();
                     let mut also: Vec<&str> = Vec::new();
+                    // A package the RUN removes again fetched nothing the image keeps.
+                    let removed = |pkg: &str| {
+                        script.commands.iter().any(|r| {
+                            is_apt(r)
+                                && matches!(r.subcommand(), Some("remove" | "purge"))
+                                && r.operands(&[]).iter().any(|w| w.value == pkg)
+                        })
+                    };
                     for (pkg, relied) in crate::knowledge::packages::RECOMMENDS_RELIED_ON {
-                        if named.contains(pkg) && !named.contains(relied) && !also.contains(relied)
+                        if named.contains(pkg)
+                            && !removed(pkg)
+                            && !named.contains(relied)
+                            && !also.contains(relied)
                         {
                             also.push(relied);
                         }

@@ -25,6 +25,7 @@ use crate::knowledge::runtimes::os_runtime_for;
 use crate::optimize::doc::{Action, Part};
 use crate::optimize::plan::*;
 use crate::shell::{Command, Operator, Script};
+use crate::optimize::plan::is_cleanup;
 use crate::stages::Stage;
 use crate::syntax::{Args, Keyword};
 
@@ -48,6 +49,39 @@ fn builds_only(s: &Script) -> bool {
             || matches!(c.name(), Some("." | "source" | "export" | "ldconfig"))
             || (piped && matches!(c.name(), Some("sh" | "bash")))
     })
+}
+
+/// Commands that set files and users up (and change nothing a build made before them): a RUN of
+/// only these before the build is done again in the runtime stage.
+const SET_UP: &[&str] = &[
+    "chmod", "chown", "chgrp", "mkdir", "ln", "touch", "echo", "printf", "useradd", "adduser",
+    "groupadd", "addgroup", "usermod", "ldconfig", "true", "set", "sed", "cp", "mv", "rm", "cd",
+    "export", "test", "[", ":",
+];
+
+enum RunKind {
+    /// Installs system packages (and tidies after them), nothing else.
+    Install,
+    /// Sets files and users up ([`SET_UP`]).
+    SetUp,
+    /// Builds: compilers, toolchain installers, fetching sources.
+    Build,
+}
+
+fn run_kind(s: &Script) -> Option<RunKind> {
+    if s.commands
+        .iter()
+        .all(|c| c.name().is_none() || super::split_python_venv::installs_packages_only(c))
+    {
+        return Some(RunKind::Install);
+    }
+    if s.commands
+        .iter()
+        .all(|c| c.name().is_none() || c.name().is_some_and(|n| SET_UP.contains(&n)))
+    {
+        return Some(RunKind::SetUp);
+    }
+    builds_only(s).then_some(RunKind::Build)
 }
 
 /// The last value the stage's ENV instructions before `before` give `key`.
@@ -148,105 +182,193 @@ pub(crate) fn find(cx: &mut Cx, st: &Stage) -> bool {
         );
         return false;
     }
+    // Each RUN: package installs (the runtime stage installs again what the program uses), file
+    // and user set-up before the build (done again in the runtime stage), or the build (left in
+    // the builder). Set-up after the build could touch what the build made: not split.
+    let mut replicate: Vec<usize> = Vec::new();
+    let mut built = false;
     for &r in &runs {
-        if !cx.scripts[r].as_ref().is_some_and(builds_only) {
-            cx.note(
-                cx.ins(r).start_line,
-                "no multi-stage split of the build: this RUN may prepare files the program needs at run time",
-            );
-            return false;
+        let kind = cx.scripts[r].as_ref().map(run_kind);
+        match kind {
+            Some(Some(RunKind::Install)) => {}
+            Some(Some(RunKind::SetUp)) if !built => replicate.push(r),
+            Some(Some(RunKind::SetUp))
+                if cx.scripts[r]
+                    .as_ref()
+                    .is_some_and(|s| s.commands.iter().all(|c| c.name().is_none() || is_cleanup(c))) => {}
+            Some(Some(RunKind::Build)) => built = true,
+            _ => {
+                cx.note(
+                    cx.ins(r).start_line,
+                    if built {
+                        "no multi-stage split of the build: this RUN after the build may change what the program needs at run time"
+                    } else {
+                        "no multi-stage split of the build: this RUN may prepare files the program needs at run time"
+                    },
+                );
+                return false;
+            }
         }
     }
-    if named_user_created(cx, &ins) {
+    let creates_user = replicate.iter().any(|&r| {
+        cx.scripts[r].as_ref().is_some_and(|s| {
+            s.commands
+                .iter()
+                .any(|c| matches!(c.name(), Some("useradd" | "adduser")))
+        })
+    });
+    if named_user_created(cx, &ins) && !creates_user {
         cx.note(from_line, "no multi-stage split: USER names a user created in this image; the runtime image would not have it");
         return false;
     }
-    let Some((argv, cmd_ins, _)) = start_command(cx, st) else {
+    let start = start_command(cx, st);
+    let Some(cmd_ins) = start.as_ref().map(|s| s.1).or_else(|| {
+        ins.iter()
+            .copied()
+            .rfind(|&i| matches!(cx.ins(i).keyword, Keyword::Cmd | Keyword::Entrypoint))
+    }) else {
         cx.note(
             from_line,
-            "no multi-stage split of the build: the stage's CMD/ENTRYPOINT is missing or a shell command with variables or operators, so which program it runs is not certain",
+            "no multi-stage split of the build: the stage has no CMD or ENTRYPOINT saying which program it runs",
         );
         return false;
     };
+    // `sh -c SCRIPT`: the script's words are what runs.
+    let shell_c = start.as_ref().is_some_and(|(argv, _, _)| {
+        argv.first()
+            .is_some_and(|p| matches!(p.rsplit('/').next(), Some("sh" | "bash" | "dash")))
+            && argv.iter().any(|w| w == "-c")
+    });
+    let program = start
+        .as_ref()
+        .filter(|_| !shell_c)
+        .and_then(|s| s.0.first().cloned())
+        .unwrap_or_default();
     let scripts: Vec<(usize, Script)> = runs
         .iter()
         .filter_map(|&r| cx.scripts[r].clone().map(|s| (r, s)))
         .collect();
-    let program = argv[0].clone();
     let root_home = "/root";
+    // Where the build put programs: `-o` outputs, `target/release/`, `cargo install`'s and
+    // `go install`'s bin directories.
+    let o_outputs: Vec<String> = scripts
+        .iter()
+        .flat_map(|(r, s)| {
+            let wd = cx.workdir_before(*r);
+            s.commands
+                .iter()
+                .filter(|c| compiles(c))
+                .filter_map(|c| c.flag_value("-o"))
+                .map(|o| resolve(o, &wd))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let release_dirs: Vec<String> = scripts
+        .iter()
+        .filter(|(_, s)| {
+            s.commands.iter().any(|c| {
+                c.is("cargo", "build")
+                    && c.has_flag("--release")
+                    && !c.has_flag("--target")
+                    && !c.has_flag("--manifest-path")
+            })
+        })
+        .map(|(r, _)| format!("{}/target/release", cx.workdir_before(*r).trim_end_matches('/')))
+        .collect();
+    let cargo_bin = scripts
+        .iter()
+        .any(|(_, s)| s.commands.iter().any(|c| c.is("cargo", "install")))
+        .then(|| {
+            let home = env_value(cx, &ins, cmd_ins, "CARGO_HOME")
+                .unwrap_or_else(|| format!("{root_home}/.cargo"));
+            format!("{}/bin", home.trim_end_matches('/'))
+        });
+    let go_bin = scripts
+        .iter()
+        .any(|(_, s)| {
+            s.commands.iter().any(|c| {
+                let installs =
+                    |c: &Command| c.is("go", "install") || (c.is("go", "get") && !c.has_flag("-d"));
+                installs(c) || crate::knowledge::wrappers::expand(c).is_some_and(|e| installs(&e))
+            })
+        })
+        .then(|| {
+            let home = env_value(cx, &ins, cmd_ins, "GOPATH")
+                .unwrap_or_else(|| format!("{root_home}/go"));
+            format!("{}/bin", home.trim_end_matches('/'))
+        });
+    let built = |path: &str| {
+        !path.contains('$')
+            && (o_outputs.iter().any(|o| o == path)
+                || release_dirs
+                    .iter()
+                    .chain(cargo_bin.iter())
+                    .chain(go_bin.iter())
+                    .any(|d| path.strip_prefix(d.as_str()).is_some_and(|r| r.starts_with('/'))))
+    };
     // (what to copy out of the builder, where it goes in the runtime stage)
-    let artifact: Option<(String, String)> = if program.contains('/') {
+    let mut artifacts: Vec<(String, String)> = Vec::new();
+    if program.contains('/') {
         let p = resolve(&program, &cx.workdir_before(cmd_ins));
-        Some((p.clone(), p))
-    } else if program.is_empty() {
-        None
-    } else {
-        let on_path = |src: String| {
+        artifacts.push((p.clone(), p));
+    } else if !program.is_empty() {
+        let candidates = o_outputs
+            .iter()
+            .filter(|o| o.rsplit('/').next() == Some(program.as_str()))
+            .cloned()
+            .chain(release_dirs.iter().map(|d| format!("{d}/{program}")))
+            .chain(cargo_bin.iter().map(|d| format!("{d}/{program}")))
+            .chain(go_bin.iter().map(|d| format!("{d}/{program}")));
+        if let Some(src) = candidates.into_iter().find(|p| !p.contains('$')) {
             let dir = src.rsplit_once('/').map_or("", |(d, _)| d);
             let dest = if ON_PATH.contains(&dir) {
                 src.clone()
             } else {
                 format!("/usr/local/bin/{program}")
             };
-            (src, dest)
-        };
-        let by_flag = scripts
+            artifacts.push((src, dest));
+        }
+    } else {
+        // A shell-form command (`setup.sh ; service x start ; /root/go/bin/app`): the paths in it
+        // the build made.
+        for i in ins
             .iter()
-            .flat_map(|(r, s)| {
-                let r = *r;
-                s.commands
+            .copied()
+            .filter(|&i| matches!(cx.ins(i).keyword, Keyword::Cmd | Keyword::Entrypoint))
+        {
+            let script_words = |script: &str| -> Vec<String> {
+                crate::shell::parse(script)
+                    .commands
                     .iter()
-                    .filter_map(move |c| c.flag_value("-o").map(|o| (r, o.to_string())))
-            })
-            .find(|(_, o)| o.rsplit('/').next() == Some(program.as_str()))
-            .map(|(r, o)| resolve(&o, &cx.workdir_before(r)));
-        let cargo_release = scripts.iter().find_map(|(r, s)| {
-            let r = *r;
-            s.commands
-                .iter()
-                .any(|c| {
-                    c.is("cargo", "build")
-                        && c.has_flag("--release")
-                        && !c.has_flag("--target")
-                        && !c.has_flag("--manifest-path")
-                })
-                .then(|| {
-                    format!(
-                        "{}/target/release/{program}",
-                        cx.workdir_before(r).trim_end_matches('/')
-                    )
-                })
-        });
-        let cargo_install = scripts
-            .iter()
-            .any(|(_, s)| s.commands.iter().any(|c| c.is("cargo", "install")))
-            .then(|| {
-                let home = env_value(cx, &ins, cmd_ins, "CARGO_HOME")
-                    .unwrap_or_else(|| format!("{root_home}/.cargo"));
-                format!("{}/bin/{program}", home.trim_end_matches('/'))
-            });
-        let go_install = scripts
-            .iter()
-            .any(|(_, s)| {
-                s.commands
+                    .flat_map(|c| c.words.iter().map(|w| w.value.clone()))
+                    .collect()
+            };
+            let words: Vec<String> = match &cx.ins(i).args {
+                Args::Command(crate::syntax::CommandForm::Shell { script, .. }) => {
+                    script_words(script)
+                }
+                Args::Command(crate::syntax::CommandForm::Exec { args }) => args
                     .iter()
-                    .any(|c| c.is("go", "install") || (c.is("go", "get") && !c.has_flag("-d")))
-            })
-            .then(|| {
-                let home = env_value(cx, &ins, cmd_ins, "GOPATH")
-                    .unwrap_or_else(|| format!("{root_home}/go"));
-                format!("{}/bin/{program}", home.trim_end_matches('/'))
-            });
-        by_flag
-            .or(cargo_release)
-            .or(cargo_install)
-            .or(go_install)
-            .filter(|p| !p.contains('$'))
-            .map(on_path)
-    };
+                    .flat_map(|w| {
+                        if w.value.contains(' ') {
+                            script_words(&w.value)
+                        } else {
+                            vec![w.value.clone()]
+                        }
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            for w in words {
+                if w.starts_with('/') && built(&w) && !artifacts.iter().any(|(a, _)| *a == w) {
+                    artifacts.push((w.clone(), w));
+                }
+            }
+        }
+    }
     // `make install`: the whole prefix it wrote (the program, its libraries and data), when
     // nothing else in the stage put files there (a toolchain unpacked into /usr/local).
-    let prefix = if artifact.is_none() {
+    let prefix = if artifacts.is_empty() {
         let all: Vec<&Script> = scripts.iter().map(|(_, s)| s).collect();
         install_prefix(&all).filter(|p| {
             let elsewhere = scripts.iter().any(|(_, s)| {
@@ -259,19 +381,27 @@ pub(crate) fn find(cx: &mut Cx, st: &Stage) -> bool {
                             && c.flag_value("--prefix") != Some(w.value.as_str())
                     })
                 })
-            }) || ins
-                .iter()
-                .any(|&i| cx.ins(i).keyword == Keyword::Env && cx.ins(i).text.contains(p.as_str()));
+            }) || ins.iter().any(|&i| {
+                cx.ins(i).keyword == Keyword::Env && cx.ins(i).text.contains(p.as_str())
+            });
             p.len() > 1 && p != "/usr" && p.starts_with('/') && !p.contains('$') && !elsewhere
         })
     } else {
         None
     };
     let copy_line = |stage: &str| -> Option<String> {
-        match (&artifact, &prefix) {
-            (Some((src, dest)), _) => Some(format!("COPY --from={stage} {src} {dest}")),
-            (None, Some(p)) => Some(format!("COPY --from={stage} {p} {p}")),
-            _ => None,
+        if !artifacts.is_empty() {
+            Some(
+                artifacts
+                    .iter()
+                    .map(|(src, dest)| format!("COPY --from={stage} {src} {dest}"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            )
+        } else {
+            prefix
+                .as_ref()
+                .map(|p| format!("COPY --from={stage} {p} {p}"))
         }
     };
     if copy_line("x").is_none() {
@@ -362,11 +492,15 @@ pub(crate) fn find(cx: &mut Cx, st: &Stage) -> bool {
             Vec::new()
         };
         let mut rt = runtime_parts(cx, st, &skip);
+        // The set-up RUNs, in their places among the copied instructions.
+        rt.extend(replicate.iter().map(|&r| Part::CopyOf(r)));
+        rt.sort_by_key(|p| match p {
+            Part::CopyOf(i) | Part::MoveOf(i) => *i,
+            Part::Text(_) => usize::MAX,
+        });
         let at = rt
             .iter()
-            .rposition(|p| {
-                matches!(p, Part::CopyOf(i) if matches!(cx.ins(*i).keyword, Keyword::Copy | Keyword::Add | Keyword::Workdir | Keyword::Env | Keyword::Arg))
-            })
+            .rposition(|p| matches!(p, Part::CopyOf(_)))
             .map_or(0, |k| k + 1);
         if let Some(line) = copy_line(&stage_name) {
             rt.insert(at, Part::Text(line));
@@ -378,10 +512,13 @@ pub(crate) fn find(cx: &mut Cx, st: &Stage) -> bool {
         });
         actions
     };
-    let what = match (&artifact, &prefix) {
-        (Some((src, _)), _) => format!("`{src}`"),
-        (None, Some(p)) => format!("what `make install` put in `{p}`"),
-        _ => String::new(),
+    let what = match (artifacts.as_slice(), &prefix) {
+        ([], Some(p)) => format!("what `make install` put in `{p}`"),
+        (a, _) => a
+            .iter()
+            .map(|(src, _)| format!("`{src}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
     };
     let libs = if packages.is_empty() {
         "nothing else".to_string()

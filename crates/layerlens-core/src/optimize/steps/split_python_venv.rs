@@ -29,7 +29,7 @@ fn is_apk_add(c: &crate::shell::Command) -> bool {
 }
 
 /// A command that installs system packages or tidies after them (and nothing else).
-fn installs_packages_only(c: &crate::shell::Command) -> bool {
+pub(crate) fn installs_packages_only(c: &crate::shell::Command) -> bool {
     is_cleanup(c)
         || is_index_update(c)
         || c.name() == Some("true")
@@ -129,7 +129,7 @@ fn reinstall_text(reinstall: &[(bool, Vec<String>)]) -> String {
 /// Debian packages only needed to build (compilers, headers).
 pub(crate) fn build_only_package(p: &str) -> bool {
     // git fetches sources for a build (a pip install from a repository); it does not run the app.
-    crate::knowledge::packages::is_build_tool(p) || p == "git"
+    crate::knowledge::packages::is_build_tool(p) || p == "git" || p == "git-core"
 }
 
 /// Python: dependencies into a virtual environment in a builder stage, copied to a slim (or
