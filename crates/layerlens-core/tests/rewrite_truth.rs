@@ -26,9 +26,11 @@ mod common;
 /// and moved to tuned: held out 12/18; filepizza and RustiFlow then looked at and moved: 12/16;
 /// then seven more pairs collected after that, run once: 4/7 of them, 16/23 in all; nlisim then
 /// looked at (setup.py) and moved: 15/22; whoogle-search looked at (a split that kept
-/// build-essential) and moved: 15/21; pgweb (godep) looked at and moved: 15/20. A floor on the
+/// build-essential) and moved: 15/21; pgweb (godep) looked at and moved: 15/20; session 14:
+/// after split-os-build, six more pairs collected, run once: 4/6 of them, 19/26 in all;
+/// docker-ddns (a shell-form CMD) and tarpaulin then looked at and moved: 19/24. A floor on the
 /// held-out half, raised as the share rises.
-const FLOOR: usize = 15;
+const FLOOR: usize = 19;
 
 #[test]
 fn the_rewrite_shrinks_real_projects_nearly_as_much_as_their_authors_did() {

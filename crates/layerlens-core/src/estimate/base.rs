@@ -121,6 +121,37 @@ fn alias(image: &str, tag: &str, rows: &[Row]) -> Option<Alias> {
             ));
         }
     }
+    // `stretch-20190326-slim`: Debian's (and Ubuntu's) dated tags are a build of that release on
+    // that day (docker-library/official-images' debian and ubuntu files list them beside the
+    // codename); builds of one release differ by a few MB over its life.
+    if matches!(image, "debian" | "ubuntu") {
+        let words: Vec<&str> = tag.split('-').collect();
+        if let Some(k) = words
+            .iter()
+            .position(|w| w.len() == 8 && w.bytes().all(|b| b.is_ascii_digit()))
+            .filter(|&k| k > 0)
+        {
+            let undated: Vec<&str> = words
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != k)
+                .map(|(_, w)| *w)
+                .collect();
+            let undated = undated.join("-");
+            if let Some((i, why, extra)) = row_or_alias(image, &undated, rows) {
+                return Some((
+                    i,
+                    format!(
+                        "`{tag}` is the {}-{}-{} build of `{undated}`, whose builds differ by a few MB{why}",
+                        &words[k][..4],
+                        &words[k][4..6],
+                        &words[k][6..]
+                    ),
+                    extra + 0.05,
+                ));
+            }
+        }
+    }
     // `3.9.2-slim` is a patch release of the `3.9-slim` line: patch releases of one line are
     // built the same way and differ by a few megabytes.
     let parts: Vec<&str> = v.split('.').collect();

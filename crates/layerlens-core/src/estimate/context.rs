@@ -22,6 +22,8 @@ pub fn wants_text(path: &str) -> bool {
             | "package.json"
             | "package-lock.json"
             | "pyproject.toml"
+            | "setup.py"
+            | "setup.cfg"
             | "go.mod"
             | "Cargo.toml"
             | "Cargo.lock"

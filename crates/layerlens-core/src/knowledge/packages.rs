@@ -373,7 +373,16 @@ pub const APK: &[PackageFact] = &[
     pkg!("postgresql-dev", 130.0, 0.0, "reports (pulls clang-libs + llvm-libs ≈ 120 MB)"),
     // python3 on Alpine: python:3.13-alpine (45.58 MB) minus alpine (8.42 MB), both repo-info.
     pkg!("python3", 37.2, 0.0, "derived: python:3.13-alpine − alpine:3.24 (repo-info)"),
+    pkg!("bash", 1.7, 0.0, "apk repo-info (bash 1364 KiB + readline 300 KiB)"),
+    pkg!("git", 9.0, 0.0, "apk repo-info (git 6468 KiB + git-init-template 96 KiB) + the libraries it links as repo-info lists them elsewhere (libcurl 725 KiB, brotli-libs 932 KiB) and ≈ 0.8 MB of pcre2 and libexpat"),
+    // pip as the lab measured it in a virtual environment: VENV_MB less its setuptools.
+    pkg!("py3-pip", 5.9, 0.0, "derived: pip in a virtual environment (lab: venv 12.07 MB − setuptools 6.17 MB); python3 comes with it (APK_DEPENDS_BY_PREFIX)"),
 ];
+
+/// apk packages that bring another by their name: every `py3-*` package of Alpine's aports
+/// depends on `python3` (their APKBUILDs' `depends="python3 …"`), so `apk add py3-pip` installs
+/// Python too.
+pub const APK_DEPENDS_BY_PREFIX: &[(&str, &str)] = &[("py3-", "python3")];
 
 /// apk packages whose row above already holds other rows (their dependencies): installing one
 /// of those after it adds nothing, and it adds only what the others did not (Alpine's package

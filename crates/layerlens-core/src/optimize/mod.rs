@@ -373,16 +373,13 @@ fn unanswered_lessons(
         .iter()
         .find(|n| n.line == 1 && steps.is_empty())
         .map(|n| n.message.clone());
-    // A split leaves the build tools in its builder stage: that answers their lessons.
+    // A split leaves the build tools in its builder stage.
     let split = steps
         .iter()
         .any(|s| s.enabled && s.kind.starts_with("split-"));
     for l in before.layers.iter().filter(|l| l.is_final) {
-        let lessons: Vec<&crate::estimate::Lesson> = l
-            .lessons
-            .iter()
-            .filter(|x| x.wasted_bytes > 0 && !(split && x.kind == "toolchain-in-final"))
-            .collect();
+        let lessons: Vec<&crate::estimate::Lesson> =
+            l.lessons.iter().filter(|x| x.wasted_bytes > 0).collect();
         if lessons.is_empty()
             || steps.iter().any(|s| s.lines.contains(&l.line))
             || notes.iter().any(|n| n.line == l.line)
@@ -397,6 +394,8 @@ fn unanswered_lessons(
             format!("left as written: {m}")
         } else if heredoc {
             "a RUN written as a heredoc is left as written: add the cleanup at the end of its script yourself (the finding on this line says which)".to_string()
+        } else if split && lessons.iter().all(|x| x.kind == "toolchain-in-final") {
+            "the build tools stay in the builder stage the split writes: the image that ships does not have them".to_string()
         } else if lessons.iter().any(|x| x.kind == "toolchain-in-final") {
             "the build tools stay: no builder stage is written for this build, because what the final stage must copy out of it cannot be told from the Dockerfile (the rewrite splits the Python, Node, Go, Rust, C, Java and .NET builds it can follow, on toolchain images and on plain Debian, Ubuntu and Alpine)".to_string()
         } else if lessons.iter().any(|x| x.kind == "deleted-later") {

@@ -21,12 +21,24 @@ impl RunScope<'_> {
                     .flag_value("--virtual")
                     .or_else(|| cmd.flag_value("-t"))
                     .map(str::to_string);
-                let pkgs: Vec<String> = cmd
+                let named: Vec<String> = cmd
                     .operands(&["--repository", "-X", "-t", "--virtual", "--root", "-p"])
                     .iter()
                     .map(|w| package_name(&w.value))
                     .filter(|p| !p.is_empty() && Some(p.as_str()) != virtual_name.as_deref())
                     .collect();
+                // What a package brings by its name (`py3-pip` → `python3`) goes in first.
+                let mut pkgs: Vec<String> = Vec::new();
+                for p in named {
+                    for (prefix, dep) in crate::knowledge::packages::APK_DEPENDS_BY_PREFIX {
+                        if p.starts_with(prefix) && !pkgs.iter().any(|q| q == dep) {
+                            pkgs.push(dep.to_string());
+                        }
+                    }
+                    if !pkgs.contains(&p) {
+                        pkgs.push(p);
+                    }
+                }
                 let mut group = Amount::ZERO;
                 for p in pkgs {
                     if self.st.installed.contains(&p) {

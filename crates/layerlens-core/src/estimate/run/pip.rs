@@ -37,8 +37,55 @@ impl RunScope<'_> {
             .text("setup.py")
             .map(setup_py_requires)
             .filter(|l| !l.is_empty())
-            .or_else(|| ctx.text("setup.cfg").map(setup_cfg_requires));
-        setup.or(from_pyproject)
+            .or_else(|| ctx.text("setup.cfg").map(setup_cfg_requires))
+            .filter(|l| !l.is_empty());
+        // pbr (`setup(pbr=True)`) reads the dependencies from requirements.txt.
+        let pbr = ctx
+            .text("setup.py")
+            .is_some_and(|t| t.contains("pbr=True") || t.contains("pbr = True"));
+        setup
+            .or_else(|| pbr.then(|| self.requirements("requirements.txt")).flatten())
+            .or(from_pyproject)
+    }
+
+    /// The name the build context's own Python project goes by (pyproject.toml's `[project]` or
+    /// `[tool.poetry]` `name`, setup.cfg's, setup.py's `name=`): `pip install NAME` of it from
+    /// PyPI installs what the project depends on.
+    pub(super) fn own_project_name(&self) -> Option<String> {
+        let ctx = self.input.context?;
+        let norm = |n: &str| n.trim().to_ascii_lowercase().replace('_', "-");
+        if let Some(t) = ctx.text("pyproject.toml") {
+            let mut section = "";
+            for line in t.lines() {
+                let l = line.trim();
+                if l.starts_with('[') {
+                    section = l;
+                } else if matches!(section, "[project]" | "[tool.poetry]") {
+                    if let Some(v) = l
+                        .strip_prefix("name")
+                        .map(str::trim_start)
+                        .and_then(|r| r.strip_prefix('='))
+                    {
+                        return Some(norm(v.trim().trim_matches(['"', '\''])));
+                    }
+                }
+            }
+        }
+        if let Some(t) = ctx.text("setup.cfg") {
+            if let Some(v) = t.lines().map(str::trim).find_map(|l| {
+                l.strip_prefix("name")
+                    .map(str::trim_start)
+                    .and_then(|r| r.strip_prefix('='))
+            }) {
+                return Some(norm(v));
+            }
+        }
+        let t = ctx.text("setup.py")?;
+        let at = t.find("name=").or_else(|| t.find("name ="))?;
+        let rest = t[at..].split_once('=')?.1.trim_start();
+        let q = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let v = rest[1..].split(q).next()?;
+        (!v.is_empty()).then(|| norm(v))
     }
 
     pub(super) fn pip(&mut self, args: &[shell::Word]) {
@@ -93,7 +140,18 @@ impl RunScope<'_> {
                     }
                 }
             } else if v != "install" && !v.starts_with('-') && !v.contains('/') {
-                names.push(package_name(v));
+                let name = package_name(v);
+                // The project itself from PyPI: its dependencies are the context's.
+                let own = self
+                    .own_project_name()
+                    .is_some_and(|o| o == name.to_ascii_lowercase().replace('_', "-"));
+                match own.then(|| self.pyproject_deps()).flatten() {
+                    Some(list) => {
+                        names.extend(list);
+                        names.push(name);
+                    }
+                    None => names.push(name),
+                }
             }
             i += 1;
         }

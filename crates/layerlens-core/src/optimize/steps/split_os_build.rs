@@ -23,9 +23,9 @@ use super::split_compiled::{
 use super::split_python_venv::packages_of_run;
 use crate::knowledge::runtimes::os_runtime_for;
 use crate::optimize::doc::{Action, Part};
+use crate::optimize::plan::is_cleanup;
 use crate::optimize::plan::*;
 use crate::shell::{Command, Operator, Script};
-use crate::optimize::plan::is_cleanup;
 use crate::stages::Stage;
 use crate::syntax::{Args, Keyword};
 
@@ -193,9 +193,11 @@ pub(crate) fn find(cx: &mut Cx, st: &Stage) -> bool {
             Some(Some(RunKind::Install)) => {}
             Some(Some(RunKind::SetUp)) if !built => replicate.push(r),
             Some(Some(RunKind::SetUp))
-                if cx.scripts[r]
-                    .as_ref()
-                    .is_some_and(|s| s.commands.iter().all(|c| c.name().is_none() || is_cleanup(c))) => {}
+                if cx.scripts[r].as_ref().is_some_and(|s| {
+                    s.commands
+                        .iter()
+                        .all(|c| c.name().is_none() || is_cleanup(c))
+                }) => {}
             Some(Some(RunKind::Build)) => built = true,
             _ => {
                 cx.note(
@@ -273,7 +275,12 @@ pub(crate) fn find(cx: &mut Cx, st: &Stage) -> bool {
                     && !c.has_flag("--manifest-path")
             })
         })
-        .map(|(r, _)| format!("{}/target/release", cx.workdir_before(*r).trim_end_matches('/')))
+        .map(|(r, _)| {
+            format!(
+                "{}/target/release",
+                cx.workdir_before(*r).trim_end_matches('/')
+            )
+        })
         .collect();
     let cargo_bin = scripts
         .iter()
@@ -293,8 +300,8 @@ pub(crate) fn find(cx: &mut Cx, st: &Stage) -> bool {
             })
         })
         .then(|| {
-            let home = env_value(cx, &ins, cmd_ins, "GOPATH")
-                .unwrap_or_else(|| format!("{root_home}/go"));
+            let home =
+                env_value(cx, &ins, cmd_ins, "GOPATH").unwrap_or_else(|| format!("{root_home}/go"));
             format!("{}/bin", home.trim_end_matches('/'))
         });
     let built = |path: &str| {
@@ -304,7 +311,10 @@ pub(crate) fn find(cx: &mut Cx, st: &Stage) -> bool {
                     .iter()
                     .chain(cargo_bin.iter())
                     .chain(go_bin.iter())
-                    .any(|d| path.strip_prefix(d.as_str()).is_some_and(|r| r.starts_with('/'))))
+                    .any(|d| {
+                        path.strip_prefix(d.as_str())
+                            .is_some_and(|r| r.starts_with('/'))
+                    }))
     };
     // (what to copy out of the builder, where it goes in the runtime stage)
     let mut artifacts: Vec<(String, String)> = Vec::new();
@@ -381,9 +391,9 @@ pub(crate) fn find(cx: &mut Cx, st: &Stage) -> bool {
                             && c.flag_value("--prefix") != Some(w.value.as_str())
                     })
                 })
-            }) || ins.iter().any(|&i| {
-                cx.ins(i).keyword == Keyword::Env && cx.ins(i).text.contains(p.as_str())
-            });
+            }) || ins
+                .iter()
+                .any(|&i| cx.ins(i).keyword == Keyword::Env && cx.ins(i).text.contains(p.as_str()));
             p.len() > 1 && p != "/usr" && p.starts_with('/') && !p.contains('$') && !elsewhere
         })
     } else {
