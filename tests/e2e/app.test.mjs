@@ -439,6 +439,39 @@ test('Optimize: an -onbuild image is written out first, and each step switches o
   await context.close();
 });
 
+test('Optimize: a C program built on plain Debian ships on the slim release with the libraries, not the headers', async () => {
+  const { page, editor, problems, context } = await open();
+  const src = [
+    'FROM debian:bookworm',
+    'RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates gcc make libncursesw5-dev && rm -rf /var/lib/apt/lists/*',
+    'COPY . /src',
+    'WORKDIR /src',
+    'RUN make && make install',
+    'ENTRYPOINT ["/usr/local/bin/mdp"]',
+    '',
+  ].join('\n');
+  await editor.fill(src);
+  const { steps } = await openOptimize(page);
+  const split = steps.getByRole('checkbox', { name: /Build on .*debian:bookworm.*, ship on .*debian:bookworm-slim.* without the compilers/ });
+  await until(async () => (await split.count()) === 1);
+  assert.equal(await split.isChecked(), true, 'on by default');
+  // The runtime stage installs what the headers stand for, read from Debian's package table.
+  await until(async () => /libncursesw6/.test(await sideText(page, 'right')));
+  const right = await sideText(page, 'right');
+  assert.match(right, /^FROM debian:bookworm AS builder$/m);
+  assert.match(right, /^FROM debian:bookworm-slim$/m);
+  assert.match(right, /apt-get install -y --no-install-recommends ca-certificates .*libncursesw6/);
+  assert.doesNotMatch(right.split('FROM debian:bookworm-slim')[1], /gcc|make |-dev/, 'no compiler or headers in the image that ships');
+  assert.match(right, /^COPY --from=builder \/usr\/local\/bin\/mdp \/usr\/local\/bin\/mdp$/m);
+  await page.screenshot({ path: path.join(artifacts, 'optimize-os-build.png'), fullPage: true });
+  // Off, one stage again.
+  await split.uncheck();
+  await until(async () => !(await sideText(page, 'right')).includes('AS builder'));
+  assert.equal((await sideText(page, 'right')).match(/^FROM /gm).length, 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('Optimize: a file with nothing to improve says so and shows it unchanged', async () => {
   const { page, editor, problems, context } = await open();
   const src = 'FROM scratch\nCOPY server /server\nENTRYPOINT ["/server"]\n';

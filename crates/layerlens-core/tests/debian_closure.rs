@@ -274,6 +274,7 @@ fn runtime_library_of_dev_packages() {
         ("libglib2.0-dev", &["libglib2.0-0"]),
         ("libpcap-dev", &["libpcap0.8"]),
         ("libmariadb-dev", &["libmariadb3"]),
+        ("libncursesw5-dev", &["libncursesw6"]),
     ];
     let mut wrong = Vec::new();
     for (dev, want) in cases {

@@ -472,8 +472,8 @@ impl DebianIndex {
     /// named after its stem (`libssl-dev` → `libssl3`, `zlib1g-dev` → `zlib1g`, `libcurl4-openssl-dev`
     /// → `libcurl4`), following `-dev` Depends of the same stem (`libjpeg-dev` →
     /// `libjpeg62-turbo-dev` → `libjpeg62-turbo`). Tools (`-bin`), data (`-common`, `-data`) and
-    /// documentation are not libraries. Empty when the index names none (a header-only package):
-    /// what a program built against it links is then in the base image or nowhere.
+    /// documentation are not libraries. Empty when the index names none (a header-only package,
+    /// or one named otherwise): a caller then keeps the `-dev` package itself.
     pub fn runtime_of_dev(&self, dev: &str) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
         let mut todo: Vec<&str> = vec![dev];
@@ -492,7 +492,16 @@ impl DebianIndex {
                 let related = dep.starts_with(stem)
                     || stem.starts_with(dep)
                     || (root.len() >= 4 && dep.starts_with(root));
-                if !related {
+                // A transitional -dev package names its successor (`libncursesw5-dev` →
+                // `libncurses-dev`): a -dev dependency of the same family counts.
+                let family = dep.strip_suffix("-dev").is_some_and(|ds| {
+                    ds.bytes()
+                        .zip(stem.bytes())
+                        .take_while(|(a, b)| a == b)
+                        .count()
+                        >= 6
+                });
+                if !related && !family {
                     continue;
                 }
                 if dep.ends_with("-dev") {

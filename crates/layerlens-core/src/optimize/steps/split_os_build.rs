@@ -441,14 +441,14 @@ pub(crate) fn find(cx: &mut Cx, st: &Stage) -> bool {
                         .map(str::to_string)
                         .into_iter()
                         .collect()
-                } else if let Some(ix) = debian_index {
-                    ix.runtime_of_dev(&p)
-                        .into_iter()
-                        .map(str::to_string)
-                        .collect()
+                } else if let Some(libs) = debian_index
+                    .map(|ix| ix.runtime_of_dev(&p))
+                    .filter(|l| !l.is_empty())
+                {
+                    libs.into_iter().map(str::to_string).collect()
                 } else {
-                    // No package index for this release: the headers stay, for the library they
-                    // depend on.
+                    // No package index for this release, or one that names no library for it:
+                    // the headers stay, for the library they depend on.
                     kept_dev.push(p.clone());
                     vec![p.clone()]
                 }
@@ -543,7 +543,7 @@ pub(crate) fn find(cx: &mut Cx, st: &Stage) -> bool {
         String::new()
     } else {
         format!(
-            "; {} stay installed for their libraries (no package index for this release says which those are): the library packages alone are smaller",
+            "; {} stay installed for the libraries they bring (no package index here says which library each stands for): the library packages alone are smaller",
             kept_dev.join(", ")
         )
     };
