@@ -32,9 +32,11 @@ mod common;
 /// rewrite and moved: 23/44; pgweb's for godep: 23/42; session 14: split-os-build and the apk,
 /// pip and dated-tag work, then six more pairs (process-exporter, dockerfilelint, aprsd,
 /// gltf-viewer, docker-ddns, tarpaulin), run once: 6/11 of them, 29/53 in all; five of them
-/// looked at and moved: 28/48), a floor for each half, raised as it rises.
+/// looked at and moved: 28/48; then six more pairs (UltimaScraper, Tasks.md,
+/// Floatplane-Downloader, btc-rpc-explorer, landroid-bridge, normandy), run once: 9/12 of them,
+/// 37/60 in all), a floor for each half, raised as it rises.
 const FLOOR_TUNED: usize = 15;
-const FLOOR_HELD_OUT: usize = 28;
+const FLOOR_HELD_OUT: usize = 37;
 
 struct Case {
     name: String,

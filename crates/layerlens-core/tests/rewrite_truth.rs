@@ -28,9 +28,10 @@ mod common;
 /// looked at (setup.py) and moved: 15/22; whoogle-search looked at (a split that kept
 /// build-essential) and moved: 15/21; pgweb (godep) looked at and moved: 15/20; session 14:
 /// after split-os-build, six more pairs collected, run once: 4/6 of them, 19/26 in all;
-/// docker-ddns (a shell-form CMD) and tarpaulin then looked at and moved: 19/24. A floor on the
-/// held-out half, raised as the share rises.
-const FLOOR: usize = 19;
+/// docker-ddns (a shell-form CMD) and tarpaulin then looked at and moved: 19/24; six more
+/// (UltimaScraper, Tasks.md, Floatplane-Downloader, btc-rpc-explorer, landroid-bridge, normandy),
+/// run once: 4/6 of them, 23/30 in all. A floor on the held-out half, raised as the share rises.
+const FLOOR: usize = 23;
 
 #[test]
 fn the_rewrite_shrinks_real_projects_nearly_as_much_as_their_authors_did() {
