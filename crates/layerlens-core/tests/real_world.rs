@@ -34,9 +34,11 @@ mod common;
 /// gltf-viewer, docker-ddns, tarpaulin), run once: 6/11 of them, 29/53 in all; five of them
 /// looked at and moved: 28/48; then six more pairs (UltimaScraper, Tasks.md,
 /// Floatplane-Downloader, btc-rpc-explorer, landroid-bridge, normandy), run once: 9/12 of them,
-/// 37/60 in all), a floor for each half, raised as it rises.
+/// 37/60 in all — but Tasks.md's estimate changed from run to run (two package.json files, one
+/// picked in hash order; now the RUN reads the one COPY put where it runs), and its before was
+/// looked at and moved: 36/59), a floor for each half, raised as it rises.
 const FLOOR_TUNED: usize = 15;
-const FLOOR_HELD_OUT: usize = 37;
+const FLOOR_HELD_OUT: usize = 36;
 
 struct Case {
     name: String,

@@ -263,6 +263,9 @@ pub(crate) struct StageState {
     pub workdir: String,
     /// Paths written by this stage's layers, with what they weigh (for COPY --from and rm).
     pub files: Vec<(String, Amount, usize)>,
+    /// Where COPY put build-context paths: (the path in the image, the context path), in order
+    /// — so a RUN in `/app` reads the manifests of the folder copied there.
+    pub copied: Vec<(String, String)>,
     /// Packages installed by this stage (any manager), so a second install adds nothing.
     pub installed: std::collections::HashSet<String>,
     /// A Python virtual environment in use (PATH or created here).
@@ -307,6 +310,7 @@ impl StageState {
             node_env_production: false,
             toolchains: Vec::new(),
             conda_installers: Vec::new(),
+            copied: Vec::new(),
             apt_set: None,
             image: base.image.clone(),
             debian_release: base.debian_release,

@@ -848,3 +848,47 @@ fn a_cargo_workspace_counts_its_members_dependencies() {
     let run = e.layers.iter().find(|l| l.line == 4).expect("the build");
     assert!(run.basis.contains("3 direct dependencies"), "{}", run.basis);
 }
+
+#[test]
+fn a_run_reads_the_manifests_copied_where_it_runs() {
+    // Two projects in one context: each `npm ci` reads the package.json COPY put in its folder,
+    // the same one every time (not whichever a hash map lists first).
+    let mut texts = std::collections::HashMap::new();
+    texts.insert(
+        "frontend/package.json".to_string(),
+        r#"{"dependencies": {"a": "1", "b": "1", "c": "1", "d": "1"}}"#.to_string(),
+    );
+    texts.insert(
+        "backend/package.json".to_string(),
+        r#"{"dependencies": {"e": "1"}}"#.to_string(),
+    );
+    texts.insert(
+        "backend/requirements.txt".to_string(),
+        "flask\n".to_string(),
+    );
+    let ctx = BuildContext::new(
+        vec![
+            ("frontend/package.json".into(), 80),
+            ("backend/package.json".into(), 40),
+            ("backend/requirements.txt".into(), 6),
+        ],
+        texts,
+    );
+    let df = crate::parse("FROM node:20-alpine\nCOPY frontend/ /app/\nRUN cd /app ; npm ci\nCOPY backend/ /api/\nWORKDIR /api\nRUN npm ci\n");
+    let input = Input {
+        context: Some(&ctx),
+        ..Default::default()
+    };
+    for _ in 0..5 {
+        let e = estimate(&df, &input);
+        let basis = |line: usize| {
+            e.layers
+                .iter()
+                .find(|l| l.line == line)
+                .map(|l| l.basis.clone())
+                .unwrap_or_default()
+        };
+        assert!(basis(3).contains("npm ci: 4 dependencies"), "{}", basis(3));
+        assert!(basis(6).contains("npm ci: 1 dependency"), "{}", basis(6));
+    }
+}

@@ -78,6 +78,28 @@ pub(in crate::estimate) fn estimate_copy(
         }
         match input.context {
             Some(ctx) => {
+                // A file copied into a folder lands under its own name; a folder's contents
+                // land in the destination.
+                let src = v.trim_start_matches("./").trim_end_matches('/');
+                let into_dir =
+                    dest.ends_with('/') || sources.len() > 1 || dest == "." || dest == "./";
+                let landed = match ctx.text(src) {
+                    Some(_) if into_dir => {
+                        let name = src.rsplit('/').next().unwrap_or(src);
+                        norm_path(&format!("{dest_abs}/{name}"))
+                    }
+                    _ => dest_abs.clone(),
+                };
+                if !src.contains('*') && !src.contains('$') {
+                    st.copied.push((
+                        landed,
+                        if src == "." {
+                            String::new()
+                        } else {
+                            src.to_string()
+                        },
+                    ));
+                }
                 let (bytes, n) = ctx.select(v);
                 let archive = ins.keyword == Keyword::Add
                     && [".tar", ".tar.gz", ".tgz", ".tar.xz", ".tar.bz2", ".tar.zst"]

@@ -722,12 +722,37 @@ impl RunScope<'_> {
     }
 
     /// The text of a file in the build context found by its name (any folder).
-    fn context_file(&self, name: &str) -> Option<&str> {
+    /// A manifest (`package.json`, `go.mod`) as this RUN reads it: the context file that COPY
+    /// put in the directory the RUN is in (`cd` included), else the context's top-level one,
+    /// else the shallowest of that name (the same one every time).
+    pub(super) fn context_file(&self, name: &str) -> Option<&str> {
         let ctx = self.input.context?;
+        let here = self.abs_here(name);
+        for (at, src) in self.st.copied.iter().rev() {
+            let at = at.trim_end_matches('/');
+            let path = if here == at {
+                Some(src.clone())
+            } else {
+                here.strip_prefix(at)
+                    .and_then(|rest| rest.strip_prefix('/'))
+                    .map(|rest| {
+                        if src.is_empty() {
+                            rest.to_string()
+                        } else {
+                            format!("{src}/{rest}")
+                        }
+                    })
+            };
+            if let Some(t) = path.and_then(|p| ctx.text(&p)) {
+                return Some(t);
+            }
+        }
+        let base = name.rsplit('/').next().unwrap_or(name);
         ctx.text(name).or_else(|| {
             ctx.texts
                 .iter()
-                .find(|(p, _)| p.rsplit('/').next() == Some(name))
+                .filter(|(p, _)| p.rsplit('/').next() == Some(base))
+                .min_by_key(|(p, _)| (p.matches('/').count(), p.as_str()))
                 .map(|(_, t)| t.as_str())
         })
     }

@@ -25,12 +25,7 @@ impl RunScope<'_> {
             .map(|w| w.value.clone())
             .filter(|v| !v.starts_with('-'))
             .collect();
-        let package_json = self.input.context.and_then(|c| {
-            c.texts
-                .iter()
-                .find(|(p, _)| p.rsplit('/').next() == Some("package.json"))
-                .map(|(_, t)| t.clone())
-        });
+        let package_json = self.context_file("package.json").map(str::to_string);
         // devDependencies are build tooling, sized apart when unknown.
         let dev: Vec<String> = match (&package_json, explicit.is_empty()) {
             (Some(t), true) => {

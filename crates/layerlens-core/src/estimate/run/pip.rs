@@ -5,15 +5,8 @@ use super::*;
 
 impl RunScope<'_> {
     pub(super) fn requirements(&self, file: &str) -> Option<Vec<String>> {
-        let ctx = self.input.context?;
-        // The file was copied into the image: find it in the context by its name.
-        let name = file.rsplit('/').next().unwrap_or(file);
-        let text = ctx.text(file).or_else(|| {
-            ctx.texts
-                .iter()
-                .find(|(p, _)| p.rsplit('/').next() == Some(name))
-                .map(|(_, t)| t.as_str())
-        })?;
+        // The file was copied into the image: where COPY put it, else by its name.
+        let text = self.context_file(file)?;
         Some(
             text.lines()
                 .map(|l| l.split('#').next().unwrap_or("").trim())
@@ -28,20 +21,21 @@ impl RunScope<'_> {
     /// `[tool.poetry.dependencies]` in pyproject.toml, else `install_requires` in setup.py or
     /// setup.cfg (a pyproject.toml that only configures tools names none).
     pub(super) fn pyproject_deps(&self) -> Option<Vec<String>> {
-        let ctx = self.input.context?;
-        let from_pyproject = ctx.text("pyproject.toml").map(pyproject_dependencies);
+        let from_pyproject = self
+            .context_file("pyproject.toml")
+            .map(pyproject_dependencies);
         if let Some(list) = from_pyproject.as_ref().filter(|l| !l.is_empty()) {
             return Some(list.clone());
         }
-        let setup = ctx
-            .text("setup.py")
+        let setup = self
+            .context_file("setup.py")
             .map(setup_py_requires)
             .filter(|l| !l.is_empty())
-            .or_else(|| ctx.text("setup.cfg").map(setup_cfg_requires))
+            .or_else(|| self.context_file("setup.cfg").map(setup_cfg_requires))
             .filter(|l| !l.is_empty());
         // pbr (`setup(pbr=True)`) reads the dependencies from requirements.txt.
-        let pbr = ctx
-            .text("setup.py")
+        let pbr = self
+            .context_file("setup.py")
             .is_some_and(|t| t.contains("pbr=True") || t.contains("pbr = True"));
         setup
             .or_else(|| pbr.then(|| self.requirements("requirements.txt")).flatten())
@@ -52,9 +46,8 @@ impl RunScope<'_> {
     /// `[tool.poetry]` `name`, setup.cfg's, setup.py's `name=`): `pip install NAME` of it from
     /// PyPI installs what the project depends on.
     pub(super) fn own_project_name(&self) -> Option<String> {
-        let ctx = self.input.context?;
         let norm = |n: &str| n.trim().to_ascii_lowercase().replace('_', "-");
-        if let Some(t) = ctx.text("pyproject.toml") {
+        if let Some(t) = self.context_file("pyproject.toml") {
             let mut section = "";
             for line in t.lines() {
                 let l = line.trim();
@@ -71,7 +64,7 @@ impl RunScope<'_> {
                 }
             }
         }
-        if let Some(t) = ctx.text("setup.cfg") {
+        if let Some(t) = self.context_file("setup.cfg") {
             if let Some(v) = t.lines().map(str::trim).find_map(|l| {
                 l.strip_prefix("name")
                     .map(str::trim_start)
@@ -80,7 +73,7 @@ impl RunScope<'_> {
                 return Some(norm(v));
             }
         }
-        let t = ctx.text("setup.py")?;
+        let t = self.context_file("setup.py")?;
         let at = t.find("name=").or_else(|| t.find("name ="))?;
         let rest = t[at..].split_once('=')?.1.trim_start();
         let q = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
