@@ -23,6 +23,17 @@ use crate::shell::Command;
 use crate::stages::Stage;
 use crate::syntax::Keyword;
 
+/// Directories on the PATH of every Linux image with a shell (and of distroless): a program
+/// copied there runs by bare name.
+pub(crate) const ON_PATH: &[&str] = &[
+    "/usr/local/sbin",
+    "/usr/local/bin",
+    "/usr/sbin",
+    "/usr/bin",
+    "/sbin",
+    "/bin",
+];
+
 /// Programs that compile: a stage that runs none of them has nothing to split.
 const COMPILERS: &[&str] = &[
     "go",
@@ -356,14 +367,7 @@ pub(crate) fn split_compiled(cx: &mut Cx, st: &Stage) -> bool {
         let at = rt.iter().rposition(|p| matches!(p, Part::CopyOf(i) if matches!(cx.ins(*i).keyword, Keyword::Copy | Keyword::Add | Keyword::Workdir | Keyword::Env | Keyword::Arg))).map_or(0, |k| k + 1);
         // A program started by bare name must land on the runtime image's PATH (the toolchain image
         // put /go/bin or /usr/local/cargo/bin there; the runtime image does not).
-        let on_path = [
-            "/usr/local/sbin",
-            "/usr/local/bin",
-            "/usr/sbin",
-            "/usr/bin",
-            "/sbin",
-            "/bin",
-        ];
+        let on_path = ON_PATH;
         let dir = artifact.rsplit_once('/').map_or("", |(d, _)| d);
         let dest = if !program.contains('/')
             && !matches!(program.as_str(), "java" | "dotnet")

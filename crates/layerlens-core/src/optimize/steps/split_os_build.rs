@@ -18,7 +18,7 @@ pub const DOC: StepDoc = StepDoc {
 
 // The finder: what the planner calls (`plan.rs`).
 use super::split_compiled::{
-    compiles, is_build_command, named_user_created, runtime_parts, source_copies,
+    compiles, is_build_command, named_user_created, runtime_parts, source_copies, ON_PATH,
 };
 use super::split_python_venv::packages_of_run;
 use crate::knowledge::runtimes::os_runtime_for;
@@ -28,16 +28,6 @@ use crate::optimize::plan::*;
 use crate::shell::{Command, Operator, Script};
 use crate::stages::Stage;
 use crate::syntax::{Args, Keyword};
-
-/// Directories on the PATH of every OS image: a program copied there runs by bare name.
-const ON_PATH: &[&str] = &[
-    "/usr/local/sbin",
-    "/usr/local/bin",
-    "/usr/sbin",
-    "/usr/bin",
-    "/sbin",
-    "/bin",
-];
 
 /// Whether a RUN's commands are all part of building: build tools and helpers, an installer
 /// piped into a shell (`curl … | sh -s -- -y`, rustup's), sourcing its environment.
