@@ -106,6 +106,18 @@ pub fn app() -> Html {
             }
         });
     }
+    // The measured pip and npm tables: fetched the first time a Dockerfile installs packages.
+    {
+        let wants = state.analysis.wants_packages;
+        let dispatcher = state.dispatcher();
+        use_effect_with(wants, move |wants| {
+            if *wants {
+                crate::fetch::load_package_tables(move || {
+                    dispatcher.dispatch(Action::TablesLoaded)
+                });
+            }
+        });
+    }
     // "Turn into a Dockerfile" in the Image view: the rebuilt history into the editor.
     let on_image_dockerfile = {
         let state = state.dispatcher();

@@ -13,6 +13,8 @@ pub struct Optimization {
     pub rows: Vec<Row>,
     /// Which of Debian's tables this file uses (`debian_table_wanted`), worked out once.
     pub wants_debian: Option<&'static str>,
+    /// Whether it installs pip or npm packages (the view loads the measured tables then).
+    pub wants_packages: bool,
 }
 
 /// Compared by identity, like [`Analysis`].
@@ -31,8 +33,9 @@ impl Optimization {
         enabled: &BTreeSet<String>,
     ) -> Optimization {
         // As for the analysis: the table only where the file asks for it.
-        let wants_debian =
-            layerlens_core::estimate::debian_table_wanted(&layerlens_core::parse(src));
+        let parsed = layerlens_core::parse(src);
+        let wants_debian = layerlens_core::estimate::debian_table_wanted(&parsed);
+        let wants_packages = layerlens_core::estimate::wants_package_tables(&parsed);
         let debian = debian.filter(|d| Some(d.release()) == wants_debian);
         let opts = Options {
             input: Input { context, debian },
@@ -45,6 +48,7 @@ impl Optimization {
             result,
             rows,
             wants_debian,
+            wants_packages,
         }
     }
 }

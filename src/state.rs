@@ -19,6 +19,8 @@ pub struct Analysis {
     pub layers: usize,
     /// Which of Debian's tables this file uses (`debian_table_wanted`), worked out once.
     pub wants_debian: Option<&'static str>,
+    /// Whether it installs pip or npm packages, so the page loads the measured tables.
+    pub wants_packages: bool,
     /// How long parsing, explaining, estimating and linting took, in milliseconds (0 natively).
     pub millis: f64,
 }
@@ -48,6 +50,7 @@ impl Analysis {
         let findings =
             layerlens_core::lint::lint_with_estimate(&df, Input { context, debian }, &estimate);
         let layers = df.instructions.iter().filter(|i| i.makes_layer()).count();
+        let wants_packages = layerlens_core::estimate::wants_package_tables(&df);
         Analysis {
             df,
             explanation,
@@ -55,6 +58,7 @@ impl Analysis {
             findings,
             layers,
             wants_debian,
+            wants_packages,
             millis: crate::clock::now() - started,
         }
     }
@@ -115,6 +119,8 @@ pub enum Action {
     DebianLoading,
     DebianLoaded(Rc<DebianIndex>),
     DebianFailed(String),
+    /// The measured package tables are here: estimate again.
+    TablesLoaded,
     SetView(View),
     /// Switch a rewrite step on (true) or off (false), by id.
     SetStep(String, bool),
@@ -290,6 +296,9 @@ impl Reducible for AppState {
                     ..self.copied()
                 };
                 Rc::new(with.reanalyzed(&self.source, self.example, self.context.clone()))
+            }
+            Action::TablesLoaded => {
+                Rc::new(self.reanalyzed(&self.source, self.example, self.context.clone()))
             }
             Action::SetView(view) if view == self.view => self,
             Action::SetView(view) => Rc::new(AppState {

@@ -43,6 +43,8 @@ pub enum Msg {
     DebianLoading,
     DebianLoaded(Rc<DebianIndex>),
     DebianFailed(String),
+    /// The measured package tables are here: rewrite and price again.
+    TablesLoaded,
 }
 
 impl ViewState {
@@ -116,6 +118,8 @@ impl Reducible for ViewState {
                 table: TableStatus::Failed(why),
                 ..self.copied()
             },
+            Msg::TablesLoaded if self.optimization.is_some() => self.copied().remade(),
+            Msg::TablesLoaded => self.copied(),
             Msg::DebianLoaded(idx) => ViewState {
                 debian: Some(idx),
                 table: TableStatus::Loaded,
@@ -186,6 +190,19 @@ fn optimize_app(p: &AppProps) -> Html {
                         Err(e) => dispatcher.dispatch(Msg::DebianFailed(e)),
                     }
                 });
+            }
+        });
+    }
+    // The measured pip and npm tables, the first time a Dockerfile installs packages.
+    {
+        let wants = state
+            .optimization
+            .as_ref()
+            .is_some_and(|o| o.wants_packages);
+        let dispatcher = state.dispatcher();
+        use_effect_with(wants, move |wants| {
+            if *wants {
+                crate::fetch::load_package_tables(move || dispatcher.dispatch(Msg::TablesLoaded));
             }
         });
     }

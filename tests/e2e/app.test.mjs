@@ -203,7 +203,10 @@ test('a picked project folder makes COPY sizes exact, read locally', async () =>
   const copyBar = size.getByRole('button', { name: /^2 COPY/ });
   assert.match(await copyBar.getAttribute('title'), /Line 2 COPY: 40\.0 kB/);
   const runBar = size.getByRole('button', { name: /^3 RUN/ });
-  assert.match(await runBar.getAttribute('title'), /pip install flask: 7 package\(s\), measured/);
+  // The measured pip table loads for the pip install: flask and its six dependencies.
+  await page.waitForFunction(() => /pip install flask: 7 package\(s\) with their dependencies, measured \(pip-measured\.tsv/
+    .test(document.querySelector('[aria-label="Image size"] button[title*="pip install"]')?.title || ''), null, { timeout: 20000 });
+  assert.match(await runBar.getAttribute('title'), /pip install flask: 7 package\(s\) with their dependencies, measured \(pip-measured\.tsv, \d+ distributions/);
   await context.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });

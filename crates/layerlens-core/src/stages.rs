@@ -336,6 +336,11 @@ impl Vars {
         }
     }
 
+    /// Sets a variable (an ENV the estimator tracks).
+    pub fn set(&mut self, name: &str, value: &str) {
+        self.vars.insert(name.to_string(), Some(value.to_string()));
+    }
+
     pub fn get(&self, name: &str) -> Option<&str> {
         self.vars.get(name).and_then(|v| v.as_deref())
     }

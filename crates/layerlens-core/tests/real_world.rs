@@ -36,9 +36,15 @@ mod common;
 /// Floatplane-Downloader, btc-rpc-explorer, landroid-bridge, normandy), run once: 9/12 of them,
 /// 37/60 in all — but Tasks.md's estimate changed from run to run (two package.json files, one
 /// picked in hash order; now the RUN reads the one COPY put where it runs), and its before was
-/// looked at and moved: 36/59), a floor for each half, raised as it rises.
-const FLOOR_TUNED: usize = 15;
-const FLOOR_HELD_OUT: usize = 36;
+/// looked at and moved: 36/59); session 15: eleven held-out misses looked at (pip `--user` and
+/// `--prefix` copied out of a builder, npm `-g` of unknown CLIs, Chrome from Google's repository,
+/// pip packages without rows) and moved to tuned — a selection: held-out 36/48 before the work,
+/// 35/48 after it (lhci-client's before now within, tokenserver's and aprsd's before, now
+/// estimated with today's larger wheels, not) — then nine more cases collected after the work
+/// (powerfulseal, koreader-sync, external-auth-server pairs; C-3PO, SoulSync, CrewLink befores),
+/// run once: 8/9 of them, 43/57 in all), a floor for each half, raised as it rises.
+const FLOOR_TUNED: usize = 23;
+const FLOOR_HELD_OUT: usize = 43;
 
 struct Case {
     name: String,

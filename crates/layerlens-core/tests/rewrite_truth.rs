@@ -31,8 +31,10 @@ mod common;
 /// docker-ddns (a shell-form CMD) and tarpaulin then looked at and moved: 19/24; six more
 /// (UltimaScraper, Tasks.md, Floatplane-Downloader, btc-rpc-explorer, landroid-bridge, normandy),
 /// run once: 4/6 of them, 23/30 in all; Tasks.md then looked at (its estimate was not the same
-/// from run to run) and moved: 23/29. A floor on the held-out half, raised as the share rises.
-const FLOOR: usize = 23;
+/// from run to run) and moved: 23/29; session 15: three more pairs (powerfulseal,
+/// koreader-sync, external-auth-server) collected after the pip and npm work, run once: 3/3 of
+/// them, 26/32 in all. A floor on the held-out half, raised as the share rises.
+const FLOOR: usize = 26;
 
 #[test]
 fn the_rewrite_shrinks_real_projects_nearly_as_much_as_their_authors_did() {

@@ -117,6 +117,16 @@ pub struct Input<'a> {
     pub debian: Option<&'a crate::knowledge::debian::DebianIndex>,
 }
 
+/// Whether an estimate would use the measured package tables (pip's `knowledge::pip_tree`,
+/// npm's `npm_measured`): a RUN that mentions pip (pipenv, poetry), npm, yarn or pnpm. The web
+/// app loads them then.
+pub fn wants_package_tables(df: &Dockerfile) -> bool {
+    let says = |t: &str| ["pip", "npm", "yarn"].iter().any(|w| t.contains(w));
+    df.instructions.iter().any(|i| {
+        i.keyword == Keyword::Run && (says(&i.text) || i.heredocs.iter().any(|h| says(&h.content)))
+    })
+}
+
 /// Whether an estimate would use a Debian package table (so a caller can load it only then).
 pub fn wants_debian_table(df: &Dockerfile) -> bool {
     debian_table_wanted(df).is_some()
@@ -291,6 +301,8 @@ pub(crate) struct StageState {
     /// VOLUMEs declared by the base image (`knowledge::tags::IMAGE_VOLUMES`) or this stage: a
     /// RUN's writes under them are discarded.
     pub volumes: Vec<String>,
+    /// The USER the next RUN runs as (`None`: root), for where `~` is.
+    pub user: Option<String>,
 }
 
 impl StageState {
@@ -316,7 +328,35 @@ impl StageState {
             debian_release: base.debian_release,
             env: Vec::new(),
             volumes: Vec::new(),
+            user: None,
         }
+    }
+
+    /// The home folder of the user a RUN runs as: `$HOME` when set, `/root` for root, else
+    /// `/home/NAME` (what `useradd -m` and `adduser` make). A numeric uid without a passwd entry
+    /// has HOME `/`.
+    pub fn home(&self) -> String {
+        if let Some(h) = self.env_value("HOME") {
+            return norm_path(&h);
+        }
+        match self.user.as_deref() {
+            None | Some("root") | Some("0") => "/root".to_string(),
+            Some(u) if u.bytes().all(|b| b.is_ascii_digit()) => "/".to_string(),
+            Some(u) => format!("/home/{u}"),
+        }
+    }
+
+    /// `$NAME`, `${NAME}` (and `${NAME:-word}`…) replaced with what ENV set (in a COPY's paths,
+    /// an ENV's value); anything else stays as written.
+    pub fn expand_env(&self, s: &str) -> String {
+        if !s.contains('$') {
+            return s.to_string();
+        }
+        let mut vars = crate::stages::Vars::default();
+        for (k, v) in &self.env {
+            vars.set(k, v);
+        }
+        vars.expand(s).text
     }
 
     /// The VOLUME `path` is at or under, if any.

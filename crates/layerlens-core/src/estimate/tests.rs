@@ -892,3 +892,124 @@ fn a_run_reads_the_manifests_copied_where_it_runs() {
         assert!(basis(6).contains("npm ci: 1 dependency"), "{}", basis(6));
     }
 }
+
+#[test]
+fn pip_user_prefix_and_target_land_where_a_later_copy_looks() {
+    // `--user` as root: /root/.local; as a named USER with ENV in the path: /home/NAME/.local.
+    let root = est("FROM python:3.11-slim AS b\nRUN pip install --user flask\nFROM python:3.11-slim\nCOPY --from=b /root/.local /root/.local\n");
+    let copy = root.layers.last().unwrap();
+    assert!(
+        copy.basis.contains("wrote under /root/.local"),
+        "{}",
+        copy.basis
+    );
+    assert!(mb(copy.bytes) > 2.0, "{}", copy.basis);
+    let user = est("FROM python:3.11-slim AS b\nENV U=app\nUSER $U\nRUN pip install --user flask\nFROM python:3.11-slim\nENV U=app\nCOPY --from=b /home/$U/.local /home/$U/.local\n");
+    let copy = user.layers.last().unwrap();
+    assert!(
+        copy.basis.contains("wrote under /home/app/.local"),
+        "{}",
+        copy.basis
+    );
+    for (flag, path) in [
+        ("--prefix=/install", "/install"),
+        ("--target /deps", "/deps"),
+    ] {
+        let e = est(&format!("FROM python:3.11-slim AS b\nRUN pip install {flag} flask\nFROM python:3.11-slim\nCOPY --from=b {path} /usr/local\n"));
+        let copy = e.layers.last().unwrap();
+        assert!(
+            copy.basis.contains(&format!("wrote under {path}")),
+            "{flag}: {}",
+            copy.basis
+        );
+    }
+    // Without a flag: site-packages, not ~/.local.
+    let plain = est("FROM python:3.11-slim AS b\nRUN pip install flask\nFROM python:3.11-slim\nCOPY --from=b /root/.local /root/.local\n");
+    assert!(plain
+        .layers
+        .last()
+        .unwrap()
+        .basis
+        .contains("did not visibly write"));
+}
+
+#[test]
+fn pip_counts_each_measured_dependency_once() {
+    // flask brings werkzeug, jinja2, markupsafe, itsdangerous, click and blinker: naming some of
+    // them again adds nothing.
+    let one = est("FROM python:3.11-slim\nRUN pip install --no-cache-dir flask\n");
+    let again =
+        est("FROM python:3.11-slim\nRUN pip install --no-cache-dir flask jinja2 Werkzeug click\n");
+    assert_eq!(
+        one.layers[1].bytes, again.layers[1].bytes,
+        "{}",
+        again.layers[1].basis
+    );
+    assert!(
+        one.layers[1].basis.contains("pip-measured.tsv"),
+        "{}",
+        one.layers[1].basis
+    );
+    let table = crate::knowledge::pip_tree::table().unwrap();
+    let sum: u64 = table
+        .closure("flask")
+        .iter()
+        .map(|n| table.row(n).unwrap().kb)
+        .sum();
+    assert!((mb(one.layers[1].bytes) - sum as f64 / 1000.0).abs() < 0.01);
+}
+
+#[test]
+fn an_npm_package_named_alone_without_a_row_is_a_whole_tree() {
+    let e = est("FROM node:20-slim\nRUN npm install -g some-cli-nobody-measured && npm cache clean --force\n");
+    let l = &e.layers[1];
+    assert!(l.basis.contains("named alone"), "{}", l.basis);
+    // The mean of the measured packages installed alone: well above the 1.6 MB a project's
+    // unknown dependency adds beside the others.
+    assert!(mb(l.bytes) > 10.0 && mb(l.bytes) < 40.0, "{}", l.basis);
+    let copy = est("FROM node:20-slim AS b\nRUN npm install -g typescript\nFROM node:20-slim\nCOPY --from=b /usr/local/lib/node_modules /usr/local/lib/node_modules\n");
+    assert!(copy
+        .layers
+        .last()
+        .unwrap()
+        .basis
+        .contains("wrote under /usr/local/lib/node_modules"));
+}
+
+#[test]
+fn a_vendors_package_weighs_its_deb_plus_its_depends_from_debians_table() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../static/knowledge/debian-bookworm-amd64.tsv"
+    );
+    let table = std::fs::read_to_string(path).expect("the committed Debian table");
+    let idx = crate::knowledge::debian::DebianIndex::parse(&table);
+    let run = |pkgs: &str| {
+        let df = crate::parse(&format!("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends {pkgs} && rm -rf /var/lib/apt/lists/*\n"));
+        estimate(
+            &df,
+            &Input {
+                debian: Some(&idx),
+                ..Default::default()
+            },
+        )
+        .layers[1]
+            .clone()
+    };
+    let chrome = run("google-chrome-stable");
+    assert!(
+        chrome.basis.contains("from its vendor's repository"),
+        "{}",
+        chrome.basis
+    );
+    assert!(!chrome.basis.contains("unknown"), "{}", chrome.basis);
+    // Its own 210 MB plus what its Depends pull in (GTK, NSS, Mesa's GBM…): more than either.
+    let deps = run("libgtk-3-0 libnss3 libgbm1");
+    assert!(
+        mb(chrome.bytes) > 210.0 + mb(deps.bytes) * 0.9,
+        "{} vs {}",
+        chrome.basis,
+        deps.basis
+    );
+    assert!(mb(chrome.bytes) < 500.0, "{}", chrome.basis);
+}

@@ -83,6 +83,12 @@ pub const BUILD_OUTPUTS: &[BuildOutput] = &[
     // A devDependency is build tooling (bundlers, compilers, test runners) with large trees:
     // webpack, webpack-cli, @babel/core, two presets and babel-loader left 51 MB of node_modules
     // and 51 MB of cache (npm-install-nolock-build, beside react and react-dom).
+    // A package named on the command line (`npm install -g yo`) without a measured row: its whole
+    // tree, nothing shared. The mean of the 234 packages of npm-measured.tsv installed alone (a
+    // sum of unknowns is then right on average; their median, 3.9 MB, would be low for every
+    // sum); the range spans their 10th (0.14 MB) to 95th (77 MB) percentile. A test recomputes
+    // these from the table.
+    BuildOutput { tool: "npm", part: "package named alone (unknown)", fixed_mb: 0.0, per_unit_mb: 19.0, low: 0.14 / 19.0, high: 77.0 / 19.0, source: "npm measured: the mean of 234 packages installed alone" },
     BuildOutput { tool: "npm", part: "devDependency (unknown)", fixed_mb: 0.0, per_unit_mb: 8.5, low: 0.05, high: 6.0, source: "lab: npm-install-nolock-build" },
     BuildOutput { tool: "npm", part: "devDependency cache (unknown)", fixed_mb: 0.0, per_unit_mb: 8.5, low: 0.05, high: 6.0, source: "lab: npm-install-nolock-build" },
     // pip install of a package named in the Dockerfile or a requirements file that the
@@ -158,11 +164,31 @@ mod tests {
             ("npm", "devDependency (unknown)"),
             ("npm", "devDependency cache (unknown)"),
             ("pip", "package with its dependencies (unknown)"),
+            ("npm", "package named alone (unknown)"),
         ] {
             let o = output(tool, part);
             assert_eq!((o.tool, o.part), (tool, part));
             let (lo, mid, hi) = o.mb(10.0);
             assert!(lo <= mid && mid <= hi && mid > 0.0);
         }
+    }
+
+    #[test]
+    fn an_npm_package_named_alone_is_the_measured_tables_mean() {
+        let mut mb: Vec<f64> = crate::knowledge::packages::npm_measured()
+            .iter()
+            .map(|r| r.mb + r.elsewhere_mb)
+            .collect();
+        mb.sort_by(|a, b| a.total_cmp(b));
+        let at = |q: f64| mb[((mb.len() - 1) as f64 * q) as usize];
+        let mean = mb.iter().sum::<f64>() / mb.len() as f64;
+        let row = output("npm", "package named alone (unknown)");
+        assert!((row.per_unit_mb - mean).abs() < 0.1, "mean {mean}");
+        let (lo, mid, hi) = row.mb(1.0);
+        assert!(
+            (lo - at(0.10)).abs() < 0.02 && (mid - mean).abs() < 0.1 && (hi - at(0.95)).abs() < 0.5,
+            "{lo} {hi}"
+        );
+        assert!(row.source.contains(&mb.len().to_string()));
     }
 }

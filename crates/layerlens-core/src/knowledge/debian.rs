@@ -452,6 +452,11 @@ impl DebianIndex {
         self.id(name).is_some_and(|id| self.entry(id).real)
     }
 
+    /// A real package or a name some package provides (`libasound2` on trixie).
+    pub fn knows(&self, name: &str) -> bool {
+        self.id(name).is_some()
+    }
+
     /// The first alternative of each Depends group of a real package (names; empty for unknown).
     pub fn depends_of(&self, name: &str) -> Vec<&str> {
         let Some(id) = self.id(name) else {

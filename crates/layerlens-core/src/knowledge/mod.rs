@@ -3,6 +3,7 @@ pub mod builds;
 pub mod debian;
 pub mod eras;
 pub mod packages;
+pub mod pip_tree;
 pub mod runtimes;
 pub mod tags;
 pub mod wrappers;

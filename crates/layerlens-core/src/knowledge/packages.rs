@@ -287,9 +287,30 @@ pub const NPM: &[PackageFact] = &[
     ),
 ];
 
-const NPM_MEASURED_TSV: &str = include_str!("npm_measured.tsv");
+/// `static/knowledge/npm-measured.tsv`: compiled into native builds; the web app fetches it the
+/// first time a Dockerfile runs npm (with the pip table) and hands it over with
+/// [`install_npm_measured`] — it would cost ≈ 4 KB of the first load.
+static NPM_TEXT: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
 
-/// A package installed alone with `npm install --omit=dev` (`npm_measured.tsv`): its tree as a
+/// Hands the npm table's text to the estimator (the web app, once fetched; kept for the session).
+pub fn install_npm_measured(text: &str) {
+    let _ = NPM_TEXT.get_or_init(|| Box::leak(text.to_string().into_boxed_str()));
+}
+
+fn npm_measured_text() -> Option<&'static str> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        Some(
+            *NPM_TEXT.get_or_init(|| include_str!("../../../../static/knowledge/npm-measured.tsv")),
+        )
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        NPM_TEXT.get().copied()
+    }
+}
+
+/// A package installed alone with `npm install --omit=dev` (`npm-measured.tsv`): its tree as a
 /// layer stores it, the npm cache it leaves, and whether its install script ran.
 pub struct NpmMeasured {
     pub name: &'static str,
@@ -310,12 +331,17 @@ pub struct NpmMeasured {
 /// hundred MB (their release archives are 100–200 MB compressed).
 pub const NPM_SCRIPT_DOWNLOAD_MAX_MB: f64 = 400.0;
 
-/// Every row of `npm_measured.tsv`, read once.
+/// Every row of `npm-measured.tsv`, read once (none on the web until the table is loaded).
 pub fn npm_measured() -> &'static [NpmMeasured] {
     static TABLE: std::sync::OnceLock<Vec<NpmMeasured>> = std::sync::OnceLock::new();
+    if let Some(t) = TABLE.get() {
+        return t;
+    }
+    let Some(text) = npm_measured_text() else {
+        return &[];
+    };
     TABLE.get_or_init(|| {
-        NPM_MEASURED_TSV
-            .lines()
+        text.lines()
             .filter(|l| !l.starts_with('#') && !l.starts_with("name\t") && !l.trim().is_empty())
             .filter_map(|l| {
                 let f: Vec<&'static str> = l.split('\t').collect();
@@ -340,6 +366,37 @@ pub fn npm_measured_row(name: &str) -> Option<&'static NpmMeasured> {
         .iter()
         .find(|r| r.name.eq_ignore_ascii_case(name))
 }
+
+/// A package from a vendor's own apt repository (not in Debian's index): what its `.deb` says it
+/// installs (`Installed-Size`) and its Depends, which Debian's table then resolves against the
+/// image like any install.
+pub struct VendorDeb {
+    pub name: &'static str,
+    pub installed_mb: f64,
+    /// How far versions differ (the range is ±this share).
+    pub spread: f64,
+    pub depends: &'static [&'static str],
+    pub source: &'static str,
+}
+
+pub const VENDOR_DEBS: &[VendorDeb] = &[
+    // Chrome's Depends as its 128 package lists them (one alternative of each group: libcurl4 of
+    // libcurl3-gnutls | libcurl3-nss | libcurl4 | libcurl3, libgtk-3-0 of libgtk-3-0 | libgtk-4-1).
+    VendorDeb {
+        name: "google-chrome-stable",
+        installed_mb: 210.4,
+        spread: 0.25,
+        depends: &[
+            "ca-certificates", "fonts-liberation", "libasound2", "libatk-bridge2.0-0",
+            "libatk1.0-0", "libatspi2.0-0", "libc6", "libcairo2", "libcups2", "libcurl4",
+            "libdbus-1-3", "libdrm2", "libexpat1", "libgbm1", "libglib2.0-0", "libgtk-3-0",
+            "libnspr4", "libnss3", "libpango-1.0-0", "libudev1", "libvulkan1", "libx11-6",
+            "libxcb1", "libxcomposite1", "libxdamage1", "libxext6", "libxfixes3",
+            "libxkbcommon0", "libxrandr2", "wget", "xdg-utils",
+        ],
+        source: "dpkg -I google-chrome-stable 76.0 (2019-08): Installed-Size 205,436 KiB; Depends of 128.0",
+    },
+];
 
 /// apk installed sizes (KiB converted to MB); `build-base` is the sum of its parts measured
 /// for alpine 3.23 plus g++ and make, which were not measured (the range says so).
@@ -681,7 +738,8 @@ mod npm_table_tests {
 
     #[test]
     fn every_measured_npm_row_is_read() {
-        let lines = NPM_MEASURED_TSV
+        let lines = npm_measured_text()
+            .expect("native builds carry the table")
             .lines()
             .filter(|l| !l.starts_with('#') && !l.starts_with("name\t") && !l.trim().is_empty())
             .count();

@@ -95,7 +95,36 @@ impl RunScope<'_> {
             }
             set
         });
-        let roots: Vec<&str> = pkgs.iter().map(String::as_str).collect();
+        // A vendor's package (Chrome from Google's repository): its own size, and its Depends
+        // installed as roots.
+        let vendor: Vec<&facts::VendorDeb> = pkgs
+            .iter()
+            .filter(|p| !idx.contains(p))
+            .filter_map(|p| facts::VENDOR_DEBS.iter().find(|v| v.name == p.as_str()))
+            .collect();
+        let mut roots: Vec<&str> = pkgs
+            .iter()
+            .map(String::as_str)
+            .filter(|p| !vendor.iter().any(|v| v.name == *p))
+            .collect();
+        for v in &vendor {
+            for d in v.depends {
+                if idx.knows(d) && !roots.contains(d) {
+                    roots.push(d);
+                }
+            }
+            self.res.add(
+                format!("apt {}", v.name),
+                Amount::mb_spread(v.installed_mb, v.spread),
+                format!(
+                    "{}: {} MB from its vendor's repository, its {} Depends resolved below ({})",
+                    v.name,
+                    fmt_mb(v.installed_mb),
+                    v.depends.len(),
+                    v.source
+                ),
+            );
+        }
         // All together, and the own share of each root that needs one: every root when this
         // RUN removes packages again, else the build tools (for their lesson).
         let removes = self.removes;

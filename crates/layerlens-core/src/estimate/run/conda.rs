@@ -23,7 +23,7 @@ impl RunScope<'_> {
             .map(|w| package_name(&w.value))
             .filter(|n| !n.is_empty())
             .collect();
-        let mut all = with_known_deps(&names);
+        let mut all = with_known_deps(&names, None);
         // conda-forge (named, or the default of mamba/micromamba/Miniforge) builds numpy on
         // OpenBLAS, as does `nomkl`.
         let forge = tool != "conda"

@@ -17,7 +17,10 @@ pub(in crate::estimate) fn estimate_copy(
     if paths.len() < 2 && ins.heredocs.is_empty() {
         return res.finish("no destination");
     }
-    let dest = paths.last().map(|w| w.value.clone()).unwrap_or_default();
+    let dest = paths
+        .last()
+        .map(|w| st.expand_env(&w.value))
+        .unwrap_or_default();
     let dest_abs = st.abs(&dest);
     let sources = &paths[..paths.len().saturating_sub(1)];
     if !ins.heredocs.is_empty() {
@@ -40,7 +43,7 @@ pub(in crate::estimate) fn estimate_copy(
                     .and_then(|s| s.name.clone())
                     .unwrap_or_else(|| format!("{}", si + 1));
                 for s in sources {
-                    let src = norm_path(&s.value);
+                    let src = norm_path(&st.expand_env(&s.value));
                     match ends.get(si).and_then(|e| e.under(&src)) {
                         Some(a) => res.add(format!("--from={from} {}", s.value), a, format!("what stage `{stage_name}` wrote under {src}")),
                         None => res.add(

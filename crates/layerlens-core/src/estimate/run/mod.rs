@@ -137,10 +137,15 @@ pub(super) fn track_metadata(ins: &Instruction, st: &mut StageState) {
                 }
             }
         }
-        (Keyword::Workdir, Args::Text(Some(w))) => st.workdir = st.abs(&w.value),
+        (Keyword::Workdir, Args::Text(Some(w))) => st.workdir = st.abs(&st.expand_env(&w.value)),
+        (Keyword::User, Args::Text(Some(w))) => {
+            let name = st.expand_env(&w.value);
+            let name = name.split(':').next().unwrap_or("").to_string();
+            st.user = (!name.is_empty() && name != "root" && name != "0").then_some(name);
+        }
         (Keyword::Env, Args::KeyValues(kvs)) => {
             for kv in kvs {
-                let v = kv.value.clone().unwrap_or_default();
+                let v = st.expand_env(&kv.value.clone().unwrap_or_default());
                 st.env.retain(|(k, _)| *k != kv.key);
                 st.env.push((kv.key.clone(), v.clone()));
                 match kv.key.as_str() {

@@ -43,7 +43,14 @@ impl RunScope<'_> {
         } else {
             package_json.map(|t| package_json_specs(&t, prod))
         };
-        let target = format!("{}/node_modules", self.st.workdir.trim_end_matches('/'));
+        // `-g`: the official node images' prefix is /usr/local.
+        let global = cmd.has_any_flag(&["-g", "--global"]);
+        let target = if global {
+            "/usr/local/lib/node_modules".to_string()
+        } else {
+            format!("{}/node_modules", self.st.workdir.trim_end_matches('/'))
+        };
+        let named = !explicit.is_empty();
         let (a, cache, basis) = match deps {
             Some(list) => {
                 let mut a = Amount::ZERO;
@@ -101,8 +108,21 @@ impl RunScope<'_> {
                                     crate::knowledge::builds::output("npm", part).mb(1.0);
                                 Amount::range_mb(lo, mid, hi)
                             };
-                            a = a.add(row(&format!("{kind} (unknown)")));
-                            c = c.add(row(&format!("{kind} cache (unknown)")));
+                            if named {
+                                // Named on the command line: its whole tree, nothing shared with
+                                // a project's other dependencies.
+                                let (lo, mid, hi) = crate::knowledge::builds::output(
+                                    "npm",
+                                    "package named alone (unknown)",
+                                )
+                                .mb(1.0);
+                                let alone = Amount::range_mb(lo, mid, hi);
+                                a = a.add(alone);
+                                c = c.add(alone.scale(0.5));
+                            } else {
+                                a = a.add(row(&format!("{kind} (unknown)")));
+                                c = c.add(row(&format!("{kind} cache (unknown)")));
+                            }
                         }
                     }
                 }
@@ -119,7 +139,7 @@ impl RunScope<'_> {
                     a,
                     c,
                     format!(
-                        "{}, {} measured (npm measured: {measured} of them installed alone, {} packages measured, 2026-12), {unknown} unknown{} (a dependency ≈ {} MB, a devDependency ≈ {} MB with its tree){lock}",
+                        "{}, {} measured (npm measured: {measured} of them installed alone, {} packages measured, 2026-12), {unknown} unknown{} ({}){lock}",
                         crate::estimate::count(list.len(), "dependency", "dependencies"),
                         list.len() - unknown,
                         facts::npm_measured().len(),
@@ -128,8 +148,19 @@ impl RunScope<'_> {
                         } else {
                             String::new()
                         },
-                        crate::knowledge::builds::output("npm", "dependency (unknown)").per_unit_mb,
-                        crate::knowledge::builds::output("npm", "devDependency (unknown)").per_unit_mb,
+                        if named {
+                            format!(
+                                "a package named alone ≈ {} MB with its tree, {}",
+                                crate::knowledge::builds::output("npm", "package named alone (unknown)").per_unit_mb,
+                                crate::knowledge::builds::output("npm", "package named alone (unknown)").source,
+                            )
+                        } else {
+                            format!(
+                                "a dependency ≈ {} MB, a devDependency ≈ {} MB with its tree",
+                                crate::knowledge::builds::output("npm", "dependency (unknown)").per_unit_mb,
+                                crate::knowledge::builds::output("npm", "devDependency (unknown)").per_unit_mb,
+                            )
+                        },
                     ),
                 )
             }

@@ -81,6 +81,60 @@ impl RunScope<'_> {
         (!v.is_empty()).then(|| norm(v))
     }
 
+    /// Where `pip install` puts packages: `--target DIR`; `--prefix P` or `--user` (`~/.local`)
+    /// with `lib/pythonX.Y/site-packages` under it; `--root R` before the usual place; else the
+    /// virtual environment in use or the official images' site-packages — where a later
+    /// `COPY --from` of `/root/.local` or `/install` finds it.
+    fn pip_target(&self, args: &[shell::Word]) -> String {
+        let site = match self.st.python_minor {
+            Some(m) => format!("lib/python3.{m}/site-packages"),
+            None => "lib/python3/site-packages".to_string(),
+        };
+        let value = |long: &str, short: Option<&str>| -> Option<String> {
+            args.iter().enumerate().find_map(|(i, w)| {
+                let v = w.value.as_str();
+                if v == long || Some(v) == short {
+                    args.get(i + 1).map(|n| n.value.clone())
+                } else {
+                    v.strip_prefix(long)
+                        .and_then(|r| r.strip_prefix('='))
+                        .map(str::to_string)
+                }
+            })
+        };
+        let under = |p: &str| {
+            if p.starts_with('/') {
+                p.to_string()
+            } else {
+                self.abs_here(p)
+            }
+        };
+        if let Some(t) = value("--target", Some("-t")) {
+            return under(&self.st.expand_env(&t));
+        }
+        if let Some(p) = value("--prefix", None) {
+            return format!(
+                "{}/{site}",
+                under(&self.st.expand_env(&p)).trim_end_matches('/')
+            );
+        }
+        if args.iter().any(|w| w.value == "--user") {
+            return format!("{}/.local/{site}", self.st.home().trim_end_matches('/'));
+        }
+        let usual = self
+            .st
+            .venv
+            .clone()
+            .unwrap_or_else(|| format!("/usr/local/{site}"));
+        match value("--root", None) {
+            Some(r) => format!(
+                "{}{usual}",
+                under(&self.st.expand_env(&r)).trim_end_matches('/')
+            ),
+            None => usual,
+        }
+    }
+
     pub(super) fn pip(&mut self, args: &[shell::Word]) {
         if args
             .iter()
@@ -148,7 +202,14 @@ impl RunScope<'_> {
             }
             i += 1;
         }
-        let all = with_known_deps(&names);
+        let tree_table = crate::knowledge::pip_tree::table();
+        let names: Vec<String> = names
+            .iter()
+            .map(|n| crate::knowledge::pip_tree::normalize(n))
+            .filter(|n| !n.is_empty())
+            .collect();
+        let all = with_known_deps(&names, tree_table);
+        let mut from_tree = 0usize;
         // A list that names a known package's dependency itself (urllib3 beside requests, a
         // `pip freeze`) lists its dependencies: an unknown name there is one package alone.
         let lists_deps = facts::PIP_DEPS.iter().any(|(p, deps)| {
@@ -156,16 +217,7 @@ impl RunScope<'_> {
         });
         let tree =
             crate::knowledge::builds::output("pip", "package with its dependencies (unknown)");
-        let target = self
-            .st
-            .venv
-            .clone()
-            .unwrap_or_else(|| match self.st.python_minor {
-                // The official python images' site-packages, where a later `COPY --from` of
-                // `/usr/local/lib/python3.7/site-packages/` finds it.
-                Some(m) => format!("/usr/local/lib/python3.{m}/site-packages"),
-                None => "/usr/local/lib/python3/site-packages".to_string(),
-            });
+        let target = self.pip_target(args);
         let mut total = Amount::ZERO;
         let mut cache = Amount::ZERO;
         let mut unknown = Vec::new();
@@ -174,6 +226,18 @@ impl RunScope<'_> {
                 continue;
             }
             self.st.installed.insert(format!("pip:{n}"));
+            if let Some(r) = tree_table.and_then(|t| t.row(n)) {
+                // Measured with its dependencies, each its own row (they are in `all`).
+                let mb = r.kb as f64 / 1000.0;
+                total = total.add(Amount::mb_spread(mb, 0.2));
+                cache = cache.add(Amount::range_mb(
+                    0.0,
+                    mb * 0.3 + facts::PIP_INDEX_PAGE_MB,
+                    mb * 0.5 + facts::PIP_INDEX_PAGE_MB * 1.2,
+                ));
+                from_tree += 1;
+                continue;
+            }
             match lookup(facts::PIP, n) {
                 Some(f) => {
                     total = total.add(Amount::mb_spread(f.mb, 0.15));
@@ -199,14 +263,25 @@ impl RunScope<'_> {
         }
         if !all.is_empty() {
             let known = all.len() - unknown.len();
-            let basis = if unknown.is_empty() {
+            let measured = match tree_table.filter(|_| from_tree > 0) {
+                Some(t) => format!(
+                    "{} package(s) with their dependencies, measured (pip-measured.tsv, {} distributions installed from PyPI, {})",
+                    known,
+                    t.len(),
+                    t.measured
+                ),
+                None => format!("{known} measured package(s)"),
+            };
+            let basis = if unknown.is_empty() && from_tree == 0 {
                 format!(
                     "{} package(s), measured wheel sizes with .pyc (pip measured)",
                     all.len()
                 )
+            } else if unknown.is_empty() {
+                format!("{measured}, wheel sizes with .pyc")
             } else {
                 format!(
-                    "{known} measured package(s) + {} without a figure ({}: {})",
+                    "{measured} + {} without a figure ({}: {})",
                     unknown.len(),
                     if lists_deps {
                         "the list names dependencies itself: the median small package each"
@@ -372,15 +447,29 @@ pub(in crate::estimate) fn pyproject_dependencies(text: &str) -> Vec<String> {
     out
 }
 
-pub(super) fn with_known_deps(names: &[String]) -> Vec<String> {
+/// The names and the dependencies the knowledge knows of them: the measured tree's
+/// (`knowledge::pip_tree`) when it has the name, else `PIP_DEPS`.
+pub(super) fn with_known_deps(
+    names: &[String],
+    tree: Option<&crate::knowledge::pip_tree::PipTree>,
+) -> Vec<String> {
     let mut all: Vec<String> = Vec::new();
-    let mut queue = names.to_vec();
+    let mut queue: Vec<String> = names.iter().rev().cloned().collect();
     while let Some(n) = queue.pop() {
+        let n = match tree {
+            Some(_) => crate::knowledge::pip_tree::normalize(&n),
+            None => n,
+        };
         if all.contains(&n) || all.len() > 500 {
             continue;
         }
-        if let Some((_, deps)) = facts::PIP_DEPS.iter().find(|(p, _)| *p == n) {
-            queue.extend(deps.iter().map(|d| d.to_string()));
+        match tree.and_then(|t| t.row(&n)) {
+            Some(r) => queue.extend(r.deps.iter().rev().cloned()),
+            None => {
+                if let Some((_, deps)) = facts::PIP_DEPS.iter().find(|(p, _)| *p == n) {
+                    queue.extend(deps.iter().map(|d| d.to_string()));
+                }
+            }
         }
         all.push(n);
     }
