@@ -4,6 +4,16 @@ fn est(src: &str) -> Estimate {
     estimate(&crate::parse(src), &Input::default())
 }
 
+/// Debian bookworm's package table, as committed.
+fn bookworm() -> crate::knowledge::debian::DebianIndex {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../static/knowledge/debian-bookworm-amd64.tsv"
+    );
+    let table = std::fs::read_to_string(path).expect("the committed Debian table");
+    crate::knowledge::debian::DebianIndex::parse(&table)
+}
+
 fn mb(b: u64) -> f64 {
     b as f64 / 1e6
 }
@@ -160,12 +170,7 @@ fn never_panics_on_odd_input() {
 
 #[test]
 fn with_the_debian_table_closures_are_exact_against_the_base() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../static/knowledge/debian-bookworm-amd64.tsv"
-    );
-    let table = std::fs::read_to_string(path).expect("the committed Debian table");
-    let idx = crate::knowledge::debian::DebianIndex::parse(&table);
+    let idx = bookworm();
     let df = crate::parse("FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*\n");
     let e = estimate(
         &df,
@@ -978,12 +983,7 @@ fn an_npm_package_named_alone_without_a_row_is_a_whole_tree() {
 
 #[test]
 fn a_vendors_package_weighs_its_deb_plus_its_depends_from_debians_table() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../static/knowledge/debian-bookworm-amd64.tsv"
-    );
-    let table = std::fs::read_to_string(path).expect("the committed Debian table");
-    let idx = crate::knowledge::debian::DebianIndex::parse(&table);
+    let idx = bookworm();
     let run = |pkgs: &str| {
         let df = crate::parse(&format!("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends {pkgs} && rm -rf /var/lib/apt/lists/*\n"));
         estimate(
