@@ -203,8 +203,9 @@ fn roots_like_dockerfiles_write_them() {
     assert!(!then.packages.iter().any(|p| p == "gcc"));
 }
 
-/// Trixie's table (Debian 13, today's `debian:stable` and the default of python:3.12, node:26…):
-/// chosen by the base image's release, and used only for a stage on that release.
+/// Trixie's table (Debian 13, today's `debian:stable` and the default of python:3.12, node:26…)
+/// and bullseye's (Debian 11, and the nearest for buster and older): chosen by the base image's
+/// release, and used only for a stage on that release.
 #[test]
 fn each_release_has_its_table_and_a_stage_uses_its_own() {
     use layerlens_core::estimate::{debian_table_wanted, estimate, Input};
@@ -229,11 +230,24 @@ fn each_release_has_its_table_and_a_stage_uses_its_own() {
         ("debian:12", "bookworm"),
         ("python:3.12-slim", "trixie"),
         ("python:3.11-slim-bookworm", "bookworm"),
-        ("debian:buster", "bookworm"),
+        ("debian:bullseye-slim", "bullseye"),
+        ("python:3.9-slim-bullseye", "bullseye"),
+        // Buster and older are archived: the nearest table, bullseye's.
+        ("debian:buster", "bullseye"),
+        ("python:3.7-slim-buster", "bullseye"),
     ] {
         let df = layerlens_core::parse(&format!("FROM {from}\n{apt}"));
         assert_eq!(debian_table_wanted(&df), Some(want), "{from}");
     }
+    let bullseye = DebianIndex::parse(
+        &std::fs::read_to_string(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../../static/knowledge/debian-bullseye-amd64.tsv"),
+        )
+        .expect("scripts/gen-debian-table --release bullseye"),
+    );
+    assert_eq!(bullseye.release(), "bullseye");
+    assert!(bullseye.len() > 55_000, "{} packages", bullseye.len());
     let df = layerlens_core::parse(&format!("FROM debian:trixie-slim\n{apt}"));
     let with = |idx: &DebianIndex| {
         let e = estimate(

@@ -68,6 +68,8 @@ pub fn context(
 const DEBIAN_BOOKWORM: &str =
     include_str!("../../../../static/knowledge/debian-bookworm-amd64.tsv");
 const DEBIAN_TRIXIE: &str = include_str!("../../../../static/knowledge/debian-trixie-amd64.tsv");
+const DEBIAN_BULLSEYE: &str =
+    include_str!("../../../../static/knowledge/debian-bullseye-amd64.tsv");
 
 /// The package table of the Debian release the file's apt installs run on, parsed (≈ 0.1 s)
 /// only when one needs it.
@@ -77,10 +79,12 @@ pub fn debian_table(
     layerlens_core::estimate::debian_table_wanted(df).map(debian_table_of)
 }
 
-/// The package table of a Debian release (`trixie`; anything else is bookworm's), parsed.
+/// The package table of a Debian release (`trixie`, `bullseye`; anything else is bookworm's),
+/// parsed.
 pub fn debian_table_of(release: &str) -> layerlens_core::knowledge::debian::DebianIndex {
     let text = match release {
         "trixie" => DEBIAN_TRIXIE,
+        "bullseye" => DEBIAN_BULLSEYE,
         _ => DEBIAN_BOOKWORM,
     };
     layerlens_core::knowledge::debian::DebianIndex::parse(text)

@@ -132,10 +132,10 @@ pub fn wants_debian_table(df: &Dockerfile) -> bool {
     debian_table_wanted(df).is_some()
 }
 
-/// Which of Debian's package tables (`knowledge::debian::TABLES`: `bookworm`, `trixie`) an
-/// estimate would use, so a caller loads that one only: the release of the first stage that
-/// runs apt on a Debian image (a tag's release, or the one repo-info says a bare tag is on;
-/// older releases use bookworm's, the nearest table). Ubuntu's and unknown bases' apt installs
+/// Which of Debian's package tables (`knowledge::debian::TABLES`: `bullseye`, `bookworm`,
+/// `trixie`) an estimate would use, so a caller loads that one only: the release of the first
+/// stage that runs apt on a Debian image (a tag's release, or the one repo-info says a bare tag
+/// is on; buster and older use bullseye's, the nearest table). Ubuntu's and unknown bases' apt installs
 /// use the precomputed closures.
 pub fn debian_table_wanted(df: &Dockerfile) -> Option<&'static str> {
     let says_apt = |t: &str| t.contains("apt-get") || t.contains("apt ");

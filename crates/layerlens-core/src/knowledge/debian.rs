@@ -66,14 +66,22 @@ pub(crate) type Ids = HashMap<Box<str>, u32, BuildHasherDefault<Fnv>>;
 
 /// The releases whose package tables ship with layerlens (`static/knowledge/debian-<r>-amd64.tsv`,
 /// made by scripts/gen-debian-table), newest last.
-pub const TABLES: &[&str] = &["bookworm", "trixie"];
+pub const TABLES: &[&str] = &["bullseye", "bookworm", "trixie"];
 
-/// The table to size installs on an image of `release`: its own when shipped, else bookworm's
-/// (older releases: the nearest table; an unknown release: the one used before trixie's came).
+/// Releases older than every table (archived: their indexes are not reachable here). Their
+/// installs are sized with the oldest table, bullseye's: packages grow release by release, so
+/// the nearest release is the closest figure.
+pub const OLDER_RELEASES: &[&str] = &["buster", "stretch", "jessie", "wheezy", "squeeze"];
+
+/// The table to size installs on an image of `release`: its own when shipped, bullseye's for an
+/// older release, else bookworm's (an unknown release: the one used before the others came).
 pub fn table_for(release: Option<&str>) -> &'static str {
-    release
-        .and_then(|r| TABLES.iter().find(|t| **t == r).copied())
-        .unwrap_or("bookworm")
+    match release {
+        Some(r) if OLDER_RELEASES.contains(&r) => "bullseye",
+        r => r
+            .and_then(|r| TABLES.iter().find(|t| **t == r).copied())
+            .unwrap_or("bookworm"),
+    }
 }
 
 /// Every amd64 package of one Debian release with its Installed-Size and relations, names

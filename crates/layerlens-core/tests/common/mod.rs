@@ -175,10 +175,11 @@ pub fn debian_table(
     type Table = std::sync::OnceLock<Option<layerlens_core::knowledge::debian::DebianIndex>>;
     static BOOKWORM: Table = std::sync::OnceLock::new();
     static TRIXIE: Table = std::sync::OnceLock::new();
-    let cell = if release == "trixie" {
-        &TRIXIE
-    } else {
-        &BOOKWORM
+    static BULLSEYE: Table = std::sync::OnceLock::new();
+    let cell = match release {
+        "trixie" => &TRIXIE,
+        "bullseye" => &BULLSEYE,
+        _ => &BOOKWORM,
     };
     cell.get_or_init(|| {
         let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
