@@ -223,6 +223,11 @@ test("Debian's package table is fetched only when a Dockerfile needs it, from th
   const run = size.getByRole('button', { name: /^2 RUN/ });
   assert.match(await run.getAttribute('title'), /packages not already in debian:bookworm's base set, without Recommends: 109 MB \(Debian bookworm Packages index\)/);
   assert.equal(requests.filter((u) => u.includes('knowledge/')).length, 1);
+  // An image on an older release gets that release's table (buster and older: bullseye's).
+  await editor.fill('FROM debian:buster-slim\nRUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*\n');
+  await page.waitForFunction(() => /Debian bullseye Packages index/
+    .test(document.querySelector('[aria-label="Image size"] button[title*="apt git"]')?.title || ''), null, { timeout: 20000 });
+  assert.ok(requests.some((u) => u.endsWith('knowledge/debian-bullseye-amd64.tsv')));
   assert.ok(requests.every((u) => u.startsWith(base)), `only same-origin requests: ${requests.join(', ')}`);
   assert.deepEqual(problems, []);
   await context.close();
