@@ -108,21 +108,11 @@ impl RunScope<'_> {
                                     crate::knowledge::builds::output("npm", part).mb(1.0);
                                 Amount::range_mb(lo, mid, hi)
                             };
-                            if named {
-                                // Named on the command line: its whole tree, nothing shared with
-                                // a project's other dependencies.
-                                let (lo, mid, hi) = crate::knowledge::builds::output(
-                                    "npm",
-                                    "package named alone (unknown)",
-                                )
-                                .mb(1.0);
-                                let alone = Amount::range_mb(lo, mid, hi);
-                                a = a.add(alone);
-                                c = c.add(alone.scale(0.5));
-                            } else {
-                                a = a.add(row(&format!("{kind} (unknown)")));
-                                c = c.add(row(&format!("{kind} cache (unknown)")));
-                            }
+                            // Named on the command line: its whole tree, nothing shared with a
+                            // project's other dependencies.
+                            let kind = if named { "package named alone" } else { kind };
+                            a = a.add(row(&format!("{kind} (unknown)")));
+                            c = c.add(row(&format!("{kind} cache (unknown)")));
                         }
                     }
                 }
@@ -149,10 +139,11 @@ impl RunScope<'_> {
                             String::new()
                         },
                         if named {
+                            let alone =
+                                crate::knowledge::builds::output("npm", "package named alone (unknown)");
                             format!(
                                 "a package named alone ≈ {} MB with its tree, {}",
-                                crate::knowledge::builds::output("npm", "package named alone (unknown)").per_unit_mb,
-                                crate::knowledge::builds::output("npm", "package named alone (unknown)").source,
+                                alone.per_unit_mb, alone.source,
                             )
                         } else {
                             format!(

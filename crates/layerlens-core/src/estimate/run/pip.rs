@@ -102,13 +102,7 @@ impl RunScope<'_> {
                 }
             })
         };
-        let under = |p: &str| {
-            if p.starts_with('/') {
-                p.to_string()
-            } else {
-                self.abs_here(p)
-            }
-        };
+        let under = |p: &str| self.abs_here(p);
         if let Some(t) = value("--target", Some("-t")) {
             return under(&self.st.expand_env(&t));
         }
