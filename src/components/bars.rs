@@ -30,7 +30,7 @@ pub fn table_status(table: &TableStatus, wants_table: bool) -> Html {
             html! { <p class="size-missing" role="status">{"Provisional: loading Debian's package table (once, from this site) for exact apt-get sizes…"}</p> }
         }
         TableStatus::Loaded => {
-            html! { <p class="size-missing">{"apt-get sizes: exact dependency closures from the package index of the image's Debian release (bookworm or trixie)."}</p> }
+            html! { <p class="size-missing">{"apt-get sizes: exact dependency closures from the package index of the image's Debian release (bullseye, bookworm or trixie; older releases use bullseye's)."}</p> }
         }
         TableStatus::Failed(why) => {
             html! { <p class="size-missing" role="status">{ format!("Debian's package table could not be loaded ({why}): apt-get sizes use precomputed closures of common packages.") }</p> }
